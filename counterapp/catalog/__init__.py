@@ -1,0 +1,1 @@
+"""The province's procedure catalog: models, import, folding and search."""

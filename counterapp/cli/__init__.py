@@ -1,0 +1,70 @@
+"""The command-line face: `counterapp [--data-dir DIR] COMMAND ...`.
+
+With no command it opens the window. Each area registers its commands from its
+own module here (catalog.py, calendar.py, dossier.py, ...): a module exposes
+`register(subparsers)` and sets `handler` on each parser; a handler takes the
+parsed arguments and returns the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from counterapp import __version__
+
+# Modules under counterapp.cli that add commands; each is imported lazily by name.
+COMMAND_MODULES = (
+    "catalog",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="counterapp",
+        description="Counter: phần mềm cho Bộ phận Một cửa / one-stop counter desktop client",
+    )
+    parser.add_argument("--version", action="version", version=f"counterapp {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        help="thư mục dữ liệu / data folder (default: $COUNTERAPP_DATA_DIR or the user data folder)",
+    )
+    parser.add_argument("--smoke", action="store_true", help="open the main window, let it settle, exit 0")
+    parser.add_argument("--lang", choices=["vi", "en"], help="interface language for this run")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"counterapp.cli.{name}")
+        module.register(subparsers)
+    _accept_data_dir_everywhere(subparsers)
+    return parser
+
+
+def _accept_data_dir_everywhere(subparsers: argparse._SubParsersAction) -> None:
+    """`--data-dir` works before or after the command (`counterapp catalog search x --data-dir D`)."""
+    for sub in subparsers.choices.values():
+        nested = [a for a in sub._actions if isinstance(a, argparse._SubParsersAction)]
+        if nested:
+            for action in nested:
+                _accept_data_dir_everywhere(action)
+        elif not any("--data-dir" in a.option_strings for a in sub._actions):
+            sub.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from ui.main_window import run_gui  # the window face; imported only when asked for
+
+        return run_gui(data_dir=args.data_dir, smoke=args.smoke, language=args.lang)
+    try:
+        return int(handler(args) or 0)
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

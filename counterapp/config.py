@@ -1,0 +1,127 @@
+"""Site settings: one typed object read from `<data dir>/site.toml`.
+
+Every value has a working default (the demo site), so a fresh machine runs with no file.
+Sections that belong to one subsystem (scanner, printing, ...) stay available raw in
+`SiteConfig.raw` and are typed by the subsystem that reads them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+SITE_FILE_NAME = "site.toml"
+
+
+class ConfigError(ValueError):
+    """The site file is present but wrong; the message names the key."""
+
+
+@dataclass(frozen=True)
+class WorkingTime:
+    sessions: tuple[tuple[time, time], ...] = (
+        (time(7, 30), time(11, 30)),
+        (time(13, 30), time(17, 30)),
+    )
+    weekdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})  # Monday=0
+
+    @property
+    def hours_per_day(self) -> float:
+        total = 0
+        for start, end in self.sessions:
+            total += (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+        return total / 60
+
+
+@dataclass(frozen=True)
+class NumberBlock:
+    """A range of dossier running numbers this counter may mint, inclusive."""
+
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    agency_code: str = "H49.22"
+    agency_name: str = "UBND phường Hạ Long"
+    parent_agency_name: str = "UBND TỈNH QUẢNG NINH"
+    place_name: str = "Hạ Long"
+    counter_id: str = "Q01"
+    timezone: str = "Asia/Ho_Chi_Minh"
+    language: str = "vi"
+    portal_url: str = "http://127.0.0.1:8765"
+    tracking_url: str = ""
+    working_time: WorkingTime = field(default_factory=WorkingTime)
+    number_blocks: tuple[NumberBlock, ...] = (NumberBlock(1, 9999),)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def section(self, name: str) -> dict[str, Any]:
+        value = self.raw.get(name, {})
+        return value if isinstance(value, dict) else {}
+
+
+def _parse_hhmm(value: Any, key: str) -> time:
+    try:
+        hours, minutes = str(value).split(":")
+        return time(int(hours), int(minutes))
+    except (ValueError, TypeError) as exc:
+        raise ConfigError(f"{key}: cần giờ dạng HH:MM / expected HH:MM, got {value!r}") from exc
+
+
+def parse_site_config(data: dict[str, Any]) -> SiteConfig:
+    site = data.get("site", {})
+    kwargs: dict[str, Any] = {}
+    for key in (
+        "agency_code",
+        "agency_name",
+        "parent_agency_name",
+        "place_name",
+        "counter_id",
+        "timezone",
+        "language",
+        "tracking_url",
+    ):
+        if key in site:
+            kwargs[key] = str(site[key])
+    if "url" in data.get("portal", {}):
+        kwargs["portal_url"] = str(data["portal"]["url"])
+    working = data.get("working_time")
+    if working:
+        sessions = tuple(
+            (_parse_hhmm(s[0], "working_time.sessions"), _parse_hhmm(s[1], "working_time.sessions"))
+            for s in working.get("sessions", [])
+        ) or WorkingTime().sessions
+        weekdays = frozenset(int(d) for d in working.get("weekdays", [0, 1, 2, 3, 4]))
+        kwargs["working_time"] = WorkingTime(sessions=sessions, weekdays=weekdays)
+    blocks = data.get("numbering", {}).get("blocks")
+    if blocks is not None:
+        try:
+            kwargs["number_blocks"] = tuple(NumberBlock(int(b[0]), int(b[1])) for b in blocks)
+        except (TypeError, ValueError, IndexError) as exc:
+            raise ConfigError("numbering.blocks: cần danh sách [đầu, cuối] / expected [[first, last], ...]") from exc
+    if "timezone" in kwargs:
+        try:
+            ZoneInfo(kwargs["timezone"])
+        except Exception as exc:  # ZoneInfoNotFoundError, ValueError
+            raise ConfigError(f"site.timezone: múi giờ không hợp lệ / unknown zone {kwargs['timezone']!r}") from exc
+    return SiteConfig(raw=data, **kwargs)
+
+
+def load_site_config(data_dir: Path) -> SiteConfig:
+    path = data_dir / SITE_FILE_NAME
+    if not path.exists():
+        return SiteConfig()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: tệp cấu hình sai cú pháp / not valid TOML: {exc}") from exc
+    return parse_site_config(data)

@@ -1,0 +1,6 @@
+"""Imports every model module so Base.metadata knows every table (autogenerate, tests).
+
+One line per area; add yours when you add a models module.
+"""
+
+import counterapp.catalog.models  # noqa: F401
