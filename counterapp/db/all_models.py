@@ -4,3 +4,4 @@ One line per area; add yours when you add a models module.
 """
 
 import counterapp.catalog.models  # noqa: F401
+import counterapp.outbox  # noqa: F401
