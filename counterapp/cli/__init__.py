@@ -18,6 +18,7 @@ from counterapp import __version__
 # Modules under counterapp.cli that add commands; each is imported lazily by name.
 COMMAND_MODULES = (
     "catalog",
+    "calendar",
 )
 
 

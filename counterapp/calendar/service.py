@@ -1,0 +1,283 @@
+"""The holiday calendar in force: statutory defaults overlaid by imported/portal days.
+
+- `default_holidays(years)` / `default_work_days(years)`: from the `holidays` library
+  (Vietnam: New Year, Lunar New Year incl. lunar dates, Hùng Kings, 30/4, 1/5, 2/9,
+  24/11 from 2026, and the swapped days the library knows).
+- `calendar_days` rows (IT's file import, or the portal's push) win for the dates they
+  name: "work" makes the date working even on a default holiday; "off" adds a day off.
+- `load_calendar(session, config)` builds the `WorkingCalendar` for this year and next.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import holidays
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from counterapp.calendar.models import CalendarDay, DayKind, DaySource
+from counterapp.calendar.working_time import WorkingCalendar
+from counterapp.config import SiteConfig
+from counterapp.db.base import utcnow
+from counterapp.db.engine import session_scope
+
+DEFAULT_SOURCE = "default"
+MAKE_UP_DAY_NAME = "Ngày làm bù / make-up working day"
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class CalendarImportError(ValueError):
+    """The file cannot be read as a holiday calendar at all; nothing was changed."""
+
+
+@dataclass
+class CalendarImportReport:
+    added: int = 0
+    updated: int = 0
+    refused: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    """Entries naming a date already stored with the same kind and name."""
+
+
+@dataclass(frozen=True)
+class DayEntry:
+    """One validated exchange-format entry."""
+
+    day: date
+    kind: DayKind
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One exception day in force, for listings (`calendar show`)."""
+
+    day: date
+    kind: str  # "off" | "work"
+    name: str
+    source: str  # "default" | "import" | "portal"
+
+
+# --------------------------------------------------------------------------- defaults
+def _years(years: Iterable[int] | int) -> list[int]:
+    return [years] if isinstance(years, int) else sorted({int(y) for y in years})
+
+
+def default_holidays(years: Iterable[int] | int) -> dict[date, str]:
+    """Vietnam's statutory days off in `years` (incl. lunar ones), names "tiếng Việt / English"."""
+    wanted = _years(years)
+    if not wanted:
+        return {}
+    english = holidays.Vietnam(years=wanted)
+    try:
+        vietnamese = holidays.Vietnam(years=wanted, language="vi")
+    except Exception:  # a library build without translations: English only
+        vietnamese = english
+    result: dict[date, str] = {}
+    for day, name_en in sorted(english.items()):
+        name_vi = vietnamese.get(day, name_en)
+        result[day] = name_en if name_vi == name_en else f"{name_vi} / {name_en}"
+    return result
+
+
+def default_work_days(years: Iterable[int] | int) -> dict[date, str]:
+    """Weekend days the `holidays` library knows as worked in exchange for a day off."""
+    wanted = set(_years(years))
+    if not wanted:
+        return {}
+    calendar = holidays.Vietnam(years=sorted(wanted))
+    days = getattr(calendar, "weekend_workdays", set()) or set()
+    return {d: MAKE_UP_DAY_NAME for d in sorted(days) if d.year in wanted}
+
+
+def _local_today(config: SiteConfig) -> date:
+    return datetime.now(config.zone).date()
+
+
+def _default_years(config: SiteConfig) -> list[int]:
+    this_year = _local_today(config).year
+    return [this_year, this_year + 1]
+
+
+# --------------------------------------------------------------------------- reading
+def calendar_entries(
+    session: Session, config: SiteConfig, years: Iterable[int] | None = None
+) -> list[CalendarEntry]:
+    """Every exception day in force in `years` (default: this year and next), sorted by date.
+
+    Statutory defaults, then the stored rows on top (a stored row replaces the default
+    for its date).
+    """
+    wanted = _years(years) if years is not None else _default_years(config)
+    merged: dict[date, CalendarEntry] = {}
+    for day, name in default_holidays(wanted).items():
+        merged[day] = CalendarEntry(day, DayKind.OFF.value, name, DEFAULT_SOURCE)
+    for day, name in default_work_days(wanted).items():
+        merged[day] = CalendarEntry(day, DayKind.WORK.value, name, DEFAULT_SOURCE)
+    if wanted:
+        rows = session.scalars(
+            select(CalendarDay).where(
+                CalendarDay.day >= date(min(wanted), 1, 1), CalendarDay.day <= date(max(wanted), 12, 31)
+            )
+        )
+        for row in rows:
+            if row.day.year in wanted:
+                merged[row.day] = CalendarEntry(row.day, row.kind, row.name, row.source)
+    return [merged[d] for d in sorted(merged)]
+
+
+def load_calendar(
+    session: Session, config: SiteConfig, years: Iterable[int] | None = None
+) -> WorkingCalendar:
+    """The working calendar in force: the site's sessions/weekdays/zone, statutory
+    defaults for `years` (default: this year and next, in the site zone), overlaid by the
+    stored `calendar_days` rows of those years (a stored row wins for its date)."""
+    off: set[date] = set()
+    work: set[date] = set()
+    for entry in calendar_entries(session, config, years):
+        (work if entry.kind == DayKind.WORK else off).add(entry.day)
+    return WorkingCalendar.from_config(config, off_days=off, work_days=work)
+
+
+# --------------------------------------------------------------------------- writing
+def validate_days(entries: Sequence[Any]) -> tuple[list[DayEntry], list[str]]:
+    """Check exchange-format entries. Returns (good entries, messages for refused ones).
+
+    A message names the entry (1-based "mục", and the JSON index) and the field.
+    A date named twice is refused the second time.
+    """
+    good: list[DayEntry] = []
+    refused: list[str] = []
+    seen: dict[date, int] = {}
+    for index, raw in enumerate(entries):
+        where = f"mục {index + 1} (days[{index}])"
+        where_en = f"entry {index + 1} (days[{index}])"
+        if not isinstance(raw, Mapping):
+            refused.append(f"{where}: không phải đối tượng / {where_en}: not an object")
+            continue
+        raw_date = raw.get("date")
+        if isinstance(raw_date, date) and not isinstance(raw_date, datetime):
+            day: date | None = raw_date
+        else:
+            day = None
+            if isinstance(raw_date, str) and _DATE_RE.match(raw_date.strip()):
+                try:
+                    day = date.fromisoformat(raw_date.strip())
+                except ValueError:
+                    day = None
+        if day is None:
+            refused.append(
+                f"{where}: trường 'date' sai, cần YYYY-MM-DD: {raw_date!r} / "
+                f"{where_en}: field 'date' must be YYYY-MM-DD, got {raw_date!r}"
+            )
+            continue
+        raw_kind = raw.get("kind")
+        kind_text = raw_kind.strip().lower() if isinstance(raw_kind, str) else None
+        if kind_text not in (DayKind.OFF.value, DayKind.WORK.value):
+            refused.append(
+                f"{where}: trường 'kind' phải là 'off' hoặc 'work': {raw_kind!r} / "
+                f"{where_en}: field 'kind' must be 'off' or 'work', got {raw_kind!r}"
+            )
+            continue
+        raw_name = raw.get("name", "")
+        if raw_name is None:
+            raw_name = ""
+        if not isinstance(raw_name, str):
+            refused.append(
+                f"{where}: trường 'name' phải là chuỗi / {where_en}: field 'name' must be a string"
+            )
+            continue
+        if day in seen:
+            refused.append(
+                f"{where}: ngày {day.isoformat()} trùng mục {seen[day] + 1} / "
+                f"{where_en}: date {day.isoformat()} repeats entry {seen[day] + 1}"
+            )
+            continue
+        seen[day] = index
+        good.append(DayEntry(day, DayKind(kind_text), raw_name.strip()[:255]))
+    return good, refused
+
+
+def upsert_days(
+    session: Session, days: Iterable[Mapping[str, Any] | DayEntry], source: str = DaySource.PORTAL
+) -> CalendarImportReport:
+    """Store days by date in the caller's transaction (not committed here).
+
+    `days` are exchange-format mappings ({"date", "kind", "name"}) or `DayEntry`s; bad
+    mappings are skipped and listed in `refused`. For the sync engine: the portal's push
+    calls this with source="portal"; the file import with source="import".
+    """
+    source = DaySource(source).value
+    items = list(days)
+    good = [d for d in items if isinstance(d, DayEntry)]
+    mappings = [d for d in items if not isinstance(d, DayEntry)]
+    checked, refused = validate_days(mappings)
+    good.extend(checked)
+    report = CalendarImportReport(refused=refused)
+    if not good:
+        return report
+    by_day = {e.day: e for e in good}
+    existing = {
+        row.day: row for row in session.scalars(select(CalendarDay).where(CalendarDay.day.in_(list(by_day))))
+    }
+    now = utcnow()
+    for day, entry in by_day.items():
+        row = existing.get(day)
+        if row is None:
+            session.add(CalendarDay(day=day, kind=entry.kind.value, name=entry.name, source=source, updated_at=now))
+            report.added += 1
+        elif row.kind == entry.kind.value and row.name == entry.name and row.source == source:
+            report.unchanged += 1
+        else:
+            row.kind = entry.kind.value
+            row.name = entry.name
+            row.source = source
+            row.updated_at = now
+            report.updated += 1
+    session.flush()
+    return report
+
+
+def read_calendar_file(path: str | Path) -> list[Any]:
+    """The `days` list of an exchange-format file; `CalendarImportError` if unreadable."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise CalendarImportError(f"Không tìm thấy tệp {path} / file not found: {path}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CalendarImportError(f"Không đọc được tệp {path} / cannot read {path}: {exc}") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CalendarImportError(
+            f"Tệp {path.name} không phải JSON (dòng {exc.lineno}) / {path.name} is not JSON (line {exc.lineno}): {exc.msg}"
+        ) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("days"), list):
+        raise CalendarImportError(
+            f'Tệp {path.name} sai định dạng: cần {{"days": [{{"date", "kind", "name"}}, ...]}} / '
+            f'{path.name} has the wrong shape: expected {{"days": [{{"date", "kind", "name"}}, ...]}}'
+        )
+    return data["days"]
+
+
+def import_calendar_file(sessions: sessionmaker[Session], path: str | Path) -> CalendarImportReport:
+    """Import an exchange-format file (`{"days": [{"date", "kind", "name"}]}`).
+
+    Every entry is checked; bad ones are refused with a message naming the entry and
+    field; good ones are upserted by date in ONE transaction (source "import"). A file
+    that is not JSON or not that shape raises `CalendarImportError` and changes nothing.
+    """
+    entries = read_calendar_file(path)
+    good, refused = validate_days(entries)
+    with session_scope(sessions) as session:
+        report = upsert_days(session, good, source=DaySource.IMPORT)
+    report.refused = refused
+    return report

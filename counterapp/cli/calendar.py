@@ -1,0 +1,196 @@
+"""Commands: `calendar import FILE`, `calendar show`, and `duedate` (appointment arithmetic)."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from datetime import datetime, time
+from typing import Any
+
+from counterapp.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, open_context, print_json
+
+WEEKDAY_NAMES = ("Thứ Hai / Mon", "Thứ Ba / Tue", "Thứ Tư / Wed", "Thứ Năm / Thu", "Thứ Sáu / Fri",
+                 "Thứ Bảy / Sat", "Chủ Nhật / Sun")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    calendar = subparsers.add_parser(
+        "calendar", help="lịch ngày nghỉ, ngày làm bù / holiday calendar"
+    )
+    sub = calendar.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
+
+    imp = sub.add_parser("import", help="nạp tệp lịch JSON / import a calendar file")
+    imp.add_argument("file", help='tệp JSON {"days": [{"date", "kind", "name"}]}')
+    imp.add_argument("--json", action="store_true", help="in kết quả dạng JSON / print JSON")
+    imp.set_defaults(handler=cmd_import)
+
+    show = sub.add_parser("show", help="xem ngày nghỉ, ngày làm bù đang áp dụng / list days in force")
+    show.add_argument("--year", type=int, action="append", help="năm (có thể lặp) / year (repeatable)")
+    show.add_argument("--json", action="store_true", help="in dạng JSON / print JSON")
+    show.set_defaults(handler=cmd_show)
+
+    due = subparsers.add_parser("duedate", help="tính ngày hẹn trả / compute an appointment")
+    due.add_argument("--received", required=True, help="thời điểm tiếp nhận / received at, YYYY-MM-DDTHH:MM (giờ địa phương / local)")
+    due.add_argument("--duration", required=True, help="thời hạn giải quyết / processing time (number, >= 0)")
+    due.add_argument("--unit", required=True, help="workday | workhour | day (hoặc 'Ngày làm việc', 'Giờ làm việc', 'Ngày')")
+    due.add_argument("--cutoff", help="giờ tiếp nhận tối đa / afternoon cut-off HH:MM")
+    due.add_argument("--json", action="store_true", help="in dạng JSON / print JSON")
+    due.set_defaults(handler=cmd_duedate)
+
+
+# --------------------------------------------------------------------------- helpers
+def _err(message: str) -> int:
+    import sys
+
+    print(message, file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _fmt(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M")
+
+
+def _human(moment: datetime) -> str:
+    return f"{moment:%H:%M} {moment:%d/%m/%Y} ({WEEKDAY_NAMES[moment.weekday()]})"
+
+
+def _parse_received(text: str, zone: Any) -> datetime:
+    value = text.strip()
+    try:
+        parsed = datetime.fromisoformat(value.replace(" ", "T", 1) if "T" not in value else value)
+    except ValueError as exc:
+        raise ValueError(
+            f"--received: không hiểu thời điểm {text!r}, cần YYYY-MM-DDTHH:MM / "
+            f"cannot read {text!r}, expected YYYY-MM-DDTHH:MM"
+        ) from exc
+    if len(value) < 16:  # a bare date: no time of receipt given
+        raise ValueError(
+            f"--received: thiếu giờ tiếp nhận trong {text!r}, cần YYYY-MM-DDTHH:MM / "
+            f"time of day missing in {text!r}, expected YYYY-MM-DDTHH:MM"
+        )
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=zone)
+    return parsed.astimezone(zone)
+
+
+def _parse_duration(text: str) -> float:
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError as exc:
+        raise ValueError(
+            f"--duration: {text!r} không phải số / is not a number"
+        ) from exc
+    if math.isnan(value) or math.isinf(value) or value < 0:
+        raise ValueError(f"--duration: thời hạn phải là số không âm / must be a number >= 0, got {text!r}")
+    return value
+
+
+def _parse_cutoff(text: str | None) -> time | None:
+    if text is None:
+        return None
+    try:
+        hours, minutes = text.strip().split(":")
+        if len(minutes) != 2:
+            raise ValueError(text)
+        return time(int(hours), int(minutes))
+    except ValueError as exc:
+        raise ValueError(f"--cutoff: cần giờ HH:MM, nhận {text!r} / expected HH:MM, got {text!r}") from exc
+
+
+# --------------------------------------------------------------------------- handlers
+def cmd_import(args: argparse.Namespace) -> int:
+    from counterapp.calendar.service import CalendarImportError, import_calendar_file
+
+    ctx = open_context(args, seed_demo=False)
+    try:
+        report = import_calendar_file(ctx.sessions, args.file)
+    except CalendarImportError as exc:
+        return _err(str(exc))
+    finally:
+        ctx.close()
+    if args.json:
+        print_json(
+            {"added": report.added, "updated": report.updated, "unchanged": report.unchanged, "refused": report.refused}
+        )
+    else:
+        print(f"Thêm mới / added: {report.added}")
+        print(f"Cập nhật / updated: {report.updated}")
+        if report.unchanged:
+            print(f"Không đổi / unchanged: {report.unchanged}")
+        print(f"Từ chối / refused: {len(report.refused)}")
+        for message in report.refused:
+            print(f"  - {message}")
+    return EXIT_PARTIAL if report.refused else EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from counterapp.calendar.service import calendar_entries
+
+    ctx = open_context(args, seed_demo=False)
+    try:
+        with ctx.sessions() as session:
+            entries = calendar_entries(session, ctx.config, args.year)
+    finally:
+        ctx.close()
+    if args.json:
+        print_json(
+            {
+                "days": [
+                    {"date": e.day.isoformat(), "kind": e.kind, "name": e.name, "source": e.source}
+                    for e in entries
+                ]
+            }
+        )
+        return EXIT_OK
+    kinds = {"off": "nghỉ / off", "work": "làm việc / work"}
+    for e in entries:
+        print(
+            f"{e.day.isoformat()}  {WEEKDAY_NAMES[e.day.weekday()]:<16}  {kinds.get(e.kind, e.kind):<16}  "
+            f"{e.name}  [{e.source}]"
+        )
+    if not entries:
+        print("Không có ngày nghỉ/làm bù nào / no days off or make-up days")
+    return EXIT_OK
+
+
+def cmd_duedate(args: argparse.Namespace) -> int:
+    from counterapp.calendar.duedate import compute_due, counting_start, unit_from_catalog
+    from counterapp.calendar.service import load_calendar
+
+    ctx = open_context(args, seed_demo=False)
+    try:
+        zone = ctx.config.zone
+        try:
+            received = _parse_received(args.received, zone)
+            duration = _parse_duration(args.duration)
+            cutoff = _parse_cutoff(args.cutoff)
+            unit = unit_from_catalog(args.unit)
+        except ValueError as exc:
+            return _err(str(exc))
+        years = {received.year, received.year + 1}
+        with ctx.sessions() as session:
+            calendar = load_calendar(session, ctx.config, years)
+        try:
+            start = counting_start(received, calendar, cutoff)
+            due = compute_due(received, duration, unit, calendar, cutoff)
+        except ValueError as exc:
+            return _err(str(exc))
+    finally:
+        ctx.close()
+    if args.json:
+        print_json(
+            {
+                "received": _fmt(received),
+                "start": _fmt(start),
+                "due": _fmt(due),
+                "unit": unit.value,
+                "duration": int(duration) if duration.is_integer() else duration,
+                "cutoff": args.cutoff and f"{cutoff.hour:02d}:{cutoff.minute:02d}",
+                "timezone": zone.key,
+            }
+        )
+        return EXIT_OK
+    print(f"Tiếp nhận / received:          {_human(received)}")
+    print(f"Bắt đầu tính / counting from: {_human(start)}")
+    print(f"Hẹn trả / appointment:         {_human(due)}")
+    return EXIT_OK
