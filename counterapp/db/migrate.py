@@ -29,14 +29,13 @@ def upgrade_to_head(engine: Engine) -> None:
     command.upgrade(alembic_config(engine), "heads")
 
 
-def current_heads(engine: Engine) -> set[str]:
+def pending_revisions(engine: Engine) -> set[str]:
+    """Revisions the database has not applied yet (empty when it is up to date)."""
     from alembic.runtime.migration import MigrationContext
-
-    with engine.connect() as conn:
-        return set(MigrationContext.configure(conn).get_current_heads())
-
-
-def script_heads() -> set[str]:
     from alembic.script import ScriptDirectory
 
-    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+    script = ScriptDirectory.from_config(alembic_config())
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_heads()
+    applied = {rev.revision for rev in script.iterate_revisions(current, "base")} if current else set()
+    return {rev.revision for rev in script.walk_revisions()} - applied

@@ -163,6 +163,8 @@ def upgrade() -> None:
         "CREATE VIRTUAL TABLE procedure_search USING fts5("
         "code, name, fields, agencies, tokenize = 'unicode61', prefix = '1 2 3')"
     )
+    # Default ranking: bm25 with the name weighted highest, then the code.
+    op.execute("INSERT INTO procedure_search(procedure_search, rank) VALUES ('rank', 'bm25(4.0, 10.0, 1.0, 1.0)')")
 
 
 def downgrade() -> None:
