@@ -1,0 +1,67 @@
+"""Running the reference portal: `serve()` for the CLI, `PortalThread` for tests and benches."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+
+import uvicorn
+
+from sync.portal.app import create_app
+from sync.portal.store import PortalStore, load_demo_catalog
+
+
+def build(db_url: str, *, seed: bool = True):  # noqa: ANN201
+    store = PortalStore(db_url)
+    if seed:
+        store.seed(catalog_records=load_demo_catalog())
+    return store, create_app(store)
+
+
+def serve(host: str = "127.0.0.1", port: int = 8765, db_url: str = "sqlite:///portal.db") -> None:
+    _store, app = build(db_url)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+class _QuietDrops(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "InjectedDrop" not in (record.getMessage() + str(record.exc_info))
+
+
+class PortalThread:
+    """The real portal (uvicorn) on 127.0.0.1 in a background thread."""
+
+    def __init__(self, db_url: str, *, host: str = "127.0.0.1", port: int | None = None) -> None:
+        self.store, self.app = build(db_url)
+        self.host = host
+        self.port = port or free_port(host)
+        config = uvicorn.Config(self.app, host=host, port=self.port, log_level="critical", lifespan="off")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, name="portal", daemon=True)
+        logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> PortalThread:
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("reference portal did not start")
+            time.sleep(0.02)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.store.engine.dispose()
