@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,29 +73,38 @@ def _years(years: Iterable[int] | int) -> list[int]:
 
 def default_holidays(years: Iterable[int] | int) -> dict[date, str]:
     """Vietnam's statutory days off in `years` (incl. lunar ones), names "tiếng Việt / English"."""
-    wanted = _years(years)
-    if not wanted:
-        return {}
-    english = holidays.Vietnam(years=wanted)
-    try:
-        vietnamese = holidays.Vietnam(years=wanted, language="vi")
-    except Exception:  # a library build without translations: English only
-        vietnamese = english
-    result: dict[date, str] = {}
-    for day, name_en in sorted(english.items()):
-        name_vi = vietnamese.get(day, name_en)
-        result[day] = name_en if name_vi == name_en else f"{name_vi} / {name_en}"
-    return result
+    return dict(_default_holidays(tuple(_years(years))))
 
 
 def default_work_days(years: Iterable[int] | int) -> dict[date, str]:
     """Weekend days the `holidays` library knows as worked in exchange for a day off."""
-    wanted = set(_years(years))
+    return dict(_default_work_days(tuple(_years(years))))
+
+
+@lru_cache(maxsize=32)
+def _default_holidays(wanted: tuple[int, ...]) -> tuple[tuple[date, str], ...]:
+    # The library takes ~0.1 s per build; the answer for given years never changes.
     if not wanted:
-        return {}
-    calendar = holidays.Vietnam(years=sorted(wanted))
+        return ()
+    english = holidays.Vietnam(years=list(wanted))
+    try:
+        vietnamese = holidays.Vietnam(years=list(wanted), language="vi")
+    except Exception:  # a library build without translations: English only
+        vietnamese = english
+    result = []
+    for day, name_en in sorted(english.items()):
+        name_vi = vietnamese.get(day, name_en)
+        result.append((day, name_en if name_vi == name_en else f"{name_vi} / {name_en}"))
+    return tuple(result)
+
+
+@lru_cache(maxsize=32)
+def _default_work_days(wanted: tuple[int, ...]) -> tuple[tuple[date, str], ...]:
+    if not wanted:
+        return ()
+    calendar = holidays.Vietnam(years=list(wanted))
     days = getattr(calendar, "weekend_workdays", set()) or set()
-    return {d: MAKE_UP_DAY_NAME for d in sorted(days) if d.year in wanted}
+    return tuple((d, MAKE_UP_DAY_NAME) for d in sorted(days) if d.year in wanted)
 
 
 def _local_today(config: SiteConfig) -> date:
@@ -144,6 +154,16 @@ def load_calendar(
     for entry in calendar_entries(session, config, years):
         (work if entry.kind == DayKind.WORK else off).add(entry.day)
     return WorkingCalendar.from_config(config, off_days=off, work_days=work)
+
+
+def calendar_for_receipt(session: Session, config: SiteConfig, received_at: datetime) -> WorkingCalendar:
+    """The calendar in force for a dossier received at `received_at` (aware): defaults and
+    stored days for the receipt year (site zone) and the next. Store
+    `calendar.to_snapshot(local receipt date)` with the dossier so its appointment keeps these rules."""
+    if received_at.tzinfo is None:
+        raise ValueError("Thời điểm tiếp nhận thiếu múi giờ / received_at must be timezone-aware")
+    year = received_at.astimezone(config.zone).year
+    return load_calendar(session, config, [year, year + 1])
 
 
 # --------------------------------------------------------------------------- writing

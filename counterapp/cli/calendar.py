@@ -155,7 +155,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_duedate(args: argparse.Namespace) -> int:
     from counterapp.calendar.duedate import compute_due, counting_start, unit_from_catalog
-    from counterapp.calendar.service import load_calendar
+    from counterapp.calendar.service import calendar_for_receipt
 
     ctx = open_context(args, seed_demo=False)
     try:
@@ -167,10 +167,9 @@ def cmd_duedate(args: argparse.Namespace) -> int:
             unit = unit_from_catalog(args.unit)
         except ValueError as exc:
             return _err(str(exc))
-        years = {received.year, received.year + 1}
-        with ctx.sessions() as session:
-            calendar = load_calendar(session, ctx.config, years)
         try:
+            with ctx.sessions() as session:
+                calendar = calendar_for_receipt(session, ctx.config, received)
             start = counting_start(received, calendar, cutoff)
             due = compute_due(received, duration, unit, calendar, cutoff)
         except ValueError as exc:
@@ -190,7 +189,7 @@ def cmd_duedate(args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    print(f"Tiếp nhận / received:          {_human(received)}")
+    print(f"Tiếp nhận / received:         {_human(received)}")
     print(f"Bắt đầu tính / counting from: {_human(start)}")
-    print(f"Hẹn trả / appointment:         {_human(due)}")
+    print(f"Hẹn trả / appointment:        {_human(due)}")
     return EXIT_OK

@@ -220,3 +220,14 @@ def test_unknown_unit_is_refused_in_both_languages():
         unit_from_catalog("Tháng")
     assert "Đơn vị thời gian không rõ" in str(info.value)
     assert "unknown time unit" in str(info.value)
+
+
+def test_bad_rules_give_a_message_not_a_hang():
+    # A site with no working weekday and no make-up day: a clear error instead of an endless search.
+    no_days = WorkingCalendar(zone=VN, sessions=((time(8, 0), time(12, 0)),), weekdays=frozenset())
+    with pytest.raises(ValueError, match="không có ngày làm việc"):
+        compute_due(local(2026, 3, 3, 9), 3, WD, no_days)
+    with pytest.raises(ValueError, match="must open before it closes"):
+        WorkingCalendar(zone=VN, sessions=((time(17, 30), time(7, 30)),))
+    with pytest.raises(ValueError, match="overlap"):
+        WorkingCalendar(zone=VN, sessions=((time(7, 30), time(12, 0)), (time(11, 0), time(17, 0))))
