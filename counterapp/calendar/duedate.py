@@ -73,6 +73,19 @@ def unit_from_catalog(text: str) -> DurationUnit:
     return unit
 
 
+def parse_cutoff(text: str | None) -> time | None:
+    """A cut-off "HH:MM" (the catalog's GIOTIEPNHANTOIDA / Procedure.cutoff_time) as a time.
+
+    None or "" -> None (no cut-off). Anything else not HH:MM -> ValueError (vi / en).
+    """
+    if text is None or not str(text).strip():
+        return None
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", str(text).strip())
+    if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise ValueError(f"Giờ tiếp nhận tối đa cần dạng HH:MM, nhận {text!r} / cut-off must be HH:MM, got {text!r}")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
 # --------------------------------------------------------------------------- helpers
 def _local_minute(received_at: datetime, calendar: WorkingCalendar) -> tuple[date, int]:
     if received_at.tzinfo is None or received_at.utcoffset() is None:

@@ -86,15 +86,12 @@ def _parse_duration(text: str) -> float:
 
 
 def _parse_cutoff(text: str | None) -> time | None:
-    if text is None:
-        return None
+    from counterapp.calendar.duedate import parse_cutoff
+
     try:
-        hours, minutes = text.strip().split(":")
-        if len(minutes) != 2:
-            raise ValueError(text)
-        return time(int(hours), int(minutes))
+        return parse_cutoff(text)
     except ValueError as exc:
-        raise ValueError(f"--cutoff: cần giờ HH:MM, nhận {text!r} / expected HH:MM, got {text!r}") from exc
+        raise ValueError(f"--cutoff: {exc}") from exc
 
 
 # --------------------------------------------------------------------------- handlers

@@ -231,3 +231,14 @@ def test_bad_rules_give_a_message_not_a_hang():
         WorkingCalendar(zone=VN, sessions=((time(17, 30), time(7, 30)),))
     with pytest.raises(ValueError, match="overlap"):
         WorkingCalendar(zone=VN, sessions=((time(7, 30), time(12, 0)), (time(11, 0), time(17, 0))))
+
+
+def test_parse_cutoff_from_catalog_text():
+    from counterapp.calendar.duedate import parse_cutoff
+
+    assert parse_cutoff("15:00") == time(15, 0)
+    assert parse_cutoff(" 9:30 ") == time(9, 30)
+    assert parse_cutoff("") is None and parse_cutoff(None) is None
+    for bad in ("25:00", "15h", "15:7", "15:60"):
+        with pytest.raises(ValueError, match="HH:MM"):
+            parse_cutoff(bad)

@@ -1,0 +1,52 @@
+"""Due-date arithmetic speed: short and long durations on the 2026-2027 statutory calendar.
+
+Prints microseconds per `compute_due` call for several duration sizes, and the time to
+load the calendar from a database (statutory defaults are cached after the first build).
+
+    .venv/bin/python bench/calendar_duedate.py [--calls 20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from counterapp.calendar.duedate import DurationUnit, compute_due
+from counterapp.calendar.service import load_calendar
+from counterapp.config import SiteConfig
+from counterapp.db import make_engine, make_session_factory, upgrade_to_head
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--calls", type=int, default=20000)
+    args = parser.parse_args()
+    config = SiteConfig()
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(Path(folder) / "bench.db")
+        upgrade_to_head(engine)
+        sessions = make_session_factory(engine)
+        for label in ("first load (builds statutory defaults)", "second load (cached defaults)"):
+            started = time.perf_counter()
+            with sessions() as session:
+                calendar = load_calendar(session, config, [2026, 2027])
+            print(f"{label}: {(time.perf_counter() - started) * 1000:.1f} ms")
+        engine.dispose()
+    rng = random.Random(1)
+    base = datetime(2026, 1, 1, tzinfo=calendar.zone)
+    receipts = [base + timedelta(minutes=rng.randrange(0, 365 * 1440)) for _ in range(args.calls)]
+    for amount, unit in [(4, DurationUnit.WORKHOUR), (3, DurationUnit.WORKDAY), (20, DurationUnit.WORKDAY),
+                         (60, DurationUnit.WORKDAY), (500, DurationUnit.WORKDAY), (30, DurationUnit.DAY)]:
+        started = time.perf_counter()
+        for received in receipts:
+            compute_due(received, amount, unit, calendar)
+        per_call = (time.perf_counter() - started) / len(receipts) * 1e6
+        print(f"{amount:>4} {unit.value:<9}: {per_call:7.1f} µs per call")
+
+
+if __name__ == "__main__":
+    main()
