@@ -1,0 +1,336 @@
+"""A crash-safe scan batch: every page is on disk as soon as it arrives.
+
+Layout: `<data_dir>/scan-batches/<batch uuid>/manifest.json` plus one image per
+page (`0001.jpg`, ...). The page file is written (temp name, fsync, rename)
+before the manifest mentions it, and the manifest itself is replaced
+atomically, so a crash at any moment leaves a readable batch; an image the
+manifest does not know yet is adopted when the batch is opened again.
+`recover_batches(data_dir)` lists the unfinished batches to offer back at start.
+
+The GUI's thumbnail view reads `pages()` (ids, file paths, flags, rotation) and
+calls `rotate`, `delete`, `restore`, `move`/`reorder`; nothing here is Qt.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from counterapp.digitize.cleanup import CleanupOptions, clean_page, rotate90
+from counterapp.digitize.common import MIN_DPI, DigitizeError, Page, atomic_write_bytes, new_uuid
+
+BATCHES_DIR = "scan-batches"
+MANIFEST = "manifest.json"
+JPEG_QUALITY = 88
+_PAGE_FILE = re.compile(r"^(\d{4,})\.(jpg|png)$")
+
+
+def encode_jpeg(image: Image.Image | np.ndarray, dpi: int) -> bytes:
+    if isinstance(image, np.ndarray):
+        image = Image.fromarray(image)
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", quality=JPEG_QUALITY, dpi=(dpi, dpi))
+    return buf.getvalue()
+
+
+@dataclass
+class BatchPage:
+    """One page as the thumbnail view sees it."""
+
+    id: str
+    path: Path
+    dpi: int
+    rotation: int = 0  # clockwise quarter turns still to apply
+    deleted: bool = False
+    blank: bool = False
+    skew: float = 0.0
+    separator: dict[str, str] | None = None
+    origin: str = ""
+    width: int = 0
+    height: int = 0
+
+    def image(self) -> Image.Image:
+        """The page as it will go into the PDF (rotation applied)."""
+        with Image.open(self.path) as img:
+            img.load()
+            if self.rotation % 4:
+                img = Image.fromarray(rotate90(np.asarray(img), self.rotation))
+            return img
+
+    def thumbnail(self, max_px: int = 256) -> Image.Image:
+        img = self.image()
+        img.thumbnail((max_px, max_px))
+        return img
+
+
+@dataclass
+class PageGroup:
+    """Pages between separator sheets, with the codes the separator named."""
+
+    dossier_code: str | None
+    document_code: str | None
+    pages: list[BatchPage] = field(default_factory=list)
+
+
+class ScanBatch:
+    def __init__(self, folder: Path, manifest: dict[str, Any]) -> None:
+        self.folder = folder
+        self.manifest = manifest
+
+    # ---- life cycle
+    @classmethod
+    def create(
+        cls,
+        data_dir: str | Path,
+        *,
+        officer: str = "",
+        dossier_code: str | None = None,
+        document_code: str | None = None,
+        settings: dict[str, Any] | None = None,
+        cleanup: CleanupOptions | None = None,
+    ) -> ScanBatch:
+        uuid = new_uuid()
+        folder = Path(data_dir) / BATCHES_DIR / uuid
+        folder.mkdir(parents=True)
+        opts = cleanup or CleanupOptions()
+        manifest = {
+            "version": 1,
+            "uuid": uuid,
+            "state": "open",
+            "created_at": datetime.now(timezone.utc).isoformat(),
+            "officer": officer,
+            "dossier_code": dossier_code,
+            "document_code": document_code,
+            "settings": settings or {},
+            "cleanup": {
+                "deskew": opts.deskew, "crop": opts.crop, "drop_blank": opts.drop_blank,
+                "ink_ratio": opts.blank.ink_ratio, "ink_delta": opts.blank.ink_delta, "margin": opts.blank.margin,
+            },
+            "next": 1,
+            "pages": [],
+        }
+        batch = cls(folder, manifest)
+        batch._save()
+        return batch
+
+    @classmethod
+    def open(cls, data_dir: str | Path, uuid: str) -> ScanBatch:
+        folder = Path(data_dir) / BATCHES_DIR / uuid
+        path = folder / MANIFEST
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise DigitizeError(f"Không đọc được lô quét {uuid}: {exc} / cannot read scan batch") from exc
+        batch = cls(folder, manifest)
+        batch._adopt_orphans()
+        return batch
+
+    @property
+    def uuid(self) -> str:
+        return self.manifest["uuid"]
+
+    @property
+    def state(self) -> str:
+        return self.manifest["state"]
+
+    @property
+    def cleanup_options(self) -> CleanupOptions:
+        from counterapp.digitize.cleanup import BlankThresholds
+
+        c = self.manifest.get("cleanup", {})
+        return CleanupOptions(
+            deskew=c.get("deskew", True), crop=c.get("crop", True), drop_blank=c.get("drop_blank", True),
+            blank=BlankThresholds(
+                ink_ratio=c.get("ink_ratio", 0.003), ink_delta=c.get("ink_delta", 60), margin=c.get("margin", 0.06)
+            ),
+        )
+
+    def _save(self) -> None:
+        atomic_write_bytes(
+            self.folder / MANIFEST, json.dumps(self.manifest, ensure_ascii=False, indent=1).encode("utf-8")
+        )
+
+    def _adopt_orphans(self) -> None:
+        known = {p["file"] for p in self.manifest["pages"]}
+        adopted = False
+        for path in sorted(self.folder.iterdir()):
+            m = _PAGE_FILE.match(path.name)
+            if not m or path.name in known:
+                continue
+            try:
+                with Image.open(path) as img:
+                    img.load()
+                    dpi = int(round(img.info.get("dpi", (MIN_DPI,))[0])) or MIN_DPI
+                    size = img.size
+            except OSError:
+                path.unlink(missing_ok=True)  # torn write of the very last page
+                continue
+            self.manifest["pages"].append(_entry(m.group(1), path.name, dpi, size, origin="recovered"))
+            self.manifest["next"] = max(self.manifest["next"], int(m.group(1)) + 1)
+            adopted = True
+        if adopted:
+            self._save()
+
+    def finish(self) -> None:
+        self.manifest["state"] = "finished"
+        self._save()
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    # ---- adding pages
+    def add_page(self, page: Page, *, detect_separators: bool = True) -> BatchPage:
+        """Clean the page (crop, deskew, blank check), store it, record it. Returns its entry.
+
+        An untouched JPEG page is stored with its original bytes (no re-encoding).
+        Blank pages are kept but marked deleted, so the officer can bring one back.
+        """
+        opts = self.cleanup_options
+        number = int(self.manifest["next"])
+        page_id = f"{number:04d}"
+        arr = np.asarray(page.image)
+        result = clean_page(arr, opts)
+        separator = None
+        if detect_separators:
+            from counterapp.digitize.separators import detect_separator
+
+            sep = detect_separator(result.image)
+            if sep is not None:
+                separator = {"dossier_code": sep.dossier_code, "document_code": sep.document_code}
+        if page.encoded is not None and not result.changed:
+            data = page.encoded
+        else:
+            data = encode_jpeg(result.image, page.dpi)
+        name = f"{page_id}.jpg"
+        atomic_write_bytes(self.folder / name, data)
+        h, w = result.image.shape[:2]
+        entry = _entry(page_id, name, page.dpi, (w, h), origin=page.origin)
+        entry.update(skew=result.skew, blank=result.blank, ink_ratio=round(result.ink_ratio, 5))
+        if result.blank and opts.drop_blank and separator is None:
+            entry["deleted"] = True
+        if separator:
+            entry["separator"] = separator
+        self.manifest["pages"].append(entry)
+        self.manifest["next"] = number + 1
+        self._save()
+        return self._page(entry)
+
+    def add_pages(self, pages: Iterable[Page], **kw: Any) -> Iterator[BatchPage]:
+        for page in pages:
+            yield self.add_page(page, **kw)
+
+    # ---- what the thumbnail view shows
+    def _page(self, entry: dict[str, Any]) -> BatchPage:
+        return BatchPage(
+            id=entry["id"], path=self.folder / entry["file"], dpi=entry["dpi"], rotation=entry.get("rotation", 0),
+            deleted=entry.get("deleted", False), blank=entry.get("blank", False), skew=entry.get("skew", 0.0),
+            separator=entry.get("separator"), origin=entry.get("origin", ""),
+            width=entry.get("width", 0), height=entry.get("height", 0),
+        )
+
+    def pages(self, include_deleted: bool = True) -> list[BatchPage]:
+        return [self._page(e) for e in self.manifest["pages"] if include_deleted or not e.get("deleted")]
+
+    def kept_pages(self) -> list[BatchPage]:
+        """Pages that go into the PDF: not deleted, not separator sheets."""
+        return [p for p in self.pages(False) if p.separator is None]
+
+    def _find(self, page_id: str) -> dict[str, Any]:
+        for entry in self.manifest["pages"]:
+            if entry["id"] == page_id:
+                return entry
+        raise DigitizeError(f"Không có trang {page_id} trong lô / no such page")
+
+    # ---- operations (each one saved at once)
+    def rotate(self, page_id: str, quarter_turns: int = 1) -> None:
+        entry = self._find(page_id)
+        entry["rotation"] = (entry.get("rotation", 0) + quarter_turns) % 4
+        self._save()
+
+    def delete(self, page_id: str) -> None:
+        self._find(page_id)["deleted"] = True
+        self._save()
+
+    def restore(self, page_id: str) -> None:
+        self._find(page_id)["deleted"] = False
+        self._save()
+
+    def reorder(self, page_ids: list[str]) -> None:
+        """New order of all page ids (a permutation of the current ones)."""
+        current = {e["id"]: e for e in self.manifest["pages"]}
+        if sorted(page_ids) != sorted(current):
+            raise DigitizeError("Thứ tự trang không khớp với lô / page order does not match the batch")
+        self.manifest["pages"] = [current[i] for i in page_ids]
+        self._save()
+
+    def move(self, page_id: str, new_index: int) -> None:
+        ids = [e["id"] for e in self.manifest["pages"]]
+        ids.remove(page_id)
+        ids.insert(max(0, min(new_index, len(ids))), page_id)
+        self.reorder(ids)
+
+    def set_target(self, dossier_code: str | None, document_code: str | None) -> None:
+        self.manifest["dossier_code"] = dossier_code
+        self.manifest["document_code"] = document_code
+        self._save()
+
+    # ---- splitting and output
+    def groups(self) -> list[PageGroup]:
+        """Split at separator sheets. Pages before the first separator go to the batch's own target."""
+        groups: list[PageGroup] = [PageGroup(self.manifest.get("dossier_code"), self.manifest.get("document_code"))]
+        for page in self.pages(include_deleted=True):
+            if page.separator is not None:
+                groups.append(PageGroup(page.separator["dossier_code"], page.separator["document_code"]))
+                continue
+            if not page.deleted:
+                groups[-1].pages.append(page)
+        return [g for g in groups if g.pages]
+
+    def page_images(self, pages: list[BatchPage] | None = None) -> Iterator[tuple[bytes, int]]:
+        """(JPEG bytes, dpi) per page, re-encoding only rotated pages."""
+        for page in self.kept_pages() if pages is None else pages:
+            if page.rotation % 4 == 0:
+                yield page.path.read_bytes(), page.dpi
+            else:
+                yield encode_jpeg(page.image(), page.dpi), page.dpi
+
+
+def _entry(page_id: str, name: str, dpi: int, size: tuple[int, int], origin: str = "") -> dict[str, Any]:
+    return {
+        "id": page_id, "file": name, "dpi": int(dpi), "rotation": 0, "deleted": False, "blank": False,
+        "skew": 0.0, "origin": origin, "width": size[0], "height": size[1],
+    }
+
+
+def batches_root(data_dir: str | Path) -> Path:
+    return Path(data_dir) / BATCHES_DIR
+
+
+def recover_batches(data_dir: str | Path) -> list[ScanBatch]:
+    """Unfinished batches with at least one page, oldest first: offer them back at start."""
+    root = batches_root(data_dir)
+    if not root.is_dir():
+        return []
+    found = []
+    for folder in root.iterdir():
+        if not (folder / MANIFEST).exists():
+            continue
+        try:
+            batch = ScanBatch.open(data_dir, folder.name)
+        except DigitizeError:
+            continue
+        if batch.state == "open" and batch.manifest["pages"]:
+            found.append(batch)
+    return sorted(found, key=lambda b: b.manifest.get("created_at", ""))

@@ -1,0 +1,204 @@
+"""Page clean-up: pure functions on numpy arrays (H x W x 3 RGB or H x W gray, uint8).
+
+- `estimate_skew(img)`: the text-line angle in degrees (positive = the page
+  content is turned counter-clockwise), found by maximising the sharpness of
+  the horizontal projection profile of ink pixels.
+- `deskew(img)`, `rotate(img, degrees)`, `rotate90(img, quarter_turns)`.
+- `crop_to_page(img)`: cut away the scanner background around the sheet.
+- `is_blank(img, thresholds)`: blank-page detection with adjustable thresholds.
+- `clean_page(img, options)`: the default chain the GUI and `counterapp digitize` share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+WHITE = 255
+
+
+@dataclass(frozen=True)
+class BlankThresholds:
+    """A page is blank when the share of ink pixels inside the margins is below `ink_ratio`.
+
+    `ink_delta`: how much darker than the paper (the median) a pixel must be to count as ink.
+    `margin`: fraction of width/height ignored on each side (punch holes, shadows at the edges).
+    """
+
+    ink_ratio: float = 0.003
+    ink_delta: int = 60
+    margin: float = 0.06
+
+
+@dataclass(frozen=True)
+class CleanupOptions:
+    deskew: bool = True
+    crop: bool = True
+    drop_blank: bool = True
+    blank: BlankThresholds = field(default_factory=BlankThresholds)
+    max_skew: float = 15.0
+    min_skew: float = 0.1
+    """Angles smaller than this are left alone (no needless re-encoding)."""
+
+
+@dataclass
+class CleanResult:
+    image: np.ndarray
+    skew: float = 0.0
+    deskewed: bool = False
+    cropped: bool = False
+    blank: bool = False
+    ink_ratio: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return self.deskewed or self.cropped
+
+
+def to_gray(img: np.ndarray) -> np.ndarray:
+    if img.ndim == 2:
+        return img
+    return cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+
+
+def _work_scale(gray: np.ndarray, target: int = 900) -> tuple[np.ndarray, float]:
+    h, w = gray.shape
+    scale = min(1.0, target / max(h, w))
+    if scale < 1.0:
+        gray = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
+    return gray, scale
+
+
+def _ink_mask(gray: np.ndarray) -> np.ndarray:
+    """Binary mask (bool) of ink pixels: Otsu on the page, ignoring flat paper."""
+    _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return mask > 0
+
+
+def estimate_skew(img: np.ndarray, max_angle: float = 15.0) -> float:
+    """The skew angle in degrees; `rotate(img, -angle)` straightens the page.
+
+    Projection profile search: ink pixel coordinates are projected on the axis
+    normal to each candidate angle; straight text lines give the peakiest histogram.
+    Coarse 0.5° steps, then 0.05° steps around the best.
+    """
+    gray, _ = _work_scale(to_gray(img))
+    mask = _ink_mask(gray)
+    h, w = mask.shape
+    m = max(2, int(min(h, w) * 0.02))
+    mask[:m, :] = mask[-m:, :] = False
+    mask[:, :m] = mask[:, -m:] = False
+    ys, xs = np.nonzero(mask)
+    if len(xs) < 50 or len(xs) > 0.5 * mask.size:
+        return 0.0
+    if len(xs) > 200_000:
+        pick = np.random.default_rng(0).choice(len(xs), 200_000, replace=False)
+        xs, ys = xs[pick], ys[pick]
+    xs = xs.astype(np.float32) - w / 2
+    ys = ys.astype(np.float32) - h / 2
+    diag = int(np.hypot(h, w)) + 2
+
+    def score(angle: float) -> float:
+        t = np.deg2rad(angle)
+        # content turned counter-clockwise by `angle` (y down): rows follow y' = y*cos + x*sin
+        proj = ys * np.cos(t) + xs * np.sin(t)
+        hist = np.bincount((proj + diag).astype(np.int32), minlength=2 * diag)
+        return float(np.dot(hist, hist))
+
+    coarse = np.arange(-max_angle, max_angle + 1e-6, 0.5)
+    best = max(coarse, key=score)
+    fine = np.arange(best - 0.5, best + 0.5 + 1e-6, 0.05)
+    best = max(fine, key=score)
+    return float(round(best, 2))
+
+
+def rotate(img: np.ndarray, degrees: float) -> np.ndarray:
+    """Rotate counter-clockwise by `degrees` about the centre, same size, white fill."""
+    h, w = img.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    border = (WHITE, WHITE, WHITE) if img.ndim == 3 else WHITE
+    return cv2.warpAffine(img, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=border)
+
+
+def deskew(img: np.ndarray, max_angle: float = 15.0) -> tuple[np.ndarray, float]:
+    angle = estimate_skew(img, max_angle)
+    if abs(angle) < 0.05:
+        return img, angle
+    return rotate(img, -angle), angle
+
+
+def rotate90(img: np.ndarray, quarter_turns: int) -> np.ndarray:
+    """Rotate clockwise by 90° x `quarter_turns` (1 = 90° right, 2 = upside down, 3 = 90° left)."""
+    turns = quarter_turns % 4
+    if turns == 0:
+        return img
+    return np.ascontiguousarray(np.rot90(img, k=-turns))
+
+
+def page_box(img: np.ndarray, min_area: float = 0.3) -> tuple[int, int, int, int] | None:
+    """(x, y, w, h) of the sheet when it stands out from a darker scanner background, else None."""
+    gray, scale = _work_scale(to_gray(img), 700)
+    blur = cv2.GaussianBlur(gray, (5, 5), 0)
+    _, bright = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    # Paper is bright; background must be clearly darker than paper for a crop to make sense.
+    paper = blur[bright > 0]
+    back = blur[bright == 0]
+    if paper.size == 0 or back.size == 0 or float(np.median(paper)) - float(np.median(back)) < 50:
+        return None
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    biggest = max(contours, key=cv2.contourArea)
+    x, y, w, h = cv2.boundingRect(biggest)
+    gh, gw = gray.shape
+    if w * h < min_area * gw * gh:
+        return None
+    if w >= gw - 2 and h >= gh - 2:
+        return None
+    inv = 1.0 / scale
+    X, Y = int(round(x * inv)), int(round(y * inv))
+    W, H = int(round(w * inv)), int(round(h * inv))
+    full_h, full_w = img.shape[:2]
+    return X, Y, min(W, full_w - X), min(H, full_h - Y)
+
+
+def crop_to_page(img: np.ndarray) -> tuple[np.ndarray, bool]:
+    box = page_box(img)
+    if box is None:
+        return img, False
+    x, y, w, h = box
+    return np.ascontiguousarray(img[y : y + h, x : x + w]), True
+
+
+def ink_ratio(img: np.ndarray, thresholds: BlankThresholds = BlankThresholds()) -> float:
+    gray, _ = _work_scale(to_gray(img), 1000)
+    h, w = gray.shape
+    my, mx = int(h * thresholds.margin), int(w * thresholds.margin)
+    inner = gray[my : h - my, mx : w - mx] if h - 2 * my > 10 and w - 2 * mx > 10 else gray
+    inner = cv2.medianBlur(inner, 3)  # scanner dust and noise are single pixels
+    paper = float(np.median(inner))
+    ink = inner < max(0.0, paper - thresholds.ink_delta)
+    return float(ink.mean())
+
+
+def is_blank(img: np.ndarray, thresholds: BlankThresholds = BlankThresholds()) -> bool:
+    return ink_ratio(img, thresholds) < thresholds.ink_ratio
+
+
+def clean_page(img: np.ndarray, options: CleanupOptions = CleanupOptions()) -> CleanResult:
+    """Crop to the sheet, straighten it, and measure whether it is blank."""
+    result = CleanResult(image=img)
+    if options.crop:
+        result.image, result.cropped = crop_to_page(result.image)
+    if options.deskew:
+        angle = estimate_skew(result.image, options.max_skew)
+        result.skew = angle
+        if abs(angle) >= options.min_skew:
+            result.image = rotate(result.image, -angle)
+            result.deskewed = True
+    result.ink_ratio = ink_ratio(result.image, options.blank)
+    result.blank = result.ink_ratio < options.blank.ink_ratio
+    return result

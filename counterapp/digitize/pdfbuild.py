@@ -1,0 +1,229 @@
+"""One PDF/A-2b file per document component.
+
+Pages go in as JPEG bytes with their dpi. img2pdf wraps each JPEG as it is
+(DCTDecode, no re-encoding) on a page sized from pixels and dpi (100% scale);
+pikepdf joins the pages and adds what PDF/A-2b asks for: XMP metadata with
+pdfaid:part=2 / conformance=B, an sRGB OutputIntent, a document ID.
+
+Memory stays flat whatever the batch size: each page is written to its own
+small PDF on disk, and pikepdf copies the image streams from those files only
+while writing the result.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from counterapp.digitize.common import MIN_DPI, DigitizeError, fsync_dir, sha256_file
+
+COUNTER_NS = "https://counterapp.vn/ns/digitize/1.0/"
+PRODUCER = "Counter (counterapp) digitize"
+
+
+@dataclass
+class PdfMeta:
+    dossier_code: str = ""
+    document_code: str = ""
+    officer: str = ""
+    title: str = ""
+    created_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    language: str = "vi-VN"
+
+
+@dataclass
+class BuiltPdf:
+    path: Path
+    sha256: str
+    size: int
+    page_count: int
+    min_dpi: int
+    meta: PdfMeta
+
+    def as_dict(self) -> dict:
+        return {
+            "path": str(self.path), "sha256": self.sha256, "size": self.size, "page_count": self.page_count,
+            "dpi": self.min_dpi, "dossier_code": self.meta.dossier_code, "document_code": self.meta.document_code,
+            "officer": self.meta.officer, "created_at": self.meta.created_at.isoformat(),
+        }
+
+
+_ICC: bytes | None = None
+
+
+def srgb_icc() -> bytes:
+    global _ICC
+    if _ICC is None:
+        from PIL import ImageCms
+
+        _ICC = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    return _ICC
+
+
+def build_pdf(pages: Iterable[tuple[bytes, int]], out_path: str | Path, meta: PdfMeta | None = None) -> BuiltPdf:
+    """Write a PDF/A-2b file from (JPEG bytes, dpi) pages; returns its hash, size, page count."""
+    import img2pdf
+    import pikepdf
+
+    meta = meta or PdfMeta()
+    out = Path(out_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    sources: list[pikepdf.Pdf] = []
+    min_dpi = 0
+    with tempfile.TemporaryDirectory(prefix=".pages-", dir=out.parent) as tmp:
+        try:
+            result = pikepdf.new()
+            for number, (jpeg, dpi) in enumerate(pages, start=1):
+                if dpi < MIN_DPI:
+                    raise DigitizeError(
+                        f"Trang {number} chỉ {dpi} dpi, cần tối thiểu {MIN_DPI} dpi / page {number} below {MIN_DPI} dpi"
+                    )
+                min_dpi = dpi if not min_dpi else min(min_dpi, dpi)
+                single = Path(tmp) / f"{number:05d}.pdf"
+                single.write_bytes(img2pdf.convert(jpeg, layout_fun=img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))))
+                src = pikepdf.open(single)
+                sources.append(src)
+                result.pages.append(src.pages[0])
+            if not sources:
+                raise DigitizeError("Không có trang nào để tạo PDF / no pages to put in the PDF")
+            make_pdfa(result, meta)
+            tmp_out = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+            result.save(tmp_out, fix_metadata_version=False, min_version="1.7")
+            result.close()
+            with open(tmp_out, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(tmp_out, out)
+            fsync_dir(out.parent)
+        finally:
+            for src in sources:
+                src.close()
+    return BuiltPdf(out, sha256_file(out), out.stat().st_size, len(sources), min_dpi, meta)
+
+
+def _pdf_date(value: datetime) -> str:
+    value = value.astimezone(timezone.utc)
+    return value.strftime("D:%Y%m%d%H%M%SZ")
+
+
+def make_pdfa(pdf, meta: PdfMeta) -> None:
+    """Add PDF/A-2b metadata and the sRGB output intent to an open pikepdf.Pdf."""
+    import pikepdf
+    from pikepdf import Dictionary, Name
+
+    title = meta.title or " ".join(x for x in (meta.dossier_code, meta.document_code) if x) or "Scanned document"
+    pdf.trailer.Info = pdf.make_indirect(
+        Dictionary(
+            Title=pikepdf.String(title),
+            Author=pikepdf.String(meta.officer or ""),
+            Creator=pikepdf.String(PRODUCER),
+            Producer=pikepdf.String(PRODUCER),
+            CreationDate=pikepdf.String(_pdf_date(meta.created_at)),
+            ModDate=pikepdf.String(_pdf_date(meta.created_at)),
+        )
+    )
+    xmp = pdf.make_stream(_xmp_packet(meta, title).encode("utf-8"))
+    xmp.Type = Name.Metadata
+    xmp.Subtype = Name.XML
+    pdf.Root.Metadata = xmp
+    icc = pdf.make_stream(srgb_icc())
+    icc.N = 3
+    pdf.Root.OutputIntents = pikepdf.Array(
+        [
+            pdf.make_indirect(
+                Dictionary(
+                    Type=Name.OutputIntent,
+                    S=Name.GTS_PDFA1,
+                    OutputConditionIdentifier=pikepdf.String("sRGB IEC61966-2.1"),
+                    Info=pikepdf.String("sRGB IEC61966-2.1"),
+                    DestOutputProfile=icc,
+                )
+            )
+        ]
+    )
+    pdf.Root.Lang = pikepdf.String(meta.language)
+    pdf.Root.MarkInfo = Dictionary(Marked=False)
+
+
+def _esc(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text or "")
+
+
+def _xmp_packet(meta: PdfMeta, title: str) -> str:
+    """XMP with pdfaid and, as PDF/A requires for custom properties, their extension schema."""
+    when = meta.created_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    creator = f"<dc:creator><rdf:Seq><rdf:li>{_esc(meta.officer)}</rdf:li></rdf:Seq></dc:creator>" if meta.officer else ""
+    props = "".join(
+        "<rdf:li rdf:parseType=\"Resource\">"
+        f"<pdfaProperty:name>{name}</pdfaProperty:name><pdfaProperty:valueType>Text</pdfaProperty:valueType>"
+        "<pdfaProperty:category>external</pdfaProperty:category>"
+        f"<pdfaProperty:description>{desc}</pdfaProperty:description></rdf:li>"
+        for name, desc in (
+            ("dossierCode", "Dossier code (ma ho so)"),
+            ("documentCode", "Document component code (ma thanh phan ho so)"),
+            ("officer", "Officer who digitized the document"),
+        )
+    )
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
+        'xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" '
+        f'xmlns:counter="{COUNTER_NS}" '
+        'xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" '
+        'xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" '
+        'xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">'
+        "<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>"
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_esc(title)}</rdf:li></rdf:Alt></dc:title>'
+        f"{creator}<dc:format>application/pdf</dc:format>"
+        f"<xmp:CreateDate>{when}</xmp:CreateDate><xmp:ModifyDate>{when}</xmp:ModifyDate>"
+        f"<xmp:MetadataDate>{when}</xmp:MetadataDate><xmp:CreatorTool>{PRODUCER}</xmp:CreatorTool>"
+        f"<pdf:Producer>{PRODUCER}</pdf:Producer>"
+        f"<counter:dossierCode>{_esc(meta.dossier_code)}</counter:dossierCode>"
+        f"<counter:documentCode>{_esc(meta.document_code)}</counter:documentCode>"
+        f"<counter:officer>{_esc(meta.officer)}</counter:officer>"
+        "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">"
+        "<pdfaSchema:schema>Counter digitized document</pdfaSchema:schema>"
+        f"<pdfaSchema:namespaceURI>{COUNTER_NS}</pdfaSchema:namespaceURI>"
+        "<pdfaSchema:prefix>counter</pdfaSchema:prefix>"
+        f"<pdfaSchema:property><rdf:Seq>{props}</rdf:Seq></pdfaSchema:property>"
+        "</rdf:li></rdf:Bag></pdfaExtension:schemas>"
+        "</rdf:Description></rdf:RDF></x:xmpmeta>"
+        + "\n" + (" " * 99 + "\n") * 20
+        + '<?xpacket end="w"?>'
+    )
+
+
+def read_pdf_info(path: str | Path) -> dict:
+    """What the file says about itself: PDF/A part, codes, pages, smallest image dpi."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        meta = pdf.open_metadata()
+        dpis = []
+        for page in pdf.pages:
+            width_pt = float(page.mediabox[2]) - float(page.mediabox[0])
+            for image in _images(page):
+                dpis.append(round(int(image.Width) / (width_pt / 72)))
+        return {
+            "pdfa_part": meta.get("pdfaid:part"),
+            "pdfa_conformance": meta.get("pdfaid:conformance"),
+            "dossier_code": meta.get(f"{{{COUNTER_NS}}}dossierCode"),
+            "document_code": meta.get(f"{{{COUNTER_NS}}}documentCode"),
+            "officer": meta.get(f"{{{COUNTER_NS}}}officer"),
+            "page_count": len(pdf.pages),
+            "min_dpi": min(dpis) if dpis else None,
+            "has_output_intent": "/OutputIntents" in pdf.Root,
+        }
+
+
+def _images(page) -> list:
+    getter = getattr(page, "get_images", None)
+    found = getter() if getter is not None else page.images
+    return list(found.values())

@@ -1,0 +1,246 @@
+"""The agency's digital signature on digitized copies (PAdES, pyHanko).
+
+Keys come from a PKCS#12 file (`sign_pdf_p12`) or a PKCS#11 token such as a
+USB token or SoftHSM2 (`sign_pdf_pkcs11`). The signature is added as an
+incremental update, so the PDF/A content stays as built. A visible stamp is
+optional and uses an embedded TrueType font (Vietnamese text, PDF/A-safe).
+`verify_pdf(path)` says whether each signature is intact and valid and who signed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from counterapp.digitize.common import DigitizeError, fsync_dir
+
+FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "C:/Windows/Fonts/arial.ttf",
+    "/Library/Fonts/Arial Unicode.ttf",
+)
+FIELD_NAME = "CounterSignature"
+
+
+@dataclass
+class SignOptions:
+    reason: str = "Bản sao điện tử được chứng thực từ bản chính / digitized copy certified from the original"
+    location: str = ""
+    visible: bool = False
+    stamp_text: str = "Ký bởi / Signed by: %(signer)s\nThời gian / Time: %(ts)s"
+    box: tuple[float, float, float, float] = (360, 24, 580, 84)
+    """Stamp rectangle in points on the last page (x1, y1, x2, y2)."""
+    field_name: str = FIELD_NAME
+
+
+@contextlib.contextmanager
+def _quiet(*names: str) -> Iterator[None]:
+    """pyHanko and fontTools log expected conditions (self-signed certificate, font subsetting) loudly."""
+    loggers = [logging.getLogger(n) for n in names]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, levels):
+            lg.setLevel(level)
+
+
+def _cert_name(cert) -> str:
+    if cert is None:
+        return ""
+    native = cert.subject.native
+    return native.get("common_name") or cert.subject.human_friendly
+
+
+def _font_path() -> str | None:
+    for candidate in FONT_CANDIDATES:
+        if Path(candidate).exists():
+            return candidate
+    return None
+
+
+def _sign(in_path: Path, out_path: Path, signer: Any, options: SignOptions) -> None:
+    from pyhanko import stamp
+    from pyhanko.pdf_utils import text
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    meta = signers.PdfSignatureMetadata(
+        field_name=options.field_name,
+        reason=options.reason,
+        location=options.location or None,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+    )
+    stamp_style = None
+    tmp_out = out_path.with_name(f".{out_path.name}.tmp-{os.getpid()}")
+    with open(in_path, "rb") as inf:
+        writer = IncrementalPdfFileWriter(inf, strict=False)
+        if options.visible:
+            font = _font_path()
+            box_style = text.TextBoxStyle()
+            if font:
+                from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+
+                box_style = text.TextBoxStyle(font=GlyphAccumulatorFactory(font), font_size=8)
+            stamp_style = stamp.TextStampStyle(stamp_text=options.stamp_text, text_box_style=box_style)
+            page_count = int(writer.root["/Pages"]["/Count"])
+            fields.append_signature_field(
+                writer, fields.SigFieldSpec(options.field_name, on_page=page_count - 1, box=options.box)
+            )
+        pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=stamp_style)
+        with open(tmp_out, "wb") as outf, _quiet("fontTools", "pyhanko"):
+            pdf_signer.sign_pdf(writer, output=outf)
+            outf.flush()
+            os.fsync(outf.fileno())
+    os.replace(tmp_out, out_path)
+    fsync_dir(out_path.parent)
+
+
+def load_p12_signer(p12_path: str | Path, passphrase: str | bytes | None):
+    from pyhanko.sign import signers
+
+    path = Path(p12_path)
+    if not path.exists():
+        raise DigitizeError(f"Không tìm thấy tệp chữ ký số {path} / PKCS#12 file not found")
+    if isinstance(passphrase, str):
+        passphrase = passphrase.encode("utf-8")
+    try:
+        with _quiet("pyhanko"):
+            signer = signers.SimpleSigner.load_pkcs12(str(path), passphrase=passphrase)
+    except Exception as exc:
+        raise DigitizeError(f"Không mở được tệp chữ ký số (sai mật khẩu?): {exc} / cannot open the PKCS#12 file") from exc
+    if signer is None:
+        raise DigitizeError("Không mở được tệp chữ ký số (sai mật khẩu?) / cannot open the PKCS#12 file (wrong password?)")
+    return signer
+
+
+def sign_pdf_p12(
+    in_path: str | Path, out_path: str | Path, p12_path: str | Path, passphrase: str | bytes | None,
+    options: SignOptions | None = None,
+) -> Path:
+    """Sign with a key and certificate from a PKCS#12 (.p12/.pfx) file."""
+    signer = load_p12_signer(p12_path, passphrase)
+    _sign(Path(in_path), Path(out_path), signer, options or SignOptions())
+    return Path(out_path)
+
+
+def sign_pdf_pkcs11(
+    in_path: str | Path, out_path: str | Path, *, lib_path: str, token_label: str, pin: str,
+    key_label: str | None = None, cert_label: str | None = None, options: SignOptions | None = None,
+) -> Path:
+    """Sign with a key on a PKCS#11 token (USB token, HSM; SoftHSM2 in the tests)."""
+    from pyhanko.config.pkcs11 import TokenCriteria
+    from pyhanko.sign import pkcs11
+
+    if not Path(lib_path).exists():
+        raise DigitizeError(f"Không tìm thấy thư viện PKCS#11 {lib_path} / PKCS#11 module not found")
+    try:
+        session = pkcs11.open_pkcs11_session(lib_path, token_criteria=TokenCriteria(label=token_label), user_pin=pin)
+    except Exception as exc:
+        raise DigitizeError(f"Không mở được token {token_label!r}: {exc} / cannot open the token") from exc
+    try:
+        signer = pkcs11.PKCS11Signer(session, cert_label=cert_label or key_label, key_label=key_label)
+        _sign(Path(in_path), Path(out_path), signer, options or SignOptions())
+    finally:
+        session.close()
+    return Path(out_path)
+
+
+@dataclass
+class SignatureReport:
+    signed: bool
+    valid: bool
+    """Every signature intact and cryptographically valid, covering the whole file."""
+    trusted: bool
+    """The signer's certificate chains to a configured trust root."""
+    signer: str = ""
+    signed_at: datetime | None = None
+    message_vi: str = ""
+    details: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "signed": self.signed, "valid": self.valid, "trusted": self.trusted, "signer": self.signer,
+            "signed_at": self.signed_at.isoformat() if self.signed_at else None, "message": self.message_vi,
+            "signatures": self.details,
+        }
+
+
+def _load_roots(paths: list[str | Path]) -> list:
+    from asn1crypto import pem, x509
+
+    roots = []
+    for p in paths:
+        data = Path(p).read_bytes()
+        if pem.detect(data):
+            for _, _, der in pem.unarmor(data, multiple=True):
+                roots.append(x509.Certificate.load(der))
+        else:
+            roots.append(x509.Certificate.load(data))
+    return roots
+
+
+def verify_pdf(path: str | Path, trust_roots: list[str | Path] | None = None) -> SignatureReport:
+    """Check every signature in the file. Never raises for a bad file: the report says what is wrong."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    path = Path(path)
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        return SignatureReport(False, False, False, message_vi=f"Không mở được tệp: {exc} / cannot open file")
+    with handle:
+        try:
+            reader = PdfFileReader(handle, strict=False)
+            sigs = list(reader.embedded_signatures)
+        except Exception as exc:
+            return SignatureReport(False, False, False, message_vi=f"Tệp PDF hỏng: {exc} / damaged PDF")
+        if not sigs:
+            return SignatureReport(False, False, False, message_vi="Tệp chưa được ký số / the file is not signed")
+        roots = _load_roots(trust_roots or [])
+        details = []
+        all_valid, all_trusted = True, True
+        signer_name, signed_at = "", None
+        for sig in sigs:
+            try:
+                vc = ValidationContext(trust_roots=roots, allow_fetching=False)
+                with _quiet("pyhanko", "pyhanko_certvalidator"):
+                    status = validate_pdf_signature(sig, vc)
+                intact, valid = bool(status.intact), bool(status.valid)
+                trusted = bool(status.trusted)
+                name = _cert_name(status.signing_cert)
+                when = status.signer_reported_dt
+                coverage = status.coverage.name if status.coverage else ""
+            except Exception as exc:  # a malformed signature is "invalid", not a crash
+                details.append({"field": sig.field_name, "valid": False, "error": str(exc)})
+                all_valid = all_trusted = False
+                continue
+            ok = intact and valid
+            if sig is sigs[-1] and coverage != "ENTIRE_FILE":
+                ok = False  # something was appended after the last signature
+            all_valid &= ok
+            all_trusted &= trusted
+            signer_name, signed_at = name or signer_name, when or signed_at
+            details.append({
+                "field": sig.field_name, "intact": intact, "valid": valid, "trusted": trusted,
+                "signer": name, "signed_at": when.isoformat() if when else None, "coverage": coverage,
+            })
+    if all_valid and all_trusted:
+        msg = f"Chữ ký hợp lệ, tin cậy - {signer_name} / signature valid and trusted"
+    elif all_valid:
+        msg = (f"Chữ ký hợp lệ, tệp không bị sửa; chứng thư chưa được tin cậy - {signer_name}"
+               " / signature valid, file unchanged; certificate not trusted here")
+    else:
+        msg = "Chữ ký KHÔNG hợp lệ hoặc tệp đã bị sửa sau khi ký / signature INVALID or file changed after signing"
+    return SignatureReport(True, all_valid, all_valid and all_trusted, signer_name, signed_at, msg, details)
