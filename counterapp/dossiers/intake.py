@@ -1,0 +1,1090 @@
+"""Receiving a dossier at the counter, and what happens to it at the counter later.
+
+Every change to a dossier and the outbox row that carries it to the portal commit in
+one transaction; a refused change writes nothing. Messages an officer sees are
+Vietnamese first, then English.
+
+Public entry points:
+- `IntakeRequest` (JSON-loadable), `load_request(data)`, `validate_intake(session, request)`
+- `create_dossier(ctx, request, officer)`            -> Dossier (status 2)
+- `refuse_intake(ctx, request, reason, officer)`     -> Dossier (status 3, not received)
+- `refuse_dossier(ctx, code, reason, officer)`       -> Dossier (status 3)
+- `request_completion(ctx, code, missing, reason, officer)` -> Dossier (status 5)
+- `mark_returned(ctx, code, returned_to, at, officer)` -> Dossier (status 10)
+- `set_status(ctx, code, status, officer, note)`    -> Dossier
+- `record_progress(session, dossier, ...)`           back-office progress (sync helper)
+- `record_print(session, dossier, form, officer, target, copies)` -> PrintRecord
+- `save_draft`, `load_drafts`, `get_draft`, `delete_draft`
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session, selectinload
+
+from counterapp.app import AppContext
+from counterapp.catalog.folding import fold
+from counterapp.catalog.models import Procedure, RequiredDocument
+from counterapp.db.base import new_uuid, utcnow
+from counterapp.db.engine import session_scope
+from counterapp.dossiers import admin_units
+from counterapp.dossiers.models import (
+    DOCUMENT_FORMS,
+    PRINT_TARGETS,
+    DailySequence,
+    Dossier,
+    DossierDocument,
+    DossierFee,
+    IntakeDraft,
+    PrintRecord,
+    StatusChange,
+)
+from counterapp.dossiers.numbering import allocate_code
+from counterapp.dossiers.queries import dossier_to_dict, get_by_code, normalize_phone
+from counterapp.dossiers.status import DossierStatus
+from counterapp.outbox import enqueue
+
+FEE_METHODS = ("cash", "transfer", "online", "pos", "free")
+CHANNELS = (1, 3)
+
+OP_CREATE = "dossier.create"
+OP_STATUS = "dossier.status"
+_FUTURE_SLACK = timedelta(minutes=5)
+
+_ID12 = re.compile(r"\d{12}")
+_OLD_ID = re.compile(r"\d{9}|\d{12}")
+_PHONE = re.compile(r"0\d{9,10}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_TAX = re.compile(r"\d{10}(-?\d{3})?|\d{12}")
+
+
+# --------------------------------------------------------------------------- errors
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    """Dotted path in the request: "applicant.id_number", "documents.2.form", ..."""
+    message: str
+    """Vietnamese / English."""
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class IntakeError(ValueError):
+    """The request was refused; nothing was written. `errors` says why, field by field."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+class DossierNotFound(LookupError):
+    def __init__(self, code: str) -> None:
+        super().__init__(f"Không tìm thấy hồ sơ {code} / no dossier with code {code}")
+        self.code = code
+
+
+class StatusError(ValueError):
+    """A status change that is not allowed from the dossier's current status."""
+
+
+# --------------------------------------------------------------------------- request
+class ApplicantIn(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    kind: str = "citizen"  # "citizen" | "organization"
+    name: str | None = None
+    id_number: str | None = None
+    old_id_number: str | None = None
+    date_of_birth: str | date | None = None  # ISO "1990-01-31" or "31/01/1990"
+    sex: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    province_code: str | None = None
+    province_name: str | None = None
+    commune_code: str | None = None
+    commune_name: str | None = None
+    street: str | None = None
+    address: str | None = None
+    org_name: str | None = None
+    tax_code: str | None = None
+    representative: str | None = None
+
+
+class DocumentIn(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    document_code: str | None = None
+    name: str | None = None
+    form: str = "original"  # "original" | "certified_copy" | "photocopy"
+    originals: int = 0
+    copies: int = 0
+    note: str | None = None
+
+
+class FeeIn(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    code: str | None = None
+    name: str | None = None
+    amount_vnd: int = 0
+    method: str = "cash"
+    kind: str | None = None
+    paid: bool = False
+
+
+class IntakeRequest(BaseModel):
+    """What the officer filled in. JSON shape = these field names.
+
+    - `documents` omitted (null): the procedure's document list (for its case) is
+      taken as received in full (originals/copies as the catalog asks).
+      Given: exactly what was handed in; catalog documents of the case that are not
+      listed are added as missing lines (0 received).
+    - `fees` omitted: the procedure's fees for the channel, unpaid, cash.
+    - `received_at` omitted: now. A naive value is read in the site zone.
+    """
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    procedure_code: str | None = None
+    case_name: str | None = None  # TRUONGHOP whose document list applies
+    applicant: ApplicantIn = Field(default_factory=ApplicantIn)
+    channel: int = 1
+    documents: list[DocumentIn] | None = None
+    fees: list[FeeIn] | None = None
+    summary: str | None = None
+    notes: str | None = None
+    sets_count: int = 1
+    received_at: datetime | None = None
+    officer: str | None = None
+    uuid: str | None = None  # client-made identity; made here when absent
+    draft_uuid: str | None = None  # the draft this intake came from (deleted on success)
+    lead_agency_name: str | None = None
+
+
+_PYDANTIC_MESSAGES = {
+    "int_parsing": ("phải là số nguyên", "must be a whole number"),
+    "int_type": ("phải là số nguyên", "must be a whole number"),
+    "int_from_float": ("phải là số nguyên", "must be a whole number"),
+    "bool_parsing": ("phải là có/không", "must be true or false"),
+    "datetime_parsing": ("thời điểm không hợp lệ", "not a valid date and time"),
+    "datetime_from_date_parsing": ("thời điểm không hợp lệ", "not a valid date and time"),
+    "datetime_type": ("thời điểm không hợp lệ", "not a valid date and time"),
+    "list_type": ("phải là danh sách", "must be a list"),
+    "model_type": ("phải là đối tượng", "must be an object"),
+    "model_attributes_type": ("phải là đối tượng", "must be an object"),
+    "dict_type": ("phải là đối tượng", "must be an object"),
+    "string_type": ("phải là chuỗi ký tự", "must be text"),
+}
+
+
+def load_request(data: IntakeRequest | Mapping[str, Any] | str | bytes) -> IntakeRequest:
+    """An IntakeRequest from a dict or JSON text; IntakeError with field messages if malformed."""
+    if isinstance(data, IntakeRequest):
+        return data
+    try:
+        if isinstance(data, (str, bytes)):
+            return IntakeRequest.model_validate_json(data)
+        return IntakeRequest.model_validate(data)
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            path = ".".join(str(p) for p in err["loc"]) or "request"
+            vi, en = _PYDANTIC_MESSAGES.get(err["type"], ("giá trị không hợp lệ", err.get("msg", "invalid value")))
+            errors.append(FieldError(path, f"{vi} / {en}"))
+        if not errors:
+            errors.append(FieldError("request", "Dữ liệu không hợp lệ / invalid request"))
+        raise IntakeError(errors) from None
+
+
+# --------------------------------------------------------------------------- validation
+def parse_date(value: str | date | None) -> date | None:
+    """A date from "YYYY-MM-DD", "DD/MM/YYYY", "DD-MM-YYYY" or "DDMMYYYY"; ValueError otherwise."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if m:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text) or re.fullmatch(r"(\d{2})(\d{2})(\d{4})", text)
+    if m:
+        return date(int(m[3]), int(m[2]), int(m[1]))
+    raise ValueError(text)
+
+
+def _blank(value: str | None) -> bool:
+    return value is None or not str(value).strip()
+
+
+def _find_procedure(session: Session, code: str) -> Procedure | None:
+    return session.scalar(
+        select(Procedure)
+        .where(Procedure.code == code)
+        .options(selectinload(Procedure.channels), selectinload(Procedure.documents), selectinload(Procedure.fields))
+    )
+
+
+def _time_limit(procedure: Procedure, channel: int):  # noqa: ANN202
+    """The time limit of the channel (post falls back to direct), or None."""
+    for kind in (channel, 1) if channel != 1 else (1,):
+        ch = procedure.channel(kind)
+        if ch is not None and ch.time_limits:
+            return ch.time_limits[0]
+    return None
+
+
+def _cccd_century_year(id_number: str) -> tuple[int, str] | None:
+    """Birth year and sex encoded in a 12-digit ID number (digit 4 = century+sex, 5-6 = year)."""
+    code = int(id_number[3])
+    century = 1900 + (code // 2) * 100
+    sex = "Nam" if code % 2 == 0 else "Nữ"
+    return century + int(id_number[4:6]), sex
+
+
+def _sex_folded(value: str | None) -> str | None:
+    f = fold(value)
+    if f in ("nam", "male", "m"):
+        return "Nam"
+    if f in ("nu", "female", "f"):
+        return "Nữ"
+    return None
+
+
+def validate_intake(session: Session, request: IntakeRequest | Mapping[str, Any]) -> list[FieldError]:
+    """Every problem with the request, field by field ([] = fine). Reads the catalog only."""
+    try:
+        req = load_request(request)
+    except IntakeError as exc:
+        return exc.errors
+    errors: list[FieldError] = []
+
+    def err(path: str, vi: str, en: str) -> None:
+        errors.append(FieldError(path, f"{vi} / {en}"))
+
+    procedure = None
+    if _blank(req.procedure_code):
+        err("procedure_code", "Thiếu mã thủ tục", "procedure code missing")
+    else:
+        procedure = _find_procedure(session, req.procedure_code)
+        if procedure is None:
+            err(
+                "procedure_code",
+                f"Không tìm thấy thủ tục {req.procedure_code}",
+                f"unknown procedure {req.procedure_code}",
+            )
+    if req.channel not in CHANNELS:
+        err("channel", "Kênh tiếp nhận phải là 1 (trực tiếp) hoặc 3 (bưu chính)", "channel must be 1 (counter) or 3 (post)")
+    elif procedure is not None:
+        limit = _time_limit(procedure, req.channel)
+        if limit is None:
+            err(
+                "procedure_code",
+                "Thủ tục chưa có thời hạn giải quyết cho kênh này, không tính được ngày hẹn trả",
+                "procedure has no time limit for this channel; cannot compute the appointment",
+            )
+        else:
+            from counterapp.calendar.duedate import unit_from_catalog
+
+            try:
+                unit_from_catalog(limit.unit)
+            except ValueError:
+                err("procedure_code", f"Đơn vị thời hạn không rõ: {limit.unit!r}", f"unknown time unit {limit.unit!r}")
+        if procedure.cutoff_time:
+            try:
+                _parse_cutoff(procedure.cutoff_time)
+            except ValueError:
+                err("procedure_code", f"Giờ tiếp nhận tối đa sai: {procedure.cutoff_time!r}", "bad cut-off time")
+
+    a = req.applicant
+    if a.kind not in ("citizen", "organization"):
+        err("applicant.kind", "Loại người nộp phải là công dân hoặc tổ chức", "applicant kind must be citizen or organization")
+    if a.kind == "organization":
+        if _blank(a.org_name):
+            err("applicant.org_name", "Thiếu tên tổ chức", "organization name missing")
+        if _blank(a.tax_code):
+            err("applicant.tax_code", "Thiếu mã số thuế của tổ chức", "organization tax code missing")
+        elif not _TAX.fullmatch(a.tax_code.replace(" ", "")):
+            err("applicant.tax_code", "Mã số thuế phải có 10 hoặc 13 chữ số", "tax code must have 10 or 13 digits")
+        if _blank(a.name) and _blank(a.representative):
+            err("applicant.representative", "Thiếu người đại diện / người nộp", "representative missing")
+    elif _blank(a.name):
+        err("applicant.name", "Thiếu họ tên người nộp", "applicant name missing")
+    elif len(a.name) > 200:
+        err("applicant.name", "Họ tên quá dài", "applicant name too long")
+
+    dob: date | None = None
+    try:
+        dob = parse_date(a.date_of_birth)
+    except ValueError:
+        err("applicant.date_of_birth", f"Ngày sinh không hợp lệ: {a.date_of_birth}", f"invalid date of birth: {a.date_of_birth}")
+    if dob is not None:
+        if dob > date.today():
+            err("applicant.date_of_birth", "Ngày sinh ở tương lai", "date of birth is in the future")
+        elif dob.year < 1900:
+            err("applicant.date_of_birth", "Ngày sinh trước năm 1900", "date of birth before 1900")
+
+    if not _blank(a.id_number):
+        id_number = a.id_number.replace(" ", "")
+        if not _ID12.fullmatch(id_number):
+            err(
+                "applicant.id_number",
+                f"Số CCCD phải có đúng 12 chữ số (nhận được {len(id_number)} ký tự)",
+                "ID number must have exactly 12 digits",
+            )
+        else:
+            year, sex = _cccd_century_year(id_number)
+            if dob is not None and dob.year != year:
+                err(
+                    "applicant.id_number",
+                    f"Số CCCD không khớp năm sinh {dob.year} (số ghi năm {year})",
+                    f"ID number does not match year of birth {dob.year} (it encodes {year})",
+                )
+            given_sex = _sex_folded(a.sex)
+            if given_sex is not None and given_sex != sex:
+                err(
+                    "applicant.sex",
+                    f"Giới tính không khớp số CCCD (số ghi {sex})",
+                    f"sex does not match the ID number (it encodes {'male' if sex == 'Nam' else 'female'})",
+                )
+    if not _blank(a.old_id_number) and not _OLD_ID.fullmatch(a.old_id_number.replace(" ", "")):
+        err("applicant.old_id_number", "Số CMND cũ phải có 9 chữ số", "old ID number must have 9 digits")
+    if not _blank(a.phone) and not _PHONE.fullmatch(normalize_phone(a.phone)):
+        err(
+            "applicant.phone",
+            f"Số điện thoại không hợp lệ: {a.phone} (cần 10–11 chữ số, bắt đầu bằng 0)",
+            "invalid phone number (10-11 digits starting with 0)",
+        )
+    if not _blank(a.email) and not _EMAIL.fullmatch(a.email):
+        err("applicant.email", f"Địa chỉ email không hợp lệ: {a.email}", f"invalid email address: {a.email}")
+    if not _blank(a.province_code):
+        if admin_units.province(a.province_code) is None:
+            err("applicant.province_code", f"Mã tỉnh không tồn tại: {a.province_code}", f"unknown province code {a.province_code}")
+        elif not _blank(a.commune_code) and admin_units.commune(a.province_code, a.commune_code) is None:
+            err(
+                "applicant.commune_code",
+                f"Mã xã/phường {a.commune_code} không thuộc tỉnh {a.province_code}",
+                f"commune {a.commune_code} is not in province {a.province_code}",
+            )
+    elif not _blank(a.commune_code):
+        err("applicant.province_code", "Có mã xã nhưng thiếu mã tỉnh", "commune code given without a province code")
+
+    if req.sets_count < 1:
+        err("sets_count", "Số bộ hồ sơ phải từ 1 trở lên", "number of sets must be at least 1")
+    known_codes = {d.code for d in procedure.documents if d.code} if procedure is not None else set()
+    for i, doc in enumerate(req.documents or []):
+        if doc.form not in DOCUMENT_FORMS:
+            err(
+                f"documents.{i}.form",
+                f"Hình thức giấy tờ phải là bản chính, bản sao chứng thực hoặc bản photo (nhận được {doc.form!r})",
+                "form must be original, certified_copy or photocopy",
+            )
+        if doc.originals < 0 or doc.copies < 0:
+            err(f"documents.{i}", "Số bản không được âm", "counts must not be negative")
+        if _blank(doc.name) and (_blank(doc.document_code) or doc.document_code not in known_codes):
+            err(f"documents.{i}.name", "Thiếu tên giấy tờ", "document name missing")
+    for i, fee in enumerate(req.fees or []):
+        if fee.amount_vnd < 0:
+            err(f"fees.{i}.amount_vnd", "Số tiền không được âm", "amount must not be negative")
+        if fee.method not in FEE_METHODS:
+            err(f"fees.{i}.method", f"Hình thức thu không rõ: {fee.method!r}", f"unknown payment method {fee.method!r}")
+        if _blank(fee.name) and _blank(fee.code):
+            err(f"fees.{i}.name", "Thiếu tên khoản phí", "fee name missing")
+    if req.received_at is not None and req.received_at.tzinfo is not None:
+        if req.received_at > utcnow() + _FUTURE_SLACK:
+            err("received_at", "Thời điểm tiếp nhận ở tương lai", "received_at is in the future")
+    if req.uuid is not None:
+        if session.scalar(select(exists().where(Dossier.uuid == req.uuid))):
+            err("uuid", "Hồ sơ này đã được tiếp nhận", "this dossier was already received")
+    return errors
+
+
+
+
+def _parse_cutoff(text: str | None) -> time | None:
+    if not text:
+        return None
+    hours, minutes = str(text).strip().split(":")
+    return time(int(hours), int(minutes))
+
+
+# --------------------------------------------------------------------------- building
+def _aware(value: datetime | None, ctx: AppContext) -> datetime:
+    if value is None:
+        return utcnow()
+    if value.tzinfo is None:
+        return value.replace(tzinfo=ctx.config.zone)
+    return value
+
+
+def _applicable_documents(procedure: Procedure, case_name: str | None) -> list[RequiredDocument]:
+    docs = list(procedure.documents)
+    cases = {d.case_name for d in docs if d.case_name}
+    if case_name:
+        return [d for d in docs if not d.case_name or d.case_name == case_name]
+    if len(cases) <= 1:
+        return docs
+    return [d for d in docs if not d.case_name]
+
+
+def _is_missing(originals: int, copies: int, req_originals: int, req_copies: int) -> bool:
+    """An original stands in for a copy, never the other way round."""
+    return originals < req_originals or originals + copies < req_originals + req_copies
+
+
+def _checklist(req: IntakeRequest, procedure: Procedure) -> list[DossierDocument]:
+    applicable = _applicable_documents(procedure, req.case_name)
+    lines: list[DossierDocument] = []
+    if req.documents is None:
+        for doc in applicable:
+            lines.append(
+                DossierDocument(
+                    position=len(lines) + 1,
+                    document_code=doc.code,
+                    name=doc.name,
+                    form="original" if doc.originals else "photocopy",
+                    originals_received=doc.originals,
+                    copies_received=doc.copies,
+                    required_originals=doc.originals,
+                    required_copies=doc.copies,
+                    missing=False,
+                )
+            )
+        return lines
+    by_code = {d.code: d for d in procedure.documents if d.code}
+    by_name = {fold(d.name): d for d in procedure.documents}
+    used: set[int] = set()
+    for item in req.documents:
+        catalog_doc = by_code.get(item.document_code or "") or by_name.get(fold(item.name))
+        if catalog_doc is not None:
+            used.add(catalog_doc.id)
+        req_o = catalog_doc.originals if catalog_doc else 0
+        req_c = catalog_doc.copies if catalog_doc else 0
+        lines.append(
+            DossierDocument(
+                position=len(lines) + 1,
+                document_code=item.document_code or (catalog_doc.code if catalog_doc else None),
+                name=item.name or (catalog_doc.name if catalog_doc else ""),
+                form=item.form,
+                originals_received=item.originals,
+                copies_received=item.copies,
+                required_originals=req_o,
+                required_copies=req_c,
+                note=item.note,
+                missing=_is_missing(item.originals, item.copies, req_o, req_c),
+            )
+        )
+    for doc in applicable:
+        if doc.id in used:
+            continue
+        lines.append(
+            DossierDocument(
+                position=len(lines) + 1,
+                document_code=doc.code,
+                name=doc.name,
+                form="original" if doc.originals else "photocopy",
+                originals_received=0,
+                copies_received=0,
+                required_originals=doc.originals,
+                required_copies=doc.copies,
+                missing=(doc.originals + doc.copies) > 0,
+            )
+        )
+    return lines
+
+
+def _fees(req: IntakeRequest, limit) -> list[DossierFee]:  # noqa: ANN001
+    if req.fees is not None:
+        return [
+            DossierFee(
+                position=i + 1,
+                code=f.code,
+                name=f.name or f.code or "",
+                amount_vnd=int(f.amount_vnd),
+                method=f.method,
+                kind=f.kind,
+                paid=f.paid,
+                paid_at=utcnow() if f.paid else None,
+            )
+            for i, f in enumerate(req.fees)
+        ]
+    fees = []
+    for i, f in enumerate(limit.fees if limit is not None else []):
+        fees.append(
+            DossierFee(
+                position=i + 1,
+                code=f.code,
+                name=f.description or f.code or "Lệ phí",
+                amount_vnd=int(f.amount_vnd or 0),
+                method="cash",
+                paid=False,
+            )
+        )
+    return fees
+
+
+def _next_ledger_line(session: Session, book: str) -> int:
+    """The next line of the counter's ledger book (one running sequence per book)."""
+    series = f"ledger:{book}"
+    seq = session.scalar(select(DailySequence).where(DailySequence.day == date(2000, 1, 1), DailySequence.series == series))
+    if seq is None:
+        seq = DailySequence(day=date(2000, 1, 1), series=series, block_id=None, next_number=1)
+        session.add(seq)
+    line = seq.next_number
+    seq.next_number = line + 1
+    return line
+
+
+def _build_dossier(
+    session: Session, ctx: AppContext, req: IntakeRequest, officer: str, *, refused_reason: str | None = None
+) -> Dossier:
+    from counterapp.calendar.duedate import compute_due, unit_from_catalog
+    from counterapp.calendar.service import load_calendar
+
+    config = ctx.config
+    procedure = _find_procedure(session, req.procedure_code or "")
+    assert procedure is not None  # validated
+    received_at = _aware(req.received_at, ctx)
+    local_day = received_at.astimezone(config.zone).date()
+    limit = _time_limit(procedure, req.channel)
+
+    due_at = None
+    rule: dict[str, Any] | None = None
+    amount = unit_value = None
+    if limit is not None:
+        amount = float(limit.amount)
+        unit = unit_from_catalog(limit.unit)
+        unit_value = unit.value
+        cutoff = _parse_cutoff(procedure.cutoff_time)
+        if refused_reason is None:
+            calendar = load_calendar(session, config, years=[local_day.year, local_day.year + 1, local_day.year + 2])
+            due_at = compute_due(received_at, amount, unit, calendar, cutoff=cutoff)
+            rule = {
+                "amount": amount,
+                "unit": unit_value,
+                "unit_text": limit.unit,
+                "cutoff": procedure.cutoff_time,
+                "channel": req.channel,
+                "calendar": calendar.to_snapshot(around=local_day),
+            }
+
+    code = allocate_code(session, config, local_day)
+    a = req.applicant
+    province = admin_units.province(a.province_code) if not _blank(a.province_code) else None
+    commune = admin_units.commune(a.province_code, a.commune_code) if province and not _blank(a.commune_code) else None
+    province_name = a.province_name or (province.name if province else None)
+    commune_name = a.commune_name or (commune.name if commune else None)
+    address = a.address or admin_units.compose_address(a.street, commune_name, province_name) or None
+    if a.kind == "organization":
+        applicant_name = (a.org_name or "").strip()
+        representative = a.representative or a.name
+    else:
+        applicant_name = (a.name or "").strip()
+        representative = a.representative
+    sex = _sex_folded(a.sex) or a.sex
+    first_field = procedure.fields[0] if procedure.fields else None
+    status = DossierStatus.REFUSED if refused_reason is not None else DossierStatus.RECEIVED
+
+    dossier = Dossier(
+        uuid=req.uuid or new_uuid(),
+        code=code.code,
+        code_provisional=code.provisional,
+        agency_code=config.agency_code,
+        counter_id=config.counter_id,
+        procedure_id=procedure.id,
+        procedure_code=procedure.code,
+        procedure_name=procedure.name,
+        field_code=first_field.code if first_field else None,
+        field_name=first_field.name if first_field else None,
+        applicant_kind=a.kind,
+        applicant_name=applicant_name,
+        applicant_name_folded=fold(applicant_name),
+        id_number=a.id_number.replace(" ", "") if a.id_number else None,
+        old_id_number=a.old_id_number.replace(" ", "") if a.old_id_number else None,
+        date_of_birth=parse_date(a.date_of_birth),
+        sex=sex,
+        phone=normalize_phone(a.phone) or None,
+        email=a.email or None,
+        province_code=province.code if province else None,
+        province_name=province_name,
+        commune_code=commune.code if commune else None,
+        commune_name=commune_name,
+        street=a.street,
+        address=address,
+        org_name=a.org_name if a.kind == "organization" else None,
+        tax_code=a.tax_code.replace(" ", "") if a.tax_code else None,
+        representative=representative,
+        channel=req.channel,
+        summary=req.summary or procedure.name,
+        notes=req.notes,
+        sets_count=req.sets_count,
+        status=int(status),
+        received_at=received_at.astimezone(UTC),
+        due_at=due_at.astimezone(UTC) if due_at is not None else None,
+        due_rule_json=json.dumps(rule, ensure_ascii=False) if rule else None,
+        duration_amount=amount,
+        duration_unit=unit_value,
+        officer=officer,
+        ledger_book=str(local_day.year),
+        ledger_line=None,
+        lead_agency_name=req.lead_agency_name or (procedure.agencies[0].name if procedure.agencies else None),
+        refusal_reason=refused_reason,
+        created_at=utcnow(),
+    )
+    if refused_reason is None:
+        dossier.ledger_line = _next_ledger_line(session, dossier.ledger_book)
+    dossier.documents = _checklist(req, procedure)
+    dossier.fees = _fees(req, limit) if refused_reason is None else []
+    dossier.status_changes = [
+        StatusChange(
+            from_status=None,
+            to_status=int(status),
+            at=received_at,
+            by=officer,
+            note=refused_reason,
+            source="counter",
+        )
+    ]
+    session.add(dossier)
+    session.flush()
+    return dossier
+
+
+def _with_aware_time(req: IntakeRequest, ctx: AppContext) -> IntakeRequest:
+    if req.received_at is not None and req.received_at.tzinfo is None:
+        return req.model_copy(update={"received_at": req.received_at.replace(tzinfo=ctx.config.zone)})
+    return req
+
+
+def _officer(officer: str | None, req: IntakeRequest | None = None) -> str:
+    name = (officer or (req.officer if req else None) or "").strip()
+    if not name:
+        raise IntakeError([FieldError("officer", "Thiếu tên cán bộ tiếp nhận / officer name missing")])
+    return name
+
+
+def create_dossier(ctx: AppContext, request: IntakeRequest | Mapping[str, Any], officer: str | None = None) -> Dossier:
+    """Receive a dossier: validate, number, compute the appointment, record, enqueue.
+
+    One BEGIN IMMEDIATE transaction holds the code allocation, the dossier with its
+    checklist, fees and first status change (2, received), the outbox row
+    ("dossier.create", payload = dossier_to_dict) and the deletion of the draft it
+    came from: all or nothing. Raises IntakeError (nothing written) for bad input.
+    Returns the dossier (detached, lines loaded).
+    """
+    req = _with_aware_time(load_request(request), ctx)
+    officer_name = _officer(officer, req)
+    with session_scope(ctx.writer_sessions) as session:
+        errors = validate_intake(session, req)
+        if errors:
+            raise IntakeError(errors)
+        dossier = _build_dossier(session, ctx, req, officer_name)
+        enqueue(session, OP_CREATE, dossier.uuid, dossier_to_dict(dossier))
+        if req.draft_uuid:
+            _delete_draft(session, req.draft_uuid)
+    return dossier
+
+
+def refuse_intake(
+    ctx: AppContext, request: IntakeRequest | Mapping[str, Any], reason: str, officer: str | None = None
+) -> Dossier:
+    """Record a dossier the counter refused to receive (status 3, no appointment, no fees).
+
+    It gets a code (the refusal form and the national record need one); outbox op
+    "dossier.create" like any other dossier.
+    """
+    req = _with_aware_time(load_request(request), ctx)
+    officer_name = _officer(officer, req)
+    reason = _require_text(reason, "reason", "Thiếu lý do từ chối", "refusal reason missing")
+    with session_scope(ctx.writer_sessions) as session:
+        errors = validate_intake(session, req)
+        if errors:
+            raise IntakeError(errors)
+        dossier = _build_dossier(session, ctx, req, officer_name, refused_reason=reason)
+        enqueue(session, OP_CREATE, dossier.uuid, dossier_to_dict(dossier))
+        if req.draft_uuid:
+            _delete_draft(session, req.draft_uuid)
+    return dossier
+
+
+# --------------------------------------------------------------------------- status changes
+OPEN = {2, 4, 5, 6}
+ALLOWED_TRANSITIONS: dict[int, frozenset[int]] = {
+    1: frozenset({2, 3, 7}),
+    2: frozenset({3, 4, 5, 6, 7, 8, 9, 10}),
+    4: frozenset({5, 6, 7, 8, 9, 10}),
+    5: frozenset({2, 4, 6, 7, 8, 9, 10}),
+    6: frozenset({2, 4, 5, 7, 8, 9, 10}),
+    7: frozenset(),
+    8: frozenset({4, 9, 10}),
+    9: frozenset({4, 10}),
+    10: frozenset(),
+    3: frozenset(),
+}
+"""What the counter may do; the portal (source="portal") is not held to this table."""
+
+
+def _require_text(value: str | None, field: str, vi: str, en: str) -> str:
+    if _blank(value):
+        raise IntakeError([FieldError(field, f"{vi} / {en}")])
+    return str(value).strip()
+
+
+def _load_for_update(session: Session, code: str) -> Dossier:
+    dossier = get_by_code(session, code)
+    if dossier is None:
+        raise DossierNotFound(code)
+    return dossier
+
+
+def _check_transition(dossier: Dossier, to_status: int) -> None:
+    allowed = ALLOWED_TRANSITIONS.get(dossier.status, frozenset())
+    if to_status not in allowed:
+        try:
+            frm, to = DossierStatus(dossier.status), DossierStatus(to_status)
+            names_vi, names_en = (frm.label_vi, to.label_vi), (frm.label_en, to.label_en)
+        except ValueError:
+            names_vi = names_en = (str(dossier.status), str(to_status))
+        raise StatusError(
+            f"Hồ sơ {dossier.code} đang ở trạng thái \"{names_vi[0]}\", không chuyển sang \"{names_vi[1]}\" được / "
+            f"dossier {dossier.code} is \"{names_en[0]}\" and cannot become \"{names_en[1]}\""
+        )
+
+
+def _apply_status(
+    session: Session,
+    dossier: Dossier,
+    to_status: int,
+    *,
+    by: str,
+    at: datetime,
+    note: str | None,
+    source: str = "counter",
+    extra: Mapping[str, Any] | None = None,
+    enqueue_change: bool = True,
+) -> StatusChange:
+    change = StatusChange(
+        from_status=dossier.status, to_status=int(to_status), at=at, by=by, note=note, source=source
+    )
+    dossier.status_changes.append(change)
+    dossier.status = int(to_status)
+    dossier.updated_at = utcnow()
+    session.flush()
+    if enqueue_change:
+        payload = {
+            "uuid": dossier.uuid,
+            "code": dossier.code,
+            "from_status": change.from_status,
+            "to_status": change.to_status,
+            "at": at.isoformat(),
+            "by": by,
+            "note": note,
+            "change_uuid": change.uuid,
+            **(dict(extra) if extra else {}),
+            "dossier": dossier_to_dict(dossier),
+        }
+        enqueue(session, OP_STATUS, dossier.uuid, payload)
+    return change
+
+
+def _at(at: datetime | None, ctx: AppContext) -> datetime:
+    return _aware(at, ctx)
+
+
+def refuse_dossier(
+    ctx: AppContext, code: str, reason: str, officer: str, *, at: datetime | None = None
+) -> Dossier:
+    """A received dossier turns out not receivable: status 3 with the reason; outbox "dossier.status"."""
+    reason = _require_text(reason, "reason", "Thiếu lý do từ chối", "refusal reason missing")
+    officer = _officer(officer)
+    when = _at(at, ctx)
+    with session_scope(ctx.writer_sessions) as session:
+        dossier = _load_for_update(session, code)
+        _check_transition(dossier, DossierStatus.REFUSED)
+        dossier.refusal_reason = reason
+        _apply_status(session, dossier, DossierStatus.REFUSED, by=officer, at=when, note=reason,
+                      extra={"refusal_reason": reason})
+    return dossier
+
+
+def request_completion(
+    ctx: AppContext,
+    code: str,
+    missing: Iterable[Mapping[str, Any] | str] | None,
+    reason: str,
+    officer: str,
+    *,
+    at: datetime | None = None,
+) -> Dossier:
+    """Ask the applicant for missing documents: status 5, the list and reason kept
+    (`completion_request_json`: {"missing": [{name, document_code, originals, copies}],
+    "reason", "at", "officer"}); outbox "dossier.status". `missing=None` takes the
+    checklist lines marked missing."""
+    reason = _require_text(reason, "reason", "Thiếu lý do yêu cầu bổ sung", "reason missing")
+    officer = _officer(officer)
+    when = _at(at, ctx)
+    with session_scope(ctx.writer_sessions) as session:
+        dossier = _load_for_update(session, code)
+        _check_transition(dossier, DossierStatus.NEEDS_COMPLETION)
+        items: list[dict[str, Any]] = []
+        if missing is None:
+            for d in dossier.documents:
+                if d.missing:
+                    items.append(
+                        {
+                            "name": d.name,
+                            "document_code": d.document_code,
+                            "originals": max(0, d.required_originals - d.originals_received),
+                            "copies": max(0, d.required_copies - d.copies_received),
+                        }
+                    )
+        else:
+            for entry in missing:
+                if isinstance(entry, str):
+                    items.append({"name": entry, "document_code": None, "originals": 0, "copies": 0})
+                else:
+                    items.append(
+                        {
+                            "name": str(entry.get("name") or ""),
+                            "document_code": entry.get("document_code"),
+                            "originals": int(entry.get("originals") or 0),
+                            "copies": int(entry.get("copies") or 0),
+                        }
+                    )
+        items = [i for i in items if i["name"] or i["document_code"]]
+        if not items:
+            raise IntakeError(
+                [FieldError("missing", "Chưa chọn giấy tờ cần bổ sung / no missing document listed")]
+            )
+        request_data = {"missing": items, "reason": reason, "at": when.isoformat(), "officer": officer}
+        dossier.completion_request_json = json.dumps(request_data, ensure_ascii=False)
+        _apply_status(session, dossier, DossierStatus.NEEDS_COMPLETION, by=officer, at=when, note=reason,
+                      extra={"completion_request": request_data})
+    return dossier
+
+
+def mark_returned(
+    ctx: AppContext, code: str, returned_to: str, at: datetime | None = None, officer: str | None = None,
+    *, note: str | None = None,
+) -> Dossier:
+    """The result was handed over: status 10, returned_at / returned_to (who collected).
+
+    `finished_at` (NgayKetThucXuLy), if the back office never reported it, becomes the
+    time the result came back to the counter, else the return time.
+    """
+    returned_to = _require_text(returned_to, "returned_to", "Thiếu tên người nhận kết quả", "who collected is missing")
+    officer_name = _officer(officer)
+    when = _at(at, ctx)
+    with session_scope(ctx.writer_sessions) as session:
+        dossier = _load_for_update(session, code)
+        _check_transition(dossier, DossierStatus.RETURNED)
+        dossier.returned_at = when
+        dossier.returned_to = returned_to
+        dossier.return_note = note
+        if dossier.finished_at is None:
+            dossier.finished_at = dossier.result_received_at or when
+        _apply_status(session, dossier, DossierStatus.RETURNED, by=officer_name, at=when, note=note,
+                      extra={"returned_at": when.isoformat(), "returned_to": returned_to})
+    return dossier
+
+
+def set_status(
+    ctx: AppContext,
+    code: str,
+    status: int,
+    officer: str,
+    note: str | None = None,
+    *,
+    at: datetime | None = None,
+    source: str = "counter",
+) -> Dossier:
+    """Any other status change made at the counter (4 processing, 7 withdrawn, 9 finished, ...).
+
+    Checked against ALLOWED_TRANSITIONS unless source="portal". Status 9 sets
+    finished_at. Outbox "dossier.status".
+    """
+    try:
+        target = DossierStatus(int(status))
+    except ValueError:
+        raise StatusError(f"Trạng thái không tồn tại: {status} / unknown status {status}") from None
+    officer_name = _officer(officer)
+    when = _at(at, ctx)
+    with session_scope(ctx.writer_sessions) as session:
+        dossier = _load_for_update(session, code)
+        if source != "portal":
+            _check_transition(dossier, target)
+        if target is DossierStatus.FINISHED and dossier.finished_at is None:
+            dossier.finished_at = when
+        _apply_status(session, dossier, target, by=officer_name, at=when, note=note, source=source)
+    return dossier
+
+
+def record_progress(
+    session: Session,
+    dossier: Dossier,
+    *,
+    status: int | None = None,
+    at: datetime,
+    handler: str | None = None,
+    title: str | None = None,
+    department: str | None = None,
+    content: str | None = None,
+    started_at: datetime | None = None,
+    step_due_at: datetime | None = None,
+) -> StatusChange:
+    """Back-office progress that came from the portal (CapNhatTienDoHoSoMC), in the
+    caller's transaction, without an outbox row. Status 9 sets finished_at when unset."""
+    to_status = int(status) if status is not None else dossier.status
+    change = StatusChange(
+        from_status=dossier.status,
+        to_status=to_status,
+        at=at,
+        by=handler,
+        source="portal",
+        handler=handler,
+        title=title,
+        department=department,
+        content=content,
+        step_started_at=started_at,
+        step_due_at=step_due_at,
+    )
+    dossier.status_changes.append(change)
+    if to_status != dossier.status:
+        dossier.status = to_status
+        if to_status == DossierStatus.FINISHED and dossier.finished_at is None:
+            dossier.finished_at = at
+    dossier.updated_at = utcnow()
+    session.flush()
+    return change
+
+
+# --------------------------------------------------------------------------- print log
+def record_print(
+    session: Session,
+    dossier: Dossier | None,
+    form: str,
+    officer: str,
+    target: str = "pdf",
+    copies: int = 1,
+    *,
+    details: Mapping[str, Any] | None = None,
+) -> PrintRecord:
+    """Log a print (not committed here). `reprint` is True when that form was printed
+    before for this dossier (for dossier-less forms such as the ledger: with the same
+    `details`, e.g. the same date range)."""
+    if target not in PRINT_TARGETS:
+        raise ValueError(f"Đích in không rõ: {target!r} / unknown print target {target!r} (pdf, printer, preview)")
+    if copies < 1:
+        raise ValueError("Số bản in phải từ 1 / copies must be at least 1")
+    details_json = json.dumps(dict(details), ensure_ascii=False, sort_keys=True, default=str) if details else None
+    query = select(exists().where(PrintRecord.form == form))
+    if dossier is not None:
+        query = select(exists().where(PrintRecord.form == form, PrintRecord.dossier_id == dossier.id))
+    else:
+        query = select(
+            exists().where(
+                PrintRecord.form == form,
+                PrintRecord.dossier_id.is_(None),
+                PrintRecord.details_json.is_(None) if details_json is None else PrintRecord.details_json == details_json,
+            )
+        )
+    reprint = bool(session.scalar(query))
+    record = PrintRecord(
+        dossier_id=dossier.id if dossier is not None else None,
+        form=form,
+        printed_at=utcnow(),
+        printed_by=officer or "",
+        copies=int(copies),
+        reprint=reprint,
+        target=target,
+        details_json=details_json,
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+def print_history(session: Session, dossier: Dossier) -> list[PrintRecord]:
+    return list(
+        session.scalars(select(PrintRecord).where(PrintRecord.dossier_id == dossier.id).order_by(PrintRecord.id))
+    )
+
+
+# --------------------------------------------------------------------------- drafts
+def save_draft(
+    session: Session, payload: Mapping[str, Any], officer: str | None = None, uuid: str | None = None
+) -> IntakeDraft:
+    """Create or overwrite a draft (by uuid). Not committed here; any JSON-able payload."""
+    text = json.dumps(dict(payload), ensure_ascii=False, default=str)
+    draft = session.scalar(select(IntakeDraft).where(IntakeDraft.uuid == uuid)) if uuid else None
+    now = utcnow()
+    if draft is None:
+        draft = IntakeDraft(uuid=uuid or new_uuid(), payload_json=text, officer=officer, created_at=now, updated_at=now)
+        session.add(draft)
+    else:
+        draft.payload_json = text
+        draft.officer = officer if officer is not None else draft.officer
+        draft.updated_at = now
+    session.flush()
+    return draft
+
+
+def load_drafts(session: Session, officer: str | None = None) -> list[IntakeDraft]:
+    """Drafts, most recently saved first (only `officer`'s when given)."""
+    query = select(IntakeDraft).order_by(IntakeDraft.updated_at.desc(), IntakeDraft.id.desc())
+    if officer is not None:
+        query = query.where(IntakeDraft.officer == officer)
+    return list(session.scalars(query))
+
+
+def get_draft(session: Session, uuid: str) -> IntakeDraft | None:
+    return session.scalar(select(IntakeDraft).where(IntakeDraft.uuid == uuid))
+
+
+def _delete_draft(session: Session, uuid: str) -> bool:
+    draft = get_draft(session, uuid)
+    if draft is None:
+        return False
+    session.delete(draft)
+    session.flush()
+    return True
+
+
+def delete_draft(session: Session, uuid: str) -> bool:
+    """Remove a draft (not committed here). False if there was none."""
+    return _delete_draft(session, uuid)
+
+
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "DossierNotFound",
+    "FieldError",
+    "IntakeError",
+    "IntakeRequest",
+    "StatusError",
+    "create_dossier",
+    "delete_draft",
+    "get_draft",
+    "load_drafts",
+    "load_request",
+    "mark_returned",
+    "record_print",
+    "record_progress",
+    "refuse_dossier",
+    "refuse_intake",
+    "request_completion",
+    "save_draft",
+    "set_status",
+    "validate_intake",
+]
