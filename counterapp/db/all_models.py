@@ -7,3 +7,4 @@ import counterapp.catalog.models  # noqa: F401
 import counterapp.outbox  # noqa: F401
 import counterapp.dossiers.models  # noqa: F401
 import counterapp.calendar.models  # noqa: F401
+import counterapp.digitize.models  # noqa: F401
