@@ -19,6 +19,7 @@ from counterapp import __version__
 COMMAND_MODULES = (
     "catalog",
     "calendar",
+    "digitize",
 )
 
 

@@ -1,0 +1,278 @@
+"""`counterapp scan | digitize | verify | separator | batches`: digitizing paper dossiers headless."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from counterapp.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, print_json
+from counterapp.digitize.common import DigitizeError
+
+P12_PASSWORD_ENV = "COUNTERAPP_P12_PASSWORD"
+PKCS11_PIN_ENV = "COUNTERAPP_PKCS11_PIN"
+
+
+def _cleanup_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, help="tệp PDF kết quả / output PDF file")
+    p.add_argument("--keep-blank", action="store_true", help="giữ trang trắng / keep blank pages")
+    p.add_argument("--no-deskew", action="store_true", help="không chỉnh nghiêng / do not deskew")
+    p.add_argument("--no-crop", action="store_true", help="không cắt theo trang / do not crop to the page")
+    p.add_argument("--blank-ink-ratio", type=float, default=None,
+                   help="ngưỡng trang trắng (tỉ lệ điểm mực) / blank threshold (share of ink pixels), default 0.003")
+    p.add_argument("--split-dir", type=Path,
+                   help="tách theo tờ phân cách, mỗi tài liệu một tệp / split at separator sheets into this folder")
+    p.add_argument("--ocr", action="store_true", help="thêm lớp chữ tìm kiếm được (tesseract vie) / add searchable text")
+    p.add_argument("--ocr-lang", default="vie")
+    p.add_argument("--sign-p12", type=Path, help=f"ký bằng tệp PKCS#12 (mật khẩu trong ${P12_PASSWORD_ENV})")
+    p.add_argument("--sign-pkcs11-lib", help=f"ký bằng token PKCS#11: thư viện .so/.dll (PIN trong ${PKCS11_PIN_ENV})")
+    p.add_argument("--token-label")
+    p.add_argument("--key-label")
+    p.add_argument("--visible-stamp", action="store_true", help="hiện dấu chữ ký trên trang cuối / visible stamp")
+    p.add_argument("--dossier", default="", help="mã hồ sơ / dossier code")
+    p.add_argument("--document", default="", help="mã thành phần hồ sơ / document component code")
+    p.add_argument("--officer", default=os.environ.get("USER", ""), help="cán bộ / officer")
+    p.add_argument("--attach", action="store_true", help="gắn vào hồ sơ và xếp hàng tải lên / attach to the dossier")
+    p.add_argument("--json", action="store_true")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    scan = subparsers.add_parser("scan", help="quét giấy tờ ra PDF/A / scan to PDF/A")
+    scan.add_argument("--device", help="tên máy quét (SANE) hoặc địa chỉ eSCL / scanner name or eSCL URL")
+    scan.add_argument("--backend", choices=["sane", "escl", "twain", "wia"])
+    scan.add_argument("--source", choices=["flatbed", "adf", "duplex"])
+    scan.add_argument("--dpi", type=int)
+    scan.add_argument("--mode", choices=["color", "gray"])
+    scan.add_argument("--list", action="store_true", help="liệt kê máy quét / list scanners")
+    scan.add_argument("--remember", action="store_true", help="nhớ lựa chọn này / remember these settings")
+    _cleanup_args(scan)
+    scan.set_defaults(handler=cmd_scan)
+
+    dig = subparsers.add_parser("digitize", help="ảnh/PDF -> PDF/A đã làm sạch / images or PDFs -> cleaned PDF/A")
+    dig.add_argument("inputs", nargs="+", type=Path, metavar="IMAGE_OR_PDF")
+    _cleanup_args(dig)
+    dig.set_defaults(handler=cmd_digitize)
+
+    ver = subparsers.add_parser("verify", help="kiểm tra chữ ký số của PDF / check a PDF's signatures")
+    ver.add_argument("file", type=Path)
+    ver.add_argument("--trust-root", action="append", type=Path, default=[],
+                     help="chứng thư gốc tin cậy (PEM/DER) / trusted root certificate")
+    ver.add_argument("--json", action="store_true")
+    ver.set_defaults(handler=cmd_verify)
+
+    sep = subparsers.add_parser("separator", help="in tờ phân cách có mã QR / print separator sheets")
+    sep.add_argument("--dossier", required=True, help="mã hồ sơ / dossier code")
+    sep.add_argument("--document", action="append", required=True, help="mã thành phần (lặp lại) / component code")
+    sep.add_argument("--out", type=Path, required=True)
+    sep.set_defaults(handler=cmd_separator)
+
+    bat = subparsers.add_parser("batches", help="lô quét dở dang / unfinished scan batches")
+    bat.add_argument("--build", metavar="UUID", help="tạo PDF từ lô này / build the PDF from this batch")
+    bat.add_argument("--discard", metavar="UUID", help="bỏ lô này / discard this batch")
+    bat.add_argument("--out", type=Path)
+    bat.add_argument("--json", action="store_true")
+    bat.set_defaults(handler=cmd_batches)
+
+
+def _cleanup_options(args):
+    from counterapp.digitize.cleanup import BlankThresholds, CleanupOptions
+
+    blank = BlankThresholds() if args.blank_ink_ratio is None else BlankThresholds(ink_ratio=args.blank_ink_ratio)
+    return CleanupOptions(deskew=not args.no_deskew, crop=not args.no_crop, drop_blank=not args.keep_blank, blank=blank)
+
+
+def _signer(args):
+    if args.sign_p12 and args.sign_pkcs11_lib:
+        raise DigitizeError("Chỉ chọn một cách ký / choose either --sign-p12 or --sign-pkcs11-lib")
+    from counterapp.digitize.signing import SignOptions, load_p12_signer, sign_pdf_pkcs11
+
+    options = SignOptions(visible=args.visible_stamp)
+    if args.sign_p12:
+        password = os.environ.get(P12_PASSWORD_ENV)
+        if password is None:
+            if not sys.stdin.isatty():
+                raise DigitizeError(f"Thiếu mật khẩu tệp chữ ký số (${P12_PASSWORD_ENV}) / PKCS#12 password missing")
+            password = getpass.getpass("Mật khẩu tệp chữ ký số / PKCS#12 password: ")
+        signer = load_p12_signer(args.sign_p12, password)  # fail early, before any work
+        from counterapp.digitize.signing import _sign
+
+        return lambda src, dst: _sign(Path(src), Path(dst), signer, options)
+    if args.sign_pkcs11_lib:
+        pin = os.environ.get(PKCS11_PIN_ENV)
+        if pin is None or not args.token_label:
+            raise DigitizeError(f"Cần --token-label và ${PKCS11_PIN_ENV} / token label and PIN needed")
+        return lambda src, dst: sign_pdf_pkcs11(
+            src, dst, lib_path=args.sign_pkcs11_lib, token_label=args.token_label, pin=pin,
+            key_label=args.key_label, options=options,
+        )
+    return None
+
+
+def _report(args, result) -> int:
+    if args.json:
+        print_json(result.as_dict())
+    else:
+        for built in result.built:
+            print(f"{built.path}: {built.page_count} trang / pages, {built.min_dpi} dpi, sha256 {built.sha256}")
+        if result.dropped_blank:
+            print(f"Đã bỏ {len(result.dropped_blank)} trang trắng / blank pages dropped: {', '.join(result.dropped_blank)}")
+    return EXIT_OK
+
+
+def _attach(args, result, ctx=None) -> None:
+    if not args.attach:
+        return
+    from counterapp.cli.common import open_context
+    from counterapp.digitize.models import attach_pdf
+
+    own = ctx is None
+    ctx = ctx or open_context(args, seed_demo=False)
+    try:
+        for built in result.built:
+            dossier = built.meta.dossier_code or args.dossier
+            document = built.meta.document_code or args.document
+            att = attach_pdf(ctx, dossier, document, built.path, args.officer, ocr=False if args.ocr else None)
+            print(f"Đã gắn vào hồ sơ {dossier} / attached: {att.uuid}", file=sys.stderr)
+    finally:
+        if own:
+            ctx.close()
+
+
+def _need_out(args) -> None:
+    if args.out is None and args.split_dir is None:
+        raise DigitizeError("Cần --out FILE.pdf (hoặc --split-dir) / --out FILE.pdf is required")
+
+
+def cmd_digitize(args) -> int:
+    from counterapp.digitize.pipeline import digitize_files
+
+    try:
+        _need_out(args)
+        signer = _signer(args)
+        result = digitize_files(
+            args.inputs, args.out, cleanup=_cleanup_options(args), dossier_code=args.dossier,
+            document_code=args.document, officer=args.officer, split_dir=args.split_dir,
+            ocr_lang=args.ocr_lang if args.ocr else None, signer=signer,
+        )
+        _attach(args, result)
+    except DigitizeError as exc:
+        print(f"Lỗi / error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    return _report(args, result)
+
+
+def cmd_scan(args) -> int:
+    from counterapp.cli.common import open_context
+    from counterapp.digitize.pipeline import scan_to_pdf
+    from counterapp.digitize.sources import ScanSettings, load_scan_settings, remember_scan_settings, source_for
+
+    ctx = open_context(args, seed_demo=False)
+    try:
+        base = load_scan_settings(ctx.config, ctx.data_dir)
+        chosen = {k: v for k, v in {
+            "backend": args.backend, "device": args.device, "source": args.source, "dpi": args.dpi, "mode": args.mode,
+        }.items() if v is not None}
+        if args.backend == "escl" and args.device:
+            chosen["escl_url"] = args.device
+        settings = ScanSettings.from_mapping(chosen, base)
+        if args.list:
+            devices = source_for(settings).list_devices()
+            if args.json:
+                print_json([d.__dict__ for d in devices])
+            for d in devices if not args.json else []:
+                print(f"{d.name}\t{d.description}")
+            return EXIT_OK
+        _need_out(args)
+        if args.remember:
+            remember_scan_settings(ctx.data_dir, settings)
+        signer = _signer(args)
+        result = scan_to_pdf(
+            settings, args.out, ctx.data_dir, cleanup=_cleanup_options(args), officer=args.officer,
+            dossier_code=args.dossier, document_code=args.document, split_dir=args.split_dir,
+            ocr_lang=args.ocr_lang if args.ocr else None, signer=signer,
+            on_page=lambda p: print(f"trang / page {p.id}", file=sys.stderr),
+        )
+        _attach(args, result, ctx)
+    except DigitizeError as exc:
+        print(f"Lỗi / error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        ctx.close()
+    return _report(args, result)
+
+
+def cmd_verify(args) -> int:
+    from counterapp.digitize.pdfbuild import read_pdf_info
+    from counterapp.digitize.signing import verify_pdf
+
+    if not args.file.exists():
+        print(f"Lỗi / error: không tìm thấy tệp {args.file} / file not found", file=sys.stderr)
+        return EXIT_FAILED
+    report = verify_pdf(args.file, args.trust_root)
+    try:
+        info = read_pdf_info(args.file)
+    except Exception:
+        info = {}
+    if args.json:
+        print_json({**report.as_dict(), "pdf": info})
+    else:
+        print(report.message_vi)
+        if report.signed_at:
+            print(f"Thời điểm ký / signed at: {report.signed_at.isoformat()}")
+        if info:
+            pdfa = f"PDF/A-{info['pdfa_part']}{(info['pdfa_conformance'] or '').lower()}" if info.get("pdfa_part") else "không phải PDF/A / not PDF/A"
+            print(f"{pdfa}; {info['page_count']} trang / pages; {info['min_dpi']} dpi")
+    return EXIT_OK if report.valid else EXIT_PARTIAL
+
+
+def cmd_separator(args) -> int:
+    from counterapp.digitize.separators import render_separator_pdf
+
+    try:
+        render_separator_pdf(args.out, [(args.dossier, doc) for doc in args.document])
+    except DigitizeError as exc:
+        print(f"Lỗi / error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{args.out}: {len(args.document)} tờ phân cách / separator sheets")
+    return EXIT_OK
+
+
+def cmd_batches(args) -> int:
+    from counterapp.cli.common import open_context
+    from counterapp.digitize.batch import ScanBatch, recover_batches
+    from counterapp.digitize.pipeline import _output
+
+    ctx = open_context(args, seed_demo=False)
+    try:
+        if args.discard:
+            ScanBatch.open(ctx.data_dir, args.discard).discard()
+            print(f"Đã bỏ lô / discarded {args.discard}")
+            return EXIT_OK
+        if args.build:
+            if args.out is None:
+                raise DigitizeError("Cần --out FILE.pdf / --out FILE.pdf is required")
+            batch = ScanBatch.open(ctx.data_dir, args.build)
+            result = _output(batch, len(batch.pages()), args.out, batch.manifest.get("officer", ""), None, None, None)
+            batch.finish()
+            batch.discard()
+            args.json = getattr(args, "json", False)
+            return _report(args, result)
+        found = recover_batches(ctx.data_dir)
+        rows = [{"uuid": b.uuid, "created_at": b.manifest["created_at"], "pages": len(b.pages()),
+                 "kept": len(b.kept_pages()), "dossier_code": b.manifest.get("dossier_code"),
+                 "document_code": b.manifest.get("document_code")} for b in found]
+        if args.json:
+            print_json(rows)
+        else:
+            for r in rows:
+                print(f"{r['uuid']}\t{r['created_at']}\t{r['pages']} trang / pages")
+            if not rows:
+                print("Không có lô quét dở dang / no unfinished scan batches")
+        return EXIT_OK
+    except DigitizeError as exc:
+        print(f"Lỗi / error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        ctx.close()
