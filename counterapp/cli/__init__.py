@@ -19,7 +19,10 @@ from counterapp import __version__
 COMMAND_MODULES = (
     "catalog",
     "calendar",
+    "dossier",
     "digitize",
+    "sync",
+    "printing",
 )
 
 

@@ -1,0 +1,298 @@
+"""`counterapp dossier ...` and `counterapp cccd ...`: dossier intake from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from counterapp.cli.common import EXIT_OK, EXIT_PARTIAL, open_context, print_json
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    dossier = subparsers.add_parser("dossier", help="hồ sơ / dossiers: tiếp nhận, tra cứu, trả kết quả")
+    sub = dossier.add_subparsers(dest="dossier_command", metavar="ACTION", required=True)
+
+    create = sub.add_parser("create", help="tiếp nhận hồ sơ từ tệp JSON / receive a dossier from a JSON file")
+    create.add_argument("--json", dest="json_file", required=True, metavar="FILE", help="IntakeRequest JSON ('-' = stdin)")
+    create.add_argument("--officer", help="cán bộ tiếp nhận / receiving officer (default: the file's officer)")
+    create.set_defaults(handler=_create)
+
+    show = sub.add_parser("show", help="xem một hồ sơ / show one dossier")
+    show.add_argument("code")
+    show.add_argument("--json", action="store_true", help="JSON output")
+    show.set_defaults(handler=_show)
+
+    lst = sub.add_parser("list", help="danh sách hồ sơ / list dossiers (newest first)")
+    lst.add_argument("--status", type=int, action="append", help="trạng thái / status code 1..10 (repeatable)")
+    lst.add_argument("--from", dest="date_from", help="từ ngày tiếp nhận / received on or after (YYYY-MM-DD or DD/MM/YYYY)")
+    lst.add_argument("--to", dest="date_to", help="đến ngày / received on or before")
+    lst.add_argument("--text", help="mã hồ sơ, số CCCD, số điện thoại hoặc tên / code, ID, phone or name prefix")
+    lst.add_argument("--overdue", action="store_true", help="quá hạn / overdue only")
+    lst.add_argument("--due-today", action="store_true", help="đến hạn hôm nay / due today only")
+    lst.add_argument("--limit", type=int, default=100)
+    lst.add_argument("--json", action="store_true", help="JSON output")
+    lst.set_defaults(handler=_list)
+
+    ret = sub.add_parser("return", help="trả kết quả / hand the result over")
+    ret.add_argument("code")
+    ret.add_argument("--to", dest="returned_to", required=True, help="người nhận kết quả / who collected it")
+    ret.add_argument("--officer", default="", help="cán bộ trả / officer (default: $USER)")
+    ret.add_argument("--note")
+    ret.set_defaults(handler=_return)
+
+    refuse = sub.add_parser("refuse", help="từ chối hồ sơ đã nhận / refuse a received dossier")
+    refuse.add_argument("code")
+    refuse.add_argument("--reason", required=True)
+    refuse.add_argument("--officer", default="")
+    refuse.set_defaults(handler=_refuse)
+
+    numbers = sub.add_parser("numbers", help="số mã hồ sơ còn lại / dossier numbers left for a day")
+    numbers.add_argument("--day", help="ngày / day (default: today)")
+    numbers.add_argument("--json", action="store_true")
+    numbers.set_defaults(handler=_numbers)
+
+    cccd = subparsers.add_parser("cccd", help="mã QR CCCD / citizen ID card QR")
+    csub = cccd.add_subparsers(dest="cccd_command", metavar="ACTION", required=True)
+    parse = csub.add_parser("parse", help="đọc dữ liệu mã QR CCCD / parse an ID card QR payload")
+    parse.add_argument("payload", nargs="?", help="chuỗi quét được / the scanned text")
+    parse.add_argument("--image", help="ảnh chứa mã QR / image with the QR code")
+    parse.add_argument("--json", action="store_true", help="JSON output")
+    parse.set_defaults(handler=_cccd_parse)
+
+
+# --------------------------------------------------------------------------- helpers
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _officer(name: str | None) -> str:
+    import getpass
+
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001  (no user name on some systems)
+        return ""
+
+
+def _parse_day(text: str | None, what: str) -> date | None:
+    from counterapp.dossiers.intake import parse_date
+
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise SystemExit(_bad(f"{what}: ngày không hợp lệ {text!r} / invalid date {text!r}")) from None
+
+
+def _bad(message: str) -> int:
+    _err(message)
+    return EXIT_PARTIAL
+
+
+def _local(value: datetime | None, zone) -> str:  # noqa: ANN001
+    return value.astimezone(zone).strftime("%H:%M %d/%m/%Y") if value else "—"
+
+
+def _print_dossier(d: dict, zone) -> None:  # noqa: ANN001
+    def t(key: str) -> str:
+        return _local(datetime.fromisoformat(d[key]), zone) if d.get(key) else "—"
+
+    a = d["applicant"]
+    provisional = " (TẠM / provisional)" if d["code_provisional"] else ""
+    lines = [
+        f"Mã hồ sơ / code: {d['code']}{provisional}",
+        f"Thủ tục / procedure: {d['procedure_code']} {d['procedure_name']}",
+        f"Người nộp / applicant: {a['name']}" + (f" (CCCD {a['id_number']})" if a.get("id_number") else ""),
+        f"Địa chỉ / address: {a.get('address') or '—'}",
+        f"Điện thoại / phone: {a.get('phone') or '—'}",
+        f"Trạng thái / status: {d['status']} {d['status_label']}",
+        f"Tiếp nhận / received: {t('received_at')}",
+        f"Hẹn trả / due: {t('due_at')}",
+    ]
+    if d.get("returned_at"):
+        lines.append(f"Đã trả / returned: {t('returned_at')} → {d.get('returned_to')}")
+    if d.get("refusal_reason"):
+        lines.append(f"Lý do từ chối / refusal reason: {d['refusal_reason']}")
+    lines.append("Giấy tờ / documents:")
+    for doc in d["documents"]:
+        flag = " [THIẾU / MISSING]" if doc["missing"] else ""
+        lines.append(
+            f"  {doc['position']}. {doc['name']} — {doc['form']}, "
+            f"{doc['originals_received']} bản chính, {doc['copies_received']} bản sao{flag}"
+        )
+    if d["fees"]:
+        lines.append(f"Phí, lệ phí / fees: {d['fees_total_vnd']:,} đồng".replace(",", "."))
+    print("\n".join(lines))
+
+
+# --------------------------------------------------------------------------- handlers
+def _create(args: argparse.Namespace) -> int:
+    from counterapp.dossiers.intake import IntakeError, create_dossier, load_request
+
+    try:
+        if args.json_file == "-":
+            text = sys.stdin.read()
+        else:
+            text = Path(args.json_file).read_text(encoding="utf-8")
+    except OSError as exc:
+        return _bad(f"Không đọc được tệp {args.json_file}: {exc.strerror} / cannot read {args.json_file}")
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _bad(f"Tệp không phải JSON hợp lệ (dòng {exc.lineno}) / not valid JSON (line {exc.lineno}): {exc.msg}")
+    ctx = open_context(args, seed_demo=False)
+    try:
+        request = load_request(text)
+        dossier = create_dossier(ctx, request, args.officer)
+    except IntakeError as exc:
+        for error in exc.errors:
+            _err(str(error))
+        return EXIT_PARTIAL
+    finally:
+        ctx.close()
+    print(dossier.code)
+    if dossier.code_provisional:
+        _err("Mã hồ sơ TẠM (hết dải số) — cổng sẽ xác nhận mã chính thức / PROVISIONAL code (no number block left)")
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    from counterapp.dossiers.queries import dossier_to_dict, get_by_code
+
+    ctx = open_context(args, seed_demo=False)
+    try:
+        with ctx.sessions() as session:
+            dossier = get_by_code(session, args.code)
+            if dossier is None:
+                return _bad(f"Không tìm thấy hồ sơ {args.code} / no dossier with code {args.code}")
+            data = dossier_to_dict(dossier)
+        if args.json:
+            print_json(data)
+        else:
+            _print_dossier(data, ctx.config.zone)
+        return EXIT_OK
+    finally:
+        ctx.close()
+
+
+def _list(args: argparse.Namespace) -> int:
+    from counterapp.dossiers.queries import dossier_summary, list_dossiers
+
+    date_from = _parse_day(args.date_from, "--from")
+    date_to = _parse_day(args.date_to, "--to")
+    for s in args.status or []:
+        if not 1 <= s <= 10:
+            return _bad(f"--status: trạng thái phải từ 1 đến 10 / status must be 1..10 (got {s})")
+    ctx = open_context(args, seed_demo=False)
+    try:
+        with ctx.sessions() as session:
+            rows = list_dossiers(
+                session,
+                text=args.text,
+                status=args.status,
+                date_from=date_from,
+                date_to=date_to,
+                overdue=args.overdue,
+                due_today=args.due_today,
+                zone=ctx.config.zone,
+                limit=args.limit,
+            )
+            data = [dossier_summary(d) for d in rows]
+        if args.json:
+            print_json(data)
+        else:
+            zone = ctx.config.zone
+            for row in data:
+                due = _local(datetime.fromisoformat(row["due_at"]), zone) if row["due_at"] else "—"
+                received = _local(datetime.fromisoformat(row["received_at"]), zone)
+                print(f"{row['code']}\t{row['status']}\t{received}\t{due}\t{row['applicant_name']}\t{row['procedure_name']}")
+            if not data:
+                _err("Không có hồ sơ nào / no dossiers")
+        return EXIT_OK
+    finally:
+        ctx.close()
+
+
+def _return(args: argparse.Namespace) -> int:
+    from counterapp.dossiers.intake import DossierNotFound, IntakeError, StatusError, mark_returned
+
+    ctx = open_context(args, seed_demo=False)
+    try:
+        dossier = mark_returned(ctx, args.code, args.returned_to, officer=_officer(args.officer), note=args.note)
+    except (DossierNotFound, StatusError) as exc:
+        return _bad(str(exc))
+    except IntakeError as exc:
+        for error in exc.errors:
+            _err(str(error))
+        return EXIT_PARTIAL
+    finally:
+        ctx.close()
+    print(f"{dossier.code}: đã trả kết quả cho {dossier.returned_to} / result returned to {dossier.returned_to}")
+    return EXIT_OK
+
+
+def _refuse(args: argparse.Namespace) -> int:
+    from counterapp.dossiers.intake import DossierNotFound, IntakeError, StatusError, refuse_dossier
+
+    ctx = open_context(args, seed_demo=False)
+    try:
+        dossier = refuse_dossier(ctx, args.code, args.reason, _officer(args.officer))
+    except (DossierNotFound, StatusError) as exc:
+        return _bad(str(exc))
+    except IntakeError as exc:
+        for error in exc.errors:
+            _err(str(error))
+        return EXIT_PARTIAL
+    finally:
+        ctx.close()
+    print(f"{dossier.code}: đã từ chối / refused")
+    return EXIT_OK
+
+
+def _numbers(args: argparse.Namespace) -> int:
+    from counterapp.dossiers.numbering import blocks_remaining, low_threshold
+
+    ctx = open_context(args, seed_demo=False)
+    try:
+        day = _parse_day(args.day, "--day") or datetime.now(ctx.config.zone).date()
+        with ctx.sessions() as session:
+            left = blocks_remaining(session, ctx.config, day)
+        low = left < low_threshold(ctx.config)
+        if args.json:
+            print_json({"day": day.isoformat(), "remaining": left, "low": low, "threshold": low_threshold(ctx.config)})
+        else:
+            print(f"{day:%d/%m/%Y}: còn {left} số / {left} numbers left" + (" — SẮP HẾT / RUNNING LOW" if low else ""))
+        return EXIT_OK
+    finally:
+        ctx.close()
+
+
+def _cccd_parse(args: argparse.Namespace) -> int:
+    from counterapp.dossiers.cccd import CccdError, decode_cccd_image, parse_cccd
+
+    if not args.payload and not args.image:
+        return _bad("Cần chuỗi quét được hoặc --image / give the scanned text or --image FILE")
+    try:
+        card = decode_cccd_image(args.image) if args.image else parse_cccd(args.payload)
+    except CccdError as exc:
+        return _bad(str(exc))
+    if args.json:
+        print_json(card.to_dict())
+    else:
+        print(f"Số CCCD / ID: {card.id_number}")
+        if card.old_id_number:
+            print(f"Số CMND cũ / old ID: {card.old_id_number}")
+        print(f"Họ tên / name: {card.full_name}")
+        print(f"Ngày sinh / born: {card.date_of_birth:%d/%m/%Y}")
+        print(f"Giới tính / sex: {card.sex}")
+        print(f"Nơi thường trú / address: {card.address}")
+        print(f"Ngày cấp / issued: {card.issue_date:%d/%m/%Y}")
+    return EXIT_OK
+
+
