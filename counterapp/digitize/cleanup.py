@@ -109,9 +109,11 @@ def estimate_skew(img: np.ndarray, max_angle: float = 15.0) -> float:
 
     coarse = np.arange(-max_angle, max_angle + 1e-6, 0.5)
     best = max(coarse, key=score)
-    fine = np.arange(best - 0.5, best + 0.5 + 1e-6, 0.05)
-    best = max(fine, key=score)
-    return float(round(best, 2))
+    fine = np.round(np.arange(best - 0.5, best + 0.5 + 1e-6, 0.05), 3)
+    scores = np.array([score(a) for a in fine])
+    # thick strokes give a plateau of equal scores: take its middle, not its first angle
+    plateau = fine[scores >= scores.max() * (1 - 2e-4)]
+    return float(round(float(plateau.mean()), 2)) + 0.0
 
 
 def rotate(img: np.ndarray, degrees: float) -> np.ndarray:

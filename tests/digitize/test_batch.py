@@ -1,0 +1,162 @@
+"""Crash-safe batches: pages on disk as they arrive, operations kept, a killed batch recovered,
+separator sheets splitting a feeder batch into documents."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from counterapp.digitize.batch import ScanBatch, recover_batches
+from counterapp.digitize.common import Page
+from counterapp.digitize.pipeline import digitize_files
+from counterapp.digitize.separators import render_separator_image
+from tests.digitize.conftest import jpeg_bytes, text_page
+
+SMALL = (827, 1169)  # A5-ish at 200 dpi keeps the tests quick
+
+
+def _page(seed: int, **kw) -> Page:
+    return Page(text_page(size=SMALL, seed=seed, **kw), dpi=200)
+
+
+def test_pages_survive_reopen_with_operations(tmp_path):
+    batch = ScanBatch.create(tmp_path, officer="Lê Thị B", dossier_code="H49.22-261128-0001", document_code="GT01")
+    ids = [batch.add_page(_page(i)).id for i in range(3)]
+    batch.rotate(ids[1], 1)
+    batch.delete(ids[2])
+    batch.move(ids[1], 0)
+
+    again = ScanBatch.open(tmp_path, batch.uuid)
+    pages = again.pages()
+    assert [p.id for p in pages] == [ids[1], ids[0], ids[2]]
+    assert pages[0].rotation == 1 and pages[2].deleted
+    assert [p.id for p in again.kept_pages()] == [ids[1], ids[0]]
+    assert pages[0].image().size == (SMALL[1], SMALL[0])  # rotated a quarter turn
+    assert all(p.path.exists() for p in pages)
+    again.restore(ids[2])
+    assert len(ScanBatch.open(tmp_path, batch.uuid).kept_pages()) == 3
+
+
+def test_blank_pages_are_dropped_but_can_be_brought_back(tmp_path):
+    batch = ScanBatch.create(tmp_path)
+    batch.add_page(_page(1))
+    blank = batch.add_page(Page(Image.new("RGB", SMALL, (250, 250, 248)), dpi=200))
+    assert blank.blank and blank.deleted
+    assert len(batch.kept_pages()) == 1
+    batch.restore(blank.id)
+    assert len(batch.kept_pages()) == 2
+
+
+def test_untouched_jpeg_page_is_stored_without_reencoding(tmp_path):
+    data = jpeg_bytes(text_page(size=SMALL, seed=5))
+    batch = ScanBatch.create(tmp_path)
+    entry = batch.add_page(Page(Image.open(__import__("io").BytesIO(data)).convert("RGB"), dpi=200, encoded=data))
+    assert entry.path.read_bytes() == data
+
+
+KILLED_SCRIPT = textwrap.dedent(
+    """
+    import sys, time
+    from counterapp.digitize.batch import ScanBatch
+    from counterapp.digitize.common import Page
+    from tests.digitize.conftest import text_page
+    batch = ScanBatch.create(sys.argv[1], officer="officer")
+    print(batch.uuid, flush=True)
+    for i in range(int(sys.argv[2])):
+        batch.add_page(Page(text_page(size=(827, 1169), seed=i), dpi=200))
+        print("page", i + 1, flush=True)
+    time.sleep(60)  # "still scanning" when it is killed
+    """
+)
+
+
+def test_killed_batch_is_recovered(tmp_path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_SCRIPT, str(data_dir), "4"],
+        stdout=subprocess.PIPE, text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    try:
+        uuid = proc.stdout.readline().strip()
+        for _ in range(4):
+            assert proc.stdout.readline().startswith("page")
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    assert proc.returncode == -signal.SIGKILL
+
+    found = recover_batches(data_dir)
+    assert [b.uuid for b in found] == [uuid]
+    pages = found[0].pages()
+    assert len(pages) == 4 and all(p.path.exists() for p in pages)
+    # the recovered pages build a PDF like any other batch
+    from counterapp.digitize.pipeline import _output
+
+    result = _output(found[0], 4, tmp_path / "recovered.pdf", "officer", None, None, None)
+    assert result.built[0].page_count == 4
+
+
+def test_page_written_but_not_yet_in_manifest_is_adopted(tmp_path):
+    batch = ScanBatch.create(tmp_path)
+    batch.add_page(_page(1))
+    # simulate a crash between writing the page file and writing the manifest
+    (batch.folder / "0002.jpg").write_bytes(jpeg_bytes(text_page(size=SMALL, seed=2)))
+    (batch.folder / "0003.jpg").write_bytes(b"\xff\xd8 torn")
+    recovered = recover_batches(tmp_path)[0]
+    assert [p.id for p in recovered.pages()] == ["0001", "0002"]
+    assert not (batch.folder / "0003.jpg").exists()
+
+
+def test_finished_batches_are_not_offered_again(tmp_path):
+    batch = ScanBatch.create(tmp_path)
+    batch.add_page(_page(1))
+    batch.finish()
+    empty = ScanBatch.create(tmp_path)  # nothing scanned: nothing to offer
+    assert empty.pages() == []
+    assert recover_batches(tmp_path) == []
+
+
+def test_separator_sheets_split_a_feeder_batch(tmp_path):
+    sheets = [
+        render_separator_image("H49.22-261128-0007", "GT01", "Tờ khai", dpi=100),
+        text_page(size=SMALL, seed=1), text_page(size=SMALL, seed=2),
+        render_separator_image("H49.22-261128-0007", "GT02", dpi=100),
+        text_page(size=SMALL, seed=3),
+        Image.new("RGB", SMALL, "white"),  # blank back side: dropped
+    ]
+    batch = ScanBatch.create(tmp_path)
+    for img in sheets:
+        batch.add_page(Page(img, dpi=200))
+    groups = batch.groups()
+    assert [(g.dossier_code, g.document_code, len(g.pages)) for g in groups] == [
+        ("H49.22-261128-0007", "GT01", 2),
+        ("H49.22-261128-0007", "GT02", 1),
+    ]
+
+
+def test_digitize_files_splits_into_one_pdf_per_document(tmp_path):
+    inputs = []
+    for i, img in enumerate([
+        render_separator_image("H49.22-261128-0008", "GT01", dpi=100), text_page(size=SMALL, seed=4),
+        render_separator_image("H49.22-261128-0008", "GT03", dpi=100), text_page(size=SMALL, seed=5),
+        text_page(size=SMALL, seed=6),
+    ]):
+        path = tmp_path / f"in{i}.png"
+        img.save(path, dpi=(200, 200))
+        inputs.append(path)
+    out_dir = tmp_path / "split"
+    result = digitize_files(inputs, None, split_dir=out_dir, officer="B")
+    names = sorted(p.name for p in out_dir.glob("*.pdf"))
+    assert names == ["H49.22-261128-0008_GT01.pdf", "H49.22-261128-0008_GT03.pdf"]
+    assert [b.page_count for b in result.built] == [1, 2]
+    assert json.dumps(result.as_dict())  # the CLI prints this
