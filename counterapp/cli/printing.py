@@ -1,0 +1,216 @@
+"""`counterapp print FORM ...`: the counter's printed forms as PDF files.
+
+    counterapp print receipt CODE --pdf OUT.pdf [--officer NAME]
+    counterapp print completion_request|refusal|routing_slip|fee_receipt CODE --pdf OUT.pdf
+    counterapp print apology CODE --new-date "YYYY-MM-DDTHH:MM" --reason TEXT --pdf OUT.pdf
+    counterapp print ledger --from YYYY-MM-DD --to YYYY-MM-DD --pdf OUT.pdf
+    counterapp print FORM --sample --pdf OUT.pdf      (made-up data: preview a template)
+
+Every print of a real dossier or ledger is logged (reprint marked when printed before).
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from counterapp.cli.common import EXIT_FAILED, EXIT_PARTIAL, fail, open_context, print_json
+
+PER_DOSSIER = ("receipt", "completion_request", "refusal", "routing_slip", "apology", "fee_receipt")
+HELP = {
+    "receipt": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả / receipt and appointment",
+    "completion_request": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ / request to complete",
+    "refusal": "Phiếu từ chối tiếp nhận giải quyết hồ sơ / refusal",
+    "routing_slip": "Phiếu kiểm soát quá trình giải quyết hồ sơ / routing slip",
+    "apology": "Phiếu xin lỗi và hẹn lại ngày trả kết quả / apology and new date",
+    "fee_receipt": "Biên nhận thu phí, lệ phí / fee receipt",
+    "ledger": "Sổ theo dõi hồ sơ / dossier ledger",
+}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("print", help="in phiếu, sổ ra PDF / print forms to PDF")
+    forms = parser.add_subparsers(dest="form", metavar="FORM", required=True)
+    for form in PER_DOSSIER:
+        sub = forms.add_parser(form, help=HELP[form])
+        sub.add_argument("code", nargs="?", help="mã hồ sơ / dossier code")
+        _common_options(sub)
+        if form == "apology":
+            sub.add_argument("--new-date", help='ngày hẹn mới / new date "YYYY-MM-DDTHH:MM" (giờ địa phương)')
+            sub.add_argument("--reason", help="lý do chậm trả / reason for the delay")
+            sub.add_argument("--signer-title", default="", help="chức danh người ký / signer's title")
+            sub.add_argument("--signer-name", default="", help="họ tên người ký / signer's name")
+        sub.set_defaults(handler=_print_dossier_form)
+    ledger = forms.add_parser("ledger", help=HELP["ledger"])
+    ledger.add_argument("--from", dest="date_from", help="từ ngày / from YYYY-MM-DD")
+    ledger.add_argument("--to", dest="date_to", help="đến ngày / to YYYY-MM-DD")
+    _common_options(ledger)
+    ledger.set_defaults(handler=_print_ledger)
+
+
+def _common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pdf", required=True, help="tệp PDF sẽ ghi / PDF file to write")
+    parser.add_argument("--officer", default="", help="người in / officer printing")
+    parser.add_argument("--sample", action="store_true", help="dữ liệu mẫu, không ghi sổ in / sample data, not logged")
+
+
+def _parse_day(text: str | None, option: str) -> date:
+    if not text:
+        fail(f"Thiếu {option} / {option} is required", EXIT_FAILED)
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    fail(f"{option}: ngày không hợp lệ {text!r}, cần YYYY-MM-DD / not a date", EXIT_FAILED)
+    raise AssertionError  # unreachable
+
+
+def _parse_local_datetime(text: str | None, zone: Any) -> datetime:
+    if not text:
+        fail('Thiếu --new-date "YYYY-MM-DDTHH:MM" / --new-date is required', EXIT_FAILED)
+    value = None
+    for pattern in ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%H:%M %d/%m/%Y", "%d/%m/%Y %H:%M"):
+        try:
+            value = datetime.strptime(text.strip(), pattern)
+            break
+        except ValueError:
+            continue
+    if value is None:
+        try:
+            value = datetime.fromisoformat(text.strip())
+        except ValueError:
+            fail(f"--new-date: thời điểm không hợp lệ {text!r}, cần YYYY-MM-DDTHH:MM / not a date and time", EXIT_FAILED)
+    assert value is not None
+    return value if value.tzinfo else value.replace(tzinfo=zone)
+
+
+def _render(form: str, context: dict[str, Any], out: str, ctx: Any) -> Path:
+    from counterapp.forms.render import FormError, ensure_gui_application, render_pdf
+
+    ensure_gui_application()
+    try:
+        return render_pdf(form, context, out, ctx.config, ctx.data_dir)
+    except FormError as exc:
+        fail(str(exc), EXIT_PARTIAL)
+    except OSError as exc:
+        fail(f"Không ghi được {out}: {exc} / cannot write the PDF", EXIT_FAILED)
+    raise AssertionError  # unreachable
+
+
+def _copies(form: str, ctx: Any) -> int:
+    from counterapp.forms.render import form_spec
+
+    return max(1, len(form_spec(form, ctx.data_dir).copies))
+
+
+def _print_sample(args: argparse.Namespace) -> int:
+    from counterapp.forms.samples import sample_context
+
+    ctx = open_context(args, seed_demo=False)
+    try:
+        path = _render(args.form, sample_context(args.form), args.pdf, ctx)
+    finally:
+        ctx.close()
+    print_json({"form": args.form, "pdf": str(path), "sample": True})
+    return 0
+
+
+def _print_dossier_form(args: argparse.Namespace) -> int:
+    if args.sample:
+        return _print_sample(args)
+    if not args.code:
+        fail("Thiếu mã hồ sơ / dossier code is required (or --sample)", EXIT_FAILED)
+    from counterapp.db.engine import session_scope
+    from counterapp.dossiers.intake import record_print
+    from counterapp.dossiers.models import Dossier
+    from counterapp.forms.contexts import dossier_context, load_dossier
+    from counterapp.forms.render import FormError, form_spec
+
+    ctx = open_context(args, seed_demo=False)
+    try:
+        options: dict[str, Any] = {"officer": args.officer or None}
+        if args.form == "apology":
+            options["new_due_at"] = _parse_local_datetime(args.new_date, ctx.config.zone)
+            options["reason"] = args.reason or ""
+            options["signer_title"] = args.signer_title
+            options["signer_name"] = args.signer_name
+        if args.form == "routing_slip":
+            options["blank_rows"] = int(form_spec("routing_slip", ctx.data_dir).settings.get("blank_rows", 4))
+        with ctx.sessions() as session:
+            try:
+                dossier = load_dossier(session, args.code)
+                context = dossier_context(args.form, session, dossier, ctx.config, **options)
+            except FormError as exc:
+                fail(str(exc), EXIT_PARTIAL)
+            dossier_id = dossier.id
+        path = _render(args.form, context, args.pdf, ctx)
+        with session_scope(ctx.sessions) as session:
+            record = record_print(
+                session,
+                session.get(Dossier, dossier_id),
+                args.form,
+                args.officer,
+                "pdf",
+                _copies(args.form, ctx),
+                details=_details(args.form, path, options),
+            )
+            reprint = bool(record.reprint)
+    finally:
+        ctx.close()
+    print_json({"form": args.form, "code": context["code"], "pdf": str(path), "reprint": reprint})
+    return 0
+
+
+def _details(form: str, path: Path, options: dict[str, Any]) -> dict[str, Any]:
+    details: dict[str, Any] = {"file": str(path)}
+    if form == "apology":
+        details["new_due_at"] = options["new_due_at"].isoformat()
+        details["reason"] = options["reason"]
+    return details
+
+
+def _print_ledger(args: argparse.Namespace) -> int:
+    if args.sample:
+        return _print_sample(args)
+    from counterapp.db.engine import session_scope
+    from counterapp.dossiers.intake import record_print
+    from counterapp.forms.contexts import ledger_context
+    from counterapp.forms.render import FormError
+
+    date_from = _parse_day(args.date_from, "--from")
+    date_to = _parse_day(args.date_to, "--to")
+    ctx = open_context(args, seed_demo=False)
+    try:
+        with ctx.sessions() as session:
+            try:
+                context = ledger_context(session, ctx.config, date_from, date_to)
+            except FormError as exc:
+                fail(str(exc), EXIT_FAILED)
+        path = _render("ledger", context, args.pdf, ctx)
+        with session_scope(ctx.sessions) as session:
+            record = record_print(
+                session,
+                None,
+                "ledger",
+                args.officer,
+                "pdf",
+                1,
+                details={"from": date_from.isoformat(), "to": date_to.isoformat()},
+            )
+            reprint = bool(record.reprint)
+    finally:
+        ctx.close()
+    print_json(
+        {
+            "form": "ledger",
+            "from": date_from.isoformat(),
+            "to": date_to.isoformat(),
+            "dossiers": context["count"],
+            "pdf": str(path),
+            "reprint": reprint,
+        }
+    )
+    return 0

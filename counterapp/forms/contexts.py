@@ -1,0 +1,438 @@
+"""What each form prints, read from a dossier (or the ledger's dossiers).
+
+A builder returns a plain dict of strings, numbers and lists: the keys the form's
+template uses (see samples.py for one of each). Times are shown in the site zone.
+Builders raise FormError (Vietnamese / English) when the dossier lacks what the form
+needs, e.g. a refusal without a recorded reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from counterapp.config import SiteConfig
+from counterapp.db.base import utcnow
+from counterapp.dossiers.admin_units import compose_address
+from counterapp.dossiers.models import Dossier, DossierDocument
+from counterapp.forms.formatting import amount_in_words, format_date, format_datetime, format_vnd
+from counterapp.forms.render import FormError
+
+DOCUMENT_FORM_LABELS = {
+    "original": "Bản chính",
+    "certified_copy": "Bản sao chứng thực",
+    "photocopy": "Bản chụp",
+}
+PAYMENT_METHOD_LABELS = {
+    "cash": "Tiền mặt",
+    "transfer": "Chuyển khoản",
+    "online": "Thanh toán trực tuyến",
+    "card": "Thẻ ngân hàng",
+}
+COUNTER_UNIT = "Bộ phận Tiếp nhận và Trả kết quả"
+OUTCOME_EARLY = "Trước hạn"
+OUTCOME_ON_TIME = "Đúng hạn"
+OUTCOME_LATE = "Quá hạn"
+
+
+# -- small pieces ----------------------------------------------------------------
+
+
+def _number_text(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:g}".replace(".", ",")
+
+
+UNIT_TEXT = {"workday": "ngày làm việc", "workhour": "giờ làm việc", "day": "ngày"}
+
+
+def processing_time_text(dossier: Dossier) -> str:
+    """`3 ngày làm việc`, `4 giờ làm việc`, `0,5 ngày làm việc`."""
+    if dossier.duration_amount is None:
+        return ""
+    unit = (dossier.duration_unit or "").strip()
+    rule = dossier.due_rule or {}
+    text = UNIT_TEXT.get(unit) or str(rule.get("unit_text") or unit)
+    return f"{_number_text(dossier.duration_amount)} {text[:1].lower() + text[1:]}".strip()
+
+
+def applicant_address(dossier: Dossier) -> str:
+    return dossier.address or compose_address(dossier.street, dossier.commune_name, dossier.province_name)
+
+
+def applicant_display_name(dossier: Dossier) -> str:
+    name = dossier.applicant_name or ""
+    if dossier.applicant_kind == "organization":
+        org = dossier.org_name or ""
+        if org and org != name:
+            name = f"{org} ({name})" if name else org
+        if dossier.representative and dossier.representative not in name:
+            name = f"{name} – người đại diện: {dossier.representative}"
+    return name
+
+
+def request_text(dossier: Dossier) -> str:
+    summary = (dossier.summary or "").strip()
+    if summary and summary != dossier.procedure_name:
+        return f"{dossier.procedure_name} – {summary}"
+    return dossier.procedure_name
+
+
+def collect_place(config: SiteConfig) -> str:
+    return str(config.section("forms").get("collect_at") or f"{COUNTER_UNIT}, {config.agency_name}")
+
+
+def outcome(finished_at: datetime | None, due_at: datetime | None, config: SiteConfig) -> str:
+    """Early / on time / late, as the routing slip writes it ("" while unfinished).
+
+    On time = finished no later than the appointment; early = finished on a day
+    before the appointment's day (site zone).
+    """
+    if finished_at is None or due_at is None:
+        return ""
+    if finished_at > due_at:
+        return OUTCOME_LATE
+    if finished_at.astimezone(config.zone).date() < due_at.astimezone(config.zone).date():
+        return OUTCOME_EARLY
+    return OUTCOME_ON_TIME
+
+
+def _common(dossier: Dossier, config: SiteConfig, officer: str | None) -> dict[str, Any]:
+    return {
+        "code": dossier.code,
+        "code_provisional": bool(dossier.code_provisional),
+        "code_note": (
+            f"Mã tạm trước đây / former provisional code: {dossier.provisional_code}"
+            if dossier.provisional_code and dossier.provisional_code != dossier.code
+            else ""
+        ),
+        "applicant_name": applicant_display_name(dossier),
+        "applicant_address": applicant_address(dossier),
+        "applicant_phone": dossier.phone or "",
+        "applicant_email": dossier.email or "",
+        "request": request_text(dossier),
+        "procedure_code": dossier.procedure_code,
+        "officer_name": officer or dossier.officer or "",
+        "received_at": format_datetime(dossier.received_at, config.zone),
+        "due_at": format_datetime(dossier.due_at, config.zone),
+    }
+
+
+def _fees(dossier: Dossier) -> list[dict[str, Any]]:
+    return [{"name": fee.name, "amount": format_vnd(fee.amount_vnd)} for fee in dossier.fees]
+
+
+def _document_row(document: DossierDocument) -> dict[str, Any]:
+    form = DOCUMENT_FORM_LABELS.get(document.form, document.form)
+    if document.originals_received and document.copies_received:
+        form = f"{document.originals_received} bản chính, {document.copies_received} bản sao"
+    return {
+        "name": document.name,
+        "form": form,
+        "count": document.count_received or "",
+        "note": document.note or "",
+    }
+
+
+# -- per-dossier forms ---------------------------------------------------------------
+
+
+def receipt_context(session: Session, dossier: Dossier, config: SiteConfig, officer: str | None = None) -> dict[str, Any]:
+    """Giấy tiếp nhận hồ sơ và hẹn trả kết quả. Signed by the officer who received it."""
+    context = _common(dossier, config, None)
+    context["officer_name"] = dossier.officer or officer or ""
+    total = dossier.fees_total_vnd
+    context.update(
+        {
+            "doc_date": dossier.received_at,
+            "documents": [_document_row(d) for d in dossier.documents if not d.missing],
+            "sets": dossier.sets_count,
+            "processing_time": processing_time_text(dossier),
+            "collect_at": collect_place(config),
+            "fees": _fees(dossier) if total or dossier.fees else [],
+            "fee_total": format_vnd(total),
+            "ledger_book": dossier.ledger_book or "",
+            "ledger_line": dossier.ledger_line if dossier.ledger_line is not None else "",
+        }
+    )
+    return context
+
+
+def _copies_note(originals: int, copies: int) -> str:
+    parts = []
+    if originals:
+        parts.append(f"{originals} bản chính")
+    if copies:
+        parts.append(f"{copies} bản sao")
+    return ", ".join(parts)
+
+
+def completion_request_context(
+    session: Session, dossier: Dossier, config: SiteConfig, officer: str | None = None
+) -> dict[str, Any]:
+    """Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ: what is recorded on the dossier.
+
+    The lines are the recorded request (`Dossier.completion_request`, written by
+    `request_completion`: {"missing": [{"name", "originals", "copies"}], "reason",
+    "at", "officer"}); without one, the checklist lines marked missing.
+    """
+    request = dossier.completion_request or {}
+    rows: list[dict[str, Any]] = []
+    recorded = request.get("missing") or request.get("documents") or []
+    for item in recorded:
+        if isinstance(item, str):
+            item = {"name": item}
+        name = str(item.get("name") or item.get("document_code") or "").strip()
+        if not name:
+            continue
+        originals, copies = int(item.get("originals") or 0), int(item.get("copies") or 0)
+        rows.append(
+            {
+                "name": name,
+                "count": item.get("count") or (originals + copies) or 1,
+                "note": item.get("note") or _copies_note(originals, copies),
+            }
+        )
+    if not recorded:
+        for document in dossier.missing_documents:
+            originals = max(0, document.required_originals - document.originals_received)
+            copies = max(0, document.required_copies - document.copies_received)
+            rows.append(
+                {
+                    "name": document.name,
+                    "count": (originals + copies) or 1,
+                    "note": document.note or _copies_note(originals, copies),
+                }
+            )
+    reason = str(request.get("reason") or "").strip()
+    if not rows and not reason:
+        raise FormError(
+            f"Hồ sơ {dossier.code} chưa ghi yêu cầu bổ sung / no completion request recorded on this dossier"
+        )
+    context = _common(dossier, config, officer or request.get("officer"))
+    at = request.get("at")
+    try:
+        doc_date = datetime.fromisoformat(at) if at else None
+    except (TypeError, ValueError):
+        doc_date = None
+    context.update(
+        {
+            "doc_date": doc_date or utcnow(),
+            "missing_documents": rows,
+            "reason": reason,
+            "officer_phone": str(request.get("officer_phone") or config.section("forms").get("contact_phone") or ""),
+        }
+    )
+    return context
+
+
+def refusal_context(session: Session, dossier: Dossier, config: SiteConfig, officer: str | None = None) -> dict[str, Any]:
+    """Phiếu từ chối tiếp nhận giải quyết hồ sơ, with the reason recorded on the dossier."""
+    reason = (dossier.refusal_reason or "").strip()
+    if not reason:
+        raise FormError(f"Hồ sơ {dossier.code} chưa ghi lý do từ chối / no refusal reason recorded on this dossier")
+    context = _common(dossier, config, officer)
+    context["reason"] = reason
+    return context
+
+
+def routing_slip_context(
+    session: Session, dossier: Dossier, config: SiteConfig, officer: str | None = None, blank_rows: int = 4
+) -> dict[str, Any]:
+    """Phiếu kiểm soát quá trình giải quyết hồ sơ: hand-overs known so far, then blank rows."""
+    lead = dossier.lead_agency_name or ""
+    rows: list[dict[str, Any]] = [
+        {
+            "from_org": COUNTER_UNIT,
+            "to_org": lead,
+            "at": format_datetime(dossier.sent_at, config.zone) if dossier.sent_at else "",
+            "from_person": dossier.officer or "",
+            "to_person": "",
+            "result": "",
+            "note": "",
+        }
+    ]
+    for change in dossier.status_changes:
+        if change.source != "portal" or not (change.department or change.handler):
+            continue
+        rows.append(
+            {
+                "from_org": rows[-1]["to_org"] or lead,
+                "to_org": change.department or "",
+                "at": format_datetime(change.at, config.zone),
+                "from_person": "",
+                "to_person": change.handler or "",
+                "result": outcome(change.at, change.step_due_at, config),
+                "note": change.content or "",
+            }
+        )
+    if dossier.result_received_at:
+        rows.append(
+            {
+                "from_org": lead,
+                "to_org": COUNTER_UNIT,
+                "at": format_datetime(dossier.result_received_at, config.zone),
+                "from_person": "",
+                "to_person": "",
+                "result": outcome(dossier.finished_at or dossier.result_received_at, dossier.due_at, config),
+                "note": "",
+            }
+        )
+    blank = {"from_org": "", "to_org": "", "at": "", "from_person": "", "to_person": "", "result": "", "note": ""}
+    while len(rows) < max(blank_rows, 1):
+        rows.append(dict(blank))
+    context = _common(dossier, config, officer)
+    context.update(
+        {
+            "doc_date": dossier.received_at,
+            "lead_agency": lead,
+            "coordinating_agencies": "",
+            "handovers": rows,
+            "outcome": outcome(dossier.finished_at, dossier.due_at, config),
+        }
+    )
+    return context
+
+
+def apology_context(
+    session: Session,
+    dossier: Dossier,
+    config: SiteConfig,
+    officer: str | None = None,
+    *,
+    new_due_at: datetime,
+    reason: str,
+    signer_title: str = "",
+    signer_name: str = "",
+) -> dict[str, Any]:
+    """Phiếu xin lỗi và hẹn lại ngày trả kết quả: original appointment, reason, new date."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise FormError("Cần ghi lý do chậm trả kết quả / a reason for the delay is required")
+    if new_due_at.tzinfo is None:
+        raise FormError("Ngày hẹn mới thiếu múi giờ / new date has no time zone")
+    if dossier.due_at is not None and new_due_at <= dossier.due_at:
+        raise FormError(
+            f"Ngày hẹn mới phải sau ngày hẹn cũ ({format_datetime(dossier.due_at, config.zone)}) / "
+            "the new date must be after the original appointment"
+        )
+    context = _common(dossier, config, officer)
+    context.update(
+        {
+            "received_date": format_date(dossier.received_at, config.zone),
+            "new_due_at": format_datetime(new_due_at, config.zone),
+            "reason": reason,
+            "signer_title": signer_title,
+            "signer_name": signer_name,
+        }
+    )
+    return context
+
+
+def fee_receipt_context(
+    session: Session, dossier: Dossier, config: SiteConfig, officer: str | None = None
+) -> dict[str, Any]:
+    """Biên nhận thu phí, lệ phí: each fee, the total in figures and in words."""
+    if not dossier.fees:
+        raise FormError(f"Hồ sơ {dossier.code} không có phí, lệ phí / this dossier has no fees")
+    total = dossier.fees_total_vnd
+    methods = sorted({PAYMENT_METHOD_LABELS.get(f.method, f.method) for f in dossier.fees if f.method})
+    paid = [f.paid_at for f in dossier.fees if f.paid_at]
+    context = _common(dossier, config, officer)
+    context.update(
+        {
+            "fees": _fees(dossier),
+            "total": format_vnd(total),
+            "total_words": amount_in_words(total),
+            "payment_method": ", ".join(methods),
+            "collected_at": format_datetime(max(paid) if paid else utcnow(), config.zone),
+        }
+    )
+    return context
+
+
+# -- the ledger -------------------------------------------------------------------
+
+
+def _day_start(day: date, config: SiteConfig) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=config.zone)
+
+
+def ledger_context(session: Session, config: SiteConfig, date_from: date, date_to: date) -> dict[str, Any]:
+    """Sổ theo dõi hồ sơ: every dossier received from `date_from` to `date_to` (inclusive,
+    site zone), oldest first."""
+    if date_to < date_from:
+        raise FormError("Ngày kết thúc trước ngày bắt đầu / the end date is before the start date")
+    start = _day_start(date_from, config)
+    end = _day_start(date_to + timedelta(days=1), config)
+    dossiers = session.scalars(
+        select(Dossier)
+        .where(Dossier.received_at >= start, Dossier.received_at < end)
+        .order_by(Dossier.received_at, Dossier.id)
+    ).all()
+    zone = config.zone
+    rows = []
+    for dossier in dossiers:
+        contact = "; ".join(p for p in (applicant_address(dossier), dossier.phone or "") if p)
+        rows.append(
+            {
+                "code": dossier.code,
+                "provisional": bool(dossier.code_provisional),
+                "procedure": dossier.procedure_name,
+                "sets": dossier.sets_count,
+                "applicant": applicant_display_name(dossier),
+                "address_phone": contact,
+                "lead_agency": dossier.lead_agency_name or "",
+                "received_at": format_datetime(dossier.received_at, zone),
+                "due_at": format_datetime(dossier.due_at, zone),
+                "sent_at": format_datetime(dossier.sent_at, zone),
+                "result_back_at": format_datetime(dossier.result_received_at, zone),
+                "returned_at": format_datetime(dossier.returned_at, zone),
+                "note": dossier.notes or "",
+            }
+        )
+    return {
+        "date_from": format_date(date_from),
+        "date_to": format_date(date_to),
+        "rows": rows,
+        "count": len(rows),
+        "dossier_ids": [d.id for d in dossiers],
+    }
+
+
+DOSSIER_FORMS: dict[str, Callable[..., dict[str, Any]]] = {
+    "receipt": receipt_context,
+    "completion_request": completion_request_context,
+    "refusal": refusal_context,
+    "routing_slip": routing_slip_context,
+    "apology": apology_context,
+    "fee_receipt": fee_receipt_context,
+}
+"""The forms printed for one dossier, by CLI name, with their context builders."""
+
+
+def dossier_context(form: str, session: Session, dossier: Dossier, config: SiteConfig, **options: Any) -> dict[str, Any]:
+    """The context of any per-dossier form (options: officer, and for apology new_due_at, reason)."""
+    builder = DOSSIER_FORMS.get(form)
+    if builder is None:
+        raise FormError(f"Không có mẫu phiếu {form!r} cho một hồ sơ / not a per-dossier form")
+    return builder(session, dossier, config, **options)
+
+
+def load_dossier(session: Session, code: str) -> Dossier:
+    """The dossier with this code (or former provisional code), lines loaded, or FormError."""
+    code = (code or "").strip()
+    options = (selectinload(Dossier.documents), selectinload(Dossier.fees), selectinload(Dossier.status_changes))
+    dossier = session.scalar(select(Dossier).where(Dossier.code == code).options(*options))
+    if dossier is None and code:
+        dossier = session.scalar(select(Dossier).where(Dossier.provisional_code == code).options(*options))
+    if dossier is None:
+        raise FormError(f"Không tìm thấy hồ sơ mã {code!r} / no dossier with this code")
+    return dossier
