@@ -1,0 +1,238 @@
+"""The main window and the GUI entry point (`counterapp` with no command)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+
+from counterapp import __version__
+from counterapp.app import AppContext, open_app
+from counterapp.catalog.importer import CatalogImportError, ImportReport, import_catalog_file
+from ui.catalog_view import CatalogView
+from ui.i18n import LANGUAGES, install_language, saved_language
+from ui.workers import run_in_background
+
+log = logging.getLogger(__name__)
+SMOKE_SETTLE_MS = 300
+
+
+class MainWindow(QMainWindow):
+    context_ready = Signal(object)  # AppContext, once the data folder is open
+    context_failed = Signal(str)
+
+    def __init__(self, settings: QSettings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.ctx: AppContext | None = None
+        self.setObjectName("mainWindow")
+        self.resize(1200, 760)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.catalog_view = CatalogView()
+        self.tabs.addTab(self.catalog_view, "")
+
+        self.status_message = QLabel()
+        self.sync_label = QLabel()  # the sync engine's adapter writes here
+        self.sync_label.setObjectName("syncState")
+        self.statusBar().addWidget(self.status_message, 1)
+        self.statusBar().addPermanentWidget(self.sync_label)
+
+        self._build_menus()
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.show_catalog_search)
+        QShortcut(QKeySequence("Ctrl+1"), self, activated=lambda: self.tabs.setCurrentIndex(0))
+        self.retranslate()
+
+    # --- menus ---------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        self.file_menu = self.menuBar().addMenu("")
+        self.import_action = QAction(self, shortcut=QKeySequence("Ctrl+I"), triggered=self.import_catalog)
+        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.language_menu = self.menuBar().addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        current = saved_language(self.settings)
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self, checkable=True, checked=(code == current))
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = QAction(self, triggered=self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Counter — Bộ phận Một cửa"))
+        self.tabs.setTabText(self.tabs.indexOf(self.catalog_view), self.tr("Danh mục &thủ tục"))
+        self.file_menu.setTitle(self.tr("&Tệp"))
+        self.import_action.setText(self.tr("&Nhập danh mục thủ tục…"))
+        self.quit_action.setText(self.tr("&Thoát"))
+        self.language_menu.setTitle(self.tr("&Ngôn ngữ"))
+        self.help_menu.setTitle(self.tr("Trợ &giúp"))
+        self.about_action.setText(self.tr("&Giới thiệu"))
+        if self.ctx is None:
+            self.status_message.setText(self.tr("Đang mở dữ liệu…"))
+            self.sync_label.setText(self.tr("Chưa kết nối cổng dịch vụ công"))
+        else:
+            self.status_message.setText(self.tr("Dữ liệu: {path}").replace("{path}", str(self.ctx.data_dir)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- state ---------------------------------------------------------------------
+    def attach_context(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.catalog_view.set_sessions(ctx.sessions)
+        self.retranslate()
+        self.context_ready.emit(ctx)
+
+    def add_page(self, widget: QWidget, title: str, shortcut: str | None = None) -> int:
+        """Later areas (intake, dossiers, scanning) add their pages here."""
+        index = self.tabs.addTab(widget, title)
+        if shortcut:
+            QShortcut(QKeySequence(shortcut), self, activated=lambda: self.tabs.setCurrentWidget(widget))
+        return index
+
+    def show_catalog_search(self) -> None:
+        self.tabs.setCurrentWidget(self.catalog_view)
+        self.catalog_view.focus_search()
+
+    def set_language(self, language: str) -> None:
+        app = QApplication.instance()
+        if install_language(app, language):
+            self.settings.setValue("ui/language", language)
+            self.settings.sync()
+        else:
+            QMessageBox.warning(self, "Counter", self.tr("Thiếu tệp ngôn ngữ / language file missing"))
+
+    # --- actions -------------------------------------------------------------------
+    def import_catalog(self) -> None:
+        if self.ctx is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Nhập danh mục thủ tục"), str(Path.home()), self.tr("Tệp JSON (*.json)")
+        )
+        if not path:
+            return
+        self.status_message.setText(self.tr("Đang nhập danh mục…"))
+        run_in_background(
+            import_catalog_file, self.ctx.sessions, Path(path),
+            on_done=self._import_done, on_error=self._import_failed,
+        )
+
+    def _import_done(self, report: ImportReport) -> None:
+        self.catalog_view.run_search()
+        self.retranslate()
+        text = (
+            self.tr("Thêm mới: {a}; cập nhật: {u}; từ chối: {r}")
+            .replace("{a}", str(report.added)).replace("{u}", str(report.updated))
+            .replace("{r}", str(len(report.refused)))
+        )
+        if report.refused:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Nhập danh mục"), text, parent=self)
+            box.setDetailedText("\n".join(str(r) for r in report.refused))
+            box.open()
+        else:
+            QMessageBox.information(self, self.tr("Nhập danh mục"), text)
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self.retranslate()
+        message = str(exc) if isinstance(exc, CatalogImportError) else repr(exc)
+        QMessageBox.critical(self, self.tr("Nhập danh mục"), message)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("Giới thiệu"),
+            self.tr("Counter {v}\nPhần mềm cho Bộ phận Tiếp nhận và Trả kết quả.").replace("{v}", __version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.settings.setValue("ui/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+
+def ui_settings(data_dir: Path) -> QSettings:
+    return QSettings(str(data_dir / "ui.ini"), QSettings.Format.IniFormat)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Counter")
+    app.setOrganizationName("counterapp")
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def open_window(data_dir: str | Path | None = None, language: str | None = None) -> MainWindow:
+    """Create the window at once and open the data folder in the background."""
+    from counterapp.paths import resolve_data_dir
+
+    app = create_application()
+    resolved = resolve_data_dir(data_dir)
+    settings = ui_settings(resolved)
+    chosen = language or saved_language(settings)
+    install_language(app, chosen)
+    if language:
+        settings.setValue("ui/language", language)
+    window = MainWindow(settings)
+    window.language_actions[chosen].setChecked(True)
+    geometry = settings.value("ui/geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+
+    def failed(exc: BaseException) -> None:
+        window.context_failed.emit(str(exc))
+        QMessageBox.critical(window, "Counter", str(exc))
+
+    run_in_background(open_app, resolved, on_done=window.attach_context, on_error=failed)
+    return window
+
+
+def run_gui(data_dir: str | None = None, smoke: bool = False, language: str | None = None) -> int:
+    if smoke and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = create_application()
+    window = open_window(data_dir, language)
+    window.show()
+    if smoke:
+        outcome = {"status": 1}
+
+        def ready(_ctx: AppContext) -> None:
+            ok = window.catalog_view.model.rowCount() >= 0 and window.isVisible()
+            outcome["status"] = 0 if ok else 1
+            QTimer.singleShot(SMOKE_SETTLE_MS, app.quit)
+
+        def failed(message: str) -> None:
+            print(f"smoke: {message}", file=sys.stderr)
+            app.exit(1)
+
+        window.context_ready.connect(ready)
+        window.context_failed.connect(failed)
+        QTimer.singleShot(60_000, lambda: app.exit(3))  # never hang a CI run
+        app.exec()
+        if outcome["status"] == 0:
+            print(f"smoke ok: counterapp {__version__}, {window.catalog_view.model.rowCount()} procedures shown")
+        return outcome["status"]
+    return app.exec()
