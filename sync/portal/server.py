@@ -13,10 +13,12 @@ from sync.portal.app import create_app
 from sync.portal.store import PortalStore, load_demo_catalog
 
 
-def build(db_url: str, *, seed: bool = True):  # noqa: ANN201
+def build(db_url: str, *, seed: bool = True, catalog: list[dict] | None = None):  # noqa: ANN201
+    """The store (seeded with users of each role, agency data and `catalog`, by default the
+    shipped demo catalog) and its app."""
     store = PortalStore(db_url)
     if seed:
-        store.seed(catalog_records=load_demo_catalog())
+        store.seed(catalog_records=load_demo_catalog() if catalog is None else catalog)
     return store, create_app(store)
 
 
@@ -39,8 +41,9 @@ class _QuietDrops(logging.Filter):
 class PortalThread:
     """The real portal (uvicorn) on 127.0.0.1 in a background thread."""
 
-    def __init__(self, db_url: str, *, host: str = "127.0.0.1", port: int | None = None) -> None:
-        self.store, self.app = build(db_url)
+    def __init__(self, db_url: str, *, host: str = "127.0.0.1", port: int | None = None,
+                 catalog: list[dict] | None = None) -> None:
+        self.store, self.app = build(db_url, catalog=catalog)
         self.host = host
         self.port = port or free_port(host)
         config = uvicorn.Config(self.app, host=host, port=self.port, log_level="critical", lifespan="off")

@@ -53,6 +53,14 @@ DEFAULT_AGENCY = {
 }
 
 
+# What the counter sends: the dossier, then every later change (status, return of results,
+# reprint log, ...). Anything else is refused so it is parked, not lost or guessed at.
+KNOWN_OPERATIONS = frozenset({
+    "dossier.create", "dossier.update", "dossier.status", "dossier.return", "dossier.print",
+    "dossier.result", "dossier.send", "dossier.note",
+})
+
+
 class PortalError(Exception):
     status = 400
     code = "rejected"
@@ -204,7 +212,7 @@ class PortalStore:
         payload = op.payload
         if op.operation == "dossier.create":
             return self._create(s, op, who)
-        if not op.operation.startswith("dossier."):
+        if op.operation not in KNOWN_OPERATIONS:
             raise PortalError(f"Thao tác không được hỗ trợ / unsupported operation {op.operation!r}")
         row = s.get(PortalDossierRow, op.entity_id)
         if row is None:
@@ -236,8 +244,13 @@ class PortalStore:
             for key, value in fields.items():
                 if key not in ("uuid", "code", "status"):
                     data[key] = value
-        if "code" in payload.get("dossier", {}) and op.operation == "dossier.update":
-            pass
+        snapshot = payload.get("dossier")
+        if isinstance(snapshot, dict) and op.operation != "dossier.update":
+            # The counter's full copy after the change (NgayTra, ThongTinTra, ...): keep it,
+            # except what the portal owns (code, and the status it just ruled on).
+            for key, value in snapshot.items():
+                if key not in ("code", "status", "code_provisional", "provisional_code"):
+                    data[key] = value
         s.add(DossierLog(dossier_id=row.id, operation_id=op.operation_id, operation=op.operation,
                          payload_json=_dumps(payload)))
         row.data_json = _dumps(data)

@@ -1,0 +1,185 @@
+"""Commands that talk to the portal, and the reference portal itself.
+
+  counterapp login --portal URL --user NAME --password-stdin
+  counterapp logout
+  counterapp sync --once | --until-idle [--timeout S] [--json] | --status | --problems
+  counterapp portal serve [--host 127.0.0.1] [--port P] [--db URL]
+  counterapp portal add-user --db URL NAME --role officer|supervisor|admin --password-stdin
+  counterapp portal dossiers --db URL --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import Any
+
+from counterapp.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, fail, open_context, print_json
+from counterapp.paths import resolve_data_dir
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    login = subparsers.add_parser("login", help="đăng nhập cổng / sign in to the portal")
+    login.add_argument("--portal", help="địa chỉ cổng / portal URL (default: site.toml [portal] url)")
+    login.add_argument("--user", required=True, help="tên đăng nhập / user name")
+    login.add_argument("--password-stdin", action="store_true", required=True,
+                       help="đọc mật khẩu từ stdin / read the password from standard input")
+    login.set_defaults(handler=cmd_login)
+
+    logout = subparsers.add_parser("logout", help="đăng xuất, quên mã phiên / sign out, forget the token")
+    logout.set_defaults(handler=cmd_logout)
+
+    sync = subparsers.add_parser("sync", help="đồng bộ với cổng / sync with the portal")
+    mode = sync.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--once", action="store_true", help="một lượt / one pass")
+    mode.add_argument("--until-idle", action="store_true", help="đến khi không còn gì để gửi / until nothing is left")
+    mode.add_argument("--status", action="store_true", help="trạng thái hàng đợi / queue state")
+    mode.add_argument("--problems", action="store_true", help="mục cần xử lý và xung đột / needs attention, conflicts")
+    sync.add_argument("--timeout", type=float, default=None, help="giây tối đa / at most this many seconds")
+    sync.add_argument("--json", action="store_true", help="in JSON / print JSON")
+    sync.set_defaults(handler=cmd_sync)
+
+    portal = subparsers.add_parser("portal", help="cổng mẫu / the reference portal")
+    sub = portal.add_subparsers(dest="portal_command", metavar="COMMAND", required=True)
+    serve = sub.add_parser("serve", help="chạy cổng mẫu / run the reference portal")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--db", help="SQLAlchemy URL (default: sqlite in the data folder; postgresql+psycopg://...)")
+    serve.set_defaults(handler=cmd_portal_serve)
+    add = sub.add_parser("add-user", help="thêm người dùng cổng / add a portal user")
+    add.add_argument("--db")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=["officer", "supervisor", "admin"])
+    add.add_argument("--password-stdin", action="store_true", required=True)
+    add.set_defaults(handler=cmd_portal_add_user)
+    dossiers = sub.add_parser("dossiers", help="hồ sơ trên cổng / dossiers the portal holds")
+    dossiers.add_argument("--db")
+    dossiers.add_argument("--json", action="store_true")
+    dossiers.set_defaults(handler=cmd_portal_dossiers)
+
+
+def _password(args: Any) -> str:
+    line = sys.stdin.readline()
+    password = line.rstrip("\r\n")
+    if not password:
+        fail("Chưa nhập mật khẩu trên stdin / no password on standard input", EXIT_FAILED)
+    return password
+
+
+def cmd_login(args: Any) -> int:
+    from sync.auth import SignInError, sign_in
+
+    password = _password(args)
+    ctx = open_context(args, seed_demo=False)
+    try:
+        who = sign_in(ctx, args.portal or ctx.config.portal_url, args.user, password)
+    except SignInError as exc:
+        fail(str(exc), EXIT_FAILED)
+    finally:
+        ctx.close()
+    mode = "ngoại tuyến / offline" if who.offline else "trực tuyến / online"
+    print(f"Đã đăng nhập {who.username} ({who.role}), {mode} / signed in")
+    return EXIT_OK
+
+
+def cmd_logout(args: Any) -> int:
+    from sync.auth import sign_out
+
+    ctx = open_context(args, seed_demo=False)
+    try:
+        was = sign_out(ctx)
+    finally:
+        ctx.close()
+    print("Đã đăng xuất / signed out" if was else "Chưa đăng nhập / nobody was signed in")
+    return EXIT_OK
+
+
+def cmd_sync(args: Any) -> int:
+    from sync.auth import KeyringUnavailable, current_user
+    from sync.engine import engine_for, problems
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    ctx = open_context(args, seed_demo=False)
+    try:
+        if args.problems:
+            rows = problems(ctx)
+            if args.json:
+                print_json([r.__dict__ for r in rows])
+            else:
+                for r in rows:
+                    print(f"#{r.seq} {r.state} {r.operation} {r.entity_id}: {r.message}")
+            return EXIT_OK
+        if current_user(ctx) is None:
+            fail("Chưa đăng nhập: chạy `counterapp login` / not signed in: run `counterapp login`", EXIT_FAILED)
+        try:
+            engine = engine_for(ctx)
+        except KeyringUnavailable as exc:
+            fail(str(exc), EXIT_FAILED)
+        if args.status:
+            state = engine.state()
+            if args.json:
+                print_json(state.__dict__)
+            else:
+                print(state.status_text(ctx.config.zone))
+            return EXIT_OK
+        if not engine.client.token:
+            fail("Phiên đăng nhập ngoại tuyến: cần đăng nhập trực tuyến để đồng bộ / signed in offline: "
+                 "sign in online to sync", EXIT_FAILED)
+        report = engine.run_once() if args.once else engine.run_until_idle(args.timeout)
+        state = engine.state()
+        if args.json:
+            print_json(report.as_dict() | {"status": state.status_text(ctx.config.zone)})
+        else:
+            print(f"{state.status_text(ctx.config.zone)} · gửi/sent {report.applied}, tệp/files {report.files}, "
+                  f"còn lại/left {report.remaining}")
+            for error in dict.fromkeys(report.errors):
+                print(error, file=sys.stderr)
+        return EXIT_OK if report.remaining == 0 and report.online else EXIT_PARTIAL
+    finally:
+        ctx.close()
+
+
+def _db_url(args: Any) -> str:
+    if args.db:
+        return args.db
+    folder = resolve_data_dir(getattr(args, "data_dir", None))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'portal.db'}"
+
+
+def cmd_portal_serve(args: Any) -> int:
+    from sync.portal.server import serve
+
+    url = _db_url(args)
+    print(f"Cổng mẫu / reference portal: http://{args.host}:{args.port} (db {url.split('@')[-1]})", flush=True)
+    serve(args.host, args.port, url)
+    return EXIT_OK
+
+
+def cmd_portal_add_user(args: Any) -> int:
+    from sync.portal.store import PortalStore, load_demo_catalog
+
+    password = _password(args)
+    store = PortalStore(_db_url(args))
+    store.seed(catalog_records=load_demo_catalog())
+    store.add_user(args.name, args.role, password)
+    store.engine.dispose()
+    print(f"Đã thêm/cập nhật {args.name} ({args.role}) / user saved")
+    return EXIT_OK
+
+
+def cmd_portal_dossiers(args: Any) -> int:
+    from sync.portal.store import PortalStore
+
+    store = PortalStore(_db_url(args))
+    rows = store.dossiers()
+    store.engine.dispose()
+    if args.json:
+        print_json([{"code": d.code, "client_id": d.id, "status": d.status, "counter_id": d.counter_id,
+                     "attachments": [{"id": a.attachment_id, "sha256": a.sha256, "size": a.size,
+                                      "complete": a.complete} for a in d.attachments]} for d in rows])
+    else:
+        for d in rows:
+            print(f"{d.code}\t{d.id}\t{d.status}\t{len(d.attachments)} tệp/files")
+    return EXIT_OK
