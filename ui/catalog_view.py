@@ -76,6 +76,7 @@ class CatalogView(QWidget):
         self.results.setUniformItemSizes(True)
         self.results.setAlternatingRowColors(True)
         self.results.setWordWrap(False)
+        self.results.setSpacing(2)
         self.results.activated.connect(self._activate)
         self.results.selectionModel().currentRowChanged.connect(self._show_current)
         self.detail = QTextBrowser()
@@ -165,36 +166,35 @@ class CatalogView(QWidget):
 
     def render_record(self, r: dict[str, Any]) -> str:
         e = html.escape
-        t = self.tr
         rows = [
-            (t("Mã thủ tục"), e(r["code"])),
-            (t("Lĩnh vực"), e(r["field"] or "-")),
-            (t("Cấp thực hiện"), e(r["level"] or "-")),
-            (t("Cơ quan thực hiện"), e("; ".join(a["name"] for a in r["agencies"]) or "-")),
-            (t("Mức độ dịch vụ công trực tuyến"), e(r["online_level"] or "-")),
+            (self.tr("Mã thủ tục"), e(r["code"])),
+            (self.tr("Lĩnh vực"), e(r["field"] or "-")),
+            (self.tr("Cấp thực hiện"), e(r["level"] or "-")),
+            (self.tr("Cơ quan thực hiện"), e("; ".join(a["name"] for a in r["agencies"]) or "-")),
+            (self.tr("Mức độ dịch vụ công trực tuyến"), e(r["online_level"] or "-")),
         ]
         if r["cutoff_time"]:
-            rows.append((t("Giờ nhận hồ sơ tối đa"), e(r["cutoff_time"])))
+            rows.append((self.tr("Giờ nhận hồ sơ tối đa"), e(r["cutoff_time"])))
         parts = [f"<h2>{e(r['name'])}</h2><table cellspacing='2' cellpadding='2'>"]
         parts += [f"<tr><td><b>{e(k)}</b></td><td>{v}</td></tr>" for k, v in rows]
         parts.append("</table>")
-        parts.append(f"<h3>{e(t('Cách thức thực hiện, thời hạn và phí'))}</h3><ul>")
+        parts.append(f"<h3>{e(self.tr('Cách thức thực hiện, thời hạn và phí'))}</h3><ul>")
         for c in r["channels"]:
             for limit in c["time_limits"]:
                 fees = ", ".join(
                     e(format_vnd(f["amount_vnd"]) + (f" ({f['description']})" if f["description"] else ""))
                     for f in limit["fees"]
-                ) or e(t("không"))
+                ) or e(self.tr("không"))
                 parts.append(
                     f"<li><b>{e(c['kind_name'])}</b>: {e(format_amount(limit['amount']))} {e(limit['unit'])}"
                     f"{' — ' + e(limit['description']) if limit['description'] else ''}"
-                    f"<br>{e(t('Phí, lệ phí'))}: {fees}</li>"
+                    f"<br>{e(self.tr('Phí, lệ phí'))}: {fees}</li>"
                 )
         parts.append("</ul>")
         parts.append(
-            f"<h3>{e(t('Thành phần hồ sơ'))}</h3><table border='1' cellspacing='0' cellpadding='3'>"
-            f"<tr><th>{e(t('STT'))}</th><th>{e(t('Tên giấy tờ'))}</th>"
-            f"<th>{e(t('Bản chính'))}</th><th>{e(t('Bản sao'))}</th></tr>"
+            f"<h3>{e(self.tr('Thành phần hồ sơ'))}</h3><table border='1' cellspacing='0' cellpadding='3'>"
+            f"<tr><th>{e(self.tr('STT'))}</th><th>{e(self.tr('Tên giấy tờ'))}</th>"
+            f"<th>{e(self.tr('Bản chính'))}</th><th>{e(self.tr('Bản sao'))}</th></tr>"
         )
         case = None
         for i, d in enumerate(r["documents"], 1):
@@ -208,18 +208,18 @@ class CatalogView(QWidget):
             )
         parts.append("</table>")
         for title, body in (
-            (t("Yêu cầu, điều kiện"), e(r["requirements"] or "")),
-            (t("Đối tượng thực hiện"), e("; ".join(r["target_groups"]))),
-            (t("Kết quả thực hiện"), e("; ".join(x["name"] for x in r["results"]))),
+            (self.tr("Yêu cầu, điều kiện"), e(r["requirements"] or "")),
+            (self.tr("Đối tượng thực hiện"), e("; ".join(r["target_groups"]))),
+            (self.tr("Kết quả thực hiện"), e("; ".join(x["name"] for x in r["results"]))),
         ):
             if body:
                 parts.append(f"<h3>{e(title)}</h3><p>{body}</p>")
         if r["steps"]:
-            parts.append(f"<h3>{e(t('Trình tự thực hiện'))}</h3><ol>")
+            parts.append(f"<h3>{e(self.tr('Trình tự thực hiện'))}</h3><ol>")
             parts += [f"<li>{e(s['description'])}</li>" for s in r["steps"]]
             parts.append("</ol>")
         if r["legal_bases"]:
-            parts.append(f"<h3>{e(t('Căn cứ pháp lý'))}</h3><ul>")
+            parts.append(f"<h3>{e(self.tr('Căn cứ pháp lý'))}</h3><ul>")
             parts += [f"<li>{e(((b['number'] or '') + ' ' + b['title']).strip())}</li>" for b in r["legal_bases"]]
             parts.append("</ul>")
         return "".join(parts)
