@@ -101,3 +101,9 @@ def p12_identity(tmp_path_factory) -> dict:
     ))
     return {"p12": p12, "password": "mat-khau", "cert_pem": pem, "key_pem": key_pem,
             "cert_der": cert.public_bytes(serialization.Encoding.DER)}
+
+
+def images_of(page) -> list:
+    """The image XObjects on a pikepdf page (Page.images is deprecated in newer pikepdf)."""
+    getter = getattr(page, "get_images", None)
+    return list((getter() if getter is not None else page.images).values())
