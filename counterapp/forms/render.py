@@ -15,12 +15,13 @@ import sys
 import tempfile
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import segno
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
@@ -109,11 +110,19 @@ def template_path(name: str, data_dir: Path | None = None) -> Path:
     return shipped
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+@lru_cache(maxsize=32)
+def _parsed_toml(path: str, mtime_ns: int, size: int) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise FormError(f"{path}: sai cú pháp TOML / not valid TOML: {exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FormError(f"Không đọc được {path} / cannot read: {exc}") from exc
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    stat = path.stat()
+    return copy.deepcopy(_parsed_toml(str(path), stat.st_mtime_ns, stat.st_size))
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -166,13 +175,26 @@ def form_spec(form: str, data_dir: Path | None = None) -> FormSpec:
     return spec
 
 
+@lru_cache(maxsize=128)
+def _parsed_template(path: str, mtime_ns: int, size: int) -> Template:
+    """A parsed template file; the cache key changes when the file is edited."""
+    try:
+        source = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FormError(f"Không đọc được mẫu {path} / cannot read template: {exc}") from exc
+    return Template(source, name=path)
+
+
 def load_template(name: str, data_dir: Path | None = None) -> Template:
     path = template_path(name, data_dir)
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        stat = path.stat()
+    except OSError as exc:
         raise FormError(f"Không đọc được mẫu {path} / cannot read template: {exc}") from exc
-    return Template(source, name=str(path))
+    try:
+        return _parsed_template(str(path), stat.st_mtime_ns, stat.st_size)
+    except TemplateError as exc:
+        raise FormError(str(exc)) from exc
 
 
 # -- Qt plumbing ---------------------------------------------------------------
@@ -211,9 +233,15 @@ def _layout_device() -> QImage:
     return image
 
 
-def _font(spec: FormSpec) -> QFont:
+@lru_cache(maxsize=16)
+def _installed_families(wanted: tuple[str, ...]) -> tuple[str, ...]:
+    """The wanted families this machine has, in order (all of them if none is installed)."""
     installed = set(QFontDatabase.families())
-    families = [f for f in spec.font_families if f in installed] or list(spec.font_families)
+    return tuple(f for f in wanted if f in installed) or wanted
+
+
+def _font(spec: FormSpec) -> QFont:
+    families = list(_installed_families(spec.font_families))
     font = QFont()
     font.setFamilies(families)
     font.setPointSizeF(spec.font_size_pt)
@@ -228,14 +256,29 @@ def qr_payload(code: str, config: SiteConfig) -> str:
     return code
 
 
-def qr_image(payload: str) -> QImage:
-    """The QR as a black-and-white image (lossless in the PDF), 10 px per module."""
+QR_MODULE_PX = 8  # pixels per QR module in the embedded image
+
+
+@lru_cache(maxsize=64)
+def _qr_pixels(payload: str) -> tuple[bytes, int]:
+    """Greyscale pixels (0 black, 255 white) of the QR with its quiet zone, and the side."""
     qr = segno.make(payload, error="m", micro=False)
-    buffer = QByteArray(qr.png_data_uri(scale=10, border=4).split(",", 1)[1].encode("ascii"))
-    image = QImage.fromData(QByteArray.fromBase64(buffer), "PNG")
+    scale = QR_MODULE_PX
+    rows = []
+    for row in qr.matrix_iter(scale=1, border=4):
+        line = b"".join(b"\x00" * scale if bit else b"\xff" * scale for bit in row)
+        rows.append(line * scale)
+    side = len(rows[0]) // scale
+    return b"".join(rows), side
+
+
+def qr_image(payload: str) -> QImage:
+    """The QR as a 1-bit image (lossless and small in the PDF)."""
+    pixels, side = _qr_pixels(payload)
+    image = QImage(pixels, side, side, side, QImage.Format.Format_Grayscale8).copy()
     if image.isNull():
         raise FormError("Không tạo được mã QR / QR image failed")
-    return image.convertToFormat(QImage.Format.Format_Grayscale8)
+    return image.convertToFormat(QImage.Format.Format_Mono, Qt.ImageConversionFlag.ThresholdDither)
 
 
 def _base_context(spec: FormSpec, config: SiteConfig, context: dict[str, Any]) -> dict[str, Any]:
@@ -273,7 +316,10 @@ def _base_context(spec: FormSpec, config: SiteConfig, context: dict[str, Any]) -
 def render_html(form: str, context: dict[str, Any], config: SiteConfig, data_dir: Path | None = None) -> str:
     """The filled HTML of every copy of a form (each copy after the first starts a page)."""
     spec = form_spec(form, data_dir)
-    return _render_html(spec, context, config, data_dir, has_qr=bool(context.get("code")))
+    try:
+        return _render_html(spec, context, config, data_dir, has_qr=bool(context.get("code")))
+    except TemplateError as exc:
+        raise FormError(str(exc)) from exc
 
 
 def _render_html(
@@ -463,3 +509,12 @@ def print_document(
     if apply_layout:
         printer.setPageLayout(spec.page_layout())
     return paint_document(document, printer, spec)
+
+
+def warm_up(config: SiteConfig | None = None) -> None:
+    """Render a sample receipt once and throw it away: loads the fonts and Qt's PDF code
+    (about a second on a cold start), so the officer's first real receipt is quick.
+    Safe in a worker thread; needs a QGuiApplication."""
+    from counterapp.forms.samples import sample_context
+
+    render_pdf_bytes("receipt", sample_context("receipt"), config or SiteConfig())
