@@ -121,7 +121,6 @@ def attach_pdf(
         raise DigitizeError(f"Không đọc được tệp PDF {pdf_path}: {exc} / not a readable PDF") from exc
     if ocr is None:
         ocr = ocr_settings(ctx.config)[0]
-    name, digest, size = store_file(ctx.files_dir, pdf_path)
     with session_scope(ctx.sessions) as session:
         dossier = None
         if dossier_code:
@@ -129,6 +128,8 @@ def attach_pdf(
             if dossier is None:
                 raise DigitizeError(f"Không tìm thấy hồ sơ {dossier_code} / dossier not found")
             id_number = id_number or dossier.id_number
+        # content-addressed: if the transaction fails, the file is merely unused
+        name, digest, size = store_file(ctx.files_dir, pdf_path)
         now = utcnow()
         att = Attachment(
             uuid=new_uuid(), dossier_id=dossier.id if dossier else None,

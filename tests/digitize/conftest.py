@@ -33,9 +33,10 @@ def text_page(size=A4_200, seed: int = 0, lines: int | None = None, words: list[
         y += h // 40
         count += 1
     if words:
-        font = ImageFont.truetype(FONT, max(20, h // 40))
+        size_px = max(36, h // 40)
+        font = ImageFont.truetype(FONT, size_px)
         for i, text in enumerate(words):
-            draw.text((int(w * 0.1), int(h * 0.05) + i * (h // 30)), text, fill="black", font=font)
+            draw.text((int(w * 0.1), int(h * 0.05) + i * int(size_px * 1.6)), text, fill="black", font=font)
     return img
 
 
