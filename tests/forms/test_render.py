@@ -208,3 +208,24 @@ def test_renders_in_a_worker_thread(gui) -> None:
     thread.start()
     thread.join(60)
     assert not errors and results and results[0].startswith(b"%PDF")
+
+
+def test_print_preview_widget_shows_the_form_pages(gui) -> None:
+    """What the GUI does: QPrintPreviewDialog's paintRequested -> print_document."""
+    from PySide6.QtGui import QPageLayout
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+
+    from counterapp.forms.render import configure_printer
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    configure_printer("ledger", printer)
+    assert printer.pageLayout().orientation() == QPageLayout.Orientation.Landscape
+    widget = QPrintPreviewWidget(printer)
+    counts: list[int] = []
+    widget.paintRequested.connect(
+        lambda p: counts.append(print_document("ledger", sample_context("ledger"), p, CONFIG, apply_layout=False))
+    )
+    widget.updatePreview()
+    assert counts and counts[-1] >= 3
+    assert widget.pageCount() == counts[-1]
+    widget.deleteLater()
