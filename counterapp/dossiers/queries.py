@@ -17,11 +17,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from counterapp.catalog.folding import fold
-from counterapp.db.base import utcnow
+from counterapp.db.base import UTCDateTime, utcnow
 from counterapp.dossiers.models import Dossier
 from counterapp.dossiers.status import OPEN_STATUSES, DossierStatus, status_label
 
@@ -55,6 +55,11 @@ def _prefix_range(column: Any, prefix: str) -> Any:
     return and_(column >= prefix, column < upper)
 
 
+def _unindexed(column: Any) -> Any:
+    """The same value, but SQLite cannot use an index for it (`column || ''`)."""
+    return column.op("||")(literal(""))
+
+
 def normalize_phone(text: str | None) -> str:
     """Digits only, national form: "+84 912 345 678" -> "0912345678"."""
     digits = _PHONE_JUNK.sub("", text or "")
@@ -65,22 +70,43 @@ def normalize_phone(text: str | None) -> str:
     return digits
 
 
-def text_condition(text: str) -> Any | None:
-    """The WHERE clause for the search box, or None for blank text."""
+def text_condition(text: str, *, use_indexes: bool = True) -> Any | None:
+    """The WHERE clause for the search box, or None for blank text.
+
+    Matches a code prefix (any case), an ID-number or phone prefix (digits; phone
+    typed with spaces, dots or +84 is fine) or an applicant-name prefix with
+    diacritics and case ignored. With use_indexes=False the same test is written so
+    SQLite walks the (received_at, id) index instead (see list_dossiers).
+    """
     raw = (text or "").strip()
     if not raw:
         return None
-    terms = [_prefix_range(Dossier.code, raw.upper())]
+
+    def col(column: Any) -> Any:
+        return column if use_indexes else _unindexed(column)
+
+    terms = [_prefix_range(col(Dossier.code), raw.upper())]
     if raw.upper() != raw:
-        terms.append(_prefix_range(Dossier.code, raw))
+        terms.append(_prefix_range(col(Dossier.code), raw))
     digits = normalize_phone(raw)
     if digits.isdigit():
-        terms.append(_prefix_range(Dossier.id_number, digits))
-        terms.append(_prefix_range(Dossier.phone, digits))
+        terms.append(_prefix_range(col(Dossier.id_number), digits))
+        terms.append(_prefix_range(col(Dossier.phone), digits))
     folded = fold(raw)
     if folded and any(ch.isalpha() for ch in folded):
-        terms.append(_prefix_range(Dossier.applicant_name_folded, folded))
+        terms.append(_prefix_range(col(Dossier.applicant_name_folded), folded))
     return or_(*terms)
+
+
+COMMON_TEXT_THRESHOLD = 2000
+"""A search text matching at least this many dossiers is "common": rather than
+collecting and sorting every match, the list walks the receipt-time index newest
+first and stops at the page size (a common text fills a page quickly)."""
+
+
+def _matches_at_least(session: Session, condition: Any, count: int) -> bool:
+    sub = select(literal(1)).select_from(Dossier).where(condition).limit(count).subquery()
+    return int(session.scalar(select(func.count()).select_from(sub)) or 0) >= count
 
 
 def _local_day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
@@ -123,6 +149,8 @@ def list_dossiers(
     query = select(Dossier)
     condition = text_condition(text) if text else None
     if condition is not None:
+        if _matches_at_least(session, condition, COMMON_TEXT_THRESHOLD):
+            condition = text_condition(text, use_indexes=False)
         query = query.where(condition)
     if status is not None:
         codes = [int(status)] if isinstance(status, int) else [int(s) for s in status]
@@ -143,9 +171,7 @@ def list_dossiers(
         query = query.where(Dossier.procedure_code == procedure_code)
     if after is not None:
         received_at, last_id = after
-        query = query.where(
-            or_(Dossier.received_at < received_at, and_(Dossier.received_at == received_at, Dossier.id < last_id))
-        )
+        query = query.where(tuple_(Dossier.received_at, Dossier.id) < tuple_(literal(received_at, UTCDateTime()), literal(int(last_id))))
     query = query.order_by(Dossier.received_at.desc(), Dossier.id.desc()).limit(max(1, int(limit)))
     if offset:
         query = query.offset(int(offset))

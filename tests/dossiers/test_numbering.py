@@ -79,9 +79,10 @@ def test_portal_block_for_the_day_is_used_first_and_counted(data_dir):
         ctx.close()
 
 
-def _allocate_many(data_dir: str, count: int, queue) -> None:  # noqa: ANN001
+def _allocate_many(data_dir: str, count: int, queue, barrier) -> None:  # noqa: ANN001
     ctx = open_app(data_dir, seed_demo=False)
     try:
+        barrier.wait(timeout=60)  # both processes start allocating together
         out = []
         for _ in range(count):
             got = allocate_code(ctx.writer_sessions, ctx.config, DAY)
@@ -96,7 +97,8 @@ def test_two_processes_never_mint_the_same_code(data_dir):
     open_app(data_dir, seed_demo=False).close()  # migrate once before the race
     mp = multiprocessing.get_context("spawn")
     queue = mp.Queue()
-    workers = [mp.Process(target=_allocate_many, args=(str(data_dir), 100, queue)) for _ in range(2)]
+    barrier = mp.Barrier(2)
+    workers = [mp.Process(target=_allocate_many, args=(str(data_dir), 100, queue, barrier)) for _ in range(2)]
     for w in workers:
         w.start()
     results = [queue.get(timeout=120) for _ in workers]
