@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
-from counterapp.catalog.records import format_amount, format_vnd, get_procedure_by_id, procedure_to_dict
-from counterapp.catalog.search import SearchHit, search_procedures
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from counterapp.catalog.search import SearchHit
 
 RESULT_LIMIT = 200
 SEARCH_DELAY_MS = 25  # coalesces a burst of keystrokes (or a scanner's paste) into one query
@@ -121,6 +122,8 @@ class CatalogView(QWidget):
     def run_search(self) -> None:
         if self._sessions is None:
             return
+        from counterapp.catalog.search import search_procedures
+
         self._timer.stop()
         with self._sessions() as session:
             hits = search_procedures(session, self.search_edit.text(), limit=RESULT_LIMIT)
@@ -159,12 +162,16 @@ class CatalogView(QWidget):
         hit = self.model.hit(current.row()) if current.isValid() else None
         if hit is None or self._sessions is None:
             return
+        from counterapp.catalog.records import get_procedure_by_id, procedure_to_dict
+
         with self._sessions() as session:
             procedure = get_procedure_by_id(session, hit.id)
             self._record = procedure_to_dict(procedure) if procedure else None
         self.detail.setHtml(self.render_record(self._record) if self._record else "")
 
     def render_record(self, r: dict[str, Any]) -> str:
+        from counterapp.catalog.records import format_amount, format_vnd
+
         e = html.escape
         rows = [
             (self.tr("Mã thủ tục"), e(r["code"])),

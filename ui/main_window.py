@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
@@ -20,11 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp import __version__
-from counterapp.app import AppContext, open_app
-from counterapp.catalog.importer import CatalogImportError, ImportReport, import_catalog_file
 from ui.catalog_view import CatalogView
 from ui.i18n import LANGUAGES, install_language, saved_language
 from ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from counterapp.app import AppContext
+    from counterapp.catalog.importer import ImportReport
+
+# The window module imports only Qt and light modules: SQLAlchemy, Alembic and the models
+# are imported by the background job that opens the data folder, after the window shows.
 
 log = logging.getLogger(__name__)
 SMOKE_SETTLE_MS = 300
@@ -136,6 +142,8 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
+        from counterapp.catalog.importer import import_catalog_file
+
         self.status_message.setText(self.tr("Đang nhập danh mục…"))
         run_in_background(
             import_catalog_file, self.ctx.sessions, Path(path),
@@ -158,6 +166,8 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("Nhập danh mục"), text)
 
     def _import_failed(self, exc: BaseException) -> None:
+        from counterapp.catalog.importer import CatalogImportError
+
         self.retranslate()
         message = str(exc) if isinstance(exc, CatalogImportError) else repr(exc)
         QMessageBox.critical(self, self.tr("Nhập danh mục"), message)
@@ -206,8 +216,14 @@ def open_window(data_dir: str | Path | None = None, language: str | None = None)
         window.context_failed.emit(str(exc))
         QMessageBox.critical(window, "Counter", str(exc))
 
-    run_in_background(open_app, resolved, on_done=window.attach_context, on_error=failed)
+    run_in_background(_open_app, resolved, on_done=window.attach_context, on_error=failed)
     return window
+
+
+def _open_app(data_dir: Path) -> AppContext:
+    from counterapp.app import open_app  # heavy imports happen here, off the GUI thread
+
+    return open_app(data_dir)
 
 
 def run_gui(data_dir: str | None = None, smoke: bool = False, language: str | None = None) -> int:
