@@ -2,8 +2,10 @@
 
 A change and the outbox row that carries it commit in one transaction: call
 `enqueue(session, ...)` inside the same session that makes the change. A file that must
-reach the portal with a dossier is queued with `enqueue_upload(session, ...)`, also in the
-caller's transaction. The sync engine (sync/engine.py) reads, sends and settles these rows;
+reach the portal with a dossier is an "attachment.upload" operation (entity_id = the
+attachment's uuid; payload: attachment_id, dossier_id = the dossier's uuid, filename
+relative to the files folder, size, sha256, document_code); the engine sends its bytes in
+resumable chunks, checked by SHA-256, before settling it. The sync engine (sync/engine.py) reads, sends and settles these rows;
 nothing here talks to the network.
 
 Sync state of a dossier (what the dossier list shows), from its rows here:
@@ -81,28 +83,6 @@ class OutboxItem(Base):
         return json.loads(self.conflict_json) if self.conflict_json else None
 
 
-class OutboxUpload(Base):
-    """A file (scan, PDF) that must reach the portal with its dossier, sent in chunks."""
-
-    __tablename__ = "outbox_uploads"
-    __table_args__ = (Index("ix_outbox_uploads_state", "state"),)
-
-    attachment_id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the client uuid
-    entity_id: Mapped[str] = mapped_column(String(36), index=True)  # the dossier's uuid
-    path: Mapped[str] = mapped_column(Text)  # absolute, or relative to the files folder
-    filename: Mapped[str] = mapped_column(Text, default="")
-    document_code: Mapped[str | None] = mapped_column(String(64))
-    size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
-    acked_offset: Mapped[int] = mapped_column(Integer, default=0)
-    state: Mapped[str] = mapped_column(String(20), default=OutboxState.WAITING)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    last_error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-
 class SyncState(Base):
     """Small key/value bookkeeping of the sync engine (JSON values). No secrets."""
 
@@ -142,42 +122,26 @@ def enqueue(session: Session, operation: str, entity_id: str, payload: dict[str,
     return item
 
 
-def enqueue_upload(
-    session: Session,
-    *,
-    attachment_id: str,
-    entity_id: str,
-    path: str,
-    sha256: str,
-    size: int,
-    filename: str = "",
-    document_code: str | None = None,
-) -> OutboxUpload:
-    """Queue a file for the portal in the caller's transaction (idempotent per attachment_id)."""
-    existing = session.get(OutboxUpload, attachment_id)
-    if existing is not None:
-        return existing
-    upload = OutboxUpload(
-        attachment_id=attachment_id, entity_id=entity_id, path=str(path), filename=filename,
-        document_code=document_code, size=int(size), sha256=sha256.lower(), acked_offset=0,
-        state=OutboxState.WAITING, attempts=0, created_at=utcnow(),
-    )
-    session.add(upload)
-    return upload
+UPLOAD_OPERATION = "attachment.upload"
 
 
 def dossier_sync_states(session: Session, entity_ids: Iterable[str]) -> dict[str, str]:
     """Sync state per dossier uuid: "conflict", "needs_attention", "sending", "waiting" or
-    "synced". A uuid with nothing queued is absent from the answer."""
+    "synced", counting the dossier's own operations and its files' uploads. A uuid with
+    nothing queued is absent from the answer."""
     ids = list(entity_ids)
     result: dict[str, str] = {}
+    owner = func.json_extract(OutboxItem.payload_json, "$.dossier_id")
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500]
-        for model in (OutboxItem, OutboxUpload):
-            rows = session.execute(
-                select(model.entity_id, model.state).where(model.entity_id.in_(part)).group_by(model.entity_id, model.state)
-            )
-            for entity_id, state in rows:
+        queries = (
+            select(OutboxItem.entity_id, OutboxItem.state).where(OutboxItem.entity_id.in_(part))
+            .group_by(OutboxItem.entity_id, OutboxItem.state),
+            select(owner, OutboxItem.state).where(OutboxItem.operation == UPLOAD_OPERATION, owner.in_(part))
+            .group_by(owner, OutboxItem.state),
+        )
+        for query in queries:
+            for entity_id, state in session.execute(query):
                 current = result.get(entity_id)
                 if current is None or _STATE_RANK[OutboxState(state)] < _STATE_RANK[OutboxState(current)]:
                     result[entity_id] = OutboxState(state).value
@@ -189,11 +153,10 @@ def dossier_sync_state(session: Session, entity_id: str) -> str | None:
 
 
 def outbox_counts(session: Session) -> dict[str, int]:
-    """Rows per state, operations and uploads together."""
-    counts = {s.value: 0 for s in OutboxState}
-    for model in (OutboxItem, OutboxUpload):
-        for state, n in session.execute(select(model.state, func.count()).group_by(model.state)):
-            counts[state] = counts.get(state, 0) + n
+    """Outbox rows per state."""
+    counts = {st.value: 0 for st in OutboxState}
+    for state, n in session.execute(select(OutboxItem.state, func.count()).group_by(OutboxItem.state)):
+        counts[state] = counts.get(state, 0) + n
     return counts
 
 

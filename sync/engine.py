@@ -42,7 +42,7 @@ from counterapp.db import session_scope, utcnow
 from counterapp.outbox import (
     OutboxItem,
     OutboxState,
-    OutboxUpload,
+    UPLOAD_OPERATION,
     enqueue,
     get_state,
     outbox_counts,
@@ -279,10 +279,8 @@ class SyncEngine:
         try:
             with self.ctx.sessions() as s:
                 todo = s.scalar(select(func.count()).select_from(OutboxItem).where(OutboxItem.state == OutboxState.WAITING)) or 0
-                todo += s.scalar(select(func.count()).select_from(OutboxUpload).where(OutboxUpload.state == OutboxState.WAITING)) or 0
             self._emit("state", sending=bool(todo), total=todo, done=0)
             self._push(report)
-            self._upload(report)
             if self.pull_enabled:
                 self._pull(report)
             self._offline_streak = 0
@@ -301,11 +299,9 @@ class SyncEngine:
     def _finish(self, report: SyncReport, **extra: Any) -> None:
         now = utcnow()
         with self.ctx.sessions() as s:
-            report.remaining = (
-                s.scalar(select(func.count()).select_from(OutboxItem).where(OutboxItem.state.in_([OutboxState.WAITING, OutboxState.SENDING])))
-                or 0) + (s.scalar(select(func.count()).select_from(OutboxUpload).where(
-                    OutboxUpload.state.in_([OutboxState.WAITING, OutboxState.SENDING]))) or 0)
-            due = [self._due_in(s, model, now) for model in (OutboxItem, OutboxUpload)]
+            report.remaining = s.scalar(select(func.count()).select_from(OutboxItem).where(
+                OutboxItem.state.in_([OutboxState.WAITING, OutboxState.SENDING]))) or 0
+            due = [self._due_in(s, OutboxItem, now)]
         report.due_now = sum(d[0] for d in due)
         waits = [d[1] for d in due if d[1] is not None]
         report.next_attempt_in = min(waits) if waits else None
@@ -327,14 +323,13 @@ class SyncEngine:
         """Rows left "sending" by a crash go again, under the same operation id."""
         with session_scope(self.ctx.sessions) as s:
             s.execute(update(OutboxItem).where(OutboxItem.state == OutboxState.SENDING).values(state=OutboxState.WAITING))
-            s.execute(update(OutboxUpload).where(OutboxUpload.state == OutboxState.SENDING)
-                      .values(state=OutboxState.WAITING))
         self._recovered = True
 
     # --- push -------------------------------------------------------------------------------
     def _pending_by_entity(self) -> OrderedDict[str, deque]:
         with self.ctx.sessions() as s:
-            rows = s.execute(select(OutboxItem.seq, OutboxItem.entity_id, OutboxItem.state, OutboxItem.next_attempt_at,
+            rows = s.execute(select(OutboxItem.seq, OutboxItem.entity_id, OutboxItem.operation, OutboxItem.state,
+                                    OutboxItem.next_attempt_at,
                                     OutboxItem.attempts)
                              .where(OutboxItem.state != OutboxState.SYNCED).order_by(OutboxItem.seq)).all()
         chains: OrderedDict[str, deque] = OrderedDict()
@@ -359,20 +354,21 @@ class SyncEngine:
 
         ready = [e for e in chains if head_ready(e) is not None]
         while ready:
-            alone = [e for e in ready if chains[e][0].attempts >= ALONE_AFTER_ATTEMPTS]
-            if alone:
-                batch_entities = alone[:1]
-            else:
-                batch_entities = ready[: self.batch_size]
-            seqs = [chains[e][0].seq for e in batch_entities]
-            outcome = self._send_batch(seqs, report)
+            ops_ready = [e for e in ready if chains[e][0].operation != UPLOAD_OPERATION]
+            if ops_ready:
+                alone = [e for e in ops_ready if chains[e][0].attempts >= ALONE_AFTER_ATTEMPTS]
+                batch_entities = alone[:1] if alone else ops_ready[: self.batch_size]
+                outcome = self._send_batch([chains[e][0].seq for e in batch_entities], report)
+            else:  # files go one at a time, in chunks
+                batch_entities = ready[:1]
+                outcome = self._upload_item(chains[batch_entities[0]][0].seq, report)
             if outcome == "stop":
                 return
             for e in batch_entities:
                 chains[e].popleft()
             applied = set(outcome)
             ready = [e for e in ready if e not in batch_entities]
-            # A dossier whose operation just went through may send its next one.
+            # An entity whose operation just went through may send its next one.
             ready.extend(e for e in batch_entities if e in applied and head_ready(e) is not None)
 
     def _send_batch(self, seqs: list[int], report: SyncReport) -> list[str] | str:
@@ -389,18 +385,18 @@ class SyncEngine:
         try:
             answer = self.client.push(ops)
         except (Offline, Retryable) as exc:
-            self._retry_later(OutboxItem, [i.seq for i in items], exc, report)
+            self._retry_later([i.seq for i in items], exc, report)
             if isinstance(exc, Offline):
                 raise
             return "stop"
         except AuthRequired:
-            self._retry_later(OutboxItem, [i.seq for i in items], None, report, backoff=False)
+            self._retry_later([i.seq for i in items], None, report, backoff=False)
             raise
         except (Rejected, Conflict) as exc:
             # The whole request was refused (e.g. a body the portal cannot read): park each item
             # alone, so that one bad operation does not park its neighbours.
             if len(items) > 1:
-                self._retry_later(OutboxItem, [i.seq for i in items], None, report, backoff=False, alone=True)
+                self._retry_later([i.seq for i in items], None, report, backoff=False, alone=True)
                 return "stop"
             self._park(items[0].seq, OutboxState.NEEDS_ATTENTION, exc.message, getattr(exc, "server_version", None))
             report.parked += 1
@@ -444,13 +440,12 @@ class SyncEngine:
         self._emit("items", entity_ids, done=st.done + len(seqs))
         return applied
 
-    def _retry_later(self, model, keys: list, exc: Exception | None, report: SyncReport, *,  # noqa: ANN001
+    def _retry_later(self, seqs: list[int], exc: Exception | None, report: SyncReport, *,
                      backoff: bool = True, alone: bool = False) -> None:
         retry_after = getattr(exc, "retry_after", None)
         now = utcnow()
-        key_col = model.seq if model is OutboxItem else model.attachment_id
         with session_scope(self.ctx.sessions) as s:
-            for row in s.scalars(select(model).where(key_col.in_(keys))):
+            for row in s.scalars(select(OutboxItem).where(OutboxItem.seq.in_(seqs))):
                 row.state = OutboxState.WAITING
                 if alone:
                     row.attempts = max(row.attempts, ALONE_AFTER_ATTEMPTS)
@@ -458,7 +453,7 @@ class SyncEngine:
                     row.next_attempt_at = now + timedelta(seconds=self._backoff(row.attempts, retry_after))
                 if exc is not None:
                     row.last_error = getattr(exc, "message", str(exc))
-        report.retry_later += len(keys)
+        report.retry_later += len(seqs)
 
     def _park(self, seq: int, state: OutboxState, message: str, server_version: dict | None = None) -> None:
         with session_scope(self.ctx.sessions) as s:
@@ -470,91 +465,87 @@ class SyncEngine:
                 item.conflict_json = json.dumps(server_version, ensure_ascii=False, default=str)
 
     # --- uploads ----------------------------------------------------------------------------
-    def _upload(self, report: SyncReport) -> None:
-        now = utcnow()
-        with self.ctx.sessions() as s:
-            ids = s.scalars(select(OutboxUpload.attachment_id).where(
-                OutboxUpload.state == OutboxState.WAITING,
-                (OutboxUpload.next_attempt_at.is_(None)) | (OutboxUpload.next_attempt_at <= now))
-                .order_by(OutboxUpload.created_at)).all()
-        for attachment_id in ids:
-            try:
-                self._upload_one(attachment_id, report)
-            except (Offline, Retryable) as exc:
-                self._retry_later(OutboxUpload, [attachment_id], exc, report)
-                if isinstance(exc, Offline):
-                    raise
-                return
-            except AuthRequired:
-                self._retry_later(OutboxUpload, [attachment_id], None, report, backoff=False)
-                raise
-
-    def _upload_park(self, attachment_id: str, message: str) -> None:
+    def _upload_item(self, seq: int, report: SyncReport) -> list[str] | str:
+        """Send one file ("attachment.upload") in chunks from the portal's acknowledged offset."""
         with session_scope(self.ctx.sessions) as s:
-            row = s.get(OutboxUpload, attachment_id)
-            row.state = OutboxState.NEEDS_ATTENTION
-            row.last_error = message
-
-    def _upload_one(self, attachment_id: str, report: SyncReport) -> None:
-        with session_scope(self.ctx.sessions) as s:
-            row = s.get(OutboxUpload, attachment_id)
-            row.state = OutboxState.SENDING
-            row.attempts += 1
-            up = {c: getattr(row, c) for c in ("attachment_id", "entity_id", "path", "filename", "document_code",
-                                              "size", "sha256", "attempts")}
-        self._emit("items", (up["entity_id"],))
-        path = Path(up["path"])
+            item = s.get(OutboxItem, seq)
+            item.state = OutboxState.SENDING
+            item.attempts += 1
+            entity_id, payload, operation_id = item.entity_id, item.payload, item.operation_id
+            newer = s.scalar(select(OutboxItem.seq).where(OutboxItem.entity_id == entity_id, OutboxItem.seq > seq,
+                                                          OutboxItem.operation == UPLOAD_OPERATION).limit(1))
+        dossier_id = payload.get("dossier_id") or ""
+        self._emit("items", (dossier_id,) if dossier_id else ())
+        report.sent += 1
+        name = payload.get("path") or payload.get("filename") or ""
+        path = Path(name)
         if not path.is_absolute():
             path = self.ctx.files_dir / path
-        if not path.exists():
-            self._upload_park(attachment_id, f"Không tìm thấy tệp {path.name} trên máy / file missing on this PC: {path}")
-            report.parked += 1
-            return
-        init = p.AttachmentInit(dossier_id=up["entity_id"], filename=up["filename"] or path.name, size=up["size"],
-                                sha256=up["sha256"], document_code=up["document_code"])
+        if not name or not path.is_file():
+            if newer is not None:  # replaced by a newer version (e.g. after OCR): that one goes instead
+                return self._settle_upload(seq, {"superseded": True}, report, dossier_id, count_file=False)
+            return self._park_upload(seq, f"Không tìm thấy tệp {path.name} trên máy / file missing on this PC: {path}",
+                                     report)
         try:
-            status = self.client.attachment_init(attachment_id, init)
+            init = p.AttachmentInit(dossier_id=dossier_id or entity_id, filename=str(payload.get("filename") or path.name),
+                                    size=int(payload["size"]), sha256=str(payload["sha256"]).lower(),
+                                    document_code=payload.get("document_code"))
+        except (KeyError, ValueError) as exc:
+            return self._park_upload(seq, f"Thông tin tệp không đầy đủ / incomplete file record: {exc}", report)
+        try:
+            status = self.client.attachment_init(str(payload.get("attachment_id") or entity_id), init)
+            restarts = 0
+            with path.open("rb") as fh:
+                while not status.complete:
+                    offset = status.offset
+                    fh.seek(offset)
+                    chunk = fh.read(self.chunk_size)
+                    if not chunk:
+                        return self._park_upload(seq, "Tệp trên máy ngắn hơn khai báo / local file shorter than "
+                                                      "declared", report)
+                    try:
+                        status = self.client.attachment_chunk(status.attachment_id, offset, chunk)
+                        report.bytes_sent += len(chunk)
+                    except Conflict:
+                        status = self.client.attachment_status(status.attachment_id)  # resume where the portal is
+                    except Rejected as exc:
+                        if exc.status == 422 and restarts == 0 and _sha256_file(path) == init.sha256:
+                            restarts += 1  # the portal's copy did not hash right: send the file again, once
+                            status = self.client.attachment_status(status.attachment_id)
+                        else:
+                            raise
+        except (Offline, Retryable) as exc:
+            self._retry_later([seq], exc, report)
+            if isinstance(exc, Offline):
+                raise
+            return "stop"
+        except AuthRequired:
+            self._retry_later([seq], None, report, backoff=False)
+            raise
         except (Rejected, Conflict) as exc:
-            self._upload_park(attachment_id, exc.message)
-            report.parked += 1
-            return
-        offset = status.offset
-        restarts = 0
-        with path.open("rb") as fh:
-            while not status.complete:
-                fh.seek(offset)
-                chunk = fh.read(self.chunk_size)
-                if not chunk:
-                    self._upload_park(attachment_id, "Tệp trên máy ngắn hơn khai báo / local file shorter than declared")
-                    report.parked += 1
-                    return
-                try:
-                    status = self.client.attachment_chunk(attachment_id, offset, chunk)
-                except Conflict:
-                    status = self.client.attachment_status(attachment_id)  # resume where the portal is
-                except Rejected as exc:
-                    if exc.status == 422 and restarts == 0 and _sha256_file(path) == up["sha256"]:
-                        restarts += 1  # the portal's copy did not hash right: send the file again once
-                        status = self.client.attachment_status(attachment_id)
-                    else:
-                        self._upload_park(attachment_id, exc.message)
-                        report.parked += 1
-                        return
-                else:
-                    report.bytes_sent += len(chunk)
-                offset = status.offset
-                with session_scope(self.ctx.sessions) as s:
-                    s.get(OutboxUpload, attachment_id).acked_offset = offset
+            return self._park_upload(seq, exc.message, report)
+        return self._settle_upload(seq, status.model_dump(mode="json"), report, dossier_id)
+
+    def _settle_upload(self, seq: int, result: dict, report: SyncReport, dossier_id: str, *,
+                       count_file: bool = True) -> list[str]:
         with session_scope(self.ctx.sessions) as s:
-            row = s.get(OutboxUpload, attachment_id)
-            row.state = OutboxState.SYNCED
-            row.acked_offset = row.size
-            row.settled_at = utcnow()
-            row.last_error = None
-        report.files += 1
+            item = s.get(OutboxItem, seq)
+            item.state = OutboxState.SYNCED
+            item.settled_at = utcnow()
+            item.last_error = None
+            item.result_json = json.dumps(result, ensure_ascii=False, default=str)
+            entity_id = item.entity_id
+        report.files += int(count_file)
+        report.applied += 1
         with self._lock:
             st = self._state
-        self._emit("items", (up["entity_id"],), done=st.done + 1)
+        self._emit("items", (dossier_id,) if dossier_id else (), done=st.done + 1)
+        return [entity_id]
+
+    def _park_upload(self, seq: int, message: str, report: SyncReport) -> list[str]:
+        self._park(seq, OutboxState.NEEDS_ATTENTION, message)
+        report.parked += 1
+        return []
 
     # --- pull -------------------------------------------------------------------------------
     def _pull(self, report: SyncReport) -> None:

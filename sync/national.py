@@ -71,6 +71,12 @@ def _s(value: Any) -> str:
 def dong_bo_ho_so(dossier: dict[str, Any], attachments: list[dict[str, Any]] | None = None,
                   *, file_url_base: str = "") -> dict[str, Any]:
     """One dossier as the national DongBoHoSoMC record."""
+    # The counter nests the applicant (dossier_to_dict); flat keys are accepted too.
+    applicant = dossier.get("applicant") if isinstance(dossier.get("applicant"), dict) else {}
+    dossier = {**dossier, **{
+        key: applicant.get(key.removeprefix("applicant_")) for key in (
+            "applicant_kind", "applicant_name", "id_number", "tax_code", "org_name", "phone", "email", "address")
+        if applicant.get(key.removeprefix("applicant_")) not in (None, "")}}
     kind = dossier.get("applicant_kind") or "citizen"
     owner = dossier.get("applicant_name") or ""
     if kind == "organization" and dossier.get("org_name"):

@@ -261,6 +261,7 @@ class Faults(_Model):
     drop_next: int = Field(default=0, ge=0)
     lost_response_rate: float = Field(default=0.0, ge=0, le=1)
     lost_response_next: int = Field(default=0, ge=0)
+    skip: int = Field(default=0, ge=0)  # let this many matching requests through first
     path_prefix: str = ""  # only requests whose path starts with this (after /api/v1)
     seed: int | None = None
 

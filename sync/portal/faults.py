@@ -41,6 +41,9 @@ class FaultState:
             f = self.faults
             if f.path_prefix and not path.startswith(p.API_PREFIX + f.path_prefix):
                 return 0, None
+            if f.skip > 0:
+                f.skip -= 1
+                return f.latency_ms, None
             kind = None
             for name in ("error", "rate_limit", "drop", "lost_response"):
                 left = getattr(f, f"{name}_next")

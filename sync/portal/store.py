@@ -329,8 +329,16 @@ class PortalStore:
                     self._finish(s, a)
                 if req.size == 0 and not a.complete:
                     raise PortalError("SHA-256 của tệp rỗng không khớp / empty file SHA-256 does not match")
-            elif (a.sha256, a.size, a.dossier_id) != (req.sha256, req.size, req.dossier_id):
-                raise ConflictError("Tệp đính kèm đã có với nội dung khác / attachment exists with other content")
+            elif a.dossier_id != req.dossier_id:
+                raise ConflictError("Tệp đính kèm thuộc hồ sơ khác / attachment belongs to another dossier")
+            elif (a.sha256, a.size) != (req.sha256, req.size):
+                # A new version of the same document (e.g. with its OCR text layer): it replaces the old.
+                s.execute(delete(AttachmentChunk).where(AttachmentChunk.attachment_id == a.id))
+                a.sha256, a.size, a.filename, a.document_code = req.sha256, req.size, req.filename, req.document_code
+                a.received, a.complete = 0, False
+                s.flush()
+                if req.size == 0:
+                    self._finish(s, a)
             return self._att_status(a)
 
     def attachment_status(self, attachment_id: str) -> p.AttachmentStatus:

@@ -1,4 +1,4 @@
-"""outbox: portal message, conflict body, uploads, sync state, offline verifiers
+"""outbox: portal message, conflict body, sync state, offline verifiers
 
 Revision ID: outbox_0002
 Revises: outbox_0001
@@ -24,26 +24,6 @@ def upgrade() -> None:
         batch.add_column(sa.Column("resolved_by", sa.Text(), nullable=True))
         batch.add_column(sa.Column("resolution", sa.String(16), nullable=True))
     op.create_table(
-        "outbox_uploads",
-        sa.Column("attachment_id", sa.String(36), nullable=False),
-        sa.Column("entity_id", sa.String(36), nullable=False),
-        sa.Column("path", sa.Text(), nullable=False),
-        sa.Column("filename", sa.Text(), nullable=False),
-        sa.Column("document_code", sa.String(64), nullable=True),
-        sa.Column("size", sa.Integer(), nullable=False),
-        sa.Column("sha256", sa.String(64), nullable=False),
-        sa.Column("acked_offset", sa.Integer(), nullable=False),
-        sa.Column("state", sa.String(20), nullable=False),
-        sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("next_attempt_at", sa.DateTime(), nullable=True),
-        sa.Column("last_error", sa.Text(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("settled_at", sa.DateTime(), nullable=True),
-        sa.PrimaryKeyConstraint("attachment_id", name=op.f("pk_outbox_uploads")),
-    )
-    op.create_index("ix_outbox_uploads_state", "outbox_uploads", ["state"])
-    op.create_index(op.f("ix_outbox_uploads_entity_id"), "outbox_uploads", ["entity_id"])
-    op.create_table(
         "sync_state",
         sa.Column("key", sa.String(64), nullable=False),
         sa.Column("value_json", sa.Text(), nullable=False),
@@ -66,7 +46,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("sync_offline_verifiers")
     op.drop_table("sync_state")
-    op.drop_table("outbox_uploads")
     with op.batch_alter_table("outbox") as batch:
         for name in ("resolution", "resolved_by", "result_json", "conflict_json", "portal_message"):
             batch.drop_column(name)
