@@ -146,7 +146,7 @@ def _create(args: argparse.Namespace) -> int:
         json.loads(text)
     except json.JSONDecodeError as exc:
         return _bad(f"Tệp không phải JSON hợp lệ (dòng {exc.lineno}) / not valid JSON (line {exc.lineno}): {exc.msg}")
-    ctx = open_context(args, seed_demo=False)
+    ctx = open_context(args)
     try:
         request = load_request(text)
         dossier = create_dossier(ctx, request, args.officer)
@@ -165,7 +165,7 @@ def _create(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from counterapp.dossiers.queries import dossier_to_dict, get_by_code
 
-    ctx = open_context(args, seed_demo=False)
+    ctx = open_context(args)
     try:
         with ctx.sessions() as session:
             dossier = get_by_code(session, args.code)
@@ -189,7 +189,7 @@ def _list(args: argparse.Namespace) -> int:
     for s in args.status or []:
         if not 1 <= s <= 10:
             return _bad(f"--status: trạng thái phải từ 1 đến 10 / status must be 1..10 (got {s})")
-    ctx = open_context(args, seed_demo=False)
+    ctx = open_context(args)
     try:
         with ctx.sessions() as session:
             rows = list_dossiers(
@@ -222,7 +222,7 @@ def _list(args: argparse.Namespace) -> int:
 def _return(args: argparse.Namespace) -> int:
     from counterapp.dossiers.intake import DossierNotFound, IntakeError, StatusError, mark_returned
 
-    ctx = open_context(args, seed_demo=False)
+    ctx = open_context(args)
     try:
         dossier = mark_returned(ctx, args.code, args.returned_to, officer=_officer(args.officer), note=args.note)
     except (DossierNotFound, StatusError) as exc:
@@ -240,7 +240,7 @@ def _return(args: argparse.Namespace) -> int:
 def _refuse(args: argparse.Namespace) -> int:
     from counterapp.dossiers.intake import DossierNotFound, IntakeError, StatusError, refuse_dossier
 
-    ctx = open_context(args, seed_demo=False)
+    ctx = open_context(args)
     try:
         dossier = refuse_dossier(ctx, args.code, args.reason, _officer(args.officer))
     except (DossierNotFound, StatusError) as exc:
@@ -258,7 +258,7 @@ def _refuse(args: argparse.Namespace) -> int:
 def _numbers(args: argparse.Namespace) -> int:
     from counterapp.dossiers.numbering import blocks_remaining, low_threshold
 
-    ctx = open_context(args, seed_demo=False)
+    ctx = open_context(args)
     try:
         day = _parse_day(args.day, "--day") or datetime.now(ctx.config.zone).date()
         with ctx.sessions() as session:

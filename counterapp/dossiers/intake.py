@@ -128,6 +128,9 @@ class DocumentIn(BaseModel):
     originals: int = 0
     copies: int = 0
     note: str | None = None
+    required_originals: int | None = None  # default: the catalog's SOBANCHINH for this document
+    required_copies: int | None = None  # default: the catalog's SOBANSAO
+    missing: bool | None = None  # default: fewer received than required (see _is_missing)
 
 
 class FeeIn(BaseModel):
@@ -144,10 +147,12 @@ class FeeIn(BaseModel):
 class IntakeRequest(BaseModel):
     """What the officer filled in. JSON shape = these field names.
 
-    - `documents` omitted (null): the procedure's document list (for its case) is
-      taken as received in full (originals/copies as the catalog asks).
-      Given: exactly what was handed in; catalog documents of the case that are not
-      listed are added as missing lines (0 received).
+    - `documents` given: the checklist exactly as the officer filled it, one line per
+      document that applies (0 received = not handed in). A line is missing when fewer
+      originals, or fewer originals + copies, were received than the catalog (or the
+      line's `required_originals` / `required_copies`) asks; `missing` overrides.
+    - `documents` omitted (null): the catalog's list for `case_name` (all groups when
+      none is named) taken as received in full. Only for a dossier known complete.
     - `fees` omitted: the procedure's fees for the channel, unpaid, cash.
     - `received_at` omitted: now. A naive value is read in the site zone.
     """
@@ -155,7 +160,7 @@ class IntakeRequest(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
     procedure_code: str | None = None
-    case_name: str | None = None  # TRUONGHOP whose document list applies
+    case_name: str | list[str] | None = None  # TRUONGHOP group(s) whose documents apply
     applicant: ApplicantIn = Field(default_factory=ApplicantIn)
     channel: int = 1
     documents: list[DocumentIn] | None = None
@@ -428,14 +433,17 @@ def _aware(value: datetime | None, ctx: AppContext) -> datetime:
     return value
 
 
-def _applicable_documents(procedure: Procedure, case_name: str | None) -> list[RequiredDocument]:
+def _applicable_documents(procedure: Procedure, case_name: str | list[str] | None) -> list[RequiredDocument]:
+    """The catalog documents for the chosen case(s) (TRUONGHOP); all of them when none is chosen.
+
+    Catalog groups are not always alternatives ("Giấy tờ phải nộp" and "Giấy tờ phải
+    xuất trình" both apply), so nothing is dropped unless the request names its cases.
+    """
     docs = list(procedure.documents)
-    cases = {d.case_name for d in docs if d.case_name}
-    if case_name:
-        return [d for d in docs if not d.case_name or d.case_name == case_name]
-    if len(cases) <= 1:
+    if not case_name:
         return docs
-    return [d for d in docs if not d.case_name]
+    wanted = {case_name} if isinstance(case_name, str) else set(case_name)
+    return [d for d in docs if not d.case_name or d.case_name in wanted]
 
 
 def _is_missing(originals: int, copies: int, req_originals: int, req_copies: int) -> bool:
@@ -464,13 +472,11 @@ def _checklist(req: IntakeRequest, procedure: Procedure) -> list[DossierDocument
         return lines
     by_code = {d.code: d for d in procedure.documents if d.code}
     by_name = {fold(d.name): d for d in procedure.documents}
-    used: set[int] = set()
     for item in req.documents:
         catalog_doc = by_code.get(item.document_code or "") or by_name.get(fold(item.name))
-        if catalog_doc is not None:
-            used.add(catalog_doc.id)
-        req_o = catalog_doc.originals if catalog_doc else 0
-        req_c = catalog_doc.copies if catalog_doc else 0
+        req_o = item.required_originals if item.required_originals is not None else (catalog_doc.originals if catalog_doc else 0)
+        req_c = item.required_copies if item.required_copies is not None else (catalog_doc.copies if catalog_doc else 0)
+        missing = item.missing if item.missing is not None else _is_missing(item.originals, item.copies, req_o, req_c)
         lines.append(
             DossierDocument(
                 position=len(lines) + 1,
@@ -482,23 +488,7 @@ def _checklist(req: IntakeRequest, procedure: Procedure) -> list[DossierDocument
                 required_originals=req_o,
                 required_copies=req_c,
                 note=item.note,
-                missing=_is_missing(item.originals, item.copies, req_o, req_c),
-            )
-        )
-    for doc in applicable:
-        if doc.id in used:
-            continue
-        lines.append(
-            DossierDocument(
-                position=len(lines) + 1,
-                document_code=doc.code,
-                name=doc.name,
-                form="original" if doc.originals else "photocopy",
-                originals_received=0,
-                copies_received=0,
-                required_originals=doc.originals,
-                required_copies=doc.copies,
-                missing=(doc.originals + doc.copies) > 0,
+                missing=missing,
             )
         )
     return lines
@@ -912,7 +902,7 @@ def set_status(
     """Any other status change made at the counter (4 processing, 7 withdrawn, 9 finished, ...).
 
     Checked against ALLOWED_TRANSITIONS unless source="portal". Status 9 sets
-    finished_at. Outbox "dossier.status".
+    finished_at. Outbox "dossier.status" (none for source="portal").
     """
     try:
         target = DossierStatus(int(status))
@@ -926,7 +916,9 @@ def set_status(
             _check_transition(dossier, target)
         if target is DossierStatus.FINISHED and dossier.finished_at is None:
             dossier.finished_at = when
-        _apply_status(session, dossier, target, by=officer_name, at=when, note=note, source=source)
+        # a change the portal made is not sent back to it
+        _apply_status(session, dossier, target, by=officer_name, at=when, note=note, source=source,
+                      enqueue_change=source != "portal")
     return dossier
 
 

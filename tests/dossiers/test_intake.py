@@ -124,13 +124,24 @@ def test_cutoff_moves_the_appointment(app_ctx):
 
 
 def test_missing_documents_are_marked(proc_ctx):
-    data = request_dict(documents=[{"document_code": "TP1", "name": "Tờ khai đăng ký khai sinh", "originals": 1}])
+    data = request_dict(
+        documents=[
+            {"document_code": "TP1", "name": "Tờ khai đăng ký khai sinh", "originals": 1},
+            {"document_code": "TP2", "name": "Giấy chứng sinh"},  # not handed in
+            {"document_code": "TP3", "name": "Bản sao giấy tờ tùy thân", "form": "photocopy", "copies": 0},
+            {"name": "Giấy ủy quyền", "originals": 0, "required_originals": 1},  # not in the catalog
+            {"name": "Sổ hộ khẩu", "missing": False, "note": "đã có trong CSDL dân cư"},
+        ]
+    )
     dossier = create_dossier(proc_ctx, data, "Cán bộ A")
-    assert [(d.document_code, d.missing) for d in dossier.documents] == [
-        ("TP1", False),
-        ("TP2", True),  # not handed in: added from the catalog as missing
-        ("TP3", True),
+    assert [(d.name, d.missing) for d in dossier.documents] == [
+        ("Tờ khai đăng ký khai sinh", False),
+        ("Giấy chứng sinh", True),
+        ("Bản sao giấy tờ tùy thân", True),
+        ("Giấy ủy quyền", True),
+        ("Sổ hộ khẩu", False),
     ]
+    assert dossier.documents[1].required_originals == 1  # from the catalog
     photocopy_for_original = request_dict(
         documents=[
             {"document_code": "TP1", "name": "Tờ khai", "originals": 1},
@@ -196,7 +207,13 @@ def test_refuse_at_intake_and_after(proc_ctx):
 
 
 def test_request_completion_keeps_the_missing_list(proc_ctx):
-    data = request_dict(documents=[{"document_code": "TP1", "name": "Tờ khai", "originals": 1}])
+    data = request_dict(
+        documents=[
+            {"document_code": "TP1", "name": "Tờ khai", "originals": 1},
+            {"document_code": "TP2", "name": "Giấy chứng sinh"},
+            {"document_code": "TP3", "name": "Bản sao giấy tờ tùy thân", "form": "photocopy"},
+        ]
+    )
     dossier = create_dossier(proc_ctx, data, "Cán bộ A")
     updated = request_completion(proc_ctx, dossier.code, None, "Thiếu giấy chứng sinh", "Cán bộ A")
     assert updated.status == 5
@@ -269,3 +286,15 @@ def test_post_channel_uses_its_own_time_limit(app_ctx):
     dossier = create_dossier(app_ctx, request_dict(procedure_code="3.000003", channel=3), "Cán bộ A")
     assert dossier.duration_amount == 5 and dossier.channel == 3
     assert json.loads(dossier.due_rule_json)["channel"] == 3
+
+
+def test_demo_catalog_procedure(demo_ctx):
+    """The shipped demo catalog: birth registration, 1 working day, cut-off 15:00."""
+    data = request_dict(procedure_code="1.001193", documents=None,
+                        received_at=datetime(2026, 3, 2, 16, 0, tzinfo=HCM).isoformat())
+    dossier = create_dossier(demo_ctx, data, "Cán bộ A")
+    assert dossier.procedure_name.startswith("Thủ tục đăng ký khai sinh")
+    assert dossier.due_rule["cutoff"] == "15:00"
+    # after the cut-off: counted from Tuesday 07:30, one working day -> Tuesday 17:30
+    assert dossier.due_at.astimezone(HCM) == datetime(2026, 3, 3, 17, 30, tzinfo=HCM)
+    assert dossier.documents and not any(d.missing for d in dossier.documents)
