@@ -51,6 +51,7 @@ class Dossier(Base):
         Index("ix_dossiers_id_number", "id_number"),
         Index("ix_dossiers_phone", "phone"),
         Index("ix_dossiers_procedure_id", "procedure_id"),
+        Index("ix_dossiers_provisional_code", "provisional_code"),  # dossiers_0002
         CheckConstraint("status BETWEEN 1 AND 10", name="status_range"),
         CheckConstraint("applicant_kind IN ('citizen', 'organization')", name="applicant_kind"),
     )
