@@ -137,7 +137,9 @@ class SyncEngine:
                  backoff_cap: float | None = None, poll_interval: float | None = None,
                  block_days: int | None = None, block_size: int | None = None,
                  pull: bool = True, rng: random.Random | None = None) -> None:
-        cfg = ctx.config.section("sync")
+        cfg = dict(ctx.config.section("sync"))
+        if os.environ.get("COUNTERAPP_SYNC_BATCH"):  # tests and benches: smaller or larger batches
+            cfg["batch_size"] = int(os.environ["COUNTERAPP_SYNC_BATCH"])
         self.ctx = ctx
         self.client = client
         self.batch_size = int(batch_size or cfg.get("batch_size", 200))
@@ -758,4 +760,4 @@ def engine_for(ctx, *, backend: Any = None, **kwargs: Any) -> SyncEngine:  # noq
 
 __all__ = ["SyncEngine", "SyncEvent", "SyncReport", "SyncState", "engine_for", "problems", "resolve_conflict",
            "retry_item"]
-_ = (os, date)
+_ = date
