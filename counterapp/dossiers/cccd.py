@@ -230,3 +230,37 @@ def decode_cccd_image(path: str | Path) -> CitizenCard:
             first_error = first_error or exc
     assert first_error is not None
     raise first_error
+
+
+def applicant_from_card(card: CitizenCard) -> dict[str, Any]:
+    """The intake request's `applicant` fields filled from a card (IntakeRequest shape).
+
+    The card's permanent address is kept whole in `address`; when its last parts name a
+    province and a commune in force since 1 July 2025, their codes are filled too and
+    `street` gets the rest. Cards issued before the 2025 reorganisation often name
+    units that no longer exist: then only what matches is filled.
+    """
+    from counterapp.dossiers import admin_units
+
+    data: dict[str, Any] = {
+        "kind": "citizen",
+        "name": card.full_name,
+        "id_number": card.id_number,
+        "old_id_number": card.old_id_number,
+        "date_of_birth": card.date_of_birth.isoformat(),
+        "sex": card.sex,
+        "address": card.address,
+    }
+    parts = [p.strip() for p in card.address.split(",") if p.strip()]
+    if parts:
+        province = admin_units.find_province(parts[-1])
+        if province is not None:
+            data["province_code"] = province.code
+            data["province_name"] = province.name
+            if len(parts) >= 2:
+                commune = admin_units.find_commune(province.code, parts[-2])
+                if commune is not None:
+                    data["commune_code"] = commune.code
+                    data["commune_name"] = commune.name
+                    data["street"] = ", ".join(parts[:-2]) or None
+    return data

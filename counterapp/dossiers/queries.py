@@ -130,6 +130,7 @@ def list_dossiers(
     limit: int = 100,
     offset: int = 0,
     after: tuple[datetime, int] | None = None,
+    ascending: bool = False,
 ) -> list[Dossier]:
     """Dossiers newest first by (received_at, id).
 
@@ -141,7 +142,8 @@ def list_dossiers(
     - due_today: open dossiers (statuses 2, 4, 5, 6) whose appointment is today in `zone`;
     - overdue: open dossiers whose appointment is before `now`;
     - paging: `after=(received_at, id)` of the last row shown (keyset, fast at any
-      depth), or `offset` (fine for the first pages).
+      depth), or `offset` (fine for the first pages);
+    - ascending=True: oldest first (the ledger); `after` then means "later than".
     Documents, fees and history are not loaded (use get_by_code for one dossier).
     """
     zone = zone or DEFAULT_ZONE
@@ -171,8 +173,14 @@ def list_dossiers(
         query = query.where(Dossier.procedure_code == procedure_code)
     if after is not None:
         received_at, last_id = after
-        query = query.where(tuple_(Dossier.received_at, Dossier.id) < tuple_(literal(received_at, UTCDateTime()), literal(int(last_id))))
-    query = query.order_by(Dossier.received_at.desc(), Dossier.id.desc()).limit(max(1, int(limit)))
+        key = tuple_(Dossier.received_at, Dossier.id)
+        bound = tuple_(literal(received_at, UTCDateTime()), literal(int(last_id)))
+        query = query.where(key > bound if ascending else key < bound)
+    if ascending:
+        query = query.order_by(Dossier.received_at.asc(), Dossier.id.asc())
+    else:
+        query = query.order_by(Dossier.received_at.desc(), Dossier.id.desc())
+    query = query.limit(max(1, int(limit)))
     if offset:
         query = query.offset(int(offset))
     return list(session.scalars(query))

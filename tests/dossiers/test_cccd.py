@@ -104,3 +104,16 @@ def test_image_without_qr_is_a_clear_error(tmp_path):
         decode_cccd_image(path)
     with pytest.raises(CccdError, match="not found"):
         decode_cccd_image(tmp_path / "nope.png")
+
+
+def test_applicant_from_card_fills_the_intake_fields():
+    from counterapp.dossiers.cccd import applicant_from_card
+
+    applicant = applicant_from_card(parse_cccd(GOOD))
+    assert applicant["name"] == "Nguyễn Văn An" and applicant["id_number"] == "001090012345"
+    assert applicant["date_of_birth"] == "1990-03-15"
+    assert (applicant["province_code"], applicant["commune_code"]) == ("22", "06688")
+    assert applicant["street"] == "Số 5 Trần Hưng Đạo"
+    old_units = parse_cccd(GOOD.replace("Phường Hạ Long, Quảng Ninh", "Xã Không Còn, Huyện Cũ, Tỉnh Hà Tây"))
+    applicant = applicant_from_card(old_units)
+    assert "province_code" not in applicant and applicant["address"].endswith("Tỉnh Hà Tây")

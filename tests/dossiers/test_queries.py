@@ -91,3 +91,11 @@ def test_dossier_to_dict_is_json_and_utc(proc_ctx):
     assert data["history"][0]["to_status"] == 2
     assert data["fees_total_vnd"] == 50000
     assert datetime.fromisoformat(data["due_at"]) - datetime.fromisoformat(data["received_at"]) == timedelta(days=3)
+
+
+def test_ledger_order_oldest_first(proc_ctx):
+    _fill(proc_ctx)
+    with proc_ctx.sessions() as s:
+        page1 = list_dossiers(s, ascending=True, limit=2)
+        page2 = list_dossiers(s, ascending=True, limit=2, after=next_page_key(page1))
+        assert _names(page1 + page2) == ["Nguyễn Văn An", "Đặng Thị Đào", "Nguyễn Văn Anh", "Trần Quốc Bảo"]
