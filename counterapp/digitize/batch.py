@@ -214,7 +214,7 @@ class ScanBatch:
         else:
             data = encode_jpeg(result.image, page.dpi)
         name = f"{page_id}.jpg"
-        atomic_write_bytes(self.folder / name, data)
+        atomic_write_bytes(self.folder / name, data, sync_dir=False)  # the manifest write below syncs the folder
         h, w = result.image.shape[:2]
         entry = _entry(page_id, name, page.dpi, (w, h), origin=page.origin)
         entry.update(skew=result.skew, blank=result.blank, ink_ratio=round(result.ink_ratio, 5))

@@ -44,8 +44,12 @@ def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
     return digest.hexdigest()
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """Write to a temporary name in the same folder, fsync, rename into place."""
+def atomic_write_bytes(path: str | Path, data: bytes, *, sync_dir: bool = True) -> None:
+    """Write to a temporary name in the same folder, fsync, rename into place.
+
+    `sync_dir=False` leaves the folder's fsync to the next write that asks for it
+    (a batch page is followed at once by its manifest, which does).
+    """
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     with open(tmp, "wb") as handle:
@@ -53,7 +57,8 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
-    fsync_dir(path.parent)
+    if sync_dir:
+        fsync_dir(path.parent)
 
 
 def atomic_copy(src: str | Path, dst: str | Path) -> None:

@@ -262,5 +262,36 @@ def submit_pending_ocr(ctx, runner, signer=None) -> int:
 
 __all__ = [
     "Attachment", "attach_pdf", "attachments_for_dossier", "documents_for_applicant", "get_attachment",
-    "pending_ocr", "reuse_attachment", "run_attachment_ocr", "store_file", "submit_pending_ocr",
+    "file_batch", "pending_ocr", "reuse_attachment", "run_attachment_ocr", "store_file", "submit_pending_ocr",
 ]
+
+
+def file_batch(ctx, batch, officer: str, *, id_number: str | None = None, ocr: bool | None = None) -> list[Attachment]:
+    """Split a finished scan batch at its separator sheets and attach one PDF/A per document.
+
+    Pages before the first separator go to the batch's own dossier and component
+    (`batch.set_target`). All groups are checked before anything is filed; the batch
+    is marked finished only when every document is attached, so a failure leaves it
+    to be offered back.
+    """
+    from counterapp.digitize.pipeline import build_group
+
+    groups = batch.groups()
+    if not groups:
+        raise DigitizeError("Lô quét không còn trang nào / the batch has no pages left")
+    for group in groups:
+        if not group.dossier_code or not group.document_code:
+            raise DigitizeError(
+                "Có trang chưa biết thuộc hồ sơ/thành phần nào (thiếu tờ phân cách?) "
+                "/ some pages have no dossier or document component (separator sheet missing?)"
+            )
+    attached = []
+    with tempfile.TemporaryDirectory(prefix="counter-file-", dir=ctx.files_dir) as tmp:
+        for index, group in enumerate(groups, start=1):
+            built = build_group(batch, group, Path(tmp) / f"{index:03d}.pdf", officer)
+            attached.append(
+                attach_pdf(ctx, group.dossier_code, group.document_code, built.path, officer,
+                           id_number=id_number, ocr=ocr)
+            )
+    batch.finish()
+    return attached

@@ -34,8 +34,8 @@ class SignOptions:
     location: str = ""
     visible: bool = False
     stamp_text: str = "Ký bởi / Signed by: %(signer)s\nThời gian / Time: %(ts)s"
-    box: tuple[float, float, float, float] = (360, 24, 580, 84)
-    """Stamp rectangle in points on the last page (x1, y1, x2, y2)."""
+    box: tuple[float, float, float, float] | None = None
+    """Stamp rectangle in points on the last page (x1, y1, x2, y2); default: bottom right."""
     field_name: str = FIELD_NAME
 
 
@@ -61,9 +61,36 @@ def _cert_name(cert) -> str:
 
 
 def _font_path() -> str | None:
+    """A TrueType font for the stamp, rescaled to 1000 units per em.
+
+    pyHanko 0.38 writes glyph widths in the font's own units, which PDF reads as
+    thousandths of an em: with a 2048-unit font (DejaVu, Arial) the letters are
+    spread apart. A copy scaled to 1000 units (fontTools) renders correctly; it
+    is made once and cached in the temp folder.
+    """
+    import tempfile
+
     for candidate in FONT_CANDIDATES:
-        if Path(candidate).exists():
+        if not Path(candidate).exists():
+            continue
+        try:
+            from fontTools.ttLib import TTFont
+        except ImportError:
             return candidate
+        cached = Path(tempfile.gettempdir()) / "counterapp-fonts" / f"{Path(candidate).stem}-upem1000.ttf"
+        if cached.exists():
+            return str(cached)
+        font = TTFont(candidate)
+        if font["head"].unitsPerEm == 1000:
+            return candidate
+        from fontTools.ttLib.scaleUpem import scale_upem
+
+        scale_upem(font, 1000)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f".{cached.name}.{os.getpid()}")
+        font.save(str(tmp))
+        os.replace(tmp, cached)
+        return str(cached)
     return None
 
 
@@ -93,8 +120,9 @@ def _sign(in_path: Path, out_path: Path, signer: Any, options: SignOptions) -> N
                 box_style = text.TextBoxStyle(font=GlyphAccumulatorFactory(font), font_size=8)
             stamp_style = stamp.TextStampStyle(stamp_text=options.stamp_text, text_box_style=box_style)
             page_count = int(writer.root["/Pages"]["/Count"])
+            box = options.box or _corner_box(writer, page_count - 1)
             fields.append_signature_field(
-                writer, fields.SigFieldSpec(options.field_name, on_page=page_count - 1, box=options.box)
+                writer, fields.SigFieldSpec(options.field_name, on_page=page_count - 1, box=box)
             )
         pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=stamp_style)
         with open(tmp_out, "wb") as outf, _quiet("fontTools", "pyhanko"):
@@ -103,6 +131,17 @@ def _sign(in_path: Path, out_path: Path, signer: Any, options: SignOptions) -> N
             os.fsync(outf.fileno())
     os.replace(tmp_out, out_path)
     fsync_dir(out_path.parent)
+
+
+def _corner_box(writer, page_index: int) -> tuple[float, float, float, float]:
+    """A 220 x 60 pt box in the bottom-right corner of the page, shrunk to fit small pages."""
+    ref, _ = writer.find_page_for_modification(page_index)
+    page = ref.get_object()
+    box = page.get("/MediaBox") or page.get("/Parent", {}).get("/MediaBox") or (0, 0, 595.28, 841.89)
+    x0, y0, x1, y1 = (float(v) for v in box)
+    width = min(220.0, (x1 - x0) - 20)
+    height = min(60.0, (y1 - y0) / 4)
+    return (x1 - 10 - width, y0 + 10, x1 - 10, y0 + 10 + height)
 
 
 def load_p12_signer(p12_path: str | Path, passphrase: str | bytes | None):

@@ -124,3 +124,32 @@ def test_background_ocr_adds_vietnamese_text_then_signs(app_ctx, pdf_file, p12_i
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert "khai sinh" in text and "Nguyễn Văn Đông" in text
     assert verify_pdf(path).valid  # signed after the text layer was added
+
+
+def test_feeder_batch_with_separators_is_split_and_filed(app_ctx):
+    from PIL import Image
+
+    from counterapp.digitize.batch import ScanBatch, recover_batches
+    from counterapp.digitize.common import Page
+    from counterapp.digitize.models import file_batch
+    from counterapp.digitize.separators import render_separator_image
+
+    _dossier(app_ctx, "H49.22-261128-0011")
+    batch = ScanBatch.create(app_ctx.data_dir, officer="H")
+    small = (827, 1169)
+    for img in [
+        text_page(size=small, seed=1),  # before any separator: no target yet
+        render_separator_image("H49.22-261128-0011", "GT01", dpi=100), text_page(size=small, seed=2),
+        render_separator_image("H49.22-261128-0011", "GT02", dpi=100), text_page(size=small, seed=3),
+        Image.new("RGB", small, "white"), text_page(size=small, seed=4),
+    ]:
+        batch.add_page(Page(img, dpi=200))
+    with pytest.raises(DigitizeError, match="tờ phân cách"):
+        file_batch(app_ctx, batch, "H")
+    assert recover_batches(app_ctx.data_dir)  # nothing filed, still offered back
+    batch.set_target("H49.22-261128-0011", "GT00")
+    filed = file_batch(app_ctx, batch, "H", ocr=False)
+    assert [(a.document_code, a.page_count) for a in filed] == [("GT00", 1), ("GT01", 1), ("GT02", 2)]
+    with app_ctx.sessions() as session:
+        assert len(session.scalars(select(OutboxItem)).all()) == 3
+    assert recover_batches(app_ctx.data_dir) == []

@@ -51,6 +51,8 @@ def test_visible_stamp_and_tampering_detected(unsigned_pdf, p12_identity, tmp_pa
     sign_pdf_p12(unsigned_pdf, signed, p12_identity["p12"], p12_identity["password"], SignOptions(visible=True))
     assert verify_pdf(signed).valid
     assert "Signature is Valid" in pdfsig(signed)
+    stamp = subprocess.run(["pdftotext", str(signed), "-"], capture_output=True, text=True).stdout
+    assert "Ký bởi / Signed by: UBND phường Hạ Long" in stamp  # embedded font, letters where they belong
     data = bytearray(signed.read_bytes())
     data[data.find(b"DCTDecode") + 3000] ^= 0xFF  # one byte of the scanned image changed
     tampered = tmp_path / "tampered.pdf"
