@@ -12,10 +12,12 @@ from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QTabWidget,
     QWidget,
 )
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 from counterapp import __version__
 from ui.catalog_view import CatalogView
 from ui.i18n import LANGUAGES, install_language, saved_language
+from ui.sync_panel import ProblemsDialog, SignInDialog, SyncController, status_text
 from ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -53,10 +56,19 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.catalog_view, "")
 
         self.status_message = QLabel()
-        self.sync_label = QLabel()  # the sync engine's adapter writes here
+        self.user_label = QLabel()
+        self.sync_label = QPushButton()  # the sync state; a click opens what needs attention
         self.sync_label.setObjectName("syncState")
+        self.sync_label.setFlat(True)
+        self.sync_label.clicked.connect(self.show_sync_problems)
         self.statusBar().addWidget(self.status_message, 1)
+        self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.sync_label)
+        self.sync = SyncController(self)
+        self.sync_state = None
+        self.sync.state_changed.connect(self._show_sync_state)
+        self.sync.user_changed.connect(self._show_user)
+        self.sync.message.connect(lambda text: QMessageBox.warning(self, "Counter", text))
 
         self._build_menus()
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.show_catalog_search)
@@ -83,6 +95,14 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[code] = action
 
+        self.sync_menu = self.menuBar().addMenu("")
+        self.sign_in_action = QAction(self, triggered=self.sign_in)
+        self.sign_out_action = QAction(self, triggered=self.sync.sign_out, enabled=False)
+        self.sync_now_action = QAction(self, shortcut=QKeySequence("F5"), triggered=self.sync.sync_now)
+        self.problems_action = QAction(self, triggered=self.show_sync_problems)
+        for action in (self.sign_in_action, self.sign_out_action, self.sync_now_action, self.problems_action):
+            self.sync_menu.addAction(action)
+
         self.help_menu = self.menuBar().addMenu("")
         self.about_action = QAction(self, triggered=self.show_about)
         self.help_menu.addAction(self.about_action)
@@ -94,11 +114,20 @@ class MainWindow(QMainWindow):
         self.import_action.setText(self.tr("&Nhập danh mục thủ tục…"))
         self.quit_action.setText(self.tr("&Thoát"))
         self.language_menu.setTitle(self.tr("&Ngôn ngữ"))
+        self.sync_menu.setTitle(self.tr("Đồ&ng bộ"))
+        self.sign_in_action.setText(self.tr("Đăng &nhập cổng…"))
+        self.sign_out_action.setText(self.tr("Đăng &xuất"))
+        self.sync_now_action.setText(self.tr("Đồng bộ &ngay"))
+        self.problems_action.setText(self.tr("Mục &cần xử lý…"))
         self.help_menu.setTitle(self.tr("Trợ &giúp"))
         self.about_action.setText(self.tr("&Giới thiệu"))
+        if self.sync_state is not None and self.ctx is not None:
+            self.sync_label.setText(status_text(self, self.sync_state, self.ctx.config.zone))
+        elif self.sync.user is None:
+            self.sync_label.setText(self.tr("Chưa đăng nhập cổng"))
+        self._show_user(self.sync.user)
         if self.ctx is None:
             self.status_message.setText(self.tr("Đang mở dữ liệu…"))
-            self.sync_label.setText(self.tr("Chưa kết nối cổng dịch vụ công"))
         else:
             self.status_message.setText(self.tr("Dữ liệu: {path}").replace("{path}", str(self.ctx.data_dir)))
 
@@ -112,6 +141,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.catalog_view.set_sessions(ctx.sessions)
         self.retranslate()
+        self.sync.attach(ctx)
         self.context_ready.emit(ctx)
 
     def add_page(self, widget: QWidget, title: str, shortcut: str | None = None) -> int:
@@ -172,6 +202,43 @@ class MainWindow(QMainWindow):
         message = str(exc) if isinstance(exc, CatalogImportError) else repr(exc)
         QMessageBox.critical(self, self.tr("Nhập danh mục"), message)
 
+    # --- sync ----------------------------------------------------------------------
+    def _show_sync_state(self, state: object) -> None:
+        self.sync_state = state
+        if self.ctx is not None:
+            self.sync_label.setText(status_text(self, state, self.ctx.config.zone))
+
+    def _show_user(self, user: object) -> None:
+        signed_in = user is not None
+        self.sign_out_action.setEnabled(signed_in)
+        if not signed_in:
+            self.sync_state = None
+            self.user_label.setText("")
+            self.sync_label.setText(self.tr("Chưa đăng nhập cổng"))
+            return
+        name = getattr(user, "display_name", "") or getattr(user, "username", "")
+        offline = self.tr(" (ngoại tuyến)") if getattr(user, "offline", False) else ""
+        self.user_label.setText(f"{name}{offline}")
+
+    def sign_in(self) -> None:
+        if self.ctx is None:
+            return
+        user = self.sync.user
+        dialog = SignInDialog(
+            getattr(user, "portal_url", "") or self.ctx.config.portal_url, getattr(user, "username", ""), self
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            url, username, password = dialog.values()
+            self.sync.sign_in(url, username, password)
+
+    def show_sync_problems(self) -> None:
+        if self.ctx is None:
+            return
+        if self.sync.user is None:
+            self.sign_in()
+            return
+        ProblemsDialog(self.sync, self).exec()
+
     def show_about(self) -> None:
         QMessageBox.about(
             self, self.tr("Giới thiệu"),
@@ -179,6 +246,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.sync.shutdown()
         self.settings.setValue("ui/geometry", self.saveGeometry())
         super().closeEvent(event)
 

@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -58,8 +59,13 @@ def run_in_background(
 
     def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
         _live_jobs.discard(signals)
-        if callback is not None:
-            callback(value)
+        if callback is None:
+            return
+        # A window closed while its job ran: its callbacks have nothing left to update.
+        owner = getattr(callback, "__self__", None)
+        if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+            return
+        callback(value)
 
     signals.done.connect(lambda result: finish(on_done, result))
     signals.failed.connect(lambda exc: finish(on_error, exc))
