@@ -4,8 +4,13 @@
   config (`config.number_blocks`, valid every day; mirrored into `number_blocks` with
   source "config" on each allocation) or from the portal (`add_number_block`, usually
   for one day, source "portal").
-- For a day, dated blocks for that day are used first, then every-day blocks, each in
-  order of `first`; `daily_sequences` keeps the next number of each block per day.
+- For a day with any portal block (dated that day, or undated), only portal blocks are
+  used: the portal hands numbers to every counter of the agency, so a config range
+  would collide with another counter's portal block. On other days the config blocks
+  apply (a stand-alone counter, or disjoint per-counter ranges set by IT). Dated blocks
+  come before undated ones, then by `first`; `daily_sequences` keeps the next number
+  of each block per day. Sites synced with a portal should set `numbering.blocks = []`
+  or give each counter ranges the portal never hands out.
 - Allocation runs inside a BEGIN IMMEDIATE transaction (`ctx.writer_sessions`), so two
   processes on one database file serialise and never mint the same code.
 - With no number left, the code is provisional and says so:
@@ -140,6 +145,11 @@ def _blocks_for(session: Session, agency_code: str, day: date) -> list[NumberBlo
             or_(NumberBlock.valid_on.is_(None), NumberBlock.valid_on == day),
         )
     ).all()
+    portal = [b for b in rows if b.source != "config"]
+    if portal:
+        # The portal numbers this day: config ranges would collide with other counters'
+        # portal blocks, so once its blocks are used up the codes are provisional.
+        rows = portal
     return sorted(rows, key=lambda b: (b.valid_on is None, b.first, b.id))
 
 
@@ -195,23 +205,26 @@ def allocate_code(
 def blocks_remaining(session: Session, config: SiteConfig, day: date) -> int:
     """How many regular (non-provisional) codes can still be made for `day`. Read-only."""
     agency = config.agency_code
-    blocks = [b for b in _blocks_for(session, agency, day) if b.source != "config"]
-    configured = {(b.first, b.last) for b in config.number_blocks}
-    config_rows = {
-        (b.first, b.last): b
-        for b in session.scalars(
-            select(NumberBlock).where(
-                NumberBlock.source == "config", NumberBlock.agency_code == agency, NumberBlock.valid_on.is_(None)
-            )
-        )
-    }
+    portal = [b for b in _blocks_for(session, agency, day) if b.source != "config"]
     total = 0
-    for first, last in configured:
-        row = config_rows.get((first, last))
-        if row is None:
-            total += last - first + 1
-        else:
-            blocks.append(row)
+    if portal:
+        blocks = portal
+    else:
+        blocks = []
+        config_rows = {
+            (b.first, b.last): b
+            for b in session.scalars(
+                select(NumberBlock).where(
+                    NumberBlock.source == "config", NumberBlock.agency_code == agency, NumberBlock.valid_on.is_(None)
+                )
+            )
+        }
+        for first, last in {(b.first, b.last) for b in config.number_blocks}:
+            row = config_rows.get((first, last))
+            if row is None:  # not mirrored yet: nothing used
+                total += last - first + 1
+            else:
+                blocks.append(row)
     for block in blocks:
         seq = session.scalar(
             select(DailySequence.next_number).where(

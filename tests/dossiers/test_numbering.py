@@ -61,17 +61,20 @@ def test_provisional_codes_after_blocks_run_out_and_warning_before(data_dir):
         ctx.close()
 
 
-def test_portal_block_for_the_day_is_used_first_and_counted(data_dir):
+def test_portal_blocks_take_over_their_day(data_dir):
     _site(data_dir, "[[1, 2]]")
     ctx = open_app(data_dir, seed_demo=False)
     try:
         with session_scope(ctx.sessions) as s:
             add_number_block(s, first=500, last=501, valid_on=DAY, agency_code="H49.22")
             add_number_block(s, first=500, last=501, valid_on=DAY, agency_code="H49.22")  # idempotent
-            assert blocks_remaining(s, ctx.config, DAY) == 4
+            add_number_block(s, first=700, last=700, valid_on=DAY, agency_code="H57.132")  # another agency
+            # on a day the portal numbers, only its blocks count; other days keep the config range
+            assert blocks_remaining(s, ctx.config, DAY) == 2
             assert blocks_remaining(s, ctx.config, date(2026, 3, 3)) == 2
-        codes = [allocate_code(ctx.writer_sessions, ctx.config, DAY).code[-4:] for _ in range(5)]
-        assert codes == ["0500", "0501", "0001", "0002", "0001"]
+        got = [allocate_code(ctx.writer_sessions, ctx.config, DAY) for _ in range(3)]
+        assert [g.code for g in got] == ["H49.22-260302-0500", "H49.22-260302-0501", "H49.22-260302-TAMQ01-0001"]
+        assert allocate_code(ctx.writer_sessions, ctx.config, date(2026, 3, 3)).code == "H49.22-260303-0001"
         with pytest.raises(NumberingError, match="Dải số không hợp lệ"):
             with session_scope(ctx.sessions) as s:
                 add_number_block(s, first=10, last=5, agency_code="H49.22")
