@@ -210,7 +210,17 @@ def cmd_verify(args) -> int:
     if not args.file.exists():
         print(f"Lỗi / error: không tìm thấy tệp {args.file} / file not found", file=sys.stderr)
         return EXIT_FAILED
-    report = verify_pdf(args.file, args.trust_root)
+    roots = list(args.trust_root)
+    try:  # plus the trust roots IT configured for this site ([signing] trust_roots)
+        from counterapp.config import load_site_config
+        from counterapp.digitize.signing import signing_settings
+        from counterapp.paths import resolve_data_dir
+
+        config = load_site_config(resolve_data_dir(getattr(args, "data_dir", None)))
+        roots += [Path(p) for p in signing_settings(config).get("trust_roots", []) if Path(p).exists()]
+    except Exception:  # a broken site file must not stop a signature check
+        pass
+    report = verify_pdf(args.file, roots)
     try:
         info = read_pdf_info(args.file)
     except Exception:

@@ -192,6 +192,18 @@ def reuse_attachment(ctx, attachment_uuid: str, dossier_code: str, document_code
     return attach_pdf(ctx, dossier_code, doc, path, officer, id_number=id_number, title=title, ocr=False, signed=signed)
 
 
+def signature_report(ctx, attachment_uuid: str):
+    """Whether the stored file's signature is valid (for the dossier view)."""
+    from counterapp.digitize.signing import verify_with_site_roots
+
+    with ctx.sessions() as session:
+        att = get_attachment(session, attachment_uuid)
+        if att is None:
+            raise DigitizeError("Không tìm thấy tài liệu / attachment not found")
+        path = att.path(ctx.files_dir)
+    return verify_with_site_roots(path, ctx.config)
+
+
 def pending_ocr(session: Session) -> list[str]:
     """Attachments still waiting for their text layer (resubmit these at start)."""
     return list(session.scalars(select(Attachment.uuid).where(Attachment.ocr_state == OCR_PENDING)))
@@ -262,7 +274,7 @@ def submit_pending_ocr(ctx, runner, signer=None) -> int:
 
 __all__ = [
     "Attachment", "attach_pdf", "attachments_for_dossier", "documents_for_applicant", "get_attachment",
-    "file_batch", "pending_ocr", "reuse_attachment", "run_attachment_ocr", "store_file", "submit_pending_ocr",
+    "file_batch", "pending_ocr", "signature_report", "reuse_attachment", "run_attachment_ocr", "store_file", "submit_pending_ocr",
 ]
 
 

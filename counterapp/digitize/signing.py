@@ -115,7 +115,13 @@ def _sign(in_path: Path, out_path: Path, signer: Any, options: SignOptions) -> N
             font = _font_path()
             box_style = text.TextBoxStyle()
             if font:
-                from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+                try:
+                    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+                except ImportError as exc:
+                    raise DigitizeError(
+                        "Dấu chữ ký hiển thị cần fonttools và uharfbuzz (pyhanko[opentype]) "
+                        "/ a visible stamp needs fonttools and uharfbuzz"
+                    ) from exc
 
                 box_style = text.TextBoxStyle(font=GlyphAccumulatorFactory(font), font_size=8)
             stamp_style = stamp.TextStampStyle(stamp_text=options.stamp_text, text_box_style=box_style)
@@ -177,8 +183,11 @@ def sign_pdf_pkcs11(
     key_label: str | None = None, cert_label: str | None = None, options: SignOptions | None = None,
 ) -> Path:
     """Sign with a key on a PKCS#11 token (USB token, HSM; SoftHSM2 in the tests)."""
-    from pyhanko.config.pkcs11 import TokenCriteria
-    from pyhanko.sign import pkcs11
+    try:
+        from pyhanko.config.pkcs11 import TokenCriteria
+        from pyhanko.sign import pkcs11
+    except ImportError as exc:  # python-pkcs11 is an optional dependency of pyHanko
+        raise DigitizeError("Thiếu thư viện python-pkcs11 để dùng token / python-pkcs11 is not installed") from exc
 
     if not Path(lib_path).exists():
         raise DigitizeError(f"Không tìm thấy thư viện PKCS#11 {lib_path} / PKCS#11 module not found")
@@ -283,3 +292,39 @@ def verify_pdf(path: str | Path, trust_roots: list[str | Path] | None = None) ->
     else:
         msg = "Chữ ký KHÔNG hợp lệ hoặc tệp đã bị sửa sau khi ký / signature INVALID or file changed after signing"
     return SignatureReport(True, all_valid, all_valid and all_trusted, signer_name, signed_at, msg, details)
+
+
+def signing_settings(config) -> dict[str, Any]:
+    """The site's `[signing]` section: `method = "p12" | "pkcs11" | "none"`, `p12 = PATH`,
+    `pkcs11_lib`, `token_label`, `key_label`, `visible_stamp = bool`, `location`,
+    `trust_roots = [PEM paths]`. Secrets (P12 password, PIN) never live in this file:
+    the caller asks the officer or the keyring for them."""
+    return config.section("signing") if config is not None else {}
+
+
+def make_signer(settings: dict[str, Any], secret: str):
+    """A `(src, dst) -> None` callable signing with the site's configured key, or None if off.
+
+    Opens the key at once, so a wrong password is reported before any work is done.
+    """
+    method = str(settings.get("method", "none")).lower()
+    options = SignOptions(visible=bool(settings.get("visible_stamp", False)), location=str(settings.get("location", "")))
+    if method == "p12":
+        if not settings.get("p12"):
+            raise DigitizeError("Chưa cấu hình tệp chữ ký số (signing.p12) / signing.p12 is not set")
+        signer = load_p12_signer(settings["p12"], secret)
+        return lambda src, dst: _sign(Path(src), Path(dst), signer, options)
+    if method == "pkcs11":
+        lib, label = settings.get("pkcs11_lib"), settings.get("token_label")
+        if not lib or not label:
+            raise DigitizeError("Chưa cấu hình token (signing.pkcs11_lib, signing.token_label) / token not configured")
+        key = settings.get("key_label")
+        return lambda src, dst: sign_pdf_pkcs11(src, dst, lib_path=lib, token_label=label, pin=secret,
+                                                key_label=key, options=options)
+    return None
+
+
+def verify_with_site_roots(path: str | Path, config) -> SignatureReport:
+    """`verify_pdf` with the trust roots IT configured in `[signing] trust_roots`."""
+    roots = [p for p in signing_settings(config).get("trust_roots", []) if Path(p).exists()]
+    return verify_pdf(path, roots)

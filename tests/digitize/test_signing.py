@@ -103,7 +103,9 @@ def softhsm_token(tmp_path_factory, p12_identity) -> dict:
     subprocess.run([util, "--import", str(p12_identity["key_pem"]), "--token", label, "--label", "agency",
                     "--id", "01", "--pin", pin], check=True, capture_output=True)
     # softhsm2-util imports keys only; put the certificate on the token with python-pkcs11
-    import pkcs11
+    pkcs11 = pytest.importorskip(
+        "pkcs11", reason="python-pkcs11 (pyHanko's PKCS#11 dependency) is not installed in .venv"
+    )
     from asn1crypto import x509
     from pkcs11 import Attribute, CertificateType, ObjectClass
 
@@ -131,3 +133,20 @@ def test_pkcs11_wrong_pin_is_a_clear_error(unsigned_pdf, softhsm_token, tmp_path
     with pytest.raises(DigitizeError, match="token"):
         sign_pdf_pkcs11(unsigned_pdf, tmp_path / "x.pdf", lib_path=softhsm_token["lib"],
                         token_label=softhsm_token["label"], pin="0000", key_label="agency")
+
+
+def test_site_signing_settings_make_a_signer_and_trust_roots(unsigned_pdf, p12_identity, tmp_path):
+    from counterapp.config import parse_site_config
+    from counterapp.digitize.signing import make_signer, signing_settings, verify_with_site_roots
+
+    config = parse_site_config({"signing": {
+        "method": "p12", "p12": str(p12_identity["p12"]), "trust_roots": [str(p12_identity["cert_pem"])],
+    }})
+    with pytest.raises(DigitizeError, match="mật khẩu"):
+        make_signer(signing_settings(config), "sai")  # refused before any work
+    sign = make_signer(signing_settings(config), p12_identity["password"])
+    signed = tmp_path / "site.pdf"
+    sign(unsigned_pdf, signed)
+    report = verify_with_site_roots(signed, config)
+    assert report.valid and report.trusted and "tin cậy" in report.message_vi
+    assert make_signer({}, "") is None  # signing off by default
