@@ -209,3 +209,15 @@ def _images(page) -> list:
     getter = getattr(page, "get_images", None)
     found = getter() if getter is not None else page.images
     return list(found.values())
+
+
+WATCHED_STATE_FILE = "watched-folder.json"
+
+
+def watched_folder_from_config(config, data_dir: str | Path) -> WatchedFolder | None:
+    """`[scanner] watched_folder = "//server/scans"` (and `watched_stable_polls`), or None if unset."""
+    section = config.section("scanner") if config is not None else {}
+    folder = section.get("watched_folder")
+    if not folder:
+        return None
+    return WatchedFolder(folder, Path(data_dir) / WATCHED_STATE_FILE, int(section.get("watched_stable_polls", 2)))

@@ -360,10 +360,8 @@ class EsclSource:
             image = Image.open(io.BytesIO(data))
             image.load()
             encoded = data if image.format == "JPEG" and settings.mode == "color" and image.mode == "RGB" else None
+            # a platen job has one page: the next NextDocument answers 404 and ends the loop
             yield Page(_rgb(image, settings.mode), dpi=settings.dpi, encoded=encoded, origin=f"escl:{self.base_url}")
-            if settings.source == "flatbed":
-                # a platen job has one page; ask once more only to let the scanner close the job
-                continue
 
     @staticmethod
     def _job_xml(settings: ScanSettings) -> bytes:

@@ -58,3 +58,17 @@ def test_multipage_tiff_and_dpi_from_file(tmp_path):
     (page,) = list(load_pages(png))
     assert page.image.mode == "RGB" and page.image.getpixel((5, 5)) == (255, 255, 255)  # transparency -> paper
     assert page.dpi == 200  # no dpi in the file: the default
+
+
+def test_watched_folder_comes_from_site_settings(tmp_path):
+    from counterapp.config import parse_site_config
+    from counterapp.digitize.files import watched_folder_from_config
+
+    assert watched_folder_from_config(parse_site_config({}), tmp_path) is None
+    share = tmp_path / "share"
+    share.mkdir()
+    config = parse_site_config({"scanner": {"watched_folder": str(share), "watched_stable_polls": 1}})
+    watcher = watched_folder_from_config(config, tmp_path)
+    (share / "p.jpg").write_bytes(jpeg_bytes(text_page(size=(300, 400))))
+    watcher.poll()
+    assert [p.name for p in watcher.poll()] == ["p.jpg"]
