@@ -494,6 +494,12 @@ def _checklist(req: IntakeRequest, procedure: Procedure) -> list[DossierDocument
     return lines
 
 
+is_line_missing = _is_missing
+"""Public name of the checklist rule: is_line_missing(originals, copies, required_originals, required_copies)."""
+channel_time_limit = _time_limit
+"""Public name: channel_time_limit(procedure, channel) -> TimeLimit | None (post falls back to direct)."""
+
+
 def _fees(req: IntakeRequest, limit) -> list[DossierFee]:  # noqa: ANN001
     if req.fees is not None:
         return [
@@ -1065,7 +1071,9 @@ __all__ = [
     "IntakeError",
     "IntakeRequest",
     "StatusError",
+    "channel_time_limit",
     "create_dossier",
+    "is_line_missing",
     "delete_draft",
     "get_draft",
     "load_drafts",

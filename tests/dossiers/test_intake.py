@@ -298,3 +298,11 @@ def test_demo_catalog_procedure(demo_ctx):
     # after the cut-off: counted from Tuesday 07:30, one working day -> Tuesday 17:30
     assert dossier.due_at.astimezone(HCM) == datetime(2026, 3, 3, 17, 30, tzinfo=HCM)
     assert dossier.documents and not any(d.missing for d in dossier.documents)
+
+
+def test_naive_receipt_time_is_site_local(proc_ctx):
+    dossier = create_dossier(proc_ctx, request_dict(received_at="2026-03-02T16:00:00"), "Cán bộ A")
+    assert dossier.received_at.astimezone(HCM) == datetime(2026, 3, 2, 16, 0, tzinfo=HCM)
+    assert dossier.code == "H49.22-260302-0001"
+    late = create_dossier(proc_ctx, request_dict(received_at="2026-03-02T23:30:00+00:00"), "Cán bộ A")
+    assert late.code.startswith("H49.22-260303-")  # 06:30 on 3 March in Hạ Long: that day's numbering
