@@ -3,6 +3,7 @@ separator sheets splitting a feeder batch into documents."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -11,7 +12,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import numpy as np
 from PIL import Image
 
 from counterapp.digitize.batch import ScanBatch, recover_batches
@@ -58,7 +58,7 @@ def test_blank_pages_are_dropped_but_can_be_brought_back(tmp_path):
 def test_untouched_jpeg_page_is_stored_without_reencoding(tmp_path):
     data = jpeg_bytes(text_page(size=SMALL, seed=5))
     batch = ScanBatch.create(tmp_path)
-    entry = batch.add_page(Page(Image.open(__import__("io").BytesIO(data)).convert("RGB"), dpi=200, encoded=data))
+    entry = batch.add_page(Page(Image.open(io.BytesIO(data)).convert("RGB"), dpi=200, encoded=data))
     assert entry.path.read_bytes() == data
 
 
@@ -160,3 +160,34 @@ def test_digitize_files_splits_into_one_pdf_per_document(tmp_path):
     assert names == ["H49.22-261128-0008_GT01.pdf", "H49.22-261128-0008_GT03.pdf"]
     assert [b.page_count for b in result.built] == [1, 2]
     assert json.dumps(result.as_dict())  # the CLI prints this
+
+
+def test_cli_separator_sheet_prints_a_readable_qr(tmp_path, capsys):
+    from counterapp.cli import main
+    from counterapp.digitize.separators import Separator, detect_separator
+
+    out = tmp_path / "sheets.pdf"
+    assert main(["separator", "--dossier", "H49.22-261128-0009", "--document", "GT01",
+                 "--document", "GT02", "--out", str(out)]) == 0
+    subprocess.run(["pdftoppm", "-r", "150", "-f", "2", "-l", "2", "-png", str(out), str(tmp_path / "p")], check=True)
+    (rendered,) = tmp_path.glob("p*.png")
+    assert detect_separator(Image.open(rendered).convert("RGB")) == Separator("H49.22-261128-0009", "GT02")
+    assert main(["separator", "--dossier", "A|B", "--document", "GT01", "--out", str(tmp_path / "bad.pdf")]) == 2
+
+
+def test_cli_lists_and_builds_an_unfinished_batch(data_dir, capsys):
+    from counterapp.cli import main
+
+    batch = ScanBatch.create(data_dir, officer="K", dossier_code="H49.22-261128-0012", document_code="GT01")
+    for i in range(2):
+        batch.add_page(_page(i))
+    assert main(["batches", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["uuid"] == batch.uuid and row["pages"] == 2
+    out = data_dir / "rebuilt.pdf"
+    assert main(["batches", "--build", batch.uuid, "--out", str(out)]) == 0
+    from counterapp.digitize.pdfbuild import read_pdf_info
+
+    info = read_pdf_info(out)
+    assert info["page_count"] == 2 and info["dossier_code"] == "H49.22-261128-0012"
+    assert recover_batches(data_dir) == []

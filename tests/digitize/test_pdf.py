@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 from pathlib import Path
@@ -65,14 +64,15 @@ def test_low_resolution_page_is_refused_and_nothing_is_written(tmp_path):
 
 
 def test_cli_digitize_cleans_and_drops_blank_pages(tmp_path, capsys):
-    skewed = text_page(seed=7).rotate(4.0, resample=Image.BILINEAR, fillcolor="white")
+    a5 = (827, 1169)
+    skewed = text_page(size=a5, seed=7).rotate(4.0, resample=Image.BILINEAR, fillcolor="white")
     straight = tmp_path / "straight.jpg"
-    straight.write_bytes(jpeg_bytes(text_page(seed=8)))
+    straight.write_bytes(jpeg_bytes(text_page(size=a5, seed=8)))
     skewed_path = tmp_path / "skewed.png"
     skewed.save(skewed_path, dpi=(200, 200))
     blank = tmp_path / "blank.tiff"
     # a two-page TIFF: one text page and one blank back side
-    text_page(seed=9).save(blank, save_all=True, append_images=[Image.new("RGB", (1654, 2339), "white")],
+    text_page(size=a5, seed=9).save(blank, save_all=True, append_images=[Image.new("RGB", a5, "white")],
                            dpi=(200, 200), compression="tiff_lzw")
     out = tmp_path / "out.pdf"
     cmd = ["digitize", str(straight), str(skewed_path), str(blank),

@@ -4,7 +4,6 @@ only its clear refusal on this OS is checked."""
 
 from __future__ import annotations
 
-import io
 import re
 import sys
 import threading
