@@ -71,9 +71,16 @@ class MainWindow(QMainWindow):
         self.sync.message.connect(lambda text: QMessageBox.warning(self, "Counter", text))
 
         self._build_menus()
+        self._install_pages()
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.show_catalog_search)
         QShortcut(QKeySequence("Ctrl+1"), self, activated=lambda: self.tabs.setCurrentIndex(0))
         self.retranslate()
+
+    def _install_pages(self) -> None:
+        """Intake (Ctrl+N) and dossier list (Ctrl+L) pages, their menu, the dossier-code scanner."""
+        from ui.dossiers.install import install_dossier_pages
+
+        self.dossier_pages = install_dossier_pages(self)
 
     # --- menus ---------------------------------------------------------------------
     def _build_menus(self) -> None:

@@ -1,0 +1,204 @@
+"""The intake page, driven through the keyboard like an officer (real SQLite, Qt offscreen)."""
+
+from __future__ import annotations
+
+import subprocess
+
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+
+from counterapp.dossiers.intake import load_drafts
+from counterapp.dossiers.models import PrintRecord
+from counterapp.dossiers.queries import count_dossiers, get_by_code
+from tests.gui.typing import press, type_text
+from ui.main_window import open_window
+
+PROCEDURE = "1.001193"  # Thủ tục đăng ký khai sinh (demo catalog)
+CARD = "001090012345|123456789|Trần Văn Bình|15031990|Nam|Số 12, Phường Hồng Gai, Thành phố Hạ Long, Quảng Ninh|01072021"
+
+
+def _intake(window):
+    return window.dossier_pages.intake
+
+
+def _pick_procedure(qtbot, window, query: str = "khai sinh", code: str = PROCEDURE):
+    page = _intake(window)
+    press(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is page
+    qtbot.waitUntil(page.search_edit.hasFocus, timeout=2000)
+    type_text(page.search_edit, query)
+    qtbot.waitUntil(lambda: page.results.count() > 0
+                    and page.results.currentItem().data(Qt.ItemDataRole.UserRole) == code, timeout=3000)
+    press(page.search_edit, Qt.Key.Key_Return)
+    assert page.procedure_code == code
+    assert page.name_edit.hasFocus()
+    return page
+
+
+def _pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_typed_intake_saves_dossier_shows_code_appointment_and_receipt(qtbot, main_window, tmp_path):
+    page = _pick_procedure(qtbot, main_window)
+    type_text(page.name_edit, "Nguyễn Thị Ánh")
+    press(page.name_edit, Qt.Key.Key_Return)  # Enter moves on to the next field
+    assert page.id_edit.hasFocus()
+    type_text(page.id_edit, "001190012345")
+    press(page.id_edit, Qt.Key.Key_Return)
+    press(page.old_id_edit, Qt.Key.Key_Return)
+    type_text(page.dob_edit, "15/03/1990")
+    type_text(page.phone_edit, "0912 345 678")
+    type_text(page.street_edit, "Tổ 3, khu 5")
+    # checklist: the form, the birth certificate and the ID were handed in; the rest do not apply
+    rows = page.checklist.rows
+    assert len(rows) == 6 and all(r.state.text().endswith("Thiếu") for r in rows)
+    assert page.missing_label.isVisible()
+    for row in (rows[0], rows[1], rows[5]):
+        row.received.setFocus()
+        press(row.received, Qt.Key.Key_Space)
+    for row in rows[2:5]:
+        press(row.not_applicable, Qt.Key.Key_Space)
+    assert not page.checklist.missing_rows() and not page.missing_label.isVisible()
+    type_text(page.notes_edit, "Nộp thay cho con")
+    press(page.notes_edit, Qt.Key.Key_Return)  # Enter on the last field saves
+
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=20_000)
+    result = page.last_result
+    with main_window.ctx.sessions() as s:
+        dossier = get_by_code(s, result.code)
+        assert dossier is not None and dossier.status == 2
+        assert dossier.applicant_name == "Nguyễn Thị Ánh" and dossier.phone == "0912345678"
+        assert dossier.due_at is not None and dossier.notes == "Nộp thay cho con"
+        assert [d.missing for d in dossier.documents] == [False, False, False]
+        assert s.query(PrintRecord).filter_by(dossier_id=dossier.id, form="receipt").count() == 1
+    from counterapp.forms.formatting import format_datetime
+
+    banner = page.result_banner.text()
+    assert page.result_banner.isVisible() and result.code in banner
+    assert format_datetime(dossier.due_at, main_window.ctx.config.zone) in banner
+    # the form is ready for the next applicant
+    assert page.name_edit.text() == "" and page.procedure_code is None
+    # the receipt opened in print preview; what it paints carries the code and the name
+    dialog = page.preview_dialog
+    assert dialog is not None and dialog.isVisible()
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "preview.pdf"))
+    dialog.paintRequested.emit(printer)
+    del printer
+    text = _pdf_text(tmp_path / "preview.pdf")
+    assert result.code in text and "Nguyễn Thị Ánh" in text
+    assert result.code in _pdf_text(result.pdf_path)  # the PDF kept in the files folder
+    dialog.reject()
+
+
+def test_cccd_scan_into_any_field_fills_the_applicant_and_leaves_the_field(qtbot, main_window):
+    page = _pick_procedure(qtbot, main_window)
+    type_text(page.phone_edit, "09")
+    page.phone_edit.setFocus()
+    # a scanner that types the payload twice, with trailing empty fields and a NUL
+    type_text(page.phone_edit, CARD + CARD + "||\x00")
+    qtbot.waitUntil(lambda: page.name_edit.text() == "Trần Văn Bình", timeout=3000)
+    qtbot.waitUntil(lambda: page.phone_edit.text() == "09", timeout=3000)
+    assert page.id_edit.text() == "001090012345" and page.old_id_edit.text() == "123456789"
+    assert page.dob_edit.text() == "15/03/1990" and page.sex_combo.currentData() == "Nam"
+    assert page.province_combo.currentText() == "Quảng Ninh"
+    assert page.commune_combo.currentText() == "Phường Hồng Gai"
+    assert page.street_edit.text() == "Số 12"
+    assert "001090012345" in page.info_banner.text()
+
+
+def test_validation_errors_are_shown_by_their_fields_and_nothing_is_saved(qtbot, main_window):
+    page = _pick_procedure(qtbot, main_window)
+    type_text(page.id_edit, "12345")
+    type_text(page.phone_edit, "abc")
+    type_text(page.email_edit, "khong-phai-email")
+    press(page.email_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(page.error_banner.isVisible, timeout=10_000)
+    assert "Thiếu họ tên" in page.error_text("applicant.name")
+    assert "12 chữ số" in page.error_text("applicant.id_number")
+    assert "Số điện thoại không hợp lệ" in page.error_text("applicant.phone")
+    assert "email" in page.error_text("applicant.email")
+    assert page.name_edit.hasFocus()  # the first error's field
+    assert page.last_result is None
+    with main_window.ctx.sessions() as s:
+        assert count_dossiers(s) == 0
+    # no procedure at all: said next to the procedure search
+    page.new_intake()
+    type_text(page.name_edit, "Lê Văn Cường")
+    page.save()
+    qtbot.waitUntil(lambda: bool(page.error_text("procedure_code")), timeout=10_000)
+    assert "Thiếu mã thủ tục" in page.error_text("procedure_code")
+    assert page.search_edit.hasFocus()
+
+
+def test_draft_survives_closing_and_is_offered_back_then_esc_discards(qtbot, main_window, data_dir):
+    page = _pick_procedure(qtbot, main_window)
+    type_text(page.name_edit, "Phạm Thị Dung")
+    page.checklist.rows[0].received.setChecked(True)
+    main_window.close()  # closing keeps what was typed as a draft
+    with main_window.ctx.sessions() as s:
+        assert len(load_drafts(s)) == 1
+
+    reopened = open_window(data_dir)
+    qtbot.addWidget(reopened)
+    with qtbot.waitSignal(reopened.context_ready, timeout=30_000):
+        reopened.show()
+    try:
+        page2 = _intake(reopened)
+        assert page2.drafts_frame.isVisible() or not page2.drafts_frame.isHidden()
+        assert len(page2.offered_drafts) == 1 and "Phạm Thị Dung" in page2.offered_drafts[0][1]
+        page2.open_offered_draft()
+        assert page2.name_edit.text() == "Phạm Thị Dung" and page2.procedure_code == PROCEDURE
+        assert page2.checklist.rows[0].received.isChecked()
+        assert not page2.checklist.rows[1].received.isChecked()
+        # Esc asks, then discards the intake and its draft
+        asked = []
+        page2.confirm = lambda title, text: asked.append(text) or True
+        reopened.tabs.setCurrentWidget(page2)
+        page2.name_edit.setFocus()
+        press(page2.name_edit, Qt.Key.Key_Escape)
+        assert asked and page2.name_edit.text() == "" and page2.procedure_code is None
+        with reopened.ctx.sessions() as s:
+            assert load_drafts(s) == []
+    finally:
+        reopened.close()
+        reopened.ctx.close()
+
+
+def test_catalog_enter_starts_an_intake_with_that_procedure(qtbot, main_window):
+    view = main_window.catalog_view
+    view.focus_search()
+    type_text(view.search_edit, PROCEDURE)
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0 and view.model.hit(0).code == PROCEDURE, timeout=3000)
+    press(view.search_edit, Qt.Key.Key_Return)
+    page = _intake(main_window)
+    assert main_window.tabs.currentWidget() is page and page.procedure_code == PROCEDURE
+    assert page.name_edit.hasFocus()
+
+
+def test_missing_documents_request_completion_and_refusal_are_recorded(qtbot, main_window):
+    page = _pick_procedure(qtbot, main_window)
+    type_text(page.name_edit, "Hoàng Văn Em")
+    page.checklist.rows[0].received.setChecked(True)  # the birth certificate and the rest are missing
+    page.ask_text = lambda title, label, default="": "Thiếu giấy chứng sinh"
+    page.request_completion()
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=20_000)
+    first = page.last_result
+    assert first.form == "completion_request"
+    assert "Giấy chứng sinh" in _pdf_text(first.pdf_path)
+    page.preview_dialog.reject()
+    with main_window.ctx.sessions() as s:
+        assert get_by_code(s, first.code).status == 5
+
+    page.start(PROCEDURE)
+    type_text(page.name_edit, "Vũ Thị Giang")
+    page.ask_text = lambda title, label, default="": "Không thuộc thẩm quyền"
+    page.refuse()
+    qtbot.waitUntil(lambda: page.last_result is not None and page.last_result.code != first.code, timeout=20_000)
+    refused = page.last_result
+    assert refused.form == "refusal" and "Không thuộc thẩm quyền" in _pdf_text(refused.pdf_path)
+    page.preview_dialog.reject()
+    with main_window.ctx.sessions() as s:
+        assert get_by_code(s, refused.code).status == 3

@@ -1,0 +1,581 @@
+"""The dossier list: search, filters, a lazily fetched table, and actions on one dossier.
+
+Rows come from `ui_support.list_rows` (the core's `list_dossiers`, keyset paging): the
+first page loads in the background when the search or a filter changes, later pages as
+the table scrolls (`fetchMore`). Status changes and forms go through the core.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QDateTime,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from counterapp.app import AppContext
+    from counterapp.dossiers.ui_support import ListFilters, ListRow
+
+log = logging.getLogger(__name__)
+PAGE_SIZE = 200
+SEARCH_DELAY_MS = 150
+
+
+class DossierTableModel(QAbstractTableModel):
+    COLUMNS = ("code", "applicant", "procedure", "received", "due", "status", "sync")
+    RowRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx: AppContext | None = None
+        self.rows: list[ListRow] = []
+        self.filters: ListFilters | None = None
+        self.next_key: tuple[datetime, int] | None = None
+        self.headers: tuple[str, ...] = ("",) * len(self.COLUMNS)
+        self.sync_labels: dict[str, str] = {}
+        self.status_labels: dict[int, str] = {}
+
+    # -- data
+    def set_page(self, filters: ListFilters, rows: list[ListRow], next_key: tuple[datetime, int] | None) -> None:
+        self.beginResetModel()
+        self.filters = filters
+        self.rows = list(rows)
+        self.next_key = next_key
+        self.endResetModel()
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and self.next_key is not None and self.ctx is not None
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        if not self.canFetchMore(parent):
+            return
+        from counterapp.dossiers.ui_support import list_rows
+
+        assert self.ctx is not None and self.filters is not None
+        with self.ctx.sessions() as session:
+            rows, key = list_rows(session, self.filters, self.ctx.config, after=self.next_key, limit=PAGE_SIZE)
+        self.next_key = key
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+            self.rows.extend(rows)
+            self.endInsertRows()
+
+    def row(self, index: int) -> ListRow | None:
+        return self.rows[index] if 0 <= index < len(self.rows) else None
+
+    def find_code(self, code: str) -> int:
+        return next((i for i, r in enumerate(self.rows) if r.code == code), -1)
+
+    # -- Qt
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def _when(self, value: datetime | None) -> str:
+        if value is None or self.ctx is None:
+            return ""
+        from counterapp.forms.formatting import format_datetime
+
+        return format_datetime(value, self.ctx.config.zone)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "code":
+                return row.code + (f" ({self.sync_labels.get('provisional', 'tạm')})" if row.provisional else "")
+            if column == "applicant":
+                return row.applicant_name
+            if column == "procedure":
+                return row.procedure_name
+            if column == "received":
+                return self._when(row.received_at)
+            if column == "due":
+                return self._when(row.due_at)
+            if column == "status":
+                return self.status_labels.get(row.status, str(row.status))
+            if column == "sync":
+                return self.sync_labels.get(row.sync_state or "", "") if row.sync_state else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "procedure":
+                return f"{row.procedure_code} — {row.procedure_name}"
+            if column == "code" and row.provisional:
+                return self.sync_labels.get("provisional_tip", "")
+        if role == Qt.ItemDataRole.ForegroundRole and row.overdue:
+            return QBrush(QColor("#b00020"))
+        if role == Qt.ItemDataRole.FontRole and column == "code" and row.provisional:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == self.RowRole:
+            return row
+        return None
+
+
+class ApologyDialog(QDialog):
+    def __init__(self, parent: QWidget, code: str, due_at: datetime | None, zone: Any) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Phiếu xin lỗi và hẹn lại ngày trả kết quả — {code}").replace("{code}", code))
+        form = QFormLayout(self)
+        self.when = QDateTimeEdit()
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("HH:mm dd/MM/yyyy")
+        start = (due_at.astimezone(zone) if due_at else datetime.now(zone)) + timedelta(days=3)
+        self.when.setDateTime(QDateTime(QDate(start.year, start.month, start.day), start.time().replace(second=0, microsecond=0)))
+        self.reason = QLineEdit()
+        when_label = QLabel(self.tr("&Ngày hẹn mới:"))
+        when_label.setBuddy(self.when)
+        reason_label = QLabel(self.tr("&Lý do chậm:"))
+        reason_label.setBuddy(self.reason)
+        form.addRow(when_label, self.when)
+        form.addRow(reason_label, self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.zone = zone
+
+    def value(self) -> tuple[datetime, str]:
+        qdt = self.when.dateTime()
+        d, t = qdt.date(), qdt.time()
+        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=self.zone), self.reason.text().strip()
+
+
+class DossierListPage(QWidget):
+    loaded = Signal()  # a fresh first page is in the table
+    changed = Signal(str)  # a dossier's status changed here (code)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dossierListPage")
+        self.ctx: AppContext | None = None
+        self.officer = ""
+        self._generation = 0
+        self._select_after_load: str | None = None
+        self.preview_dialog = None
+        self.model = DossierTableModel(self)
+        self._build()
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.reload)
+        self.retranslate()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        filters = QHBoxLayout()
+        self.search_label = QLabel()
+        self.search_edit = QLineEdit(objectName="dossierSearch")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_label.setBuddy(self.search_edit)
+        self.status_label = QLabel()
+        self.status_combo = QComboBox(objectName="statusFilter")
+        self.status_label.setBuddy(self.status_combo)
+        self.from_check = QCheckBox()
+        self.from_date = QDateEdit(QDate.currentDate().addDays(-30))
+        self.to_check = QCheckBox()
+        self.to_date = QDateEdit(QDate.currentDate())
+        for d in (self.from_date, self.to_date):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("dd/MM/yyyy")
+            d.setEnabled(False)
+        self.due_today_check = QCheckBox(objectName="dueToday")
+        self.overdue_check = QCheckBox(objectName="overdue")
+        for w in (self.search_label, self.search_edit, self.status_label, self.status_combo, self.from_check,
+                  self.from_date, self.to_check, self.to_date, self.due_today_check, self.overdue_check):
+            filters.addWidget(w)
+        filters.setStretch(1, 2)
+        outer.addLayout(filters)
+
+        self.search_edit.textChanged.connect(lambda _t: self.search_timer.start())
+        self.status_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.from_check.toggled.connect(self.from_date.setEnabled)
+        self.to_check.toggled.connect(self.to_date.setEnabled)
+        for w in (self.from_check, self.to_check, self.due_today_check, self.overdue_check):
+            w.toggled.connect(lambda _c: self.reload())
+        for d in (self.from_date, self.to_date):
+            d.dateChanged.connect(lambda _d: self.reload())
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.table = QTableView(objectName="dossierTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for col, width in enumerate((190, 170, 260, 120, 120, 140, 100)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.show_details())
+        self.table.activated.connect(lambda _i: self.details.setFocus())
+        self.details = QTextBrowser(objectName="dossierDetails")
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 420])
+        outer.addWidget(splitter, 1)
+
+        actions = QHBoxLayout()
+        self.count_label = QLabel(objectName="dossierCount")
+        self.message_label = QLabel(objectName="dossierMessage")
+        self.message_label.setWordWrap(True)
+        self.reprint_button = QPushButton(clicked=self.reprint_receipt)
+        self.return_button = QPushButton(clicked=self.mark_returned)
+        self.apology_button = QPushButton(clicked=self.apology)
+        self.refresh_button = QPushButton(clicked=self.reload)
+        actions.addWidget(self.count_label)
+        actions.addWidget(self.message_label, 1)
+        for b in (self.reprint_button, self.return_button, self.apology_button, self.refresh_button):
+            actions.addWidget(b)
+        outer.addLayout(actions)
+        QShortcut(QKeySequence("Ctrl+R"), self, activated=self.reload, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.search_edit.installEventFilter(self)
+        self._update_actions()
+
+    def retranslate(self) -> None:
+        from counterapp.dossiers.status import DossierStatus
+
+        self.search_label.setText(self.tr("Tì&m:"))
+        self.search_edit.setPlaceholderText(self.tr("Mã hồ sơ, tên người nộp, số CCCD, điện thoại"))
+        self.status_label.setText(self.tr("Trạng thái:"))
+        current = self.status_combo.currentData()
+        self.status_combo.blockSignals(True)
+        self.status_combo.clear()
+        self.status_combo.addItem(self.tr("Tất cả"), None)
+        labels = self._status_labels()
+        for status in DossierStatus:
+            self.status_combo.addItem(f"{int(status)}. {labels[int(status)]}", int(status))
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(current)))
+        self.status_combo.blockSignals(False)
+        self.from_check.setText(self.tr("Từ ngày"))
+        self.to_check.setText(self.tr("đến"))
+        self.due_today_check.setText(self.tr("Hẹn trả hôm na&y"))
+        self.overdue_check.setText(self.tr("&Quá hạn"))
+        self.reprint_button.setText(self.tr("In &lại giấy tiếp nhận"))
+        self.return_button.setText(self.tr("T&rả kết quả…"))
+        self.apology_button.setText(self.tr("Phiếu &xin lỗi, hẹn lại…"))
+        self.refresh_button.setText(self.tr("Làm mới (Ctrl+R)"))
+        self.model.headers = (
+            self.tr("Mã hồ sơ"), self.tr("Người nộp"), self.tr("Thủ tục"), self.tr("Tiếp nhận"),
+            self.tr("Hẹn trả"), self.tr("Trạng thái"), self.tr("Đồng bộ"),
+        )
+        self.model.status_labels = labels
+        self.model.sync_labels = {
+            "synced": self.tr("Đã đồng bộ"),
+            "waiting": self.tr("Chờ gửi"),
+            "sending": self.tr("Đang gửi"),
+            "needs_attention": self.tr("Cần xử lý"),
+            "conflict": self.tr("Xung đột"),
+            "provisional": self.tr("mã tạm"),
+            "provisional_tip": self.tr("Mã tạm: cổng dịch vụ công chưa xác nhận mã này"),
+        }
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.model.COLUMNS) - 1)
+        self._update_count()
+
+    def _status_labels(self) -> dict[int, str]:
+        from counterapp.dossiers.status import DossierStatus
+
+        english = QLocale().language() == QLocale.Language.English  # ui.i18n sets the default locale
+        return {int(s): (s.label_en if english else s.label_vi) for s in DossierStatus}
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def eventFilter(self, obj: Any, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.search_edit and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.search_timer.stop()
+                if self.model.rowCount():
+                    self.table.setFocus()
+                    if not self.table.currentIndex().isValid():
+                        self.table.selectRow(0)
+                return event.key() != Qt.Key.Key_Down or bool(self.model.rowCount())
+        return super().eventFilter(obj, event)
+
+    # ------------------------------------------------------------------ context, loading
+    def set_context(self, ctx: AppContext, officer: str = "") -> None:
+        self.ctx = ctx
+        self.model.ctx = ctx
+        if officer:
+            self.officer = officer
+        else:
+            from ui.intake.page import IntakePage
+
+            self.officer = IntakePage._resolve_officer(ctx)
+        self.reload()
+
+    def filters(self) -> ListFilters:
+        from counterapp.dossiers.ui_support import ListFilters
+
+        def day(edit: QDateEdit):  # noqa: ANN202
+            d = edit.date()
+            return datetime(d.year(), d.month(), d.day()).date()
+
+        return ListFilters(
+            text=self.search_edit.text().strip(),
+            status=self.status_combo.currentData(),
+            date_from=day(self.from_date) if self.from_check.isChecked() else None,
+            date_to=day(self.to_date) if self.to_check.isChecked() else None,
+            due_today=self.due_today_check.isChecked(),
+            overdue=self.overdue_check.isChecked(),
+        )
+
+    def reload(self) -> None:
+        if self.ctx is None:
+            return
+        self.search_timer.stop()
+        self._generation += 1
+        generation = self._generation
+        filters = self.filters()
+        run_in_background(_first_page, self.ctx, filters,
+                          on_done=lambda result: self._page_loaded(generation, filters, result),
+                          on_error=self._failed)
+
+    def _page_loaded(self, generation: int, filters: ListFilters, result: Any) -> None:
+        if generation != self._generation:
+            return  # a newer search is on its way
+        selected = self.current_code()
+        rows, key = result
+        self.model.set_page(filters, rows, key)
+        wanted = self._select_after_load or selected
+        self._select_after_load = None
+        index = self.model.find_code(wanted) if wanted else -1
+        if index >= 0:
+            self.table.selectRow(index)
+            self.table.scrollTo(self.model.index(index, 0))
+        self._update_count()
+        self.show_details()
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message_label.setText(str(exc))
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        more = "+" if self.model.next_key is not None else ""
+        self.count_label.setText(self.tr("{n} hồ sơ").replace("{n}", f"{n}{more}"))
+
+    # ------------------------------------------------------------------ selection
+    def current_row(self) -> ListRow | None:
+        index = self.table.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def current_code(self) -> str | None:
+        row = self.current_row()
+        return row.code if row else None
+
+    def _update_actions(self) -> None:
+        row = self.current_row()
+        self.reprint_button.setEnabled(row is not None and row.status not in (1, 3))
+        self.return_button.setEnabled(row is not None and row.status in (2, 4, 5, 6, 8, 9))
+        self.apology_button.setEnabled(row is not None and row.overdue)
+
+    def open_code(self, code: str) -> None:
+        """Show one dossier (a scanned receipt): search for its code and select it."""
+        self._select_after_load = code
+        self.search_edit.blockSignals(True)
+        self.search_edit.setText(code)
+        self.search_edit.blockSignals(False)
+        self.status_combo.blockSignals(True)
+        self.status_combo.setCurrentIndex(0)
+        self.status_combo.blockSignals(False)
+        for w in (self.from_check, self.to_check, self.due_today_check, self.overdue_check):
+            w.blockSignals(True)
+            w.setChecked(False)
+            w.blockSignals(False)
+        self.reload()
+        self.table.setFocus()
+
+    def show_details(self) -> None:
+        self._update_actions()
+        row = self.current_row()
+        if row is None or self.ctx is None:
+            self.details.setHtml("")
+            return
+        from counterapp.dossiers.queries import dossier_to_dict, get_by_code
+
+        with self.ctx.sessions() as session:
+            dossier = get_by_code(session, row.code)
+            data = dossier_to_dict(dossier) if dossier is not None else None
+        self.details.setHtml(self._details_html(data) if data else "")
+
+    def _details_html(self, d: dict[str, Any]) -> str:
+        from counterapp.forms.formatting import format_vnd
+
+        e = html.escape
+        a = d["applicant"]
+        zone = self.ctx.config.zone if self.ctx else None
+
+        def when(value: str | None) -> str:
+            if not value:
+                return ""
+            from counterapp.forms.formatting import format_datetime
+
+            return format_datetime(datetime.fromisoformat(value), zone)
+
+        parts = [f"<h3>{e(d['code'])}{' — ' + e(self.tr('mã tạm')) if d['code_provisional'] else ''}</h3>"]
+        rows = [
+            (self.tr("Trạng thái"), self.model.status_labels.get(d["status"], str(d["status"]))),
+            (self.tr("Thủ tục"), f"{d['procedure_code']} — {d['procedure_name']}"),
+            (self.tr("Người nộp"), a["name"] or a.get("org_name") or ""),
+            (self.tr("Số CCCD"), a.get("id_number") or ""),
+            (self.tr("Điện thoại"), a.get("phone") or ""),
+            (self.tr("Địa chỉ"), a.get("address") or ""),
+            (self.tr("Tiếp nhận"), when(d["received_at"])),
+            (self.tr("Hẹn trả"), when(d["due_at"])),
+            (self.tr("Cán bộ tiếp nhận"), d.get("officer") or ""),
+        ]
+        if d.get("returned_at"):
+            rows.append((self.tr("Đã trả"), f"{when(d['returned_at'])} — {d.get('returned_to') or ''}"))
+        if d.get("refusal_reason"):
+            rows.append((self.tr("Lý do từ chối"), d["refusal_reason"]))
+        parts.append("<table cellspacing=2>" + "".join(
+            f"<tr><td><b>{e(k)}</b></td><td>{e(str(v))}</td></tr>" for k, v in rows) + "</table>")
+        if d["documents"]:
+            parts.append(f"<p><b>{e(self.tr('Thành phần hồ sơ'))}</b></p><ol>")
+            for doc in d["documents"]:
+                flag = f" <span style='color:#b00020'>({e(self.tr('thiếu'))})</span>" if doc["missing"] else ""
+                parts.append(f"<li>{e(doc['name'])} — {doc['originals_received']}/{doc['copies_received']}{flag}</li>")
+            parts.append("</ol>")
+        if d["fees"]:
+            parts.append(f"<p><b>{e(self.tr('Phí, lệ phí'))}</b>: {e(format_vnd(d['fees_total_vnd']))}</p>")
+        if d.get("history"):
+            parts.append(f"<p><b>{e(self.tr('Lịch sử'))}</b></p><ul>")
+            for h in d["history"]:
+                label = self.model.status_labels.get(h["to_status"], str(h["to_status"]))
+                parts.append(f"<li>{e(when(h['at']))} — {e(label)} — {e(h.get('by') or '')}</li>")
+            parts.append("</ul>")
+        return "".join(parts)
+
+    # ------------------------------------------------------------------ actions
+    def reprint_receipt(self) -> None:
+        code = self.current_code()
+        if code is None or self.ctx is None:
+            return
+        from ui.intake import jobs
+
+        run_in_background(jobs.form_for_dossier, self.ctx, code, "receipt", self.officer,
+                          on_done=self._open_preview, on_error=self._action_failed)
+
+    def _open_preview(self, result: Any, details: dict[str, Any] | None = None) -> None:
+        from ui.intake.preview import open_preview
+
+        self.preview_dialog = open_preview(self, self.ctx, result, self.officer, log_open=True, details=details)
+
+    def mark_returned(self) -> None:
+        row = self.current_row()
+        if row is None or self.ctx is None:
+            return
+        who = self.ask_text(self.tr("Trả kết quả hồ sơ {code}").replace("{code}", row.code),
+                            self.tr("Người nhận kết quả (họ tên):"), row.applicant_name)
+        if who is None:
+            return
+        from counterapp.dossiers.intake import mark_returned
+
+        code = row.code
+        run_in_background(mark_returned, self.ctx, code, who, None, self.officer,
+                          on_done=lambda _d: self._status_changed(code, self.tr("Đã trả kết quả hồ sơ {code}.")),
+                          on_error=self._action_failed)
+
+    def apology(self) -> None:
+        row = self.current_row()
+        if row is None or self.ctx is None:
+            return
+        answer = self.ask_apology(row)
+        if answer is None:
+            return
+        new_due_at, reason = answer
+        from ui.intake import jobs
+
+        details = {"new_due_at": new_due_at.isoformat(), "reason": reason}
+        run_in_background(jobs.form_for_dossier, self.ctx, row.code, "apology", self.officer,
+                          new_due_at=new_due_at, reason=reason,
+                          on_done=lambda result: self._open_preview(result, details),
+                          on_error=self._action_failed)
+
+    def _status_changed(self, code: str, message: str) -> None:
+        self.message_label.setText(message.replace("{code}", code))
+        self._select_after_load = code
+        self.reload()
+        self.changed.emit(code)
+
+    def _action_failed(self, exc: BaseException) -> None:
+        self.message_label.setText(str(exc))
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Hồ sơ"), str(exc), parent=self)
+        box.open()
+        self.error_box = box
+
+    # ------------------------------------------------------------------ dialogs (tests replace these)
+    def ask_text(self, title: str, label: str, default: str = "") -> str | None:
+        text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, default)
+        return text if ok else None
+
+    def ask_apology(self, row: ListRow) -> tuple[datetime, str] | None:
+        assert self.ctx is not None
+        dialog = ApologyDialog(self, row.code, row.due_at, self.ctx.config.zone)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.value()
+
+
+def _first_page(ctx, filters: ListFilters) -> tuple[list[ListRow], tuple[datetime, int] | None]:  # noqa: ANN001
+    from counterapp.dossiers.ui_support import list_rows
+
+    with ctx.sessions() as session:
+        return list_rows(session, filters, ctx.config, limit=PAGE_SIZE)

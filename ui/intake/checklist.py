@@ -1,0 +1,263 @@
+"""The document checklist of an intake: one row per document of the chosen procedure.
+
+Each row: received (tick = the counts the catalog asks for), name, form, originals,
+copies, note, "does not apply", and the row's state. Whether a row is missing is the
+core's rule (`ui_support.line_is_missing`); the widget only shows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from counterapp.dossiers.ui_support import ChecklistLine
+
+FORMS = ("original", "certified_copy", "photocopy")
+
+
+@dataclass
+class ChecklistRow:
+    line: ChecklistLine
+    received: QCheckBox
+    name: QLabel
+    form: QComboBox
+    originals: QSpinBox
+    copies: QSpinBox
+    note: QLineEdit
+    not_applicable: QCheckBox
+    state: QLabel
+    error: QLabel
+
+    def applies(self) -> bool:
+        return not self.not_applicable.isChecked()
+
+    def missing(self) -> bool:
+        from counterapp.dossiers.ui_support import line_is_missing  # the core's rule (imported late: light window start)
+
+        return self.applies() and line_is_missing(
+            self.originals.value(), self.copies.value(), self.line.required_originals, self.line.required_copies
+        )
+
+
+class ChecklistWidget(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("intakeChecklist")
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(6)
+        self.grid.setColumnStretch(1, 1)
+        self.rows: list[ChecklistRow] = []
+        self.headers: list[QLabel] = []
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.grid.addWidget(self.empty_label, 0, 0, 1, 7)
+        self._build_headers()
+        self.retranslate()
+
+    # -- building ---------------------------------------------------------------
+    def _build_headers(self) -> None:
+        for col in range(7):
+            label = QLabel()
+            label.setStyleSheet("font-weight: bold")
+            self.grid.addWidget(label, 1, col)
+            self.headers.append(label)
+
+    def retranslate(self) -> None:
+        texts = (
+            self.tr("Đã nhận"), self.tr("Giấy tờ"), self.tr("Hình thức"), self.tr("Bản chính"),
+            self.tr("Bản sao"), self.tr("Ghi chú"), self.tr("Không áp dụng"),
+        )
+        for label, text in zip(self.headers, texts, strict=True):
+            label.setText(text)
+        self.empty_label.setText(self.tr("Chọn thủ tục để hiện danh mục giấy tờ cần nộp."))
+        for row in self.rows:
+            self._fill_form_combo(row.form)
+            self._update_row(row)
+
+    def _fill_form_combo(self, combo: QComboBox) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for code, text in zip(FORMS, (self.tr("Bản chính"), self.tr("Bản sao chứng thực"), self.tr("Bản chụp")), strict=True):
+            combo.addItem(text, code)
+        if current is not None:
+            combo.setCurrentIndex(max(0, FORMS.index(current)))
+        combo.blockSignals(False)
+
+    def set_lines(self, lines: list[ChecklistLine]) -> None:
+        self.clear()
+        self.empty_label.setVisible(not lines)
+        for header in self.headers:
+            header.setVisible(bool(lines))
+        for index, line in enumerate(lines):
+            grid_row = 2 + index * 2
+            received = QCheckBox()
+            received.setObjectName(f"docReceived{index}")
+            received.setToolTip(self.tr("Đánh dấu đã nhận đủ số bản theo quy định"))
+            prefix = f"[{line.case_name}] " if line.case_name else ""
+            name = QLabel(f"{index + 1}. {line.name}")
+            name.setWordWrap(True)
+            name.setMinimumWidth(280)
+            name.setToolTip(prefix + line.name)
+            name.setBuddy(received)
+            form = QComboBox()
+            self._fill_form_combo(form)
+            form.setCurrentIndex(0 if line.required_originals else 2)
+            originals = QSpinBox()
+            originals.setRange(0, 99)
+            copies = QSpinBox()
+            copies.setRange(0, 99)
+            note = QLineEdit()
+            note.setObjectName(f"docNote{index}")
+            not_applicable = QCheckBox()
+            not_applicable.setToolTip(self.tr("Giấy tờ này không áp dụng cho trường hợp của người nộp"))
+            state = QLabel()
+            state.setMinimumWidth(70)
+            error = QLabel()
+            error.setStyleSheet("color: #b00020")
+            error.setWordWrap(True)
+            error.hide()
+            row = ChecklistRow(line, received, name, form, originals, copies, note, not_applicable, state, error)
+            for col, widget in enumerate((received, name, form, originals, copies, note, not_applicable)):
+                self.grid.addWidget(widget, grid_row, col)
+            self.grid.addWidget(state, grid_row, 7)
+            self.grid.addWidget(error, grid_row + 1, 1, 1, 6)
+            received.toggled.connect(lambda checked, r=row: self._received_toggled(r, checked))
+            for spin in (originals, copies):
+                spin.valueChanged.connect(lambda _v, r=row: self._update_row(r))
+            not_applicable.toggled.connect(lambda _c, r=row: self._update_row(r))
+            note.textChanged.connect(lambda _t: self.changed.emit())
+            form.currentIndexChanged.connect(lambda _i: self.changed.emit())
+            self.rows.append(row)
+            self._update_row(row)
+
+    def clear(self) -> None:
+        for row in self.rows:
+            for widget in (row.received, row.name, row.form, row.originals, row.copies, row.note,
+                           row.not_applicable, row.state, row.error):
+                self.grid.removeWidget(widget)
+                widget.deleteLater()
+        self.rows = []
+        self.empty_label.show()
+        for header in self.headers:
+            header.hide()
+
+    # -- behaviour ----------------------------------------------------------------
+    def _received_toggled(self, row: ChecklistRow, checked: bool) -> None:
+        if checked:
+            row.originals.setValue(max(row.originals.value(), row.line.required_originals))
+            if row.originals.value() + row.copies.value() < row.line.required_originals + row.line.required_copies:
+                row.copies.setValue(row.line.required_copies)
+            if not row.line.required_originals and not row.line.required_copies and not row.originals.value():
+                row.originals.setValue(1)
+            row.not_applicable.setChecked(False)
+        else:
+            row.originals.setValue(0)
+            row.copies.setValue(0)
+        self._update_row(row)
+
+    def _update_row(self, row: ChecklistRow) -> None:
+        enabled = row.applies()
+        for widget in (row.received, row.form, row.originals, row.copies, row.note):
+            widget.setEnabled(enabled)
+        if not enabled:
+            row.state.setText(self.tr("—"))
+            row.state.setStyleSheet("color: gray")
+        elif row.missing():
+            row.state.setText(self.tr("⚠ Thiếu"))
+            row.state.setStyleSheet("color: #b00020; font-weight: bold")
+        else:
+            row.state.setText(self.tr("✓ Đủ"))
+            row.state.setStyleSheet("color: #1b5e20")
+        row.received.blockSignals(True)
+        row.received.setChecked(enabled and not row.missing() and (row.originals.value() + row.copies.value()) > 0)
+        row.received.blockSignals(False)
+        self.changed.emit()
+
+    def missing_rows(self) -> list[ChecklistRow]:
+        return [r for r in self.rows if r.missing()]
+
+    def applicable_rows(self) -> list[ChecklistRow]:
+        return [r for r in self.rows if r.applies()]
+
+    def documents(self) -> list[dict[str, Any]]:
+        """The lines that apply, in DocumentIn shape (the core decides what is missing)."""
+        return [
+            {
+                "document_code": r.line.document_code,
+                "name": r.line.name,
+                "form": r.form.currentData() or "original",
+                "originals": r.originals.value(),
+                "copies": r.copies.value(),
+                "note": r.note.text().strip() or None,
+            }
+            for r in self.applicable_rows()
+        ]
+
+    def clear_errors(self) -> None:
+        for row in self.rows:
+            row.error.clear()
+            row.error.hide()
+
+    def show_error(self, document_index: int, message: str) -> QWidget | None:
+        """Show an error of the request's documents[document_index]; returns the widget to focus."""
+        rows = self.applicable_rows()
+        if not 0 <= document_index < len(rows):
+            return None
+        row = rows[document_index]
+        row.error.setText(message)
+        row.error.show()
+        return row.originals
+
+    # -- drafts -----------------------------------------------------------------
+    def state(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "document_code": r.line.document_code,
+                "name": r.line.name,
+                "form": r.form.currentData(),
+                "originals": r.originals.value(),
+                "copies": r.copies.value(),
+                "note": r.note.text(),
+                "not_applicable": r.not_applicable.isChecked(),
+            }
+            for r in self.rows
+        ]
+
+    def restore(self, state: list[dict[str, Any]]) -> None:
+        by_key = {(s.get("document_code"), s.get("name")): s for s in state or []}
+        for row in self.rows:
+            s = by_key.get((row.line.document_code, row.line.name))
+            if not s:
+                continue
+            row.not_applicable.setChecked(bool(s.get("not_applicable")))
+            if s.get("form") in FORMS:
+                row.form.setCurrentIndex(FORMS.index(s["form"]))
+            row.originals.setValue(int(s.get("originals") or 0))
+            row.copies.setValue(int(s.get("copies") or 0))
+            row.note.setText(str(s.get("note") or ""))
+            self._update_row(row)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def focus_first(self) -> None:
+        if self.rows:
+            self.rows[0].received.setFocus(Qt.FocusReason.TabFocusReason)

@@ -1,0 +1,74 @@
+"""Print preview of a form (receipt, request to complete, refusal, apology) with print logging."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from ui.intake.jobs import FormResult, log_print
+from ui.workers import run_in_background
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FormPreview", text)
+
+
+FORM_TITLES = {
+    "receipt": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+    "completion_request": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+    "refusal": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
+    "apology": "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+}
+
+
+def paint_form(ctx, result: FormResult, printer: QPrinter) -> int:  # noqa: ANN001
+    from counterapp.forms.render import print_document
+
+    return print_document(result.form, result.context, printer, ctx.config, ctx.data_dir)
+
+
+def open_preview(
+    parent: QWidget,
+    ctx,  # noqa: ANN001
+    result: FormResult,
+    officer: str,
+    *,
+    log_open: bool = False,
+    details: dict[str, Any] | None = None,
+    on_printed: Callable[[], None] | None = None,
+) -> QPrintPreviewDialog:
+    """Open (not exec) the preview; printing from it is logged as target "printer".
+
+    `log_open` logs the preview itself (target "preview"), for reprints from the list.
+    """
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog._counter_printer = printer  # type: ignore[attr-defined]  (keep it alive)
+    dialog._counter_result = result  # type: ignore[attr-defined]
+    dialog.setObjectName("formPreview")
+    title = FORM_TITLES.get(result.form, result.form)
+    dialog.setWindowTitle(f"{_tr(title)} — {result.code}")
+    dialog.resize(900, 800)
+
+    def paint(target: QPrinter) -> None:
+        try:
+            paint_form(ctx, result, target)
+        except Exception as exc:  # noqa: BLE001
+            QMessageBox.critical(dialog, _tr("In phiếu"), str(exc))
+
+    dialog.paintRequested.connect(paint)
+
+    def finished(code: int) -> None:
+        if code == QDialog.DialogCode.Accepted:
+            run_in_background(log_print, ctx, result.code, result.form, officer, "printer", details,
+                              on_done=lambda _r: on_printed() if on_printed else None)
+
+    dialog.finished.connect(finished)
+    if log_open:
+        run_in_background(log_print, ctx, result.code, result.form, officer, "preview", details)
+    dialog.open()
+    return dialog
