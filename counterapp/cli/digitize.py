@@ -52,6 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     dig = subparsers.add_parser("digitize", help="ảnh/PDF -> PDF/A đã làm sạch / images or PDFs -> cleaned PDF/A")
     dig.add_argument("inputs", nargs="+", type=Path, metavar="IMAGE_OR_PDF")
+    dig.add_argument("--assume-dpi", type=int, help="độ phân giải thật của ảnh (bỏ qua giá trị trong tệp) / real dpi of the images")
     _cleanup_args(dig)
     dig.set_defaults(handler=cmd_digitize)
 
@@ -154,7 +155,7 @@ def cmd_digitize(args) -> int:
         result = digitize_files(
             args.inputs, args.out, cleanup=_cleanup_options(args), dossier_code=args.dossier,
             document_code=args.document, officer=args.officer, split_dir=args.split_dir,
-            ocr_lang=args.ocr_lang if args.ocr else None, signer=signer,
+            ocr_lang=args.ocr_lang if args.ocr else None, signer=signer, force_dpi=args.assume_dpi,
         )
         _attach(args, result)
     except DigitizeError as exc:

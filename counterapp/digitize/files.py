@@ -37,8 +37,17 @@ def _image_dpi(image: Image.Image, default: int) -> int:
     return value if value >= 50 else default
 
 
-def load_pages(path: str | Path, default_dpi: int = MIN_DPI) -> Iterator[Page]:
-    """Yield the pages of an image or PDF file, one at a time."""
+def load_pages(path: str | Path, default_dpi: int = MIN_DPI, force_dpi: int | None = None) -> Iterator[Page]:
+    """Yield the pages of an image or PDF file, one at a time.
+
+    `default_dpi` is used when an image file does not say; `force_dpi` overrides what
+    it says (phones and some scanners write 72 or 96 whatever the real resolution).
+    """
+    if force_dpi:
+        for page in load_pages(path, default_dpi):
+            page.dpi = int(force_dpi)
+            yield page
+        return
     path = Path(path)
     if not path.exists():
         raise DigitizeError(f"Không tìm thấy tệp {path} / file not found")

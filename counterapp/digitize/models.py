@@ -107,6 +107,7 @@ def attach_pdf(
     `ocr=None` follows the site setting `[digitize] ocr`. With OCR on, the row starts
     as `ocr_state="pending"` and `run_attachment_ocr` finishes it in the background;
     `sign_later=True` asks that job to sign after OCR (a signature must come last).
+    A file that already carries a signature is recorded as signed and never OCR'd.
     """
     from counterapp.db import session_scope
     from counterapp.digitize.ocr import ocr_settings
@@ -119,8 +120,13 @@ def attach_pdf(
         info = read_pdf_info(pdf_path)
     except Exception as exc:
         raise DigitizeError(f"Không đọc được tệp PDF {pdf_path}: {exc} / not a readable PDF") from exc
+    from counterapp.digitize.signing import verify_pdf
+
+    signed = signed or verify_pdf(pdf_path).signed
     if ocr is None:
         ocr = ocr_settings(ctx.config)[0]
+    if signed:
+        ocr = False  # a signed file is never rewritten: the text layer would break the signature
     with session_scope(ctx.sessions) as session:
         dossier = None
         if dossier_code:

@@ -89,6 +89,7 @@ def digitize_files(
     ocr_lang: str | None = None,
     signer: Signer | None = None,
     work_dir: str | Path | None = None,
+    force_dpi: int | None = None,
 ) -> DigitizeResult:
     """Images or PDFs -> cleaned pages -> PDF/A at `out_path`.
 
@@ -106,7 +107,7 @@ def digitize_files(
 
         def all_pages():
             for path in paths:
-                yield from load_pages(path)
+                yield from load_pages(path, force_dpi=force_dpi)
 
         count = fill_batch(batch, all_pages())
         return _output(batch, count, out_path, officer, split_dir, ocr_lang, signer)

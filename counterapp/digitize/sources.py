@@ -48,6 +48,8 @@ class ScanSettings:
     mode: str = "color"
     source: str = "flatbed"
     escl_url: str = ""
+    escl_verify_tls: bool = True
+    """Many network scanners serve HTTPS with a self-signed certificate: IT may turn checking off."""
 
     def __post_init__(self) -> None:
         if self.backend not in BACKENDS:
@@ -73,7 +75,11 @@ class ScanSettings:
     @classmethod
     def from_mapping(cls, data: dict[str, Any], base: ScanSettings | None = None) -> ScanSettings:
         base = base or cls()
-        known = {k: data[k] for k in ("backend", "device", "dpi", "mode", "source", "escl_url") if k in data}
+        known = {
+            k: data[k] for k in ("backend", "device", "dpi", "mode", "source", "escl_url", "escl_verify_tls") if k in data
+        }
+        if "escl_verify_tls" in known:
+            known["escl_verify_tls"] = bool(known["escl_verify_tls"])
         if "dpi" in known:
             try:
                 known["dpi"] = int(known["dpi"])
@@ -125,7 +131,7 @@ def source_for(settings: ScanSettings) -> ScannerSource:
     if settings.backend == "sane":
         return SaneSource()
     if settings.backend == "escl":
-        return EsclSource(settings.escl_url or settings.device)
+        return EsclSource(settings.escl_url or settings.device, verify_tls=settings.escl_verify_tls)
     return WindowsTwainSource(use_wia=settings.backend == "wia")
 
 
@@ -296,7 +302,7 @@ class EsclSource:
 
     backend = "escl"
 
-    def __init__(self, base_url: str, timeout: float = 30.0) -> None:
+    def __init__(self, base_url: str, timeout: float = 30.0, verify_tls: bool = True, busy_wait: float = 120.0) -> None:
         if not base_url:
             raise DigitizeError("Chưa nhập địa chỉ máy quét mạng (eSCL) / no eSCL scanner URL set")
         self.base_url = base_url.rstrip("/")
@@ -304,6 +310,8 @@ class EsclSource:
         import requests
 
         self._http = requests.Session()
+        self._http.verify = verify_tls
+        self.busy_wait = busy_wait
 
     def capabilities(self) -> ET.Element:
         import requests
@@ -344,6 +352,7 @@ class EsclSource:
 
             job = urljoin(self.base_url + "/", job)
         job = job.rstrip("/")
+        busy_since = None
         while True:
             try:
                 page = self._http.get(f"{job}/NextDocument", timeout=self.timeout)
@@ -351,9 +360,13 @@ class EsclSource:
                 raise DigitizeError(f"Mất kết nối với máy quét: {exc} / scanner connection lost") from exc
             if page.status_code == 404:
                 return
-            if page.status_code == 503:
+            if page.status_code == 503:  # still scanning the next sheet
+                busy_since = busy_since or time.monotonic()
+                if time.monotonic() - busy_since > self.busy_wait:
+                    raise DigitizeError("Máy quét không trả trang tiếp theo (kẹt giấy?) / scanner stopped responding")
                 time.sleep(0.2)
                 continue
+            busy_since = None
             if page.status_code != 200:
                 raise DigitizeError(f"Máy quét trả lỗi HTTP {page.status_code} / scanner error")
             data = page.content

@@ -153,3 +153,14 @@ def test_feeder_batch_with_separators_is_split_and_filed(app_ctx):
     with app_ctx.sessions() as session:
         assert len(session.scalars(select(OutboxItem)).all()) == 3
     assert recover_batches(app_ctx.data_dir) == []
+
+
+def test_signed_pdf_is_recorded_as_signed_and_never_rewritten(app_ctx, pdf_file, p12_identity, tmp_path):
+    from counterapp.digitize.signing import sign_pdf_p12
+
+    _dossier(app_ctx, "H49.22-261128-0005")
+    signed = tmp_path / "signed.pdf"
+    sign_pdf_p12(pdf_file, signed, p12_identity["p12"], p12_identity["password"])
+    att = attach_pdf(app_ctx, "H49.22-261128-0005", "GT01", signed, "F", ocr=True)
+    assert att.signed and att.ocr_state == "none"
+    assert (app_ctx.files_dir / att.file_name).read_bytes() == signed.read_bytes()

@@ -110,3 +110,13 @@ def test_scanned_pdf_pages_are_taken_without_rendering(tmp_path):
     build_pdf([(data, 200)], src)
     (page,) = list(load_pages(src))
     assert page.encoded == data and page.dpi == 200
+
+
+def test_cli_digitize_refuses_72_dpi_photo_unless_real_dpi_is_given(tmp_path, capsys):
+    photo = tmp_path / "phone.jpg"
+    photo.write_bytes(jpeg_bytes(text_page(size=(827, 1169), seed=11), dpi=72))
+    out = tmp_path / "p.pdf"
+    assert main(["digitize", str(photo), "--out", str(out)]) == 2
+    assert "72 dpi" in capsys.readouterr().err and not out.exists()
+    assert main(["digitize", str(photo), "--out", str(out), "--assume-dpi", "200"]) == 0
+    assert read_pdf_info(out)["min_dpi"] == 200
