@@ -251,37 +251,69 @@ _SCALARS = ("name", "publishing_agency_code", "level", "online_level", "requirem
             "publication_status")
 
 
-def _write_search_row(session: Session, procedure: Procedure) -> None:
-    session.execute(text("DELETE FROM procedure_search WHERE rowid = :id"), {"id": procedure.id})
+WRITE_CHUNK = 500  # records flushed together; bounds memory on a 100,000-record file
+
+
+def _search_row(procedure: Procedure) -> dict[str, object]:
+    return {
+        "id": procedure.id,
+        "c": fold(procedure.code),
+        "n": fold(procedure.name),
+        "f": fold(" ; ".join(f.name for f in procedure.fields)),
+        "a": fold(" ; ".join(a.name for a in procedure.agencies)),
+    }
+
+
+def _write_search_rows(session: Session, procedures: list[Procedure]) -> None:
+    if not procedures:
+        return
+    rows = [_search_row(p) for p in procedures]
+    session.execute(text("DELETE FROM procedure_search WHERE rowid = :id"), [{"id": r["id"]} for r in rows])
     session.execute(
         text("INSERT INTO procedure_search(rowid, code, name, fields, agencies) VALUES (:id, :c, :n, :f, :a)"),
-        {
-            "id": procedure.id,
-            "c": fold(procedure.code),
-            "n": fold(procedure.name),
-            "f": fold(" ; ".join(f.name for f in procedure.fields)),
-            "a": fold(" ; ".join(a.name for a in procedure.agencies)),
-        },
+        rows,
     )
 
 
-def upsert_procedure(session: Session, incoming: Procedure) -> bool:
-    """Insert or replace the procedure with incoming.code. Returns True if it was new."""
-    existing = session.scalar(select(Procedure).where(Procedure.code == incoming.code))
-    if existing is None:
-        session.add(incoming)
-        session.flush()
-        _write_search_row(session, incoming)
-        return True
+def _replace(existing: Procedure, incoming: Procedure) -> None:
     for name in _SCALARS:
         setattr(existing, name, getattr(incoming, name))
     for name in _CHILD_COLLECTIONS:
         children = list(getattr(incoming, name))
         getattr(incoming, name).clear()
         setattr(existing, name, children)
-    session.flush()
-    _write_search_row(session, existing)
-    return False
+
+
+def upsert_procedures(session: Session, incoming: list[Procedure]) -> tuple[int, int]:
+    """Insert or replace procedures by code, with their search rows. Returns (added, updated)."""
+    added = updated = 0
+    for start in range(0, len(incoming), WRITE_CHUNK):
+        chunk = incoming[start : start + WRITE_CHUNK]
+        existing = {
+            p.code: p for p in session.scalars(select(Procedure).where(Procedure.code.in_([p.code for p in chunk])))
+        }
+        written: list[Procedure] = []
+        for procedure in chunk:
+            current = existing.get(procedure.code)
+            if current is None:
+                session.add(procedure)
+                written.append(procedure)
+                added += 1
+            else:
+                _replace(current, procedure)
+                written.append(current)
+                updated += 1
+        session.flush()
+        _write_search_rows(session, written)
+        if len(incoming) > WRITE_CHUNK:
+            session.expunge_all()  # a large file: keep memory flat, chunk after chunk
+    return added, updated
+
+
+def upsert_procedure(session: Session, incoming: Procedure) -> bool:
+    """Insert or replace one procedure by code. Returns True if it was new."""
+    added, _updated = upsert_procedures(session, [incoming])
+    return bool(added)
 
 
 def import_catalog_records(sessions: sessionmaker[Session], records: Iterable[Any]) -> ImportReport:
@@ -304,11 +336,7 @@ def import_catalog_records(sessions: sessionmaker[Session], records: Iterable[An
         seen[procedure.code] = len(good)
         good.append(procedure)
     with session_scope(sessions) as session:
-        for procedure in good:
-            if upsert_procedure(session, procedure):
-                report.added += 1
-            else:
-                report.updated += 1
+        report.added, report.updated = upsert_procedures(session, good)
     return report
 
 
