@@ -65,6 +65,8 @@ class Attachment(Base):
         return {
             "attachment_id": self.uuid, "dossier_id": dossier_uuid, "dossier_code": self.dossier_code,
             "document_code": self.document_code, "filename": self.file_name, "size": self.size,
+            "display_name": f"{self.dossier_code or self.id_number or 'tai-lieu'}_{self.document_code or 'khac'}.pdf",
+            "path": self.file_name,  # relative to AppContext.files_dir
             "sha256": self.sha256, "page_count": self.page_count, "dpi": self.dpi, "officer": self.officer,
             "ocr_state": self.ocr_state, "signed": self.signed,
         }
