@@ -1,0 +1,161 @@
+"""The dossier list page and the dossier-code scanner (real SQLite, Qt offscreen)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+
+from counterapp.db.base import utcnow
+from counterapp.dossiers.intake import create_dossier, set_status
+from counterapp.dossiers.models import PrintRecord
+from counterapp.dossiers.queries import get_by_code
+from tests.gui.typing import press, type_text
+
+PROCEDURE = "1.001193"
+
+
+def _create(ctx, name: str, **extra) -> str:
+    request = {"procedure_code": PROCEDURE, "applicant": {"name": name, "phone": "0912000111"}, **extra}
+    return create_dossier(ctx, request, "Cán bộ A").code
+
+
+def _page(window):
+    return window.dossier_pages.dossiers
+
+
+def _reload(qtbot, page):
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.reload()
+
+
+def _names(page) -> list[str]:
+    return [page.model.row(i).applicant_name for i in range(page.model.rowCount())]
+
+
+def test_list_filters_by_folded_name_and_status(qtbot, main_window):
+    ctx = main_window.ctx
+    codes = {n: _create(ctx, n) for n in ("Nguyễn Văn An", "Đặng Thị Bình", "Nguyễn Thị Lan")}
+    set_status(ctx, codes["Nguyễn Thị Lan"], 4, "Cán bộ A")
+    page = _page(main_window)
+    press(main_window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.tabs.currentWidget() is page and page.search_edit.hasFocus()
+    _reload(qtbot, page)
+    assert sorted(_names(page)) == sorted(codes)
+    assert page.model.headers[0] == "Mã hồ sơ"
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        type_text(page.search_edit, "nguyen")  # no diacritics
+    assert sorted(_names(page)) == ["Nguyễn Thị Lan", "Nguyễn Văn An"]
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.status_combo.setCurrentIndex(page.status_combo.findData(4))
+    assert _names(page) == ["Nguyễn Thị Lan"]
+    status_col = page.model.COLUMNS.index("status")
+    assert page.model.index(0, status_col).data() == "Đang xử lý"
+    page.search_edit.clear()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        type_text(page.search_edit, "dang")  # Đ folds to d
+    assert _names(page) == []  # status filter still 4
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.status_combo.setCurrentIndex(0)
+    assert _names(page) == ["Đặng Thị Bình"]
+    sync_col = page.model.COLUMNS.index("sync")
+    assert page.model.index(0, sync_col).data() == "Chờ gửi"  # queued in the outbox, not sent yet
+
+
+def test_lazy_fetch_pages_through_many_dossiers(qtbot, main_window, monkeypatch):
+    import ui.dossiers.page as list_page
+
+    monkeypatch.setattr(list_page, "PAGE_SIZE", 3)
+    for i in range(7):
+        _create(main_window.ctx, f"Người nộp {i}")
+    page = _page(main_window)
+    _reload(qtbot, page)
+    assert page.model.rowCount() == 3 and page.model.canFetchMore()
+    page.model.fetchMore()
+    page.model.fetchMore()
+    page.model.fetchMore()
+    assert page.model.rowCount() == 7 and not page.model.canFetchMore()
+    assert len(set(_names(page))) == 7
+
+
+def test_scanned_dossier_code_opens_the_dossier_and_typing_is_untouched(qtbot, main_window):
+    ctx = main_window.ctx
+    code = _create(ctx, "Trịnh Văn Hải")
+    _create(ctx, "Lý Thị Mai")
+    view = main_window.catalog_view
+    scanner = main_window.dossier_pages.scanner
+    clock = [1000.0]
+    step = [0.002]  # a scanner: a character every 2 ms
+
+    def tick() -> float:
+        clock[0] += step[0]
+        return clock[0]
+
+    scanner.clock = tick
+    view.focus_search()
+    type_text(view.search_edit, "ab")
+    clock[0] += 2  # the officer paused, then scanned the receipt
+    type_text(view.search_edit, code)  # a scanner's burst, then Enter
+    press(view.search_edit, Qt.Key.Key_Return)
+    page = _page(main_window)
+    assert main_window.tabs.currentWidget() is page
+    qtbot.waitUntil(lambda: page.current_code() == code, timeout=10_000)
+    assert view.search_edit.text() == "ab"  # the scan was taken back out of the field it hit
+    assert "Trịnh Văn Hải" in page.details.toPlainText()
+
+    # the same characters typed at a person's pace are ordinary typing
+    step[0] = 0.3
+    main_window.tabs.setCurrentWidget(view)
+    view.search_edit.clear()
+    view.focus_search()
+    type_text(view.search_edit, code)
+    with qtbot.waitSignal(view.procedure_chosen, timeout=2000, raising=False):
+        press(view.search_edit, Qt.Key.Key_Return)
+    assert main_window.tabs.currentWidget() is view and view.search_edit.text() == code
+
+
+def test_mark_returned_reprint_and_apology(qtbot, main_window):
+    ctx = main_window.ctx
+    code = _create(ctx, "Đỗ Văn Khoa")
+    late = _create(ctx, "Bùi Thị Hoa", received_at=(utcnow() - timedelta(days=40)).isoformat())
+    page = _page(main_window)
+    page.open_code(code)
+    qtbot.waitUntil(lambda: page.current_code() == code, timeout=10_000)
+
+    # reprint: preview, logged
+    page.reprint_receipt()
+    qtbot.waitUntil(lambda: page.preview_dialog is not None and page.preview_dialog.isVisible(), timeout=20_000)
+    page.preview_dialog.reject()
+
+    def prints(form: str) -> int:
+        with ctx.sessions() as s:
+            return s.query(PrintRecord).filter_by(dossier_id=get_by_code(s, code).id, form=form).count()
+
+    qtbot.waitUntil(lambda: prints("receipt") == 1, timeout=5000)
+
+    # mark returned: who collected, status 10 in the list
+    page.ask_text = lambda title, label, default="": "Đỗ Văn Khoa"
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.mark_returned()
+    status_col = page.model.COLUMNS.index("status")
+    row = page.model.find_code(code)
+    assert page.model.index(row, status_col).data() == "Đã trả kết quả"
+    with ctx.sessions() as s:
+        d = get_by_code(s, code)
+        assert d.status == 10 and d.returned_to == "Đỗ Văn Khoa"
+    assert not page.return_button.isEnabled()
+
+    # the overdue one: the apology form with a new date
+    page.search_edit.clear()
+    page.overdue_check.setChecked(True)
+    qtbot.waitUntil(lambda: [page.model.row(i).code for i in range(page.model.rowCount())] == [late], timeout=10_000)
+    page.table.selectRow(0)
+    assert page.apology_button.isEnabled()
+    new_date = utcnow().astimezone(ctx.config.zone) + timedelta(days=5)
+    page.ask_apology = lambda row: (new_date, "Chờ ý kiến cơ quan phối hợp")
+    page.preview_dialog = None
+    page.apology()
+    qtbot.waitUntil(lambda: page.preview_dialog is not None, timeout=20_000)
+    assert page.preview_dialog._counter_result.form == "apology"
+    assert page.preview_dialog._counter_result.context["reason"] == "Chờ ý kiến cơ quan phối hợp"
+    page.preview_dialog.reject()
