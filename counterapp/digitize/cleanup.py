@@ -175,6 +175,45 @@ def crop_to_page(img: np.ndarray) -> tuple[np.ndarray, bool]:
     return np.ascontiguousarray(img[y : y + h, x : x + w]), True
 
 
+def trim_background_edges(img: np.ndarray, max_trim: float = 0.1) -> np.ndarray:
+    """After straightening a sheet cut from a dark background, shave the dark wedges
+    left along its edges. Background = dark pixels connected to the image border (text is not)."""
+    gray = to_gray(img)
+    h, w = gray.shape
+    paper = float(np.median(gray))
+    dark = (gray < paper - 80).astype(np.uint8)
+    count, labels = cv2.connectedComponents(dark, connectivity=8)
+    if count <= 1:
+        return img
+    border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    border = border[border != 0]
+    if border.size == 0:
+        return img
+    back = np.isin(labels, border)
+    top, bottom, left, right = 0, h, 0, w
+    max_rows, max_cols = int(h * max_trim), int(w * max_trim)
+    # peel the worst edge line, one at a time, until every edge is clean paper
+    while bottom - top > 10 and right - left > 10:
+        edges = {
+            "top": back[top, left:right].mean() if top < max_rows else 0.0,
+            "bottom": back[bottom - 1, left:right].mean() if h - bottom < max_rows else 0.0,
+            "left": back[top:bottom, left].mean() if left < max_cols else 0.0,
+            "right": back[top:bottom, right - 1].mean() if w - right < max_cols else 0.0,
+        }
+        worst = max(edges, key=edges.get)
+        if edges[worst] <= 0.002:
+            break
+        if worst == "top":
+            top += 1
+        elif worst == "bottom":
+            bottom -= 1
+        elif worst == "left":
+            left += 1
+        else:
+            right -= 1
+    return np.ascontiguousarray(img[top:bottom, left:right])
+
+
 def ink_ratio(img: np.ndarray, thresholds: BlankThresholds = BlankThresholds()) -> float:
     gray, _ = _work_scale(to_gray(img), 1000)
     h, w = gray.shape
@@ -201,6 +240,8 @@ def clean_page(img: np.ndarray, options: CleanupOptions = CleanupOptions()) -> C
         if abs(angle) >= options.min_skew:
             result.image = rotate(result.image, -angle)
             result.deskewed = True
+            if result.cropped:
+                result.image = trim_background_edges(result.image)
     result.ink_ratio = ink_ratio(result.image, options.blank)
     result.blank = result.ink_ratio < options.blank.ink_ratio
     return result

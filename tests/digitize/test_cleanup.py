@@ -66,3 +66,16 @@ def test_quarter_turns():
     assert right.shape == (20, 10, 3) and right[0, -1, 0] == 255  # clockwise: top-left -> top-right
     assert cleanup.rotate90(img, 2)[-1, -1, 0] == 255
     assert cleanup.rotate90(img, 4).tobytes() == img.tobytes()
+
+
+def test_skewed_sheet_on_dark_background_is_cut_straight_without_dark_wedges():
+    sheet = text_page(size=(827, 1169), seed=2).rotate(3, expand=True, fillcolor=(50, 50, 50))
+    scan = Image.new("RGB", (1100, 1400), (50, 50, 50))
+    scan.paste(sheet, (100, 60))
+    result = cleanup.clean_page(np.asarray(scan))
+    assert result.cropped and result.deskewed and abs(result.skew - 3) <= 0.5
+    h, w = result.image.shape[:2]
+    assert abs(w - 827) <= 12 and abs(h - 1169) <= 12
+    gray = cleanup.to_gray(result.image)
+    for edge in (gray[:2], gray[-2:], gray[:, :2], gray[:, -2:]):
+        assert (edge < 128).mean() < 0.01  # no background left along the edges
