@@ -77,11 +77,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     bat.set_defaults(handler=cmd_batches)
 
 
-def _cleanup_options(args):
-    from counterapp.digitize.cleanup import BlankThresholds, CleanupOptions
+def _cleanup_options(args, config=None):
+    """Site defaults (`[digitize]` in site.toml), then the command-line switches."""
+    from dataclasses import replace
 
-    blank = BlankThresholds() if args.blank_ink_ratio is None else BlankThresholds(ink_ratio=args.blank_ink_ratio)
-    return CleanupOptions(deskew=not args.no_deskew, crop=not args.no_crop, drop_blank=not args.keep_blank, blank=blank)
+    from counterapp.digitize.cleanup import cleanup_options_from_config
+
+    base = cleanup_options_from_config(config)
+    blank = base.blank if args.blank_ink_ratio is None else replace(base.blank, ink_ratio=args.blank_ink_ratio)
+    return replace(
+        base, deskew=base.deskew and not args.no_deskew, crop=base.crop and not args.no_crop,
+        drop_blank=base.drop_blank and not args.keep_blank, blank=blank,
+    )
 
 
 def _signer(args):
@@ -190,7 +197,7 @@ def cmd_scan(args) -> int:
             remember_scan_settings(ctx.data_dir, settings)
         signer = _signer(args)
         result = scan_to_pdf(
-            settings, args.out, ctx.data_dir, cleanup=_cleanup_options(args), officer=args.officer,
+            settings, args.out, ctx.data_dir, cleanup=_cleanup_options(args, ctx.config), officer=args.officer,
             dossier_code=args.dossier, document_code=args.document, split_dir=args.split_dir,
             ocr_lang=args.ocr_lang if args.ocr else None, signer=signer,
             on_page=lambda p: print(f"trang / page {p.id}", file=sys.stderr),

@@ -245,3 +245,24 @@ def clean_page(img: np.ndarray, options: CleanupOptions = CleanupOptions()) -> C
     result.ink_ratio = ink_ratio(result.image, options.blank)
     result.blank = result.ink_ratio < options.blank.ink_ratio
     return result
+
+
+def cleanup_options_from_config(config) -> CleanupOptions:
+    """`[digitize] deskew, crop, drop_blank, blank_ink_ratio, blank_ink_delta, blank_margin` from site.toml."""
+    section = config.section("digitize") if config is not None else {}
+    base, blank = CleanupOptions(), BlankThresholds()
+    try:
+        return CleanupOptions(
+            deskew=bool(section.get("deskew", base.deskew)),
+            crop=bool(section.get("crop", base.crop)),
+            drop_blank=bool(section.get("drop_blank", base.drop_blank)),
+            blank=BlankThresholds(
+                ink_ratio=float(section.get("blank_ink_ratio", blank.ink_ratio)),
+                ink_delta=int(section.get("blank_ink_delta", blank.ink_delta)),
+                margin=float(section.get("blank_margin", blank.margin)),
+            ),
+        )
+    except (TypeError, ValueError) as exc:
+        from counterapp.digitize.common import DigitizeError
+
+        raise DigitizeError(f"Cấu hình [digitize] sai: {exc} / invalid [digitize] settings") from exc

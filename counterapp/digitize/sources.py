@@ -335,6 +335,8 @@ class EsclSource:
         has_feeder = caps.find(f"{{{SCAN}}}Adf") is not None
         if settings.source != "flatbed" and not has_feeder:
             raise DigitizeError("Máy quét không có khay nạp giấy / scanner has no document feeder")
+        if settings.source == "duplex" and caps.find(f".//{{{SCAN}}}AdfDuplexInputCaps") is None:
+            raise DigitizeError("Máy quét không quét được hai mặt / scanner cannot scan both sides (duplex)")
         body = self._job_xml(settings)
         try:
             resp = self._http.post(

@@ -222,3 +222,21 @@ def batch_summary(batch: ScanBatch) -> dict:
         "pages": len([p for p in pages if not p.deleted]), "dossier_code": batch.manifest.get("dossier_code"),
         "document_code": batch.manifest.get("document_code"),
     }
+
+
+def set_drop_blank(batch: ScanBatch, drop: bool) -> None:
+    """Drop blank pages (the default) or keep them; applies to pages already in the batch and to
+    pages still to come. Separator sheets are never touched."""
+    batch.manifest.setdefault("cleanup", {})["drop_blank"] = bool(drop)
+    changed = False
+    for page in batch.pages():
+        if not page.blank or page.separator is not None:
+            continue
+        if drop and not page.deleted:
+            batch.delete(page.id)
+            changed = True
+        elif not drop and page.deleted:
+            batch.restore(page.id)
+            changed = True
+    if not changed:
+        batch.set_target(batch.manifest.get("dossier_code"), batch.manifest.get("document_code"))  # saves

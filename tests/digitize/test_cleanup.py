@@ -79,3 +79,13 @@ def test_skewed_sheet_on_dark_background_is_cut_straight_without_dark_wedges():
     gray = cleanup.to_gray(result.image)
     for edge in (gray[:2], gray[-2:], gray[:, :2], gray[:, -2:]):
         assert (edge < 128).mean() < 0.01  # no background left along the edges
+
+
+def test_cleanup_thresholds_from_site_settings():
+    from counterapp.config import parse_site_config
+    from counterapp.digitize.common import DigitizeError
+
+    opts = cleanup.cleanup_options_from_config(parse_site_config({"digitize": {"blank_ink_ratio": 0.01, "crop": False}}))
+    assert opts.blank.ink_ratio == 0.01 and not opts.crop and opts.deskew
+    with pytest.raises(DigitizeError, match="digitize"):
+        cleanup.cleanup_options_from_config(parse_site_config({"digitize": {"blank_ink_ratio": "nhiều"}}))

@@ -102,15 +102,16 @@ CAPS = """<?xml version="1.0" encoding="UTF-8"?>
   xmlns:pwg="http://www.pwg.org/schemas/2010/12/sm">
  <pwg:Version>2.63</pwg:Version><pwg:MakeAndModel>Counter Test eSCL</pwg:MakeAndModel>
  <scan:Platen><scan:PlatenInputCaps/></scan:Platen>
- <scan:Adf><scan:AdfSimplexInputCaps/></scan:Adf>
+ <scan:Adf><scan:AdfSimplexInputCaps/>{duplex}</scan:Adf>
 </scan:ScannerCapabilities>"""
 
 
 class EsclServer:
     """A tiny eSCL scanner: capabilities, a job per POST, pages by NextDocument, 404 when empty."""
 
-    def __init__(self, pages: list[bytes]) -> None:
+    def __init__(self, pages: list[bytes], duplex: bool = True) -> None:
         self.pages = pages
+        self.caps = CAPS.replace("{duplex}", "<scan:AdfDuplexInputCaps/>" if duplex else "").encode()
         self.jobs: dict[str, list[bytes]] = {}
         self.settings: list[ET.Element] = []
         server = self
@@ -130,7 +131,7 @@ class EsclServer:
 
             def do_GET(self):
                 if self.path == "/eSCL/ScannerCapabilities":
-                    return self._send(200, CAPS.encode())
+                    return self._send(200, server.caps)
                 m = re.fullmatch(r"/eSCL/ScanJobs/(\w+)/NextDocument", self.path)
                 if m and server.jobs.get(m.group(1)):
                     return self._send(200, server.jobs[m.group(1)].pop(0), "image/jpeg")
@@ -175,6 +176,20 @@ def test_escl_feeder_job_pages_arrive_untouched(escl_pages, data_dir):
     with pikepdf.open(data_dir / "escl.pdf") as pdf:
         for page, data in zip(pdf.pages, escl_pages):
             assert images_of(page)[0].read_raw_bytes() == data  # no re-encoding
+
+
+def test_escl_duplex_asks_the_feeder_for_both_sides(escl_pages):
+    with EsclServer(escl_pages) as server:
+        pages = list(EsclSource(server.url).scan(ScanSettings(backend="escl", escl_url=server.url, source="duplex")))
+        sent = server.settings[0]
+    assert len(pages) == 3
+    assert sent.findtext("{http://www.pwg.org/schemas/2010/12/sm}InputSource") == "Feeder"
+    assert sent.findtext("{http://schemas.hp.com/imaging/escl/2011/05/03}Duplex") == "true"
+
+
+def test_escl_duplex_refused_when_the_scanner_has_no_duplex(escl_pages):
+    with EsclServer(escl_pages, duplex=False) as server, pytest.raises(DigitizeError, match="hai mặt"):
+        list(EsclSource(server.url).scan(ScanSettings(backend="escl", escl_url=server.url, source="duplex")))
 
 
 def test_escl_flatbed_gives_one_page(escl_pages):
