@@ -7,7 +7,7 @@ import subprocess
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
-from counterapp.dossiers.intake import load_drafts
+from counterapp.dossiers.intake import create_dossier, load_drafts
 from counterapp.dossiers.models import PrintRecord
 from counterapp.dossiers.queries import count_dossiers, get_by_code
 from tests.gui.typing import press, type_text
@@ -147,7 +147,7 @@ def test_draft_survives_closing_and_is_offered_back_then_esc_discards(qtbot, mai
         reopened.show()
     try:
         page2 = _intake(reopened)
-        assert page2.drafts_frame.isVisible() or not page2.drafts_frame.isHidden()
+        assert not page2.drafts_frame.isHidden()
         assert len(page2.offered_drafts) == 1 and "Phạm Thị Dung" in page2.offered_drafts[0][1]
         page2.open_offered_draft()
         assert page2.name_edit.text() == "Phạm Thị Dung" and page2.procedure_code == PROCEDURE
@@ -202,3 +202,28 @@ def test_missing_documents_request_completion_and_refusal_are_recorded(qtbot, ma
     page.preview_dialog.reject()
     with main_window.ctx.sessions() as s:
         assert get_by_code(s, refused.code).status == 3
+
+
+def test_low_number_blocks_warn_and_a_provisional_code_is_said_plainly(qtbot, data_dir):
+    (data_dir / "site.toml").write_text("[numbering]\nblocks = [[1, 2]]\nwarn_below = 5\n", encoding="utf-8")
+    window = open_window(data_dir)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.context_ready, timeout=30_000):
+        window.show()
+    try:
+        page = _intake(window)
+        assert not page.numbers_banner.isHidden() and "còn 2 số" in page.numbers_banner.text()
+        for name in ("Một", "Hai"):
+            create_dossier(window.ctx, {"procedure_code": PROCEDURE, "applicant": {"name": name}}, "Cán bộ A")
+        page.refresh_numbers_banner()
+        assert "MÃ TẠM" in page.numbers_banner.text()
+        page.start(PROCEDURE)
+        type_text(page.name_edit, "Đinh Công Tráng")
+        page.save()
+        qtbot.waitUntil(lambda: page.last_result is not None, timeout=20_000)
+        assert page.last_result.provisional and "TAM" in page.last_result.code
+        assert "MÃ TẠM" in page.result_banner.text()
+        page.preview_dialog.reject()
+    finally:
+        window.close()
+        window.ctx.close()

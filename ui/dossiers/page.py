@@ -220,6 +220,7 @@ class DossierListPage(QWidget):
         self.status_label = QLabel()
         self.status_combo = QComboBox(objectName="statusFilter")
         self.status_label.setBuddy(self.status_combo)
+        self.status_combo.setMaximumWidth(260)
         self.from_check = QCheckBox()
         self.from_date = QDateEdit(QDate.currentDate().addDays(-30))
         self.to_check = QCheckBox()
@@ -257,7 +258,7 @@ class DossierListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for col, width in enumerate((190, 170, 260, 120, 120, 140, 100)):
+        for col, width in enumerate((165, 150, 200, 112, 112, 130, 90)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.show_details())
         self.table.activated.connect(lambda _i: self.details.setFocus())
@@ -266,7 +267,7 @@ class DossierListPage(QWidget):
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([760, 420])
+        splitter.setSizes([840, 340])
         outer.addWidget(splitter, 1)
 
         actions = QHBoxLayout()
@@ -491,7 +492,9 @@ class DossierListPage(QWidget):
             parts.append(f"<p><b>{e(self.tr('Thành phần hồ sơ'))}</b></p><ol>")
             for doc in d["documents"]:
                 flag = f" <span style='color:#b00020'>({e(self.tr('thiếu'))})</span>" if doc["missing"] else ""
-                parts.append(f"<li>{e(doc['name'])} — {doc['originals_received']}/{doc['copies_received']}{flag}</li>")
+                counts = (self.tr("{o} bản chính, {c} bản sao").replace("{o}", str(doc["originals_received"]))
+                          .replace("{c}", str(doc["copies_received"])))
+                parts.append(f"<li>{e(doc['name'])} — {e(counts)}{flag}</li>")
             parts.append("</ol>")
         if d["fees"]:
             parts.append(f"<p><b>{e(self.tr('Phí, lệ phí'))}</b>: {e(format_vnd(d['fees_total_vnd']))}</p>")

@@ -60,7 +60,8 @@ class ChecklistWidget(QWidget):
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(6)
-        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(1, 3)
+        self.grid.setColumnStretch(5, 1)
         self.rows: list[ChecklistRow] = []
         self.headers: list[QLabel] = []
         self.empty_label = QLabel()
@@ -74,6 +75,7 @@ class ChecklistWidget(QWidget):
         for col in range(7):
             label = QLabel()
             label.setStyleSheet("font-weight: bold")
+            label.setWordWrap(True)
             self.grid.addWidget(label, 1, col)
             self.headers.append(label)
 
@@ -112,17 +114,21 @@ class ChecklistWidget(QWidget):
             prefix = f"[{line.case_name}] " if line.case_name else ""
             name = QLabel(f"{index + 1}. {line.name}")
             name.setWordWrap(True)
-            name.setMinimumWidth(280)
+            name.setMinimumWidth(200)
             name.setToolTip(prefix + line.name)
             name.setBuddy(received)
             form = QComboBox()
             self._fill_form_combo(form)
             form.setCurrentIndex(0 if line.required_originals else 2)
+            form.setMaximumWidth(150)
             originals = QSpinBox()
             originals.setRange(0, 99)
             copies = QSpinBox()
             copies.setRange(0, 99)
+            for spin in (originals, copies):
+                spin.setMaximumWidth(64)
             note = QLineEdit()
+            note.setMinimumWidth(90)
             note.setObjectName(f"docNote{index}")
             not_applicable = QCheckBox()
             not_applicable.setToolTip(self.tr("Giấy tờ này không áp dụng cho trường hợp của người nộp"))

@@ -233,7 +233,7 @@ class IntakePage(QWidget):
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
-        splitter.setSizes([330, 870])
+        splitter.setSizes([300, 900])
 
         self.applicant_box = QGroupBox()
         app_lay = QVBoxLayout(self.applicant_box)
