@@ -212,7 +212,7 @@ def cmd_scan(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from counterapp.digitize.pdfbuild import read_pdf_info
+    from counterapp.digitize.pdfbuild import pdfa_problems, read_pdf_info
     from counterapp.digitize.signing import verify_pdf
 
     if not args.file.exists():
@@ -231,6 +231,7 @@ def cmd_verify(args) -> int:
     report = verify_pdf(args.file, roots)
     try:
         info = read_pdf_info(args.file)
+        info["pdfa_problems"] = pdfa_problems(args.file)
     except Exception:
         info = {}
     if args.json:
@@ -242,6 +243,8 @@ def cmd_verify(args) -> int:
         if info:
             pdfa = f"PDF/A-{info['pdfa_part']}{(info['pdfa_conformance'] or '').lower()}" if info.get("pdfa_part") else "không phải PDF/A / not PDF/A"
             print(f"{pdfa}; {info['page_count']} trang / pages; {info['min_dpi']} dpi")
+            for problem in info["pdfa_problems"]:
+                print(f"PDF/A: {problem}")
     return EXIT_OK if report.valid else EXIT_PARTIAL
 
 

@@ -115,16 +115,18 @@ def make_pdfa(pdf, meta: PdfMeta) -> None:
     from pikepdf import Dictionary, Name
 
     title = meta.title or " ".join(x for x in (meta.dossier_code, meta.document_code) if x) or "Scanned document"
-    pdf.trailer.Info = pdf.make_indirect(
-        Dictionary(
-            Title=pikepdf.String(title),
-            Author=pikepdf.String(meta.officer or ""),
-            Creator=pikepdf.String(PRODUCER),
-            Producer=pikepdf.String(PRODUCER),
-            CreationDate=pikepdf.String(_pdf_date(meta.created_at)),
-            ModDate=pikepdf.String(_pdf_date(meta.created_at)),
-        )
+    info = Dictionary(
+        Title=pikepdf.String(title),
+        Creator=pikepdf.String(PRODUCER),
+        CreationDate=pikepdf.String(_pdf_date(meta.created_at)),
+        ModDate=pikepdf.String(_pdf_date(meta.created_at)),
     )
+    if meta.officer:
+        info.Author = pikepdf.String(meta.officer)
+    # No /Producer in Info on purpose: pyHanko rewrites Producer when it signs, in
+    # Info and XMP differently; left out of Info, only the XMP value counts and
+    # PDF/A's "Info must match XMP" rule holds before and after signing.
+    pdf.trailer.Info = pdf.make_indirect(info)
     xmp = pdf.make_stream(_xmp_packet(meta, title).encode("utf-8"))
     xmp.Type = Name.Metadata
     xmp.Subtype = Name.XML
@@ -227,3 +229,88 @@ def _images(page) -> list:
     getter = getattr(page, "get_images", None)
     found = getter() if getter is not None else page.images
     return list(found.values())
+
+
+def _parse_pdf_date(value: str):
+    import re
+
+    m = re.match(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+\-])?(\d{2})?'?(\d{2})?", value)
+    if not m:
+        return None
+    y, mo, d, h, mi, sec, sign, tzh, tzm = m.groups()
+    from datetime import timedelta
+
+    tz = timezone.utc
+    if sign in ("+", "-") and tzh:
+        delta = timedelta(hours=int(tzh), minutes=int(tzm or 0))
+        tz = timezone(delta if sign == "+" else -delta)
+    return datetime(int(y), int(mo or 1), int(d or 1), int(h or 0), int(mi or 0), int(sec or 0), tzinfo=tz)
+
+
+def _parse_xmp_date(value: str):
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def pdfa_problems(path: str | Path) -> list[str]:
+    """A self-check of the PDF/A-2b rules this app can break (not a full validator such
+    as veraPDF): identification, output intent, ID, metadata stream, Info = XMP,
+    embedded fonts, printable annotations with appearances. Empty list = no problem found."""
+    import pikepdf
+
+    problems: list[str] = []
+    with pikepdf.open(path) as pdf:
+        if pdf.is_encrypted:
+            problems.append("encrypted")
+        meta = pdf.open_metadata()
+        if meta.get("pdfaid:part") != "2" or meta.get("pdfaid:conformance") != "B":
+            problems.append("pdfaid part/conformance is not 2/B")
+        intents = pdf.Root.get("/OutputIntents")
+        if not intents or not any(i.get("/S") == "/GTS_PDFA1" and "/DestOutputProfile" in i for i in intents):
+            problems.append("no GTS_PDFA1 output intent with an ICC profile")
+        if "/ID" not in pdf.trailer:
+            problems.append("no file identifier (/ID)")
+        if "/Metadata" not in pdf.Root:
+            problems.append("no XMP metadata stream")
+        elif "/Filter" in pdf.Root.Metadata:
+            problems.append("XMP metadata stream is compressed")
+        info = pdf.trailer.get("/Info")
+        if info is not None:
+            pairs = {
+                "/Title": ("dc:title", str), "/Author": ("dc:creator", str), "/Creator": ("xmp:CreatorTool", str),
+                "/Producer": ("pdf:Producer", str),
+                "/CreationDate": ("xmp:CreateDate", "date"), "/ModDate": ("xmp:ModifyDate", "date"),
+            }
+            for key, (xkey, kind) in pairs.items():
+                if key not in info:
+                    continue
+                value, xvalue = str(info[key]), meta.get(xkey)
+                if isinstance(xvalue, list):
+                    xvalue = xvalue[0] if xvalue else None
+                if kind == "date":
+                    same = xvalue is not None and _parse_pdf_date(value) == _parse_xmp_date(str(xvalue))
+                else:
+                    same = xvalue is not None and str(xvalue) == value
+                if not same:
+                    problems.append(f"Info {key} {value!r} does not match XMP {xkey} {xvalue!r}")
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Dictionary):
+                continue
+            if obj.get("/Type") == "/FontDescriptor" and not any(
+                k in obj for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            ):
+                problems.append(f"font {obj.get('/FontName')} is not embedded")
+            if obj.get("/Type") == "/Font" and obj.get("/Subtype") in ("/Type1", "/TrueType") and "/FontDescriptor" not in obj:
+                problems.append(f"font {obj.get('/BaseFont')} is not embedded")
+        for number, page in enumerate(pdf.pages, start=1):
+            for annot in page.get("/Annots", []):
+                flags = int(annot.get("/F", 0))
+                if annot.get("/Subtype") != "/Popup" and (not flags & 4 or flags & (1 | 2 | 32)):
+                    problems.append(f"page {number}: annotation not set to print (F={flags})")
+                rect = [float(v) for v in annot.get("/Rect", [0, 0, 0, 0])]
+                if rect[2] - rect[0] > 0 and rect[3] - rect[1] > 0 and "/AP" not in annot:
+                    problems.append(f"page {number}: visible annotation without appearance")
+    return problems

@@ -124,6 +124,9 @@ def test_background_ocr_adds_vietnamese_text_then_signs(app_ctx, pdf_file, p12_i
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert "khai sinh" in text and "Nguyễn Văn Đông" in text
     assert verify_pdf(path).valid  # signed after the text layer was added
+    from counterapp.digitize.pdfbuild import pdfa_problems
+
+    assert pdfa_problems(path) == []  # text layer font embedded, metadata consistent
 
 
 def test_feeder_batch_with_separators_is_split_and_filed(app_ctx):

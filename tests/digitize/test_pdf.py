@@ -13,7 +13,7 @@ from PIL import Image
 
 from counterapp.cli import main
 from counterapp.digitize.common import DigitizeError, sha256_file
-from counterapp.digitize.pdfbuild import COUNTER_NS, PdfMeta, build_pdf, read_pdf_info
+from counterapp.digitize.pdfbuild import COUNTER_NS, PdfMeta, build_pdf, pdfa_problems, read_pdf_info
 from tests.digitize.conftest import jpeg_bytes, text_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,6 +53,17 @@ def test_pdfa_metadata_output_intent_and_untouched_images(tmp_path):
             assert abs(width_pt - image.Width / dpi * 72) < 0.5  # 100% scale
     info = read_pdf_info(out)
     assert info["min_dpi"] == 200 and info["page_count"] == 2
+    assert pdfa_problems(out) == []
+
+
+def test_pdfa_self_check_catches_what_breaks_pdfa(tmp_path):
+    bare = tmp_path / "bare.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.docinfo["/Title"] = "x"
+        pdf.save(bare)
+    problems = pdfa_problems(bare)
+    assert any("pdfaid" in p for p in problems) and any("output intent" in p for p in problems)
 
 
 def test_low_resolution_page_is_refused_and_nothing_is_written(tmp_path):

@@ -12,7 +12,7 @@ import pytest
 
 from counterapp.cli import main
 from counterapp.digitize.common import DigitizeError
-from counterapp.digitize.pdfbuild import PdfMeta, build_pdf, read_pdf_info
+from counterapp.digitize.pdfbuild import PdfMeta, build_pdf, pdfa_problems, read_pdf_info
 from counterapp.digitize.signing import SignOptions, sign_pdf_p12, sign_pdf_pkcs11, verify_pdf
 from tests.digitize.conftest import jpeg_bytes, text_page
 
@@ -44,6 +44,7 @@ def test_p12_signature_is_valid_and_keeps_pdfa(unsigned_pdf, p12_identity, tmp_p
     assert verify_pdf(signed, [p12_identity["cert_pem"]]).trusted
     assert "Signature is Valid" in pdfsig(signed)
     assert read_pdf_info(signed)["pdfa_part"] == "2"  # incremental update: PDF/A metadata still there
+    assert pdfa_problems(signed) == []  # Info and XMP still agree after pyHanko's update
 
 
 def test_visible_stamp_and_tampering_detected(unsigned_pdf, p12_identity, tmp_path):
@@ -51,6 +52,7 @@ def test_visible_stamp_and_tampering_detected(unsigned_pdf, p12_identity, tmp_pa
     sign_pdf_p12(unsigned_pdf, signed, p12_identity["p12"], p12_identity["password"], SignOptions(visible=True))
     assert verify_pdf(signed).valid
     assert "Signature is Valid" in pdfsig(signed)
+    assert pdfa_problems(signed) == []  # stamp font embedded, widget printable with an appearance
     stamp = subprocess.run(["pdftotext", str(signed), "-"], capture_output=True, text=True).stdout
     assert "Ký bởi / Signed by: UBND phường Hạ Long" in stamp  # embedded font, letters where they belong
     data = bytearray(signed.read_bytes())
