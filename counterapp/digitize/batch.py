@@ -17,6 +17,7 @@ import io
 import json
 import re
 import shutil
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -88,6 +89,8 @@ class ScanBatch:
     def __init__(self, folder: Path, manifest: dict[str, Any]) -> None:
         self.folder = folder
         self.manifest = manifest
+        # the scan worker adds pages while the officer rotates or deletes others
+        self._lock = threading.RLock()
 
     # ---- life cycle
     @classmethod
@@ -158,6 +161,10 @@ class ScanBatch:
         )
 
     def _save(self) -> None:
+        with self._lock:
+            self._write_manifest()
+
+    def _write_manifest(self) -> None:
         atomic_write_bytes(
             self.folder / MANIFEST, json.dumps(self.manifest, ensure_ascii=False, indent=1).encode("utf-8")
         )
@@ -198,8 +205,6 @@ class ScanBatch:
         Blank pages are kept but marked deleted, so the officer can bring one back.
         """
         opts = self.cleanup_options
-        number = int(self.manifest["next"])
-        page_id = f"{number:04d}"
         arr = np.asarray(page.image)
         result = clean_page(arr, opts)
         separator = None
@@ -213,19 +218,22 @@ class ScanBatch:
             data = page.encoded
         else:
             data = encode_jpeg(result.image, page.dpi)
-        name = f"{page_id}.jpg"
-        atomic_write_bytes(self.folder / name, data, sync_dir=False)  # the manifest write below syncs the folder
-        h, w = result.image.shape[:2]
-        entry = _entry(page_id, name, page.dpi, (w, h), origin=page.origin)
-        entry.update(skew=result.skew, blank=result.blank, ink_ratio=round(result.ink_ratio, 5))
-        if result.blank and opts.drop_blank and separator is None:
-            entry["deleted"] = True
-        if separator:
-            entry["separator"] = separator
-        self.manifest["pages"].append(entry)
-        self.manifest["next"] = number + 1
-        self._save()
-        return self._page(entry)
+        with self._lock:
+            number = int(self.manifest["next"])
+            page_id = f"{number:04d}"
+            name = f"{page_id}.jpg"
+            atomic_write_bytes(self.folder / name, data, sync_dir=False)  # the manifest write below syncs the folder
+            h, w = result.image.shape[:2]
+            entry = _entry(page_id, name, page.dpi, (w, h), origin=page.origin)
+            entry.update(skew=result.skew, blank=result.blank, ink_ratio=round(result.ink_ratio, 5))
+            if result.blank and opts.drop_blank and separator is None:
+                entry["deleted"] = True
+            if separator:
+                entry["separator"] = separator
+            self.manifest["pages"].append(entry)
+            self.manifest["next"] = number + 1
+            self._save()
+            return self._page(entry)
 
     def add_pages(self, pages: Iterable[Page], **kw: Any) -> Iterator[BatchPage]:
         for page in pages:
@@ -241,7 +249,8 @@ class ScanBatch:
         )
 
     def pages(self, include_deleted: bool = True) -> list[BatchPage]:
-        return [self._page(e) for e in self.manifest["pages"] if include_deleted or not e.get("deleted")]
+        with self._lock:
+            return [self._page(e) for e in self.manifest["pages"] if include_deleted or not e.get("deleted")]
 
     def kept_pages(self) -> list[BatchPage]:
         """Pages that go into the PDF: not deleted, not separator sheets."""
@@ -255,36 +264,44 @@ class ScanBatch:
 
     # ---- operations (each one saved at once)
     def rotate(self, page_id: str, quarter_turns: int = 1) -> None:
-        entry = self._find(page_id)
-        entry["rotation"] = (entry.get("rotation", 0) + quarter_turns) % 4
-        self._save()
+        with self._lock:
+            entry = self._find(page_id)
+            entry["rotation"] = (entry.get("rotation", 0) + quarter_turns) % 4
+            self._save()
 
     def delete(self, page_id: str) -> None:
-        self._find(page_id)["deleted"] = True
-        self._save()
+        with self._lock:
+            self._find(page_id)["deleted"] = True
+            self._save()
 
     def restore(self, page_id: str) -> None:
-        self._find(page_id)["deleted"] = False
-        self._save()
+        with self._lock:
+            self._find(page_id)["deleted"] = False
+            self._save()
 
     def reorder(self, page_ids: list[str]) -> None:
         """New order of all page ids (a permutation of the current ones)."""
-        current = {e["id"]: e for e in self.manifest["pages"]}
-        if sorted(page_ids) != sorted(current):
-            raise DigitizeError("Thứ tự trang không khớp với lô / page order does not match the batch")
-        self.manifest["pages"] = [current[i] for i in page_ids]
-        self._save()
+        with self._lock:
+            current = {e["id"]: e for e in self.manifest["pages"]}
+            if sorted(page_ids) != sorted(current):
+                raise DigitizeError("Thứ tự trang không khớp với lô / page order does not match the batch")
+            self.manifest["pages"] = [current[i] for i in page_ids]
+            self._save()
 
     def move(self, page_id: str, new_index: int) -> None:
-        ids = [e["id"] for e in self.manifest["pages"]]
-        ids.remove(page_id)
-        ids.insert(max(0, min(new_index, len(ids))), page_id)
-        self.reorder(ids)
+        with self._lock:
+            ids = [e["id"] for e in self.manifest["pages"]]
+            if page_id not in ids:
+                raise DigitizeError(f"Không có trang {page_id} trong lô / no such page")
+            ids.remove(page_id)
+            ids.insert(max(0, min(new_index, len(ids))), page_id)
+            self.reorder(ids)
 
     def set_target(self, dossier_code: str | None, document_code: str | None) -> None:
-        self.manifest["dossier_code"] = dossier_code
-        self.manifest["document_code"] = document_code
-        self._save()
+        with self._lock:
+            self.manifest["dossier_code"] = dossier_code
+            self.manifest["document_code"] = document_code
+            self._save()
 
     # ---- splitting and output
     def groups(self) -> list[PageGroup]:
@@ -334,3 +351,26 @@ def recover_batches(data_dir: str | Path) -> list[ScanBatch]:
         if batch.state == "open" and batch.manifest["pages"]:
             found.append(batch)
     return sorted(found, key=lambda b: b.manifest.get("created_at", ""))
+
+
+def purge_batches(data_dir: str | Path, max_age_days: float = 30) -> int:
+    """Remove finished batches, and unfinished ones older than `max_age_days` (scans hold
+    personal data: keep them only as long as needed). Returns how many were removed."""
+    import time
+
+    root = batches_root(data_dir)
+    if not root.is_dir():
+        return 0
+    removed = 0
+    cutoff = time.time() - max_age_days * 86400
+    for folder in root.iterdir():
+        manifest = folder / MANIFEST
+        try:
+            state = json.loads(manifest.read_text(encoding="utf-8")).get("state")
+            mtime = manifest.stat().st_mtime
+        except (OSError, ValueError):
+            state, mtime = None, folder.stat().st_mtime
+        if state == "finished" or mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed

@@ -191,3 +191,37 @@ def test_cli_lists_and_builds_an_unfinished_batch(data_dir, capsys):
     info = read_pdf_info(out)
     assert info["page_count"] == 2 and info["dossier_code"] == "H49.22-261128-0012"
     assert recover_batches(data_dir) == []
+
+
+def test_pages_added_while_the_officer_edits_are_all_kept(tmp_path):
+    import threading
+
+    batch = ScanBatch.create(tmp_path)
+    first = batch.add_page(_page(0))
+    worker = threading.Thread(target=lambda: [batch.add_page(_page(i)) for i in range(1, 5)])
+    worker.start()
+    for _ in range(40):  # the officer keeps turning the first page while the scanner feeds
+        batch.rotate(first.id)
+    worker.join()
+    again = ScanBatch.open(tmp_path, batch.uuid)
+    assert [p.id for p in again.pages()] == ["0001", "0002", "0003", "0004", "0005"]
+    assert again.pages()[0].rotation == 0  # 40 quarter turns
+
+
+def test_purge_removes_finished_and_stale_batches(tmp_path):
+    import os
+    import time
+
+    from counterapp.digitize.batch import purge_batches
+
+    done = ScanBatch.create(tmp_path)
+    done.add_page(_page(1))
+    done.finish()
+    stale = ScanBatch.create(tmp_path)
+    stale.add_page(_page(2))
+    old = time.time() - 40 * 86400
+    os.utime(stale.folder / "manifest.json", (old, old))
+    fresh = ScanBatch.create(tmp_path)
+    fresh.add_page(_page(3))
+    assert purge_batches(tmp_path, max_age_days=30) == 2
+    assert [b.uuid for b in recover_batches(tmp_path)] == [fresh.uuid]
