@@ -167,3 +167,18 @@ def test_signed_pdf_is_recorded_as_signed_and_never_rewritten(app_ctx, pdf_file,
     att = attach_pdf(app_ctx, "H49.22-261128-0005", "GT01", signed, "F", ocr=True)
     assert att.signed and att.ocr_state == "none"
     assert (app_ctx.files_dir / att.file_name).read_bytes() == signed.read_bytes()
+
+
+def test_cli_digitize_attach_files_the_pdf_with_the_dossier(app_ctx, tmp_path, capsys):
+    from counterapp.cli import main
+
+    _dossier(app_ctx, "H49.22-261128-0013")
+    page = tmp_path / "page.jpg"
+    page.write_bytes(jpeg_bytes(text_page(size=(827, 1169), seed=3)))
+    status = main(["digitize", str(page), "--out", str(tmp_path / "o.pdf"), "--dossier", "H49.22-261128-0013",
+                   "--document", "GT01", "--officer", "Vũ L", "--attach", "--data-dir", str(app_ctx.data_dir)])
+    assert status == 0, capsys.readouterr().err
+    with app_ctx.sessions() as session:
+        (att,) = session.scalars(select(Attachment)).all()
+        assert (att.dossier_code, att.document_code, att.officer) == ("H49.22-261128-0013", "GT01", "Vũ L")
+        assert session.scalars(select(OutboxItem)).one().entity_id == att.uuid

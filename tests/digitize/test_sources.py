@@ -198,6 +198,13 @@ def test_escl_flatbed_gives_one_page(escl_pages):
     assert len(pages) == 1 and pages[0].encoded == escl_pages[0]
 
 
+def test_cli_scan_over_escl(escl_pages, data_dir, capsys):
+    with EsclServer(escl_pages) as server:
+        out = data_dir / "net.pdf"
+        assert main(["scan", "--backend", "escl", "--device", server.url, "--source", "adf", "--out", str(out)]) == 0
+    assert read_pdf_info(out)["page_count"] == 3
+
+
 def test_escl_unreachable_scanner_is_reported():
     with pytest.raises(DigitizeError, match="Không kết nối được máy quét mạng"):
         EsclSource("http://127.0.0.1:9/eSCL", timeout=2).list_devices()
