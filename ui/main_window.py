@@ -81,6 +81,9 @@ class MainWindow(QMainWindow):
         from ui.dossiers.install import install_dossier_pages
 
         self.dossier_pages = install_dossier_pages(self)
+        from ui.scan.install import install_scan_page  # scanning page (Ctrl+D)
+
+        self.scan_pages = install_scan_page(self)
 
     # --- menus ---------------------------------------------------------------------
     def _build_menus(self) -> None:

@@ -1,0 +1,151 @@
+"""The thumbnail model over a scan batch's pages; thumbnails are made off the GUI thread and cached."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+
+from ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from counterapp.digitize.batch import BatchPage, ScanBatch
+
+THUMB_PX = 160
+PAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+PAGE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class PageListModel(QAbstractListModel):
+    """Rows are the pages the officer sees: kept pages, plus blank pages (dimmed) and separator sheets.
+
+    Pages the officer deleted are hidden. Blank pages the core dropped stay visible, dimmed,
+    so one can be brought back (the "keep blank pages" toggle).
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.batch: ScanBatch | None = None
+        self._pages: list[BatchPage] = []
+        self._cache: dict[tuple[str, int], QPixmap] = {}
+        self._pending: set[tuple[str, int]] = set()
+        self._placeholder = QPixmap(QSize(THUMB_PX * 3 // 4, THUMB_PX))
+        self._placeholder.fill(QColor("#e4e4e4"))
+
+    # ---- content
+    def set_batch(self, batch: ScanBatch | None) -> None:
+        self.beginResetModel()
+        self.batch = batch
+        self._cache.clear()
+        self._pending.clear()
+        self._pages = self._visible()
+        self.endResetModel()
+
+    def _visible(self) -> list[BatchPage]:
+        if self.batch is None:
+            return []
+        return [p for p in self.batch.pages() if not p.deleted or p.blank]
+
+    def refresh(self) -> None:
+        """Re-read the batch (after an operation) keeping cached thumbnails."""
+        new = self._visible()
+        if [p.id for p in new] == [p.id for p in self._pages]:
+            self._pages = new
+            if new:
+                self.dataChanged.emit(self.index(0), self.index(len(new) - 1))
+            return
+        self.beginResetModel()
+        self._pages = new
+        self.endResetModel()
+
+    def page_added(self, page: BatchPage) -> None:
+        if page.deleted and not page.blank:
+            return
+        row = len(self._pages)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._pages.append(page)
+        self.endInsertRows()
+
+    def pages(self) -> list[BatchPage]:
+        return list(self._pages)
+
+    def page_at(self, row: int) -> BatchPage | None:
+        return self._pages[row] if 0 <= row < len(self._pages) else None
+
+    def row_of(self, page_id: str) -> int:
+        for row, page in enumerate(self._pages):
+            if page.id == page_id:
+                return row
+        return -1
+
+    def thumbnail_ready(self, page_id: str, rotation: int) -> bool:
+        return (page_id, rotation) in self._cache
+
+    # ---- Qt model
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._pages)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        page = self.page_at(index.row())
+        if page is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = self.tr("Trang {n}").replace("{n}", str(index.row() + 1))
+            if page.separator is not None:
+                text += "\n" + self.tr("tờ phân cách")
+            elif page.blank:
+                text += "\n" + (self.tr("trắng — bỏ") if page.deleted else self.tr("trắng — giữ"))
+            return text
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._thumbnail(page)
+        if role == Qt.ItemDataRole.ForegroundRole and page.deleted:
+            return QColor("#9a9a9a")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{page.id} · {page.width}×{page.height} px · {page.dpi} dpi"
+        if role == PAGE_ID_ROLE:
+            return page.id
+        if role == PAGE_ROLE:
+            return page
+        return None
+
+    def _thumbnail(self, page: BatchPage) -> QPixmap:
+        key = (page.id, page.rotation)
+        pix = self._cache.get(key)
+        if pix is not None:
+            return self._dimmed(pix) if page.deleted else pix
+        if key not in self._pending:
+            from counterapp.digitize.ui_support import page_thumbnail
+
+            self._pending.add(key)
+            batch = self.batch
+            run_in_background(
+                page_thumbnail, page, THUMB_PX,
+                on_done=lambda result, k=key, b=batch: self._made(b, k, result),
+                on_error=lambda _exc, k=key: self._pending.discard(k),
+            )
+        return self._placeholder
+
+    def _made(self, batch: ScanBatch | None, key: tuple[str, int], result: tuple[bytes, int, int]) -> None:
+        if not shiboken6.isValid(self):
+            return  # the page closed while the thumbnail was made
+        self._pending.discard(key)
+        if batch is not self.batch:
+            return  # another batch is shown now
+        data, w, h = result
+        image = QImage(data, w, h, w * 3, QImage.Format.Format_RGB888).copy()
+        self._cache[key] = QPixmap.fromImage(image)
+        row = self.row_of(key[0])
+        if row >= 0:
+            self.dataChanged.emit(self.index(row), self.index(row), [Qt.ItemDataRole.DecorationRole])
+
+    @staticmethod
+    def _dimmed(pix: QPixmap) -> QPixmap:
+        out = QPixmap(pix.size())
+        out.fill(QColor("white"))
+        painter = QPainter(out)
+        painter.setOpacity(0.3)
+        painter.drawPixmap(0, 0, pix)
+        painter.end()
+        return out
