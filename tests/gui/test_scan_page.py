@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from counterapp.digitize.common import sha256_file
 from counterapp.digitize.models import Attachment, attachments_for_dossier
 from counterapp.dossiers.intake import create_dossier
-from tests.digitize.conftest import jpeg_bytes, sane_config_dir, text_page  # noqa: F401  (fixture)
+from tests.digitize.conftest import jpeg_bytes, p12_identity, sane_config_dir, text_page  # noqa: F401  (fixtures)
 from tests.gui.typing import press, type_text
 
 PROCEDURE = "1.001193"
@@ -27,6 +27,46 @@ def _dossier(ctx, name: str = "Nguyễn Văn An") -> str:
     return create_dossier(ctx, request, "Trần Thị Bình").code
 
 
+SITE = """
+[catalog]
+seed_demo = false
+"""
+
+
+def _small_catalog() -> list[dict]:
+    """The demo catalog's birth registration only (the full catalog takes seconds to load)."""
+    from sync.portal.store import load_demo_catalog
+
+    return [r for r in load_demo_catalog() if r.get("MATTHC") == PROCEDURE]
+
+
+def _window(qtbot, data_dir, extra_site: str = ""):
+    """The real main window on a data folder holding procedure 1.001193 only."""
+    from counterapp.app import open_app
+    from counterapp.catalog.importer import import_catalog_records
+    from ui.main_window import open_window
+
+    site = data_dir / "site.toml"
+    if not site.exists():
+        site.write_text(SITE + extra_site, encoding="utf-8")
+        ctx = open_app(data_dir, seed_demo=False)
+        import_catalog_records(ctx.sessions, _small_catalog())
+        ctx.close()
+    window = open_window(data_dir)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.context_ready, timeout=30_000):
+        window.show()
+    return window
+
+
+@pytest.fixture
+def scan_window(qtbot, data_dir):
+    window = _window(qtbot, data_dir)
+    yield window
+    window.close()
+    window.ctx.close()
+
+
 def _page(qtbot, window):
     page = window.scan_pages.page
     press(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
@@ -38,12 +78,12 @@ def _manifest(page) -> dict:
     return json.loads((page.batch.folder / "manifest.json").read_text(encoding="utf-8"))
 
 
-def _scan_feeder(qtbot, page) -> None:
+def _scan_feeder(qtbot, page, source: str = "adf", pages: int = 10) -> None:
     page.device_combo.setEditText("test:0")
-    page.source_combo.setCurrentIndex(page.source_combo.findData("adf"))
+    page.source_combo.setCurrentIndex(page.source_combo.findData(source))
     with qtbot.waitSignal(page.feed_finished, timeout=20_000) as blocker:
         qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == [10], page.message_label.text()
+    assert blocker.args == [pages], page.message_label.text()
 
 
 def _open_dossier(qtbot, page, code: str) -> None:
@@ -54,7 +94,8 @@ def _open_dossier(qtbot, page, code: str) -> None:
         press(page.dossier_edit, Qt.Key.Key_Return)
 
 
-def test_feeder_scan_edit_with_keys_build_and_attach(qtbot, main_window, sane_config_dir):
+def test_feeder_scan_edit_with_keys_build_and_attach(qtbot, scan_window, sane_config_dir):
+    main_window = scan_window
     ctx = main_window.ctx
     code = _dossier(ctx)
     page = _page(qtbot, main_window)
@@ -118,34 +159,28 @@ def test_feeder_scan_edit_with_keys_build_and_attach(qtbot, main_window, sane_co
 
 
 def test_unfinished_batch_is_offered_back_after_closing(qtbot, data_dir, sane_config_dir):
-    from ui.main_window import open_window
-
-    window = open_window(data_dir)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.context_ready, timeout=30_000):
-        window.show()
+    window = _window(qtbot, data_dir)
     page = _page(qtbot, window)
-    _scan_feeder(qtbot, page)
+    _scan_feeder(qtbot, page, "flatbed", 1)
+    _scan_feeder(qtbot, page, "flatbed", 1)  # a second sheet into the same batch
     uuid = page.batch.uuid
     window.close()  # mid-batch: nothing filed
     window.ctx.close()
 
-    again = open_window(data_dir)
-    qtbot.addWidget(again)
-    with qtbot.waitSignal(again.context_ready, timeout=30_000):
-        again.show()
+    again = _window(qtbot, data_dir)
     page2 = again.scan_pages.page
     qtbot.waitUntil(lambda: bool(page2.offered), timeout=10_000)
     assert "1" in again.tabs.tabText(again.tabs.indexOf(page2))  # seen from any page: "1 lô quét dở"
     assert _page(qtbot, again) is page2 and page2.offer_frame.isVisible()
-    assert "10" in page2.offer_label.text()
+    assert "2 trang" in page2.offer_label.text()
     qtbot.mouseClick(page2.resume_button, Qt.MouseButton.LeftButton)
-    assert page2.batch.uuid == uuid and page2.model.rowCount() == 10
+    assert page2.batch.uuid == uuid and page2.model.rowCount() == 2
     assert not page2.offer_frame.isVisible()
     again.ctx.close()
 
 
-def test_added_image_files_and_blank_pages(qtbot, main_window, tmp_path):
+def test_added_image_files_and_blank_pages(qtbot, scan_window, tmp_path):
+    main_window = scan_window
     ctx = main_window.ctx
     code = _dossier(ctx, "Lê Thị Cúc")
     page = _page(qtbot, main_window)
@@ -193,16 +228,95 @@ def test_added_image_files_and_blank_pages(qtbot, main_window, tmp_path):
     assert att2.sha256 == att.sha256 and att2.page_count == 2
 
 
-def test_verify_signature_of_a_signed_and_an_unsigned_pdf(qtbot, main_window, tmp_path):
-    pytest.importorskip("pyhanko")
-    from counterapp.digitize.pdfbuild import PdfMeta, build_pdf
-    from counterapp.digitize.signing import sign_pdf_p12
-    from tests.digitize.conftest import p12_identity  # noqa: F401
+def _answer_password(qtbot, password: str) -> None:
+    """Type the signing password into the modal prompt once it shows."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
 
-    page = _page(qtbot, main_window)
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(20, answer)
+            return
+        dialog.setTextValue(password)
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_separator_sheets_file_each_group_signed_after_ocr_and_verified(qtbot, data_dir, tmp_path, p12_identity):
+    from counterapp.digitize.ocr import tesseract_available
+    from counterapp.digitize.pdfbuild import PdfMeta, build_pdf
+    from counterapp.digitize.separators import render_separator_image
+
+    ocr = tesseract_available("vie")
+    site = (f"""
+[digitize]
+ocr = {"true" if ocr else "false"}
+
+[signing]
+method = "p12"
+p12 = "{p12_identity["p12"]}"
+trust_roots = ["{p12_identity["cert_pem"]}"]
+""")
+    window = _window(qtbot, data_dir, site)
+    ctx = window.ctx
+    code = _dossier(ctx, "Phạm Văn Dũng")
+    page = _page(qtbot, window)
+    other = "1.001193.TP06"
+    files = []
+    for name, image in (
+        ("01.png", text_page(size=(1169, 827), lines=6, seed=3)),
+        ("02.png", render_separator_image(code, other)),
+        ("03.png", text_page(size=(1169, 827), lines=5, seed=4)),
+        ("04.png", text_page(size=(1169, 827), lines=4, seed=5)),
+    ):
+        image.save(tmp_path / name, dpi=(200, 200))
+        files.append(tmp_path / name)
+    with qtbot.waitSignal(page.feed_finished, timeout=20_000):
+        page.add_files(files)
+    _open_dossier(qtbot, page, code)
+    page.document_combo.setCurrentIndex(page.document_combo.findData(DOC))
+    rows = [[page.groups_table.item(r, c).text() for c in range(3)] for r in range(page.groups_table.rowCount())]
+    assert rows == [[code, DOC, "1"], [code, other, "2"]]
+
+    _answer_password(qtbot, p12_identity["password"])
+    with qtbot.waitSignal(page.filed, timeout=30_000) as blocker:
+        qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+    assert [(d.document_code, d.page_count) for d in blocker.args[0]] == [(DOC, 1), (other, 2)]
+
+    def all_signed() -> bool:
+        with ctx.sessions() as session:
+            atts = attachments_for_dossier(session, code)
+            return len(atts) == 2 and all(a.signed and a.ocr_state != "pending" for a in atts)
+
+    qtbot.waitUntil(all_signed, timeout=30_000)  # OCR (when installed) then the signature, in the background
+    qtbot.waitUntil(lambda: page.results_table.item(1, 3).text().startswith("hợp lệ"), timeout=10_000)
+    with ctx.sessions() as session:
+        atts = attachments_for_dossier(session, code)
+        signed_path = atts[0].path(ctx.files_dir)
+        assert sha256_file(signed_path) == atts[0].sha256
+        assert {page.results_table.item(r, 2).text() for r in range(2)} == {a.sha256 for a in atts}
+
+    with qtbot.waitSignal(page.verified, timeout=20_000) as blocker:
+        page.verify_file(signed_path)
+    report = blocker.args[0]
+    assert report.signed and report.valid and report.trusted
+    assert "HỢP LỆ" in page.verify_label.text() and "UBND phường Hạ Long" in page.verify_label.text()
+
+    tampered = tmp_path / "tampered.pdf"
+    data = bytearray(signed_path.read_bytes())
+    data += b"\n% appended after signing\n"
+    tampered.write_bytes(bytes(data))
+    with qtbot.waitSignal(page.verified, timeout=20_000) as blocker:
+        page.verify_file(tampered)
+    assert blocker.args[0].signed and not blocker.args[0].valid
+    assert "KHÔNG HỢP LỆ" in page.verify_label.text()
+
     plain = tmp_path / "plain.pdf"
     build_pdf([(jpeg_bytes(text_page(size=(800, 600), lines=3)), 200)], plain, PdfMeta("X", "Y", "Z"))
     with qtbot.waitSignal(page.verified, timeout=20_000) as blocker:
         page.verify_file(plain)
-    assert not blocker.args[0].signed
-    assert "CHƯA KÝ" in page.verify_label.text()
+    assert not blocker.args[0].signed and "CHƯA KÝ" in page.verify_label.text()
+    window.close()
+    ctx.close()
