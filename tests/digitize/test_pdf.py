@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
 
 import pikepdf
 import pytest
@@ -16,7 +13,6 @@ from counterapp.digitize.common import DigitizeError, sha256_file
 from counterapp.digitize.pdfbuild import COUNTER_NS, PdfMeta, build_pdf, pdfa_problems, read_pdf_info
 from tests.digitize.conftest import jpeg_bytes, text_page
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _images(page):
@@ -102,14 +98,12 @@ def test_cli_digitize_cleans_and_drops_blank_pages(tmp_path, capsys):
     assert read_pdf_info(keep)["page_count"] == 4
 
 
-def test_cli_digitize_bad_input_says_so(tmp_path):
+def test_cli_digitize_bad_input_says_so(tmp_path, capsys):
     bad = tmp_path / "not-an-image.jpg"
     bad.write_text("hello")
     out = tmp_path / "x.pdf"
-    proc = subprocess.run([sys.executable, "-m", "counterapp", "digitize", str(bad), "--out", str(out)],
-                          capture_output=True, text=True, cwd=ROOT)
-    assert proc.returncode == 2
-    assert "Không đọc được ảnh" in proc.stderr
+    assert main(["digitize", str(bad), "--out", str(out)]) == 2
+    assert "Không đọc được ảnh" in capsys.readouterr().err
     assert not out.exists()
 
 
