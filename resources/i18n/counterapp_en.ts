@@ -40,6 +40,24 @@
     </message>
 </context>
 <context>
+    <name>ApologyDialog</name>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="165"/>
+        <source>Phiếu xin lỗi và hẹn lại ngày trả kết quả — {code}</source>
+        <translation>Apology and new appointment — {code}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="173"/>
+        <source>&amp;Ngày hẹn mới:</source>
+        <translation>&amp;New date:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="175"/>
+        <source>&amp;Lý do chậm:</source>
+        <translation>&amp;Reason for the delay:</translation>
+    </message>
+</context>
+<context>
     <name>CatalogView</name>
     <message>
         <location filename="../../ui/catalog_view.py" line="131"/>
@@ -111,213 +129,888 @@
 <context>
     <name>ChecklistWidget</name>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="79"/>
+        <location filename="../../ui/intake/checklist.py" line="84"/>
         <source>Đã nhận</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/checklist.py" line="79"/>
-        <source>Giấy tờ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/checklist.py" line="79"/>
-        <source>Hình thức</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/checklist.py" line="79"/>
-        <location filename="../../ui/intake/checklist.py" line="93"/>
-        <source>Bản chính</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/checklist.py" line="80"/>
-        <source>Bản sao</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/checklist.py" line="80"/>
-        <source>Ghi chú</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/checklist.py" line="80"/>
-        <source>Không áp dụng</source>
-        <translation type="unfinished"></translation>
+        <translation>Received</translation>
     </message>
     <message>
         <location filename="../../ui/intake/checklist.py" line="84"/>
+        <source>Giấy tờ</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/checklist.py" line="84"/>
+        <source>Hình thức</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/checklist.py" line="84"/>
+        <location filename="../../ui/intake/checklist.py" line="98"/>
+        <source>Bản chính</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/checklist.py" line="85"/>
+        <source>Bản sao</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/checklist.py" line="85"/>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/checklist.py" line="85"/>
+        <source>Không áp dụng</source>
+        <translation>Does not apply</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/checklist.py" line="89"/>
         <source>Chọn thủ tục để hiện danh mục giấy tờ cần nộp.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a procedure to see the documents to hand in.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="93"/>
+        <location filename="../../ui/intake/checklist.py" line="98"/>
         <source>Bản sao chứng thực</source>
-        <translation type="unfinished"></translation>
+        <translation>Certified copy</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="93"/>
+        <location filename="../../ui/intake/checklist.py" line="98"/>
         <source>Bản chụp</source>
-        <translation type="unfinished"></translation>
+        <translation>Photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="108"/>
+        <location filename="../../ui/intake/checklist.py" line="113"/>
         <source>Đánh dấu đã nhận đủ số bản theo quy định</source>
-        <translation type="unfinished"></translation>
+        <translation>Tick when the required number of copies was received</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="124"/>
+        <location filename="../../ui/intake/checklist.py" line="134"/>
         <source>Giấy tờ này không áp dụng cho trường hợp của người nộp</source>
-        <translation type="unfinished"></translation>
+        <translation>This document does not apply to the applicant&apos;s case</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="175"/>
+        <location filename="../../ui/intake/checklist.py" line="185"/>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="178"/>
+        <location filename="../../ui/intake/checklist.py" line="188"/>
         <source>⚠ Thiếu</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="181"/>
+        <location filename="../../ui/intake/checklist.py" line="191"/>
         <source>✓ Đủ</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Complete</translation>
+    </message>
+</context>
+<context>
+    <name>DossierListPage</name>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="293"/>
+        <source>Tì&amp;m:</source>
+        <translation>&amp;Find:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="294"/>
+        <source>Mã hồ sơ, tên người nộp, số CCCD, điện thoại</source>
+        <translation>Dossier code, applicant name, ID number, phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="295"/>
+        <source>Trạng thái:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="299"/>
+        <source>Tất cả</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="305"/>
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="306"/>
+        <source>đến</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="307"/>
+        <source>Hẹn trả hôm na&amp;y</source>
+        <translation>Due toda&amp;y</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="308"/>
+        <source>&amp;Quá hạn</source>
+        <translation>&amp;Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="309"/>
+        <source>In &amp;lại giấy tiếp nhận</source>
+        <translation>Re&amp;print receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="310"/>
+        <source>T&amp;rả kết quả…</source>
+        <translation>&amp;Return result…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="311"/>
+        <source>Phiếu &amp;xin lỗi, hẹn lại…</source>
+        <translation>Apology, ne&amp;w date…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="312"/>
+        <source>Làm mới (Ctrl+R)</source>
+        <translation>Refresh (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="314"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="314"/>
+        <location filename="../../ui/dossiers/page.py" line="480"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="314"/>
+        <location filename="../../ui/dossiers/page.py" line="479"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="314"/>
+        <location filename="../../ui/dossiers/page.py" line="484"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="315"/>
+        <location filename="../../ui/dossiers/page.py" line="485"/>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="315"/>
+        <location filename="../../ui/dossiers/page.py" line="478"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="315"/>
+        <source>Đồng bộ</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="319"/>
+        <source>Đã đồng bộ</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="320"/>
+        <source>Chờ gửi</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="321"/>
+        <source>Đang gửi</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="322"/>
+        <source>Cần xử lý</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="323"/>
+        <source>Xung đột</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="324"/>
+        <location filename="../../ui/dossiers/page.py" line="473"/>
+        <source>mã tạm</source>
+        <translation>provisional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="325"/>
+        <source>Mã tạm: cổng dịch vụ công chưa xác nhận mã này</source>
+        <translation>Provisional code: the portal has not confirmed it yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="413"/>
+        <source>{n} hồ sơ</source>
+        <translation>{n} dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="474"/>
+        <source>Thành phần hồ sơ</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="474"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="474"/>
+        <source>Lịch sử</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="475"/>
+        <source>thiếu</source>
+        <translation>missing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="481"/>
+        <source>Số CCCD</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="482"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="483"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="486"/>
+        <source>Cán bộ tiếp nhận</source>
+        <translation>Receiving officer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="489"/>
+        <source>Đã trả</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="491"/>
+        <source>Lý do từ chối</source>
+        <translation>Refusal reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="498"/>
+        <source>{o} bản chính, {c} bản sao</source>
+        <translation>{o} originals, {c} copies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="531"/>
+        <source>Trả kết quả hồ sơ {code}</source>
+        <translation>Return the result of dossier {code}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="532"/>
+        <source>Người nhận kết quả (họ tên):</source>
+        <translation>Collected by (full name):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="539"/>
+        <source>Đã trả kết quả hồ sơ {code}.</source>
+        <translation>Result of dossier {code} returned.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="566"/>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+</context>
+<context>
+    <name>DossierPages</name>
+    <message>
+        <location filename="../../ui/dossiers/install.py" line="63"/>
+        <source>Tiếp nhận hồ sơ (Ctrl+N)</source>
+        <translation>Intake (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/install.py" line="64"/>
+        <source>Danh sách hồ sơ (Ctrl+L)</source>
+        <translation>Dossiers (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/install.py" line="65"/>
+        <source>&amp;Hồ sơ</source>
+        <translation>&amp;Dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/install.py" line="66"/>
+        <source>Tiếp nhận hồ sơ &amp;mới</source>
+        <translation>&amp;New intake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/install.py" line="67"/>
+        <source>&amp;Danh sách hồ sơ</source>
+        <translation>Dossier &amp;list</translation>
+    </message>
+</context>
+<context>
+    <name>FormPreview</name>
+    <message>
+        <location filename="../../ui/intake/preview.py" line="21"/>
+        <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
+        <translation>Receipt and appointment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/preview.py" line="22"/>
+        <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</source>
+        <translation>Request to complete the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/preview.py" line="23"/>
+        <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
+        <translation>Refusal to receive the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/preview.py" line="24"/>
+        <source>Phiếu xin lỗi và hẹn lại ngày trả kết quả</source>
+        <translation>Apology and new appointment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/preview.py" line="61"/>
+        <source>In phiếu</source>
+        <translation>Printing</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePage</name>
+    <message>
+        <location filename="../../ui/intake/page.py" line="368"/>
+        <source>Thủ t&amp;ục (gõ mã hoặc tên, Enter để chọn):</source>
+        <translation>Proced&amp;ure (type a code or name, Enter to choose):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="369"/>
+        <source>Ví dụ: khai sinh, 1.001193</source>
+        <translation>e.g. khai sinh, 1.001193</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="370"/>
+        <source>Người nộp hồ sơ</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="371"/>
+        <source>Công dân</source>
+        <translation>Citizen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="372"/>
+        <source>Tổ chức</source>
+        <translation>Organization</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="373"/>
+        <source>Tên tổ chức:</source>
+        <translation>Organization name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="374"/>
+        <source>Mã số thuế:</source>
+        <translation>Tax code:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="375"/>
+        <source>Người đại diện:</source>
+        <translation>Representative:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="376"/>
+        <location filename="../../ui/intake/page.py" line="662"/>
+        <source>Họ &amp;và tên:</source>
+        <translation>Full name (&amp;v):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="377"/>
+        <source>Số CCC&amp;D:</source>
+        <translation>I&amp;D number:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="378"/>
+        <source>Số CMND cũ:</source>
+        <translation>Old ID number:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="379"/>
+        <source>Ngày &amp;sinh:</source>
+        <translation>Date of birth (&amp;s):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="380"/>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="381"/>
+        <source>Giớ&amp;i tính:</source>
+        <translation>Sex (&amp;i):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="382"/>
+        <source>Tỉnh/thành &amp;phố:</source>
+        <translation>&amp;Province:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="383"/>
+        <source>&amp;Xã/phường:</source>
+        <translation>Commune/ward (&amp;x):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="384"/>
+        <source>Số nhà, đường, thôn/tổ:</source>
+        <translation>House number, street, hamlet:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="385"/>
+        <source>Điện th&amp;oại:</source>
+        <translation>Ph&amp;one:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="386"/>
+        <source>&amp;Email:</source>
+        <translation>&amp;Email:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="387"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="388"/>
+        <source>&amp;Kênh tiếp nhận:</source>
+        <translation>Channel (&amp;k):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="389"/>
+        <source>Trực tiếp tại quầy</source>
+        <translation>At the counter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="390"/>
+        <source>Qua dịch vụ bưu chính</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="391"/>
+        <source>Số &amp;bộ hồ sơ:</source>
+        <translation>Num&amp;ber of sets:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="392"/>
+        <source>T&amp;rích yếu:</source>
+        <translation>Summa&amp;ry:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="393"/>
+        <source>Thời hạn giải quyết:</source>
+        <translation>Processing time:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="394"/>
+        <source>Thành phần hồ sơ</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="395"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="396"/>
+        <source>Không có khoản phí, lệ phí.</source>
+        <translation>No fees.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="397"/>
+        <source>Ghi chú:</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="398"/>
+        <source>Enter ở ô này để lưu hồ sơ</source>
+        <translation>Enter in this field saves the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="399"/>
+        <source>&amp;Lưu và in giấy tiếp nhận (Ctrl+S)</source>
+        <translation>Save and print receipt (Ctrl+S, &amp;l)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="400"/>
+        <source>&amp;Yêu cầu bổ sung…</source>
+        <translation>Request missing documents… (&amp;y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="401"/>
+        <source>Từ &amp;chối tiếp nhận…</source>
+        <translation>Refuse… (&amp;c)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="402"/>
+        <source>Hủy / nhập mới (Esc)</source>
+        <translation>Discard / new (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="403"/>
+        <source>&amp;Mở bản nháp</source>
+        <translation>Open draft (&amp;m)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="404"/>
+        <location filename="../../ui/intake/page.py" line="1021"/>
+        <source>Xóa bản nháp</source>
+        <translation>Delete drafts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="407"/>
+        <location filename="../../ui/intake/page.py" line="998"/>
+        <source>Có {n} hồ sơ đang nhập dở (bản nháp) chưa lưu.</source>
+        <translation>{n} unfinished intake(s) saved as drafts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="511"/>
+        <source>Đã hết dải số hồ sơ: hồ sơ tiếp nhận bây giờ sẽ mang MÃ TẠM (có chữ TAM) cho đến khi cổng dịch vụ công cấp mã chính thức. Hãy đồng bộ để nhận dải số mới.</source>
+        <translation>No dossier numbers left: a dossier received now gets a PROVISIONAL code (with TAM) until the portal gives the final one. Sync to get new numbers.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="514"/>
+        <source>Sắp hết dải số hồ sơ: chỉ còn {n} số cho hôm nay. Hãy đồng bộ để nhận thêm; khi hết, mã hồ sơ sẽ là mã tạm.</source>
+        <translation>Dossier numbers running low: only {n} left today. Sync to get more; when they run out, codes will be provisional.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="528"/>
+        <source>Đổi thủ tục</source>
+        <translation>Change procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="529"/>
+        <source>Đổi sang thủ tục khác? Danh mục giấy tờ đã đánh dấu sẽ được làm lại.</source>
+        <translation>Switch to another procedure? The ticked checklist starts over.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="576"/>
+        <source>Không tìm thấy thủ tục {code}</source>
+        <translation>Procedure {code} not found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="591"/>
+        <source>Chưa chọn thủ tục.</source>
+        <translation>No procedure chosen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="598"/>
+        <source>(không rõ)</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="625"/>
+        <source>Đã thu</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="651"/>
+        <source>Còn thiếu {n} giấy tờ: {names}</source>
+        <translation>{n} document(s) missing: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="662"/>
+        <source>Họ &amp;và tên người nộp:</source>
+        <translation>Person submitting (&amp;v):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="712"/>
+        <source>Đã điền thông tin người nộp từ CCCD số {id}: {name}.</source>
+        <translation>Applicant filled in from ID card {id}: {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="801"/>
+        <source>Chưa lưu được hồ sơ: có {n} lỗi, xem ghi chú màu đỏ cạnh từng ô.</source>
+        <translation>Not saved: {n} problem(s), see the red notes next to the fields.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="821"/>
+        <source>Đang lưu hồ sơ và tạo giấy tiếp nhận…</source>
+        <translation>Saving the dossier and making the receipt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="827"/>
+        <source>Yêu cầu bổ sung</source>
+        <translation>Request missing documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="828"/>
+        <source>Danh mục giấy tờ không có giấy tờ nào bị thiếu.</source>
+        <translation>No document is missing from the checklist.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="830"/>
+        <source>Yêu cầu bổ sung, hoàn thiện hồ sơ</source>
+        <translation>Request to complete the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="831"/>
+        <source>Lý do / nội dung cần bổ sung:</source>
+        <translation>Reason / what must be added:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="832"/>
+        <source>Hồ sơ chưa đủ thành phần theo quy định</source>
+        <translation>The dossier lacks required documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="838"/>
+        <source>Đang lưu hồ sơ và tạo phiếu yêu cầu bổ sung…</source>
+        <translation>Saving the dossier and making the request to complete…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="843"/>
+        <source>Từ chối tiếp nhận hồ sơ</source>
+        <translation>Refuse the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="843"/>
+        <source>Lý do từ chối:</source>
+        <translation>Reason for refusal:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="849"/>
+        <source>Đang ghi nhận từ chối và tạo phiếu từ chối…</source>
+        <translation>Recording the refusal and making the refusal form…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="873"/>
+        <source> (MÃ TẠM — chờ cổng dịch vụ công xác nhận)</source>
+        <translation> (PROVISIONAL — waiting for the portal to confirm)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="875"/>
+        <source>Đã tiếp nhận hồ sơ {code} của {name}. Hẹn trả kết quả: {due}.</source>
+        <translation>Dossier {code} of {name} received. Result due: {due}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="876"/>
+        <source>(không có)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="878"/>
+        <source>Đã lưu hồ sơ {code} của {name} và yêu cầu bổ sung giấy tờ.</source>
+        <translation>Dossier {code} of {name} saved; missing documents requested.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="880"/>
+        <source>Đã ghi nhận từ chối tiếp nhận hồ sơ {code} của {name}.</source>
+        <translation>Refusal of dossier {code} of {name} recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="883"/>
+        <source>Không tạo được tệp PDF: {e}</source>
+        <translation>Could not make the PDF: {e}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="898"/>
+        <source>Không lưu được hồ sơ: {e}</source>
+        <translation>Could not save the dossier: {e}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="992"/>
+        <source>(chưa có tên)</source>
+        <translation>(no name yet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="1009"/>
+        <location filename="../../ui/intake/page.py" line="1013"/>
+        <source>Mở bản nháp</source>
+        <translation>Open draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="1009"/>
+        <source>Chọn hồ sơ nhập dở:</source>
+        <translation>Choose an unfinished intake:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="1014"/>
+        <source>Bỏ hồ sơ đang nhập để mở bản nháp?</source>
+        <translation>Drop the intake being typed and open the draft?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="1021"/>
+        <source>Xóa tất cả hồ sơ nhập dở được liệt kê?</source>
+        <translation>Delete all the listed unfinished intakes?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="1078"/>
+        <source>Hủy hồ sơ đang nhập</source>
+        <translation>Discard intake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="1079"/>
+        <source>Bỏ hồ sơ đang nhập? Thông tin đã nhập và bản nháp sẽ bị xóa.</source>
+        <translation>Discard this intake? What was typed and its draft will be deleted.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Counter — Bộ phận Một cửa</source>
         <translation>Counter — One-stop counter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>Danh mục &amp;thủ tục</source>
         <translation>&amp;Procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>&amp;Nhập danh mục thủ tục…</source>
         <translation>&amp;Import procedure catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>&amp;Thoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>&amp;Ngôn ngữ</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>Đồ&amp;ng bộ</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Đăng &amp;nhập cổng…</source>
         <translation>Sign &amp;in to the portal…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>Đồng bộ &amp;ngay</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>Mục &amp;cần xử lý…</source>
         <translation>Items needing &amp;attention…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>&amp;Giới thiệu</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Chưa đăng nhập cổng</source>
         <translation>Not signed in to the portal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>Đang mở dữ liệu…</source>
         <translation>Opening data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>Dữ liệu: {path}</source>
         <translation>Data: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Thiếu tệp ngôn ngữ / language file missing</source>
         <translation>Language file missing</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>Nhập danh mục thủ tục</source>
         <translation>Import procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>Tệp JSON (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Đang nhập danh mục…</source>
         <translation>Importing catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>Thêm mới: {a}; cập nhật: {u}; từ chối: {r}</source>
         <translation>Added: {a}; updated: {u}; refused: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>Nhập danh mục</source>
         <translation>Catalog import</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source> (ngoại tuyến)</source>
         <translation> (offline)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>Counter {v}
 Phần mềm cho Bộ phận Tiếp nhận và Trả kết quả.</source>
         <translation>Counter {v}
 Software for the one-stop reception and result counter.</translation>
+    </message>
+</context>
+<context>
+    <name>PageListModel</name>
+    <message>
+        <location filename="../../ui/scan/model.py" line="92"/>
+        <source>Trang {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/model.py" line="94"/>
+        <source>tờ phân cách</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/model.py" line="96"/>
+        <source>trắng — bỏ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/model.py" line="96"/>
+        <source>trắng — giữ</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -381,6 +1074,487 @@ Software for the one-stop reception and result counter.</translation>
         <location filename="../../ui/sync_panel.py" line="270"/>
         <source>Chỉ tổ trưởng được quyết định xung đột.</source>
         <translation>Only a supervisor can decide conflicts.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPage</name>
+    <message>
+        <location filename="../../ui/scan/page.py" line="278"/>
+        <source>Máy quét</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="279"/>
+        <source>Loại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="280"/>
+        <source>Máy quét nối máy tính (SANE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="281"/>
+        <source>Máy quét mạng (eSCL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="285"/>
+        <source>Thiết bị</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="286"/>
+        <source>Tìm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="287"/>
+        <source>Địa chỉ eSCL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="288"/>
+        <source>Độ phân giải</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="289"/>
+        <source>Màu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="290"/>
+        <source>Màu (đúng quy định)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="291"/>
+        <source>Xám</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="292"/>
+        <source>Nguồn giấy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="293"/>
+        <source>Mặt kính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="294"/>
+        <source>Khay nạp giấy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="295"/>
+        <source>Khay nạp hai mặt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="296"/>
+        <source>&amp;Quét</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="297"/>
+        <source>Thêm &amp;tệp… (PDF, JPEG, PNG, TIFF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="298"/>
+        <source>Lô &amp;mới</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="299"/>
+        <source>&amp;Xác minh chữ ký PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="300"/>
+        <source>⟲ Xoay trái [</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="301"/>
+        <source>⟳ Xoay phải ]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="302"/>
+        <source>Xóa (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="303"/>
+        <source>▲ Lên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="304"/>
+        <source>▼ Xuống</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="305"/>
+        <source>Giữ trang trắng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="306"/>
+        <source>Lưu vào hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="307"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="308"/>
+        <source>Mở</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="309"/>
+        <location filename="../../ui/scan/page.py" line="310"/>
+        <location filename="../../ui/scan/page.py" line="313"/>
+        <source>Thành phần</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="310"/>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="310"/>
+        <location filename="../../ui/scan/page.py" line="313"/>
+        <source>Số trang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="311"/>
+        <source>Tạo PDF và đính &amp;kèm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="313"/>
+        <source>Chữ ký số</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="315"/>
+        <source>Giấy tờ đã số hóa của người nộp (dùng lại, không quét lại)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="316"/>
+        <source>&amp;Dùng lại cho hồ sơ này</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="317"/>
+        <source>Tiếp tục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="318"/>
+        <source>Bỏ lô này</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="416"/>
+        <source>Bản quét xám không đạt quy định (cần màu, ≥ 200 dpi).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="419"/>
+        <source>Màu, ≥ 200 dpi, tỷ lệ 100%: đúng quy định số hóa.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="428"/>
+        <source>Đang tìm máy quét…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="446"/>
+        <source>Tìm thấy {n} máy quét.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="447"/>
+        <source>Không tìm thấy máy quét nào (kiểm tra cáp, nguồn, trình điều khiển).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="502"/>
+        <source>Chưa chọn máy quét / no scanner chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="511"/>
+        <source>Đang quét…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="518"/>
+        <source>Thêm tệp vào lô</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="519"/>
+        <source>Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="529"/>
+        <source>Đang quét, chờ xong rồi thêm tệp / scanning, add the files afterwards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="535"/>
+        <source>Không nhận loại tệp: {names} (chỉ PDF, JPEG, PNG, TIFF) / only PDF, JPEG, PNG, TIFF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="543"/>
+        <source>Đang đọc {n} tệp…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="559"/>
+        <source>Đã nhận {n} trang…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="572"/>
+        <source>Máy quét không trả về trang nào (hết giấy?) / the scanner returned no pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="573"/>
+        <source>Không có trang nào trong tệp / no pages in the files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="576"/>
+        <source>Đã thêm {n} trang.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="585"/>
+        <source>Lỗi khi nạp trang (các trang đã nhận vẫn được giữ): {e}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="656"/>
+        <source>Chờ quét xong rồi sửa trang / wait for the scan to finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="741"/>
+        <source>Chưa có trang nào. Quét hoặc thêm tệp (kéo thả vào đây).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="747"/>
+        <source>{k} trang vào PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="749"/>
+        <source>{b} trang trắng bỏ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="751"/>
+        <source>{s} tờ phân cách</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="782"/>
+        <source>Chưa nhập mã hồ sơ / no dossier code entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="786"/>
+        <source>Đang tìm hồ sơ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="803"/>
+        <source>(hồ sơ không có thành phần nào có mã)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="845"/>
+        <source>(chưa chọn)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="853"/>
+        <source>Chưa có trang nào để tạo PDF / no pages to put in a PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="858"/>
+        <source>Chọn hồ sơ (nhập mã rồi Enter) và thành phần hồ sơ cho các trang / choose the dossier and the document component</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="870"/>
+        <source>Ký số</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="870"/>
+        <source>Mật khẩu / mã PIN chữ ký số của cơ quan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="877"/>
+        <source>Đang tạo PDF và đính kèm…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="906"/>
+        <source>Đã đính kèm {n} tệp PDF vào hồ sơ; sẽ tải lên khi đồng bộ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="918"/>
+        <source>Không tạo/đính kèm được PDF (lô quét vẫn được giữ): {e}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="924"/>
+        <source>hợp lệ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="924"/>
+        <source>KHÔNG hợp lệ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="927"/>
+        <source>chờ ký sau khi nhận dạng chữ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="928"/>
+        <source>chưa ký</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="964"/>
+        <source>Nhận dạng chữ (OCR) thất bại; tệp PDF vẫn được lưu: {e}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="985"/>
+        <source>(chưa gắn hồ sơ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="986"/>
+        <source> · đã có trong hồ sơ này</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="988"/>
+        <source>{doc} · {n} trang · {where}{mark}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1018"/>
+        <source>Đã dùng lại tài liệu {doc} cho hồ sơ {code}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1046"/>
+        <source>Tiếp tục lô quét dở? {n} trang, bắt đầu lúc {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1049"/>
+        <source>, hồ sơ {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1051"/>
+        <source> (còn {m} lô khác)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1067"/>
+        <source>Đã mở lại lô quét dở ({n} trang).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1074"/>
+        <source>Bỏ lô quét</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1074"/>
+        <source>Xóa hẳn lô quét dở này? Các trang đã quét sẽ mất.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1083"/>
+        <source>Chọn tệp PDF để xác minh chữ ký</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1083"/>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1093"/>
+        <source>Đang xác minh…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1100"/>
+        <source>CHƯA KÝ SỐ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1102"/>
+        <source>HỢP LỆ, tin cậy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1104"/>
+        <source>HỢP LỆ (chứng thư chưa được tin cậy trên máy này)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1106"/>
+        <source>KHÔNG HỢP LỆ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1109"/>
+        <source>Người ký: {s}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1111"/>
+        <source>Thời điểm ký: {t}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1126"/>
+        <source>Xác minh chữ ký số</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

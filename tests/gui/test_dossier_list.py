@@ -10,6 +10,7 @@ from counterapp.db.base import utcnow
 from counterapp.dossiers.intake import create_dossier, set_status
 from counterapp.dossiers.models import PrintRecord
 from counterapp.dossiers.queries import get_by_code
+from tests.gui.dossier_helpers import _no_sane_discovery  # noqa: F401  (autouse)
 from tests.gui.typing import press, type_text
 
 PROCEDURE = "1.001193"
@@ -159,3 +160,18 @@ def test_mark_returned_reprint_and_apology(qtbot, main_window):
     assert page.preview_dialog._counter_result.form == "apology"
     assert page.preview_dialog._counter_result.context["reason"] == "Chờ ý kiến cơ quan phối hợp"
     page.preview_dialog.reject()
+
+
+def test_pages_follow_the_language_switch(qtbot, main_window):
+    _create(main_window.ctx, "Ngô Thị Liên")
+    page = _page(main_window)
+    _reload(qtbot, page)
+    main_window.language_actions["en"].trigger()
+    tabs = main_window.tabs
+    qtbot.waitUntil(lambda: tabs.tabText(tabs.indexOf(page)) == "Dossiers (Ctrl+L)", timeout=2000)
+    assert tabs.tabText(tabs.indexOf(main_window.dossier_pages.intake)) == "Intake (Ctrl+N)"
+    assert page.model.headers[0] == "Dossier code"
+    assert page.model.index(0, page.model.COLUMNS.index("status")).data() == "Received"
+    assert main_window.dossier_pages.intake.save_button.text().startswith("Save and print receipt")
+    main_window.language_actions["vi"].trigger()
+    qtbot.waitUntil(lambda: tabs.tabText(tabs.indexOf(page)) == "Danh sách hồ sơ (Ctrl+L)", timeout=2000)

@@ -10,6 +10,7 @@ from PySide6.QtPrintSupport import QPrinter
 from counterapp.dossiers.intake import create_dossier, load_drafts
 from counterapp.dossiers.models import PrintRecord
 from counterapp.dossiers.queries import count_dossiers, get_by_code
+from tests.gui.dossier_helpers import _no_sane_discovery  # noqa: F401  (autouse)
 from tests.gui.typing import press, type_text
 from ui.main_window import open_window
 

@@ -470,7 +470,10 @@ class DossierListPage(QWidget):
 
             return format_datetime(datetime.fromisoformat(value), zone)
 
-        parts = [f"<h3>{e(d['code'])}{' — ' + e(self.tr('mã tạm')) if d['code_provisional'] else ''}</h3>"]
+        provisional_text = self.tr("mã tạm")
+        docs_title, fees_title, history_title = self.tr("Thành phần hồ sơ"), self.tr("Phí, lệ phí"), self.tr("Lịch sử")
+        missing_text = self.tr("thiếu")
+        parts = [f"<h3>{e(d['code'])}{' — ' + e(provisional_text) if d['code_provisional'] else ''}</h3>"]
         rows = [
             (self.tr("Trạng thái"), self.model.status_labels.get(d["status"], str(d["status"]))),
             (self.tr("Thủ tục"), f"{d['procedure_code']} — {d['procedure_name']}"),
@@ -489,17 +492,17 @@ class DossierListPage(QWidget):
         parts.append("<table cellspacing=2>" + "".join(
             f"<tr><td><b>{e(k)}</b></td><td>{e(str(v))}</td></tr>" for k, v in rows) + "</table>")
         if d["documents"]:
-            parts.append(f"<p><b>{e(self.tr('Thành phần hồ sơ'))}</b></p><ol>")
+            parts.append(f"<p><b>{e(docs_title)}</b></p><ol>")
             for doc in d["documents"]:
-                flag = f" <span style='color:#b00020'>({e(self.tr('thiếu'))})</span>" if doc["missing"] else ""
+                flag = f" <span style='color:#b00020'>({e(missing_text)})</span>" if doc["missing"] else ""
                 counts = (self.tr("{o} bản chính, {c} bản sao").replace("{o}", str(doc["originals_received"]))
                           .replace("{c}", str(doc["copies_received"])))
                 parts.append(f"<li>{e(doc['name'])} — {e(counts)}{flag}</li>")
             parts.append("</ol>")
         if d["fees"]:
-            parts.append(f"<p><b>{e(self.tr('Phí, lệ phí'))}</b>: {e(format_vnd(d['fees_total_vnd']))}</p>")
+            parts.append(f"<p><b>{e(fees_title)}</b>: {e(format_vnd(d['fees_total_vnd']))}</p>")
         if d.get("history"):
-            parts.append(f"<p><b>{e(self.tr('Lịch sử'))}</b></p><ul>")
+            parts.append(f"<p><b>{e(history_title)}</b></p><ul>")
             for h in d["history"]:
                 label = self.model.status_labels.get(h["to_status"], str(h["to_status"]))
                 parts.append(f"<li>{e(when(h['at']))} — {e(label)} — {e(h.get('by') or '')}</li>")

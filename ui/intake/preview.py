@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
@@ -18,10 +18,10 @@ def _tr(text: str) -> str:
 
 
 FORM_TITLES = {
-    "receipt": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
-    "completion_request": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    "refusal": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-    "apology": "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+    "receipt": QT_TRANSLATE_NOOP("FormPreview", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
+    "completion_request": QT_TRANSLATE_NOOP("FormPreview", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+    "refusal": QT_TRANSLATE_NOOP("FormPreview", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
+    "apology": QT_TRANSLATE_NOOP("FormPreview", "Phiếu xin lỗi và hẹn lại ngày trả kết quả"),
 }
 
 
@@ -58,7 +58,7 @@ def open_preview(
         try:
             paint_form(ctx, result, target)
         except Exception as exc:  # noqa: BLE001
-            QMessageBox.critical(dialog, _tr("In phiếu"), str(exc))
+            QMessageBox.critical(dialog, QCoreApplication.translate("FormPreview", "In phiếu"), str(exc))
 
     dialog.paintRequested.connect(paint)
 
