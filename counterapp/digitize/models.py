@@ -223,7 +223,7 @@ def run_attachment_ocr(
     """Add the searchable text layer (then the signature, if one was asked for), file the new
     version by its hash, and queue its upload. Meant for a background thread (ocr.OcrRunner)."""
     from counterapp.db import session_scope
-    from counterapp.digitize.ocr import ocr_pdf, ocr_settings
+    from counterapp.digitize.ocr import ocr_pdf, ocr_settings, tesseract_setting
     from counterapp.outbox import enqueue
 
     lang = lang or ocr_settings(ctx.config)[1]
@@ -236,7 +236,7 @@ def run_attachment_ocr(
     with tempfile.TemporaryDirectory(prefix="counter-ocr-", dir=ctx.files_dir) as tmp:
         work = Path(tmp) / "ocr.pdf"
         try:
-            ocr_pdf(source, work, lang)
+            ocr_pdf(source, work, lang, tesseract=tesseract_setting(ctx.config))
         except Exception:
             with session_scope(ctx.sessions) as session:
                 row = get_attachment(session, attachment_uuid)

@@ -21,8 +21,24 @@ from pathlib import Path
 from counterapp.digitize.common import DigitizeError, fsync_dir
 
 
-def tesseract_available(lang: str = "vie") -> bool:
-    exe = shutil.which("tesseract")
+TESSERACT_CANDIDATES = (
+    "C:/Program Files/Tesseract-OCR/tesseract.exe",
+    "C:/Program Files (x86)/Tesseract-OCR/tesseract.exe",
+)
+
+
+def find_tesseract(configured: str | None = None) -> str | None:
+    """`[digitize] tesseract = PATH` if set, else PATH, else the usual Windows install folders."""
+    if configured:
+        return configured if Path(configured).exists() else None
+    found = shutil.which("tesseract")
+    if found:
+        return found
+    return next((c for c in TESSERACT_CANDIDATES if Path(c).exists()), None)
+
+
+def tesseract_available(lang: str = "vie", configured: str | None = None) -> bool:
+    exe = find_tesseract(configured)
     if not exe:
         return False
     out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True).stdout
@@ -34,14 +50,21 @@ def ocr_settings(config) -> tuple[bool, str]:
     return bool(section.get("ocr", False)), str(section.get("ocr_lang", "vie"))
 
 
-def ocr_pdf(in_path: str | Path, out_path: str | Path, lang: str = "vie", timeout: float = 300) -> int:
+def tesseract_setting(config) -> str | None:
+    section = config.section("digitize") if config is not None else {}
+    return section.get("tesseract") or None
+
+
+def ocr_pdf(
+    in_path: str | Path, out_path: str | Path, lang: str = "vie", timeout: float = 300, tesseract: str | None = None
+) -> int:
     """Write `out_path`: `in_path` with an invisible text layer per page. Returns pages processed."""
     import pikepdf
     from pikepdf import PdfImage, Rectangle
 
-    exe = shutil.which("tesseract")
+    exe = find_tesseract(tesseract)
     if not exe:
-        raise DigitizeError("Chưa cài Tesseract OCR / tesseract is not installed")
+        raise DigitizeError("Chưa cài Tesseract OCR (hoặc sai đường dẫn digitize.tesseract) / tesseract not found")
     in_path, out_path = Path(in_path), Path(out_path)
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     done = 0

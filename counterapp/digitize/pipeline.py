@@ -98,6 +98,8 @@ def digitize_files(
     """
     from counterapp.digitize.files import load_pages
 
+    if out_path is None and split_dir is None:
+        raise DigitizeError("Cần tệp PDF kết quả hoặc thư mục tách / an output file or a split folder is needed")
     tmp_root = tempfile.mkdtemp(prefix="counter-digitize-", dir=work_dir)
     try:
         batch = ScanBatch.create(
