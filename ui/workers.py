@@ -37,9 +37,18 @@ class BackgroundJob(QRunnable):
             result = self.fn(*self.args, **self.kwargs)
         except Exception as exc:  # reported to the GUI thread, never swallowed
             log.error("background job failed:\n%s", traceback.format_exc())
-            self.signals.failed.emit(exc)
+            self._report(self.signals.failed, exc)
         else:
-            self.signals.done.emit(result)
+            self._report(self.signals.done, result)
+
+    @staticmethod
+    def _report(signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            # The application is shutting down and took the signal object with it:
+            # nobody is left to tell.
+            log.debug("background job finished after its receiver was gone")
 
 
 _live_jobs: set[_Signals] = set()
