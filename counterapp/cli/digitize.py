@@ -104,9 +104,9 @@ def _signer(args):
                 raise DigitizeError(f"Thiếu mật khẩu tệp chữ ký số (${P12_PASSWORD_ENV}) / PKCS#12 password missing")
             password = getpass.getpass("Mật khẩu tệp chữ ký số / PKCS#12 password: ")
         signer = load_p12_signer(args.sign_p12, password)  # fail early, before any work
-        from counterapp.digitize.signing import _sign
+        from counterapp.digitize.signing import sign_pdf_with
 
-        return lambda src, dst: _sign(Path(src), Path(dst), signer, options)
+        return lambda src, dst: sign_pdf_with(signer, src, dst, options)
     if args.sign_pkcs11_lib:
         pin = os.environ.get(PKCS11_PIN_ENV)
         if pin is None or not args.token_label:

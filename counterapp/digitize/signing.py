@@ -168,6 +168,13 @@ def load_p12_signer(p12_path: str | Path, passphrase: str | bytes | None):
     return signer
 
 
+def sign_pdf_with(signer: Any, in_path: str | Path, out_path: str | Path, options: SignOptions | None = None) -> Path:
+    """Sign with an already opened pyHanko signer (e.g. from `load_p12_signer`), so a batch of
+    files needs the password only once."""
+    _sign(Path(in_path), Path(out_path), signer, options or SignOptions())
+    return Path(out_path)
+
+
 def sign_pdf_p12(
     in_path: str | Path, out_path: str | Path, p12_path: str | Path, passphrase: str | bytes | None,
     options: SignOptions | None = None,

@@ -103,9 +103,9 @@ def test_background_ocr_adds_vietnamese_text_then_signs(app_ctx, pdf_file, p12_i
     signer_key = load_p12_signer(p12_identity["p12"], p12_identity["password"])
 
     def sign(src, dst):
-        from counterapp.digitize.signing import SignOptions, _sign
+        from counterapp.digitize.signing import sign_pdf_with
 
-        _sign(src, dst, signer_key, SignOptions())
+        sign_pdf_with(signer_key, src, dst)
 
     errors = []
     runner = OcrRunner(on_error=errors.append)
