@@ -147,7 +147,7 @@ def test_feeder_scan_edit_with_keys_build_and_attach(qtbot, scan_window, sane_co
         assert (att.document_code, att.page_count, att.id_number) == (DOC, 9, ID_NUMBER)
         path = att.path(ctx.files_dir)
     assert sha256_file(path) == att.sha256 == doc.sha256
-    assert page.results_table.item(0, 2).text() == att.sha256
+    assert page.results_table.item(0, 3).text() == att.sha256 and att.sha256 in page.message_label.text()
     assert page.results_table.item(0, 1).text() == "9"
     with pikepdf.open(path) as pdf:
         assert len(pdf.pages) == 9
@@ -291,12 +291,12 @@ trust_roots = ["{p12_identity["cert_pem"]}"]
             return len(atts) == 2 and all(a.signed and a.ocr_state != "pending" for a in atts)
 
     qtbot.waitUntil(all_signed, timeout=30_000)  # OCR (when installed) then the signature, in the background
-    qtbot.waitUntil(lambda: page.results_table.item(1, 3).text().startswith("hợp lệ"), timeout=10_000)
+    qtbot.waitUntil(lambda: page.results_table.item(1, 2).text().startswith("hợp lệ"), timeout=10_000)
     with ctx.sessions() as session:
         atts = attachments_for_dossier(session, code)
         signed_path = atts[0].path(ctx.files_dir)
         assert sha256_file(signed_path) == atts[0].sha256
-        assert {page.results_table.item(r, 2).text() for r in range(2)} == {a.sha256 for a in atts}
+        assert {page.results_table.item(r, 3).text() for r in range(2)} == {a.sha256 for a in atts}
 
     with qtbot.waitSignal(page.verified, timeout=20_000) as blocker:
         page.verify_file(signed_path)

@@ -217,7 +217,7 @@ class ScanPage(QWidget):
         self.keep_blank_check.toggled.connect(self._keep_blank_toggled)
         tools.addWidget(self.keep_blank_check)
         mid_box.addLayout(tools)
-        self.count_label = QLabel(objectName="scanCount")
+        self.count_label = QLabel(objectName="scanCount", wordWrap=True)
         mid_box.addWidget(self.count_label)
         splitter.addWidget(middle)
 
@@ -225,7 +225,7 @@ class ScanPage(QWidget):
         right = QWidget()
         right_box = QVBoxLayout(right)
         self.preview = QLabel(objectName="scanPreview", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(260, 300)
+        self.preview.setMinimumSize(240, 120)
         self.preview.setFrameShape(QFrame.Shape.StyledPanel)
         right_box.addWidget(self.preview, 1)
 
@@ -240,7 +240,7 @@ class ScanPage(QWidget):
         self.dossier_info = QLabel(wordWrap=True)
         self.document_combo = QComboBox(objectName="scanDocument")
         self.document_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.document_combo.setMinimumContentsLength(24)
+        self.document_combo.setMinimumContentsLength(16)
         self.document_combo.currentIndexChanged.connect(lambda *_: self._refresh_groups())
         self.dossier_label = QLabel()
         self.document_label = QLabel()
@@ -249,9 +249,10 @@ class ScanPage(QWidget):
         filing.addRow(self.document_label, self.document_combo)
         self.groups_table = QTableWidget(0, 3, objectName="scanGroups")
         self.groups_table.verticalHeader().hide()
-        self.groups_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.groups_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.groups_table.horizontalHeader().setStretchLastSection(True)
         self.groups_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.groups_table.setMaximumHeight(110)
+        self.groups_table.setMaximumHeight(90)
         filing.addRow(self.groups_table)
         self.build_button = QPushButton(objectName="buildAttach", clicked=self.build_and_attach)
         self.build_button.setMinimumHeight(34)
@@ -261,14 +262,14 @@ class ScanPage(QWidget):
         self.results_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.results_table.horizontalHeader().setStretchLastSection(True)
         self.results_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results_table.setMaximumHeight(130)
+        self.results_table.setMaximumHeight(96)
         filing.addRow(self.results_table)
         right_box.addWidget(self.filing_group)
 
         self.reuse_group = QGroupBox()
         reuse_box = QVBoxLayout(self.reuse_group)
         self.reuse_list = QListWidget(objectName="scanReuse")
-        self.reuse_list.setMaximumHeight(100)
+        self.reuse_list.setMaximumHeight(70)
         self.reuse_button = QPushButton(clicked=self.reuse_selected)
         reuse_box.addWidget(self.reuse_list)
         reuse_box.addWidget(self.reuse_button)
@@ -299,14 +300,20 @@ class ScanPage(QWidget):
         self.source_combo.setItemText(1, self.tr("Khay nạp giấy"))
         self.source_combo.setItemText(2, self.tr("Khay nạp hai mặt"))
         self.scan_button.setText(self.tr("&Quét"))
-        self.files_button.setText(self.tr("Thêm &tệp… (PDF, JPEG, PNG, TIFF)"))
+        self.files_button.setText(self.tr("Thêm &tệp…"))
+        self.files_button.setToolTip(self.tr("PDF, JPEG, PNG, TIFF; hoặc kéo thả tệp vào trang này"))
         self.new_batch_button.setText(self.tr("Lô &mới"))
         self.verify_button.setText(self.tr("&Xác minh chữ ký PDF…"))
-        self.rotate_left_button.setText(self.tr("⟲ Xoay trái [")); self.rotate_left_button.setToolTip("Ctrl+L, [")
-        self.rotate_right_button.setText(self.tr("⟳ Xoay phải ]")); self.rotate_right_button.setToolTip("Ctrl+R, ]")
-        self.delete_button.setText(self.tr("Xóa (Del)"))
-        self.up_button.setText(self.tr("▲ Lên")); self.up_button.setToolTip("Ctrl+↑")
-        self.down_button.setText(self.tr("▼ Xuống")); self.down_button.setToolTip("Ctrl+↓")
+        self.rotate_left_button.setText(self.tr("⟲ Trái"))
+        self.rotate_left_button.setToolTip(self.tr("Xoay trái (Ctrl+L hoặc [)"))
+        self.rotate_right_button.setText(self.tr("⟳ Phải"))
+        self.rotate_right_button.setToolTip(self.tr("Xoay phải (Ctrl+R hoặc ])"))
+        self.delete_button.setText(self.tr("Xóa"))
+        self.delete_button.setToolTip(self.tr("Xóa trang (Del)"))
+        self.up_button.setText("▲")
+        self.up_button.setToolTip(self.tr("Chuyển trang lên (Ctrl+↑)"))
+        self.down_button.setText("▼")
+        self.down_button.setToolTip(self.tr("Chuyển trang xuống (Ctrl+↓)"))
         self.keep_blank_check.setText(self.tr("Giữ trang trắng"))
         self.filing_group.setTitle(self.tr("Lưu vào hồ sơ"))
         self.dossier_label.setText(self.tr("Mã hồ sơ"))
@@ -315,7 +322,7 @@ class ScanPage(QWidget):
         self.groups_table.setHorizontalHeaderLabels([self.tr("Hồ sơ"), self.tr("Thành phần"), self.tr("Số trang")])
         self.build_button.setText(self.tr("Tạo PDF và đính &kèm"))
         self.results_table.setHorizontalHeaderLabels(
-            [self.tr("Thành phần"), self.tr("Số trang"), "SHA-256", self.tr("Chữ ký số")]
+            [self.tr("Thành phần"), self.tr("Số trang"), self.tr("Chữ ký số"), "SHA-256"]
         )
         self.reuse_group.setTitle(self.tr("Giấy tờ đã số hóa của người nộp (dùng lại, không quét lại)"))
         self.reuse_button.setText(self.tr("&Dùng lại cho hồ sơ này"))
@@ -908,9 +915,11 @@ class ScanPage(QWidget):
                 self._start_ocr(doc.attachment_uuid)
         self.results.extend(filed)
         self.feed_label.setText("")
-        self.show_info(
-            self.tr("Đã đính kèm {n} tệp PDF vào hồ sơ; sẽ tải lên khi đồng bộ.").replace("{n}", str(len(filed)))
-        )
+        lines = [self.tr("Đã đính kèm {n} tệp PDF vào hồ sơ; sẽ tải lên khi đồng bộ.").replace("{n}", str(len(filed)))]
+        for doc in filed:
+            lines.append(self.tr("{doc}: {n} trang, SHA-256 {sha}").replace("{doc}", doc.document_code)
+                         .replace("{n}", str(doc.page_count)).replace("{sha}", doc.sha256))
+        self.show_info("\n".join(lines))
         self.load_reusable()
         self._update_state()
         self.filed.emit(filed)
@@ -938,11 +947,11 @@ class ScanPage(QWidget):
         if row < 0:
             row = self.results_table.rowCount()
             self.results_table.insertRow(row)
-        values = (doc.document_code, str(doc.page_count), doc.sha256, self._signature_text(doc))
+        values = (doc.document_code, str(doc.page_count), self._signature_text(doc), doc.sha256)
         for c, value in enumerate(values):
             item = QTableWidgetItem(value)
             item.setData(Qt.ItemDataRole.UserRole, doc.attachment_uuid)
-            if c == 2:
+            if c == 3:
                 item.setToolTip(value)
             self.results_table.setItem(row, c, item)
 
@@ -985,14 +994,16 @@ class ScanPage(QWidget):
         if not shiboken6.isValid(self):
             return
         current = self.target.code if self.target else None
+        # documents already filed with this very dossier are not offered again
+        already = {d.sha256 for d in docs if d.dossier_code == current}
+        docs = [d for d in docs if d.dossier_code != current and d.sha256 not in already]
         self.reusable = docs
         self.reuse_list.clear()
         for doc in docs:
             where = doc.dossier_code or self.tr("(chưa gắn hồ sơ)")
-            mark = self.tr(" · đã có trong hồ sơ này") if doc.dossier_code == current else ""
             item = QListWidgetItem(
-                self.tr("{doc} · {n} trang · {where}{mark}").replace("{doc}", doc.document_code or "?")
-                .replace("{n}", str(doc.page_count)).replace("{where}", where).replace("{mark}", mark)
+                self.tr("{doc} · {n} trang · hồ sơ {where}").replace("{doc}", doc.document_code or "?")
+                .replace("{n}", str(doc.page_count)).replace("{where}", where)
             )
             item.setData(Qt.ItemDataRole.UserRole, doc.attachment_uuid)
             item.setToolTip(doc.sha256)
