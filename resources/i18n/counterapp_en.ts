@@ -190,17 +190,17 @@
         <translation>This document does not apply to the applicant&apos;s case</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="185"/>
+        <location filename="../../ui/intake/checklist.py" line="187"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="188"/>
+        <location filename="../../ui/intake/checklist.py" line="190"/>
         <source>⚠ Thiếu</source>
         <translation>⚠ Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="191"/>
+        <location filename="../../ui/intake/checklist.py" line="193"/>
         <source>✓ Đủ</source>
         <translation>✓ Complete</translation>
     </message>
@@ -483,376 +483,376 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/intake/page.py" line="368"/>
+        <location filename="../../ui/intake/page.py" line="372"/>
         <source>Thủ t&amp;ục (gõ mã hoặc tên, Enter để chọn):</source>
         <translation>Proced&amp;ure (type a code or name, Enter to choose):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="369"/>
+        <location filename="../../ui/intake/page.py" line="373"/>
         <source>Ví dụ: khai sinh, 1.001193</source>
         <translation>e.g. khai sinh, 1.001193</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="370"/>
+        <location filename="../../ui/intake/page.py" line="374"/>
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="371"/>
+        <location filename="../../ui/intake/page.py" line="375"/>
         <source>Công dân</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="372"/>
+        <location filename="../../ui/intake/page.py" line="376"/>
         <source>Tổ chức</source>
         <translation>Organization</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="373"/>
+        <location filename="../../ui/intake/page.py" line="377"/>
         <source>Tên tổ chức:</source>
         <translation>Organization name:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="374"/>
+        <location filename="../../ui/intake/page.py" line="378"/>
         <source>Mã số thuế:</source>
         <translation>Tax code:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="375"/>
+        <location filename="../../ui/intake/page.py" line="379"/>
         <source>Người đại diện:</source>
         <translation>Representative:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="376"/>
-        <location filename="../../ui/intake/page.py" line="662"/>
+        <location filename="../../ui/intake/page.py" line="380"/>
+        <location filename="../../ui/intake/page.py" line="668"/>
         <source>Họ &amp;và tên:</source>
         <translation>Full name (&amp;v):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="377"/>
+        <location filename="../../ui/intake/page.py" line="381"/>
         <source>Số CCC&amp;D:</source>
         <translation>I&amp;D number:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="378"/>
+        <location filename="../../ui/intake/page.py" line="382"/>
         <source>Số CMND cũ:</source>
         <translation>Old ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="379"/>
+        <location filename="../../ui/intake/page.py" line="383"/>
         <source>Ngày &amp;sinh:</source>
         <translation>Date of birth (&amp;s):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="380"/>
+        <location filename="../../ui/intake/page.py" line="384"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="381"/>
+        <location filename="../../ui/intake/page.py" line="385"/>
         <source>Giớ&amp;i tính:</source>
         <translation>Sex (&amp;i):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="382"/>
+        <location filename="../../ui/intake/page.py" line="386"/>
         <source>Tỉnh/thành &amp;phố:</source>
         <translation>&amp;Province:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="383"/>
+        <location filename="../../ui/intake/page.py" line="387"/>
         <source>&amp;Xã/phường:</source>
         <translation>Commune/ward (&amp;x):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="384"/>
+        <location filename="../../ui/intake/page.py" line="388"/>
         <source>Số nhà, đường, thôn/tổ:</source>
         <translation>House number, street, hamlet:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="385"/>
+        <location filename="../../ui/intake/page.py" line="389"/>
         <source>Điện th&amp;oại:</source>
         <translation>Ph&amp;one:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="386"/>
+        <location filename="../../ui/intake/page.py" line="390"/>
         <source>&amp;Email:</source>
         <translation>&amp;Email:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="387"/>
+        <location filename="../../ui/intake/page.py" line="391"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="388"/>
+        <location filename="../../ui/intake/page.py" line="392"/>
         <source>&amp;Kênh tiếp nhận:</source>
         <translation>Channel (&amp;k):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="389"/>
+        <location filename="../../ui/intake/page.py" line="393"/>
         <source>Trực tiếp tại quầy</source>
         <translation>At the counter</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="390"/>
+        <location filename="../../ui/intake/page.py" line="394"/>
         <source>Qua dịch vụ bưu chính</source>
         <translation>By post</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="391"/>
+        <location filename="../../ui/intake/page.py" line="395"/>
         <source>Số &amp;bộ hồ sơ:</source>
         <translation>Num&amp;ber of sets:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="392"/>
+        <location filename="../../ui/intake/page.py" line="396"/>
         <source>T&amp;rích yếu:</source>
         <translation>Summa&amp;ry:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="393"/>
+        <location filename="../../ui/intake/page.py" line="397"/>
         <source>Thời hạn giải quyết:</source>
         <translation>Processing time:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="394"/>
+        <location filename="../../ui/intake/page.py" line="398"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="395"/>
+        <location filename="../../ui/intake/page.py" line="399"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="396"/>
+        <location filename="../../ui/intake/page.py" line="400"/>
         <source>Không có khoản phí, lệ phí.</source>
         <translation>No fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="397"/>
+        <location filename="../../ui/intake/page.py" line="401"/>
         <source>Ghi chú:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="398"/>
+        <location filename="../../ui/intake/page.py" line="402"/>
         <source>Enter ở ô này để lưu hồ sơ</source>
         <translation>Enter in this field saves the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="399"/>
+        <location filename="../../ui/intake/page.py" line="403"/>
         <source>&amp;Lưu và in giấy tiếp nhận (Ctrl+S)</source>
         <translation>Save and print receipt (Ctrl+S, &amp;l)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="400"/>
+        <location filename="../../ui/intake/page.py" line="404"/>
         <source>&amp;Yêu cầu bổ sung…</source>
         <translation>Request missing documents… (&amp;y)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="401"/>
+        <location filename="../../ui/intake/page.py" line="405"/>
         <source>Từ &amp;chối tiếp nhận…</source>
         <translation>Refuse… (&amp;c)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="402"/>
+        <location filename="../../ui/intake/page.py" line="406"/>
         <source>Hủy / nhập mới (Esc)</source>
         <translation>Discard / new (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="403"/>
+        <location filename="../../ui/intake/page.py" line="407"/>
         <source>&amp;Mở bản nháp</source>
         <translation>Open draft (&amp;m)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="404"/>
-        <location filename="../../ui/intake/page.py" line="1021"/>
+        <location filename="../../ui/intake/page.py" line="408"/>
+        <location filename="../../ui/intake/page.py" line="1033"/>
         <source>Xóa bản nháp</source>
         <translation>Delete drafts</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="407"/>
-        <location filename="../../ui/intake/page.py" line="998"/>
+        <location filename="../../ui/intake/page.py" line="411"/>
+        <location filename="../../ui/intake/page.py" line="1010"/>
         <source>Có {n} hồ sơ đang nhập dở (bản nháp) chưa lưu.</source>
         <translation>{n} unfinished intake(s) saved as drafts.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="511"/>
+        <location filename="../../ui/intake/page.py" line="515"/>
         <source>Đã hết dải số hồ sơ: hồ sơ tiếp nhận bây giờ sẽ mang MÃ TẠM (có chữ TAM) cho đến khi cổng dịch vụ công cấp mã chính thức. Hãy đồng bộ để nhận dải số mới.</source>
         <translation>No dossier numbers left: a dossier received now gets a PROVISIONAL code (with TAM) until the portal gives the final one. Sync to get new numbers.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="514"/>
+        <location filename="../../ui/intake/page.py" line="518"/>
         <source>Sắp hết dải số hồ sơ: chỉ còn {n} số cho hôm nay. Hãy đồng bộ để nhận thêm; khi hết, mã hồ sơ sẽ là mã tạm.</source>
         <translation>Dossier numbers running low: only {n} left today. Sync to get more; when they run out, codes will be provisional.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="528"/>
+        <location filename="../../ui/intake/page.py" line="532"/>
         <source>Đổi thủ tục</source>
         <translation>Change procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="529"/>
+        <location filename="../../ui/intake/page.py" line="533"/>
         <source>Đổi sang thủ tục khác? Danh mục giấy tờ đã đánh dấu sẽ được làm lại.</source>
         <translation>Switch to another procedure? The ticked checklist starts over.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="576"/>
+        <location filename="../../ui/intake/page.py" line="580"/>
         <source>Không tìm thấy thủ tục {code}</source>
         <translation>Procedure {code} not found</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="591"/>
+        <location filename="../../ui/intake/page.py" line="595"/>
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="598"/>
+        <location filename="../../ui/intake/page.py" line="602"/>
         <source>(không rõ)</source>
         <translation>(unknown)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="625"/>
+        <location filename="../../ui/intake/page.py" line="629"/>
         <source>Đã thu</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="651"/>
+        <location filename="../../ui/intake/page.py" line="657"/>
         <source>Còn thiếu {n} giấy tờ: {names}</source>
         <translation>{n} document(s) missing: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="662"/>
+        <location filename="../../ui/intake/page.py" line="668"/>
         <source>Họ &amp;và tên người nộp:</source>
         <translation>Person submitting (&amp;v):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="712"/>
+        <location filename="../../ui/intake/page.py" line="718"/>
         <source>Đã điền thông tin người nộp từ CCCD số {id}: {name}.</source>
         <translation>Applicant filled in from ID card {id}: {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="801"/>
+        <location filename="../../ui/intake/page.py" line="807"/>
         <source>Chưa lưu được hồ sơ: có {n} lỗi, xem ghi chú màu đỏ cạnh từng ô.</source>
         <translation>Not saved: {n} problem(s), see the red notes next to the fields.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="821"/>
+        <location filename="../../ui/intake/page.py" line="827"/>
         <source>Đang lưu hồ sơ và tạo giấy tiếp nhận…</source>
         <translation>Saving the dossier and making the receipt…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="827"/>
+        <location filename="../../ui/intake/page.py" line="833"/>
         <source>Yêu cầu bổ sung</source>
         <translation>Request missing documents</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="828"/>
+        <location filename="../../ui/intake/page.py" line="834"/>
         <source>Danh mục giấy tờ không có giấy tờ nào bị thiếu.</source>
         <translation>No document is missing from the checklist.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="830"/>
+        <location filename="../../ui/intake/page.py" line="836"/>
         <source>Yêu cầu bổ sung, hoàn thiện hồ sơ</source>
         <translation>Request to complete the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="831"/>
+        <location filename="../../ui/intake/page.py" line="837"/>
         <source>Lý do / nội dung cần bổ sung:</source>
         <translation>Reason / what must be added:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="832"/>
+        <location filename="../../ui/intake/page.py" line="838"/>
         <source>Hồ sơ chưa đủ thành phần theo quy định</source>
         <translation>The dossier lacks required documents</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="838"/>
+        <location filename="../../ui/intake/page.py" line="844"/>
         <source>Đang lưu hồ sơ và tạo phiếu yêu cầu bổ sung…</source>
         <translation>Saving the dossier and making the request to complete…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="843"/>
+        <location filename="../../ui/intake/page.py" line="849"/>
         <source>Từ chối tiếp nhận hồ sơ</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="843"/>
+        <location filename="../../ui/intake/page.py" line="849"/>
         <source>Lý do từ chối:</source>
         <translation>Reason for refusal:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="849"/>
+        <location filename="../../ui/intake/page.py" line="855"/>
         <source>Đang ghi nhận từ chối và tạo phiếu từ chối…</source>
         <translation>Recording the refusal and making the refusal form…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="873"/>
+        <location filename="../../ui/intake/page.py" line="879"/>
         <source> (MÃ TẠM — chờ cổng dịch vụ công xác nhận)</source>
         <translation> (PROVISIONAL — waiting for the portal to confirm)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="875"/>
+        <location filename="../../ui/intake/page.py" line="881"/>
         <source>Đã tiếp nhận hồ sơ {code} của {name}. Hẹn trả kết quả: {due}.</source>
         <translation>Dossier {code} of {name} received. Result due: {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="876"/>
+        <location filename="../../ui/intake/page.py" line="882"/>
         <source>(không có)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="878"/>
+        <location filename="../../ui/intake/page.py" line="884"/>
         <source>Đã lưu hồ sơ {code} của {name} và yêu cầu bổ sung giấy tờ.</source>
         <translation>Dossier {code} of {name} saved; missing documents requested.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="880"/>
+        <location filename="../../ui/intake/page.py" line="886"/>
         <source>Đã ghi nhận từ chối tiếp nhận hồ sơ {code} của {name}.</source>
         <translation>Refusal of dossier {code} of {name} recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="883"/>
+        <location filename="../../ui/intake/page.py" line="889"/>
         <source>Không tạo được tệp PDF: {e}</source>
         <translation>Could not make the PDF: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="898"/>
+        <location filename="../../ui/intake/page.py" line="904"/>
         <source>Không lưu được hồ sơ: {e}</source>
         <translation>Could not save the dossier: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="992"/>
+        <location filename="../../ui/intake/page.py" line="1004"/>
         <source>(chưa có tên)</source>
         <translation>(no name yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1009"/>
-        <location filename="../../ui/intake/page.py" line="1013"/>
+        <location filename="../../ui/intake/page.py" line="1021"/>
+        <location filename="../../ui/intake/page.py" line="1025"/>
         <source>Mở bản nháp</source>
         <translation>Open draft</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1009"/>
+        <location filename="../../ui/intake/page.py" line="1021"/>
         <source>Chọn hồ sơ nhập dở:</source>
         <translation>Choose an unfinished intake:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1014"/>
+        <location filename="../../ui/intake/page.py" line="1026"/>
         <source>Bỏ hồ sơ đang nhập để mở bản nháp?</source>
         <translation>Drop the intake being typed and open the draft?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1021"/>
+        <location filename="../../ui/intake/page.py" line="1033"/>
         <source>Xóa tất cả hồ sơ nhập dở được liệt kê?</source>
         <translation>Delete all the listed unfinished intakes?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1078"/>
+        <location filename="../../ui/intake/page.py" line="1090"/>
         <source>Hủy hồ sơ đang nhập</source>
         <translation>Discard intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1079"/>
+        <location filename="../../ui/intake/page.py" line="1091"/>
         <source>Bỏ hồ sơ đang nhập? Thông tin đã nhập và bản nháp sẽ bị xóa.</source>
         <translation>Discard this intake? What was typed and its draft will be deleted.</translation>
     </message>
@@ -860,130 +860,130 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>Counter — Bộ phận Một cửa</source>
         <translation>Counter — One-stop counter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>Danh mục &amp;thủ tục</source>
         <translation>&amp;Procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>&amp;Nhập danh mục thủ tục…</source>
         <translation>&amp;Import procedure catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>&amp;Thoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>&amp;Ngôn ngữ</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>Đồ&amp;ng bộ</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>Đăng &amp;nhập cổng…</source>
         <translation>Sign &amp;in to the portal…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>Đồng bộ &amp;ngay</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>Mục &amp;cần xử lý…</source>
         <translation>Items needing &amp;attention…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>&amp;Giới thiệu</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>Chưa đăng nhập cổng</source>
         <translation>Not signed in to the portal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>Đang mở dữ liệu…</source>
         <translation>Opening data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Dữ liệu: {path}</source>
         <translation>Data: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Thiếu tệp ngôn ngữ / language file missing</source>
         <translation>Language file missing</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>Nhập danh mục thủ tục</source>
         <translation>Import procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>Tệp JSON (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>Đang nhập danh mục…</source>
         <translation>Importing catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>Thêm mới: {a}; cập nhật: {u}; từ chối: {r}</source>
         <translation>Added: {a}; updated: {u}; refused: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
-        <location filename="../../ui/main_window.py" line="203"/>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Nhập danh mục</source>
         <translation>Catalog import</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source> (ngoại tuyến)</source>
         <translation> (offline)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>Counter {v}
 Phần mềm cho Bộ phận Tiếp nhận và Trả kết quả.</source>
         <translation>Counter {v}
@@ -993,24 +993,24 @@ Software for the one-stop reception and result counter.</translation>
 <context>
     <name>PageListModel</name>
     <message>
-        <location filename="../../ui/scan/model.py" line="92"/>
+        <location filename="../../ui/scan/model.py" line="95"/>
         <source>Trang {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Page {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/model.py" line="94"/>
+        <location filename="../../ui/scan/model.py" line="97"/>
         <source>tờ phân cách</source>
-        <translation type="unfinished"></translation>
+        <translation>separator sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/model.py" line="96"/>
+        <location filename="../../ui/scan/model.py" line="99"/>
         <source>trắng — bỏ</source>
-        <translation type="unfinished"></translation>
+        <translation>blank — dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/model.py" line="96"/>
+        <location filename="../../ui/scan/model.py" line="99"/>
         <source>trắng — giữ</source>
-        <translation type="unfinished"></translation>
+        <translation>blank — kept</translation>
     </message>
 </context>
 <context>
@@ -1079,482 +1079,515 @@ Software for the one-stop reception and result counter.</translation>
 <context>
     <name>ScanPage</name>
     <message>
-        <location filename="../../ui/scan/page.py" line="278"/>
+        <location filename="../../ui/scan/page.py" line="284"/>
         <source>Máy quét</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="279"/>
-        <source>Loại</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="280"/>
-        <source>Máy quét nối máy tính (SANE)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="281"/>
-        <source>Máy quét mạng (eSCL)</source>
-        <translation type="unfinished"></translation>
+        <translation>Scanner</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="285"/>
-        <source>Thiết bị</source>
-        <translation type="unfinished"></translation>
+        <source>Loại</source>
+        <translation>Type</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="286"/>
-        <source>Tìm</source>
-        <translation type="unfinished"></translation>
+        <source>Máy quét nối máy tính (SANE)</source>
+        <translation>Scanner attached to this PC (SANE)</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="287"/>
-        <source>Địa chỉ eSCL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="288"/>
-        <source>Độ phân giải</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="289"/>
-        <source>Màu</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="290"/>
-        <source>Màu (đúng quy định)</source>
-        <translation type="unfinished"></translation>
+        <source>Máy quét mạng (eSCL)</source>
+        <translation>Network scanner (eSCL)</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="291"/>
-        <source>Xám</source>
-        <translation type="unfinished"></translation>
+        <source>Thiết bị</source>
+        <translation>Device</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="292"/>
-        <source>Nguồn giấy</source>
-        <translation type="unfinished"></translation>
+        <source>Tìm</source>
+        <translation>Find</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="293"/>
-        <source>Mặt kính</source>
-        <translation type="unfinished"></translation>
+        <source>Địa chỉ eSCL</source>
+        <translation>eSCL address</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="294"/>
-        <source>Khay nạp giấy</source>
-        <translation type="unfinished"></translation>
+        <source>Độ phân giải</source>
+        <translation>Resolution</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="295"/>
-        <source>Khay nạp hai mặt</source>
-        <translation type="unfinished"></translation>
+        <source>Màu</source>
+        <translation>Colour</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="296"/>
-        <source>&amp;Quét</source>
-        <translation type="unfinished"></translation>
+        <source>Màu (đúng quy định)</source>
+        <translation>Colour (meets the rules)</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="297"/>
-        <source>Thêm &amp;tệp… (PDF, JPEG, PNG, TIFF)</source>
-        <translation type="unfinished"></translation>
+        <source>Xám</source>
+        <translation>Gray</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="298"/>
-        <source>Lô &amp;mới</source>
-        <translation type="unfinished"></translation>
+        <source>Nguồn giấy</source>
+        <translation>Paper source</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="299"/>
-        <source>&amp;Xác minh chữ ký PDF…</source>
-        <translation type="unfinished"></translation>
+        <source>Mặt kính</source>
+        <translation>Flatbed</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="300"/>
-        <source>⟲ Xoay trái [</source>
-        <translation type="unfinished"></translation>
+        <source>Khay nạp giấy</source>
+        <translation>Document feeder</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="301"/>
-        <source>⟳ Xoay phải ]</source>
-        <translation type="unfinished"></translation>
+        <source>Khay nạp hai mặt</source>
+        <translation>Feeder, both sides</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="302"/>
-        <source>Xóa (Del)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="303"/>
-        <source>▲ Lên</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="304"/>
-        <source>▼ Xuống</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Quét</source>
+        <translation>&amp;Scan</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="305"/>
-        <source>Giữ trang trắng</source>
-        <translation type="unfinished"></translation>
+        <source>Lô &amp;mới</source>
+        <translation>&amp;New batch</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="306"/>
-        <source>Lưu vào hồ sơ</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Xác minh chữ ký PDF…</source>
+        <translation>&amp;Verify a PDF signature…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="303"/>
+        <source>Thêm &amp;tệp…</source>
+        <translation>Add &amp;files…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="304"/>
+        <source>PDF, JPEG, PNG, TIFF; hoặc kéo thả tệp vào trang này</source>
+        <translation>PDF, JPEG, PNG, TIFF; or drag and drop files onto this page</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="307"/>
+        <source>⟲ Trái</source>
+        <translation>⟲ Left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="308"/>
+        <source>Xoay trái (Ctrl+L hoặc [)</source>
+        <translation>Rotate left (Ctrl+L or [)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="309"/>
+        <source>⟳ Phải</source>
+        <translation>⟳ Right</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="310"/>
+        <source>Xoay phải (Ctrl+R hoặc ])</source>
+        <translation>Rotate right (Ctrl+R or ])</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="311"/>
+        <source>Xóa</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="312"/>
+        <source>Xóa trang (Del)</source>
+        <translation>Delete page (Del)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="314"/>
+        <source>Chuyển trang lên (Ctrl+↑)</source>
+        <translation>Move page up (Ctrl+↑)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="316"/>
+        <source>Chuyển trang xuống (Ctrl+↓)</source>
+        <translation>Move page down (Ctrl+↓)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="317"/>
+        <source>Giữ trang trắng</source>
+        <translation>Keep blank pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="318"/>
+        <source>Lưu vào hồ sơ</source>
+        <translation>File with the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="319"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="308"/>
+        <location filename="../../ui/scan/page.py" line="320"/>
         <source>Mở</source>
-        <translation type="unfinished"></translation>
+        <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="309"/>
-        <location filename="../../ui/scan/page.py" line="310"/>
-        <location filename="../../ui/scan/page.py" line="313"/>
+        <location filename="../../ui/scan/page.py" line="321"/>
+        <location filename="../../ui/scan/page.py" line="322"/>
+        <location filename="../../ui/scan/page.py" line="325"/>
         <source>Thành phần</source>
-        <translation type="unfinished"></translation>
+        <translation>Component</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="310"/>
+        <location filename="../../ui/scan/page.py" line="322"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="310"/>
-        <location filename="../../ui/scan/page.py" line="313"/>
+        <location filename="../../ui/scan/page.py" line="322"/>
+        <location filename="../../ui/scan/page.py" line="325"/>
         <source>Số trang</source>
-        <translation type="unfinished"></translation>
+        <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="311"/>
+        <location filename="../../ui/scan/page.py" line="323"/>
         <source>Tạo PDF và đính &amp;kèm</source>
-        <translation type="unfinished"></translation>
+        <translation>Build PDF and &amp;attach</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="313"/>
+        <location filename="../../ui/scan/page.py" line="325"/>
         <source>Chữ ký số</source>
-        <translation type="unfinished"></translation>
+        <translation>Digital signature</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="315"/>
+        <location filename="../../ui/scan/page.py" line="327"/>
         <source>Giấy tờ đã số hóa của người nộp (dùng lại, không quét lại)</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicant&apos;s documents already digitized (reuse, don&apos;t rescan)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="316"/>
+        <location filename="../../ui/scan/page.py" line="328"/>
         <source>&amp;Dùng lại cho hồ sơ này</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reuse for this dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="317"/>
+        <location filename="../../ui/scan/page.py" line="329"/>
         <source>Tiếp tục</source>
-        <translation type="unfinished"></translation>
+        <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="318"/>
+        <location filename="../../ui/scan/page.py" line="330"/>
         <source>Bỏ lô này</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard this batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="416"/>
+        <location filename="../../ui/scan/page.py" line="426"/>
         <source>Bản quét xám không đạt quy định (cần màu, ≥ 200 dpi).</source>
-        <translation type="unfinished"></translation>
+        <translation>A gray scan does not meet the rules (colour, ≥ 200 dpi required).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="419"/>
+        <location filename="../../ui/scan/page.py" line="429"/>
         <source>Màu, ≥ 200 dpi, tỷ lệ 100%: đúng quy định số hóa.</source>
-        <translation type="unfinished"></translation>
+        <translation>Colour, ≥ 200 dpi, 100% scale: meets the digitizing rules.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="428"/>
+        <location filename="../../ui/scan/page.py" line="438"/>
         <source>Đang tìm máy quét…</source>
-        <translation type="unfinished"></translation>
+        <translation>Looking for scanners…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="446"/>
+        <location filename="../../ui/scan/page.py" line="456"/>
         <source>Tìm thấy {n} máy quét.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} scanner(s) found.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="447"/>
+        <location filename="../../ui/scan/page.py" line="457"/>
         <source>Không tìm thấy máy quét nào (kiểm tra cáp, nguồn, trình điều khiển).</source>
-        <translation type="unfinished"></translation>
+        <translation>No scanner found (check the cable, power and driver).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="502"/>
+        <location filename="../../ui/scan/page.py" line="512"/>
         <source>Chưa chọn máy quét / no scanner chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>No scanner chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="511"/>
+        <location filename="../../ui/scan/page.py" line="521"/>
         <source>Đang quét…</source>
-        <translation type="unfinished"></translation>
+        <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="518"/>
+        <location filename="../../ui/scan/page.py" line="528"/>
         <source>Thêm tệp vào lô</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="519"/>
-        <source>Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
-        <translation type="unfinished"></translation>
+        <translation>Add files to the batch</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="529"/>
+        <source>Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+        <translation>Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="539"/>
         <source>Đang quét, chờ xong rồi thêm tệp / scanning, add the files afterwards</source>
-        <translation type="unfinished"></translation>
+        <translation>Scanning: add the files once it is done</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="535"/>
+        <location filename="../../ui/scan/page.py" line="545"/>
         <source>Không nhận loại tệp: {names} (chỉ PDF, JPEG, PNG, TIFF) / only PDF, JPEG, PNG, TIFF</source>
-        <translation type="unfinished"></translation>
+        <translation>File type not accepted: {names} (only PDF, JPEG, PNG, TIFF)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="543"/>
+        <location filename="../../ui/scan/page.py" line="553"/>
         <source>Đang đọc {n} tệp…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading {n} file(s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="559"/>
+        <location filename="../../ui/scan/page.py" line="569"/>
         <source>Đã nhận {n} trang…</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} page(s) received…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="572"/>
+        <location filename="../../ui/scan/page.py" line="582"/>
         <source>Máy quét không trả về trang nào (hết giấy?) / the scanner returned no pages</source>
-        <translation type="unfinished"></translation>
+        <translation>The scanner returned no pages (out of paper?)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="573"/>
+        <location filename="../../ui/scan/page.py" line="583"/>
         <source>Không có trang nào trong tệp / no pages in the files</source>
-        <translation type="unfinished"></translation>
+        <translation>No pages in the files</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="576"/>
+        <location filename="../../ui/scan/page.py" line="586"/>
         <source>Đã thêm {n} trang.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} page(s) added.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="585"/>
+        <location filename="../../ui/scan/page.py" line="595"/>
         <source>Lỗi khi nạp trang (các trang đã nhận vẫn được giữ): {e}</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading pages failed (the pages received are kept): {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="656"/>
+        <location filename="../../ui/scan/page.py" line="666"/>
         <source>Chờ quét xong rồi sửa trang / wait for the scan to finish</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="741"/>
-        <source>Chưa có trang nào. Quét hoặc thêm tệp (kéo thả vào đây).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="747"/>
-        <source>{k} trang vào PDF</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="749"/>
-        <source>{b} trang trắng bỏ</source>
-        <translation type="unfinished"></translation>
+        <translation>Wait for the scan to finish before editing pages</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="751"/>
+        <source>Chưa có trang nào. Quét hoặc thêm tệp (kéo thả vào đây).</source>
+        <translation>No pages yet. Scan or add files (drag and drop here).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="757"/>
+        <source>{k} trang vào PDF</source>
+        <translation>{k} page(s) go into the PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="759"/>
+        <source>{b} trang trắng bỏ</source>
+        <translation>{b} blank page(s) dropped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="761"/>
         <source>{s} tờ phân cách</source>
-        <translation type="unfinished"></translation>
+        <translation>{s} separator sheet(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="782"/>
+        <location filename="../../ui/scan/page.py" line="797"/>
         <source>Chưa nhập mã hồ sơ / no dossier code entered</source>
-        <translation type="unfinished"></translation>
+        <translation>No dossier code entered</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="786"/>
+        <location filename="../../ui/scan/page.py" line="801"/>
         <source>Đang tìm hồ sơ…</source>
-        <translation type="unfinished"></translation>
+        <translation>Looking up the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="803"/>
+        <location filename="../../ui/scan/page.py" line="818"/>
         <source>(hồ sơ không có thành phần nào có mã)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="845"/>
-        <source>(chưa chọn)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="853"/>
-        <source>Chưa có trang nào để tạo PDF / no pages to put in a PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>(the dossier has no coded components)</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="858"/>
+        <source>(chưa chọn)</source>
+        <translation>(not chosen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="866"/>
+        <source>Chưa có trang nào để tạo PDF / no pages to put in a PDF</source>
+        <translation>No pages to put in a PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="871"/>
         <source>Chọn hồ sơ (nhập mã rồi Enter) và thành phần hồ sơ cho các trang / choose the dossier and the document component</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the dossier (type its code, then Enter) and the document component for the pages</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="870"/>
+        <location filename="../../ui/scan/page.py" line="883"/>
         <source>Ký số</source>
-        <translation type="unfinished"></translation>
+        <translation>Digital signature</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="870"/>
+        <location filename="../../ui/scan/page.py" line="883"/>
         <source>Mật khẩu / mã PIN chữ ký số của cơ quan:</source>
-        <translation type="unfinished"></translation>
+        <translation>Password / PIN of the agency&apos;s signing key:</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="877"/>
+        <location filename="../../ui/scan/page.py" line="890"/>
         <source>Đang tạo PDF và đính kèm…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="906"/>
-        <source>Đã đính kèm {n} tệp PDF vào hồ sơ; sẽ tải lên khi đồng bộ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Building the PDF and attaching…</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="918"/>
+        <source>Đã đính kèm {n} tệp PDF vào hồ sơ; sẽ tải lên khi đồng bộ.</source>
+        <translation>{n} PDF file(s) attached to the dossier; they upload with the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="920"/>
+        <source>{doc}: {n} trang, SHA-256 {sha}</source>
+        <translation>{doc}: {n} page(s), SHA-256 {sha}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="933"/>
         <source>Không tạo/đính kèm được PDF (lô quét vẫn được giữ): {e}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not build/attach the PDF (the scan batch is kept): {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="924"/>
+        <location filename="../../ui/scan/page.py" line="939"/>
         <source>hợp lệ</source>
-        <translation type="unfinished"></translation>
+        <translation>valid</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="924"/>
+        <location filename="../../ui/scan/page.py" line="939"/>
         <source>KHÔNG hợp lệ</source>
-        <translation type="unfinished"></translation>
+        <translation>NOT valid</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="927"/>
+        <location filename="../../ui/scan/page.py" line="942"/>
         <source>chờ ký sau khi nhận dạng chữ</source>
-        <translation type="unfinished"></translation>
+        <translation>to be signed after text recognition</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="928"/>
+        <location filename="../../ui/scan/page.py" line="943"/>
         <source>chưa ký</source>
-        <translation type="unfinished"></translation>
+        <translation>not signed</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="964"/>
+        <location filename="../../ui/scan/page.py" line="979"/>
         <source>Nhận dạng chữ (OCR) thất bại; tệp PDF vẫn được lưu: {e}</source>
-        <translation type="unfinished"></translation>
+        <translation>Text recognition (OCR) failed; the PDF is kept: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="985"/>
+        <location filename="../../ui/scan/page.py" line="1003"/>
         <source>(chưa gắn hồ sơ)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no dossier)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="986"/>
-        <source> · đã có trong hồ sơ này</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/scan/page.py" line="1005"/>
+        <source>{doc} · {n} trang · hồ sơ {where}</source>
+        <translation>{doc} · {n} page(s) · dossier {where}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="988"/>
-        <source>{doc} · {n} trang · {where}{mark}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1018"/>
+        <location filename="../../ui/scan/page.py" line="1035"/>
         <source>Đã dùng lại tài liệu {doc} cho hồ sơ {code}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Document {doc} reused for dossier {code}.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1046"/>
+        <location filename="../../ui/scan/page.py" line="1064"/>
         <source>Tiếp tục lô quét dở? {n} trang, bắt đầu lúc {when}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1049"/>
-        <source>, hồ sơ {code}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1051"/>
-        <source> (còn {m} lô khác)</source>
-        <translation type="unfinished"></translation>
+        <translation>Resume the unfinished scan batch? {n} page(s), started {when}</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="1067"/>
+        <source>, hồ sơ {code}</source>
+        <translation>, dossier {code}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1069"/>
+        <source> (còn {m} lô khác)</source>
+        <translation> ({m} more batch(es))</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1085"/>
         <source>Đã mở lại lô quét dở ({n} trang).</source>
-        <translation type="unfinished"></translation>
+        <translation>Unfinished batch reopened ({n} page(s)).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1074"/>
+        <location filename="../../ui/scan/page.py" line="1092"/>
         <source>Bỏ lô quét</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard scan batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1074"/>
+        <location filename="../../ui/scan/page.py" line="1092"/>
         <source>Xóa hẳn lô quét dở này? Các trang đã quét sẽ mất.</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete this unfinished batch for good? Its scanned pages will be lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1083"/>
+        <location filename="../../ui/scan/page.py" line="1101"/>
         <source>Chọn tệp PDF để xác minh chữ ký</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a PDF to verify its signature</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1083"/>
+        <location filename="../../ui/scan/page.py" line="1101"/>
         <source>Tệp PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1093"/>
-        <source>Đang xác minh…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1100"/>
-        <source>CHƯA KÝ SỐ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1102"/>
-        <source>HỢP LỆ, tin cậy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1104"/>
-        <source>HỢP LỆ (chứng thư chưa được tin cậy trên máy này)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1106"/>
-        <source>KHÔNG HỢP LỆ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1109"/>
-        <source>Người ký: {s}</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <location filename="../../ui/scan/page.py" line="1111"/>
-        <source>Thời điểm ký: {t}</source>
-        <translation type="unfinished"></translation>
+        <source>Đang xác minh…</source>
+        <translation>Verifying…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1126"/>
+        <location filename="../../ui/scan/page.py" line="1118"/>
+        <source>CHƯA KÝ SỐ</source>
+        <translation>NOT SIGNED</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1120"/>
+        <source>HỢP LỆ, tin cậy</source>
+        <translation>VALID, trusted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1122"/>
+        <source>HỢP LỆ (chứng thư chưa được tin cậy trên máy này)</source>
+        <translation>VALID (certificate not trusted on this PC)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1124"/>
+        <source>KHÔNG HỢP LỆ</source>
+        <translation>NOT VALID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1127"/>
+        <source>Người ký: {s}</source>
+        <translation>Signer: {s}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1129"/>
+        <source>Thời điểm ký: {t}</source>
+        <translation>Signed at: {t}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1144"/>
         <source>Xác minh chữ ký số</source>
-        <translation type="unfinished"></translation>
+        <translation>Signature check</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPages</name>
+    <message>
+        <location filename="../../ui/scan/install.py" line="67"/>
+        <source>Số hóa (Ctrl+D)</source>
+        <translation>Digitize (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/install.py" line="69"/>
+        <source>— {n} lô quét dở</source>
+        <translation>— {n} unfinished batch(es)</translation>
     </message>
 </context>
 <context>
