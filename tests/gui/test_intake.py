@@ -36,6 +36,11 @@ def _pick_procedure(qtbot, window, query: str = "khai sinh", code: str = PROCEDU
     return page
 
 
+def _drafts(window) -> list[str]:
+    with window.ctx.sessions() as s:
+        return [d.payload["request"]["applicant"]["name"] for d in load_drafts(s)]
+
+
 def _pdf_text(path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
@@ -137,6 +142,8 @@ def test_validation_errors_are_shown_by_their_fields_and_nothing_is_saved(qtbot,
 def test_draft_survives_closing_and_is_offered_back_then_esc_discards(qtbot, main_window, data_dir):
     page = _pick_procedure(qtbot, main_window)
     type_text(page.name_edit, "Phạm Thị Dung")
+    assert page.save_draft_now(background=True)  # what the 5-second timer does
+    qtbot.waitUntil(lambda: _drafts(main_window) == ["Phạm Thị Dung"], timeout=5000)
     page.checklist.rows[0].received.setChecked(True)
     main_window.close()  # closing keeps what was typed as a draft
     with main_window.ctx.sessions() as s:
@@ -228,3 +235,32 @@ def test_low_number_blocks_warn_and_a_provisional_code_is_said_plainly(qtbot, da
     finally:
         window.close()
         window.ctx.close()
+
+
+def test_keyboard_tab_order_and_organization_applicant(qtbot, main_window):
+    page = _pick_procedure(qtbot, main_window)
+    page.summary_edit.setFocus()
+    press(page.summary_edit, Qt.Key.Key_Tab)
+    assert page.checklist.rows[0].received.hasFocus()  # the checklist follows the reception fields
+    page.notes_edit.setFocus()
+    press(page.notes_edit, Qt.Key.Key_Tab)
+    assert page.save_button.hasFocus()
+    # an organization: its name and tax code are asked for
+    page.kind_org.setChecked(True)
+    assert not page.org_widget.isHidden()
+    type_text(page.tax_code_edit, "12345")
+    page.save()
+    qtbot.waitUntil(page.error_banner.isVisible, timeout=10_000)
+    assert "Thiếu tên tổ chức" in page.error_text("applicant.org_name")
+    assert "10 hoặc 13 chữ số" in page.error_text("applicant.tax_code")
+    assert page.org_name_edit.hasFocus()
+    type_text(page.org_name_edit, "Công ty TNHH Hạ Long Xanh")
+    page.tax_code_edit.setText("5701234567")
+    type_text(page.name_edit, "Lưu Văn Nam")
+    page.save()
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=20_000)
+    page.preview_dialog.reject()
+    with main_window.ctx.sessions() as s:
+        d = get_by_code(s, page.last_result.code)
+        assert d.applicant_kind == "organization" and d.applicant_name == "Công ty TNHH Hạ Long Xanh"
+        assert d.tax_code == "5701234567" and d.representative == "Lưu Văn Nam"

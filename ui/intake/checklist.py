@@ -141,7 +141,9 @@ class ChecklistWidget(QWidget):
             row = ChecklistRow(line, received, name, form, originals, copies, note, not_applicable, state, error)
             for col, widget in enumerate((received, name, form, originals, copies, note, not_applicable)):
                 self.grid.addWidget(widget, grid_row, col)
+                widget.show()  # at once, not at the next event loop turn: Tab reaches it straight away
             self.grid.addWidget(state, grid_row, 7)
+            state.show()
             self.grid.addWidget(error, grid_row + 1, 1, 1, 6)
             received.toggled.connect(lambda checked, r=row: self._received_toggled(r, checked))
             for spin in (originals, copies):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -138,9 +138,13 @@ class IntakePage(QWidget):
         self.cccd.card_scanned.connect(self.fill_from_card)
         self._install_keys()
         self._watch_changes()
+        # Drafts and the intake itself are written one after the other, in order, off the
+        # GUI thread: a draft saved just before the dossier can never come back after it.
+        self.write_pool = QThreadPool(self)
+        self.write_pool.setMaxThreadCount(1)
         self.draft_timer = QTimer(self)
         self.draft_timer.setInterval(DRAFT_INTERVAL_MS)
-        self.draft_timer.timeout.connect(self.save_draft_now)
+        self.draft_timer.timeout.connect(lambda: self.save_draft_now(background=True))
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(25)
@@ -630,6 +634,8 @@ class IntakePage(QWidget):
             self.fees_grid.addWidget(name, i + 1, 0)
             self.fees_grid.addWidget(amount, i + 1, 1)
             self.fees_grid.addWidget(box, i + 1, 2)
+            for w in (name, amount, box):
+                w.show()
             self.fee_rows.append((fee, box))
         self.fees_grid.setColumnStretch(0, 1)
         self._fix_tab_order()
@@ -855,7 +861,7 @@ class IntakePage(QWidget):
         self.busy_label.setText(busy_text)
         self.save_button.setEnabled(False)
         self.draft_timer.stop()
-        run_in_background(fn, self.ctx, *args, on_done=self._saved, on_error=self._save_failed)
+        run_in_background(fn, self.ctx, *args, on_done=self._saved, on_error=self._save_failed, pool=self.write_pool)
 
     def _finish_busy(self) -> None:
         self._busy = False
@@ -956,22 +962,28 @@ class IntakePage(QWidget):
             },
         }
 
-    def save_draft_now(self) -> bool:
-        """Save the form as a draft if it changed since the last save and is not empty."""
+    def save_draft_now(self, background: bool = False) -> bool:
+        """Save the form as a draft if it changed since the last save and is not empty.
+
+        In the background (the periodic save) the write goes through the page's one-thread
+        pool, after any earlier write; otherwise (closing) it is written before returning."""
         if self.ctx is None or self._busy or not self._dirty:
             return False
         if self.is_empty():
             return False
-        from counterapp.db.engine import session_scope
-        from counterapp.dossiers.intake import save_draft
-
+        state, uuid = self.draft_state(), self.draft_uuid
+        self._dirty = False
+        if background:
+            run_in_background(_write_draft, self.ctx, state, self.officer, uuid, pool=self.write_pool,
+                              on_error=lambda exc: log.error("saving the intake draft failed: %s", exc))
+            return True
+        self.write_pool.waitForDone(10_000)
         try:
-            with session_scope(self.ctx.writer_sessions) as session:
-                save_draft(session, self.draft_state(), self.officer, uuid=self.draft_uuid)
+            _write_draft(self.ctx, state, self.officer, uuid)
         except Exception:  # noqa: BLE001  (a draft is a convenience; never lose the form over it)
             log.exception("saving the intake draft failed")
+            self._dirty = True
             return False
-        self._dirty = False
         return True
 
     def offer_drafts(self) -> None:
@@ -1087,6 +1099,7 @@ class IntakePage(QWidget):
     def _delete_current_draft(self) -> None:
         if self.ctx is None or not self.draft_uuid:
             return
+        self.write_pool.waitForDone(10_000)
         from counterapp.db.engine import session_scope
         from counterapp.dossiers.intake import delete_draft
 
@@ -1111,3 +1124,11 @@ class IntakePage(QWidget):
     def choose_item(self, title: str, label: str, items: list[str]) -> str | None:
         item, ok = QInputDialog.getItem(self, title, label, items, 0, False)
         return item if ok else None
+
+
+def _write_draft(ctx: AppContext, state: dict[str, Any], officer: str, uuid: str | None) -> None:
+    from counterapp.db.engine import session_scope
+    from counterapp.dossiers.intake import save_draft
+
+    with session_scope(ctx.writer_sessions) as session:
+        save_draft(session, state, officer, uuid=uuid)
