@@ -62,6 +62,7 @@ SEARCH_DELAY_MS = 150
 class DossierTableModel(QAbstractTableModel):
     COLUMNS = ("code", "applicant", "procedure", "received", "due", "status", "sync")
     RowRole = Qt.ItemDataRole.UserRole + 1
+    page_appended = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,9 +73,13 @@ class DossierTableModel(QAbstractTableModel):
         self.headers: tuple[str, ...] = ("",) * len(self.COLUMNS)
         self.sync_labels: dict[str, str] = {}
         self.status_labels: dict[int, str] = {}
+        self.fetching = False
+        self.generation = 0
 
     # -- data
     def set_page(self, filters: ListFilters, rows: list[ListRow], next_key: tuple[datetime, int] | None) -> None:
+        self.generation += 1
+        self.fetching = False
         self.beginResetModel()
         self.filters = filters
         self.rows = list(rows)
@@ -82,21 +87,36 @@ class DossierTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and self.next_key is not None and self.ctx is not None
+        return (not parent.isValid() and self.next_key is not None and self.ctx is not None
+                and not self.fetching)
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        """The next page, read in the background (the sync-state lookup can take a few hundred
+        ms on a large outbox); rows are appended when it arrives."""
         if not self.canFetchMore(parent):
             return
-        from counterapp.dossiers.ui_support import list_rows
+        assert self.filters is not None
+        self.fetching = True
+        generation = self.generation
+        run_in_background(_next_page, self.ctx, self.filters, self.next_key,
+                          on_done=lambda result: self._append(generation, result),
+                          on_error=self._fetch_failed)
 
-        assert self.ctx is not None and self.filters is not None
-        with self.ctx.sessions() as session:
-            rows, key = list_rows(session, self.filters, self.ctx.config, after=self.next_key, limit=PAGE_SIZE)
+    def _append(self, generation: int, result: Any) -> None:
+        self.fetching = False
+        if generation != self.generation:
+            return  # the list was reloaded meanwhile
+        rows, key = result
         self.next_key = key
         if rows:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
             self.rows.extend(rows)
             self.endInsertRows()
+        self.page_appended.emit()
+
+    def _fetch_failed(self, exc: BaseException) -> None:
+        self.fetching = False
+        log.error("loading more dossiers failed: %s", exc)
 
     def row(self, index: int) -> ListRow | None:
         return self.rows[index] if 0 <= index < len(self.rows) else None
@@ -201,6 +221,7 @@ class DossierListPage(QWidget):
         self._select_after_load: str | None = None
         self.preview_dialog = None
         self.model = DossierTableModel(self)
+        self.model.page_appended.connect(self._update_count)
         self._build()
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
@@ -585,3 +606,11 @@ def _first_page(ctx, filters: ListFilters) -> tuple[list[ListRow], tuple[datetim
 
     with ctx.sessions() as session:
         return list_rows(session, filters, ctx.config, limit=PAGE_SIZE)
+
+
+
+def _next_page(ctx, filters: ListFilters, after: tuple[datetime, int]) -> tuple[list[ListRow], tuple[datetime, int] | None]:  # noqa: ANN001
+    from counterapp.dossiers.ui_support import list_rows
+
+    with ctx.sessions() as session:
+        return list_rows(session, filters, ctx.config, after=after, limit=PAGE_SIZE)
