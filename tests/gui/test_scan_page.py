@@ -179,6 +179,49 @@ def test_unfinished_batch_is_offered_back_after_closing(qtbot, data_dir, sane_co
     again.ctx.close()
 
 
+def _drop(widget, paths) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    pos = widget.rect().center()
+    enter = QDragEnterEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, drop)
+
+
+def test_escl_scan_and_scanner_errors(qtbot, scan_window, sane_config_dir):
+    from tests.digitize.test_sources import EsclServer
+
+    page = _page(qtbot, scan_window)
+    # the SANE test device has no duplex feeder: said plainly, nothing added
+    page.device_combo.setEditText("test:0")
+    page.source_combo.setCurrentIndex(page.source_combo.findData("duplex"))
+    with qtbot.waitSignal(page.feed_finished, timeout=20_000) as blocker:
+        qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [-1] and "nguồn 'duplex'" in page.message_label.text()
+    assert page.model.rowCount() == 0 and page.scan_button.isEnabled()
+
+    pages = [jpeg_bytes(text_page(size=(827, 1169), seed=i), dpi=None) for i in range(3)]
+    with EsclServer(pages) as server:
+        page.backend_combo.setCurrentIndex(page.backend_combo.findData("escl"))
+        page.escl_edit.setText(server.url)
+        page.source_combo.setCurrentIndex(page.source_combo.findData("adf"))
+        page.dpi_combo.setCurrentIndex(page.dpi_combo.findData(300))
+        with qtbot.waitSignal(page.feed_finished, timeout=20_000) as blocker:
+            qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [3] and page.model.rowCount() == 3
+    assert [p.dpi for p in page.batch.kept_pages()] == [300, 300, 300]
+    remembered = json.loads((scan_window.ctx.data_dir / "scanner.json").read_text())
+    assert (remembered["backend"], remembered["escl_url"], remembered["dpi"]) == ("escl", server.url, 300)
+
+
 def test_added_image_files_and_blank_pages(qtbot, scan_window, tmp_path):
     main_window = scan_window
     ctx = main_window.ctx
@@ -194,8 +237,11 @@ def test_added_image_files_and_blank_pages(qtbot, scan_window, tmp_path):
     assert not page.add_files([tmp_path / "notes.docx"])  # refused with a clear message
     assert "PDF, JPEG, PNG, TIFF" in page.message_label.text()
     with qtbot.waitSignal(page.feed_finished, timeout=20_000) as blocker:
-        assert page.add_files([a, blank, b])
-    assert blocker.args == [3]
+        assert page.add_files([a, blank])
+    assert blocker.args == [2]
+    with qtbot.waitSignal(page.feed_finished, timeout=20_000) as blocker:
+        _drop(page, [b])  # dragged from the file manager onto the page
+    assert blocker.args == [1]
     assert page.model.rowCount() == 3  # the blank page is shown (dimmed) but dropped
     blank_row = page.model.page_at(1)
     assert blank_row.blank and blank_row.deleted

@@ -283,7 +283,7 @@ class ScanPage(QWidget):
     def retranslate(self) -> None:
         self.scanner_group.setTitle(self.tr("Máy quét"))
         self.backend_label.setText(self.tr("Loại"))
-        self.backend_combo.setItemText(0, self.tr("Máy quét nối máy tính (SANE)"))
+        self.backend_combo.setItemText(0, self.tr("Máy quét USB (SANE)"))
         self.backend_combo.setItemText(1, self.tr("Máy quét mạng (eSCL)"))
         if self.backend_combo.count() > 2:
             self.backend_combo.setItemText(2, "TWAIN")
@@ -559,9 +559,15 @@ class ScanPage(QWidget):
         feed.page_added.connect(self._page_arrived)
         feed.failed.connect(self._feed_failed)
         feed.finished_ok.connect(lambda n, s=scanning: self._feed_done(n, s))
-        feed.finished.connect(self._update_state)
+        feed.finished.connect(lambda f=feed: self._feed_ended(f))
         self.feed = feed
         feed.start()
+        self._update_state()
+
+    def _feed_ended(self, feed: PageFeed) -> None:
+        if self.feed is feed:
+            self.feed = None
+        feed.deleteLater()
         self._update_state()
 
     def _page_arrived(self, page: BatchPage) -> None:
