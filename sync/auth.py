@@ -118,7 +118,7 @@ def sign_in(ctx, portal_url: str, username: str, password: str, *, backend: Any 
     _guard(kr.set_password, KEYRING_SERVICE, _key(portal_url, username), answer.token)
     who = SignedIn(portal_url, answer.username, answer.role.value, answer.display_name, offline=False)
     verifier = hash_password(password)
-    with session_scope(ctx.sessions) as s:
+    with session_scope(ctx.writer_sessions) as s:
         row = s.scalar(select(OfflineVerifier).where(OfflineVerifier.portal_url == portal_url,
                                                      OfflineVerifier.username == answer.username))
         if row is None:
@@ -132,7 +132,7 @@ def sign_in(ctx, portal_url: str, username: str, password: str, *, backend: Any 
 
 
 def _sign_in_offline(ctx, portal_url: str, username: str, password: str) -> SignedIn:  # noqa: ANN001
-    with session_scope(ctx.sessions) as s:
+    with session_scope(ctx.writer_sessions) as s:
         row = s.scalar(select(OfflineVerifier).where(OfflineVerifier.portal_url == portal_url,
                                                      OfflineVerifier.username == username))
         if row is None:
@@ -190,6 +190,6 @@ def sign_out(ctx, *, backend: Any = None, tell_portal: bool = True) -> bool:  # 
             _guard(kr.delete_password, KEYRING_SERVICE, _key(who.portal_url, who.username))
         except (keyring.errors.PasswordDeleteError, KeyringUnavailable):
             pass
-    with session_scope(ctx.sessions) as s:
+    with session_scope(ctx.writer_sessions) as s:
         set_state(s, SESSION_KEY, None)
     return True

@@ -95,12 +95,12 @@ class PortalClient:
     # --- plumbing ----------------------------------------------------------------------
     def _request(self, method: str, path: str, *, model: type[T] | None = None, json: Any = None,
                  params: dict[str, Any] | None = None, data: bytes | None = None,
-                 auth: bool = True) -> Any:
+                 auth: bool = True, content_type: str = "application/octet-stream") -> Any:
         headers = {}
         if auth and self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         if data is not None:
-            headers["Content-Type"] = "application/octet-stream"
+            headers["Content-Type"] = content_type
         try:
             response = self.http.request(method, self.base_url + p.API_PREFIX + path, json=json, params=params,
                                          data=data, headers=headers, timeout=self.timeout, verify=self.http.verify)
@@ -153,6 +153,11 @@ class PortalClient:
         req = p.PushRequest(operations=list(operations))
         return self._request("POST", "/operations", model=p.PushResponse, json=req.model_dump(mode="json"))
 
+    def push_json(self, body: bytes) -> p.PushResponse:
+        """`push` for a body already serialised as a `PushRequest` (the outbox keeps JSON payloads)."""
+        return self._request("POST", "/operations", model=p.PushResponse, data=body,
+                             content_type="application/json")
+
     def attachment_init(self, attachment_id: str, init: p.AttachmentInit) -> p.AttachmentStatus:
         return self._request("PUT", f"/attachments/{attachment_id}", model=p.AttachmentStatus,
                              json=init.model_dump(mode="json"))
@@ -163,6 +168,16 @@ class PortalClient:
     def attachment_chunk(self, attachment_id: str, offset: int, data: bytes) -> p.AttachmentStatus:
         return self._request("POST", f"/attachments/{attachment_id}/chunks", model=p.AttachmentStatus,
                              params={"offset": offset}, data=data)
+
+    def attachment_put(self, attachment_id: str, init: p.AttachmentInit, data: bytes) -> p.AttachmentStatus:
+        params = {k: v for k, v in init.model_dump(mode="json").items() if v is not None}
+        return self._request("PUT", f"/attachments/{attachment_id}/content", model=p.AttachmentStatus,
+                             params=params, data=data)
+
+    def clone(self) -> PortalClient:
+        """Another client on the same portal and token (one per thread: a Session is not shared)."""
+        return PortalClient(self.base_url, token=self.token, timeout=self.timeout,
+                            ca_bundle=self.http.verify if isinstance(self.http.verify, str) else None)
 
     def catalog_changes(self, since: int, limit: int = 500) -> p.CatalogChanges:
         return self._request("GET", "/catalog/changes", model=p.CatalogChanges, params={"since": since, "limit": limit})

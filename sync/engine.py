@@ -31,6 +31,7 @@ import time
 import uuid
 from collections import OrderedDict, deque
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -150,6 +151,9 @@ class SyncEngine:
         self.block_days = int(block_days or cfg.get("block_days", 7))
         self.block_size = int(block_size or cfg.get("block_size", 200))
         self.pull_enabled = pull
+        self.upload_workers = int(cfg.get("upload_workers", 3))
+        self._pool: ThreadPoolExecutor | None = None
+        self._local = threading.local()
         self.rng = rng or random.Random()
         self._listeners: list[Callable[[SyncEvent], None]] = []
         self._lock = threading.RLock()
@@ -181,6 +185,9 @@ class SyncEngine:
 
     def _emit(self, kind: str, entity_ids: tuple[str, ...] = (), detail: str = "", **changes: Any) -> None:
         with self._lock:
+            delta = changes.pop("done_delta", 0)
+            if delta:
+                changes["done"] = self._state.done + delta
             if changes:
                 self._state = replace(self._state, **changes)
             event = SyncEvent(kind, self._state, entity_ids, detail)
@@ -217,6 +224,9 @@ class SyncEngine:
         self._wake.set()
         if self._thread:
             self._thread.join(timeout)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
 
     def _loop(self) -> None:
         while not self._stop.is_set():
@@ -308,7 +318,7 @@ class SyncEngine:
         waits = [d[1] for d in due if d[1] is not None]
         report.next_attempt_in = min(waits) if waits else None
         if report.online and report.remaining == 0:
-            with session_scope(self.ctx.sessions) as s:
+            with session_scope(self.ctx.writer_sessions) as s:
                 set_state(s, "last_synced_at", now.isoformat())
         self._refresh_counts(online=report.online, sending=False,
                              last_error=report.errors[-1] if report.errors else "", **extra)
@@ -323,7 +333,7 @@ class SyncEngine:
 
     def _recover_sending(self) -> None:
         """Rows left "sending" by a crash go again, under the same operation id."""
-        with session_scope(self.ctx.sessions) as s:
+        with session_scope(self.ctx.writer_sessions) as s:
             s.execute(update(OutboxItem).where(OutboxItem.state == OutboxState.SENDING).values(state=OutboxState.WAITING))
         self._recovered = True
 
@@ -361,9 +371,9 @@ class SyncEngine:
                 alone = [e for e in ops_ready if chains[e][0].attempts >= ALONE_AFTER_ATTEMPTS]
                 batch_entities = alone[:1] if alone else ops_ready[: self.batch_size]
                 outcome = self._send_batch([chains[e][0].seq for e in batch_entities], report)
-            else:  # files go one at a time, in chunks
-                batch_entities = ready[:1]
-                outcome = self._upload_item(chains[batch_entities[0]][0].seq, report)
+            else:  # files: a few at a time, each in order of its chunks
+                batch_entities = ready[: self.upload_workers * 4]
+                outcome = self._upload_many([chains[e][0].seq for e in batch_entities], report)
             if outcome == "stop":
                 return
             for e in batch_entities:
@@ -374,18 +384,23 @@ class SyncEngine:
             ready.extend(e for e in batch_entities if e in applied and head_ready(e) is not None)
 
     def _send_batch(self, seqs: list[int], report: SyncReport) -> list[str] | str:
-        with session_scope(self.ctx.sessions) as s:
+        with session_scope(self.ctx.writer_sessions) as s:
             items = s.scalars(select(OutboxItem).where(OutboxItem.seq.in_(seqs)).order_by(OutboxItem.seq)).all()
-            ops = [p.Operation(operation_id=i.operation_id, operation=i.operation, entity_id=i.entity_id,
-                               payload=i.payload, created_at=i.created_at) for i in items]
-            for i in items:
-                i.state = OutboxState.SENDING
-                i.attempts += 1
+            # The payloads are already JSON in the queue: splice them in rather than decode and
+            # re-encode thousands of them (the portal validates the body with the shared schema).
+            ops = [
+                '{"operation_id":%s,"operation":%s,"entity_id":%s,"created_at":%s,"payload":%s}' % (
+                    json.dumps(i.operation_id), json.dumps(i.operation), json.dumps(i.entity_id),
+                    json.dumps(i.created_at.isoformat()), i.payload_json)
+                for i in items
+            ]
+            s.execute(update(OutboxItem).where(OutboxItem.seq.in_(seqs))
+                      .values(state=OutboxState.SENDING, attempts=OutboxItem.attempts + 1))
         entity_ids = tuple(i.entity_id for i in items)
         self._emit("items", entity_ids)
         report.sent += len(ops)
         try:
-            answer = self.client.push(ops)
+            answer = self.client.push_json(('{"operations":[' + ",".join(ops) + "]}").encode("utf-8"))
         except (Offline, Retryable) as exc:
             self._retry_later([i.seq for i in items], exc, report)
             if isinstance(exc, Offline):
@@ -407,46 +422,48 @@ class SyncEngine:
         applied: list[str] = []
         confirmations: list[tuple[str, str]] = []
         now = utcnow()
-        with session_scope(self.ctx.sessions) as s:
-            for item in s.scalars(select(OutboxItem).where(OutboxItem.seq.in_(seqs))):
-                result = results.get(item.operation_id)
-                if result is None:
-                    item.state = OutboxState.WAITING
-                    item.next_attempt_at = now + timedelta(seconds=self._backoff(item.attempts))
-                    report.retry_later += 1
-                    continue
-                item.state = OUTCOME_STATE[result.outcome]
-                item.portal_message = result.message or None
-                if result.outcome == p.OperationOutcome.APPLIED:
-                    item.settled_at = now
-                    item.last_error = None
-                    item.result_json = json.dumps(result.data, ensure_ascii=False, default=str)
-                    applied.append(item.entity_id)
-                    report.applied += 1
-                    report.duplicates += int(result.duplicate)
-                    code = result.data.get("code") if item.operation == "dossier.create" else None
-                    if code:
-                        confirmations.append((item.entity_id, str(code)))
-                elif result.outcome == p.OperationOutcome.CONFLICT:
-                    item.conflict_json = json.dumps(result.server_version, ensure_ascii=False, default=str) \
-                        if result.server_version is not None else None
-                    item.last_error = result.message
-                    report.conflicts += 1
-                else:
-                    item.last_error = result.message
-                    report.parked += 1
+        rows: list[dict[str, Any]] = []
+        for item in items:
+            result = results.get(item.operation_id)
+            row = {"seq": item.seq, "state": OutboxState.WAITING, "portal_message": None, "settled_at": None,
+                   "last_error": None, "result_json": None, "conflict_json": None, "next_attempt_at": None}
+            rows.append(row)
+            if result is None:
+                row["next_attempt_at"] = now + timedelta(seconds=self._backoff(item.attempts + 1))
+                row["last_error"] = "Cổng không trả lời thao tác này / no answer for this operation"
+                report.retry_later += 1
+                continue
+            row["state"] = OUTCOME_STATE[result.outcome]
+            row["portal_message"] = result.message or None
+            if result.outcome == p.OperationOutcome.APPLIED:
+                row["settled_at"] = now
+                row["result_json"] = json.dumps(result.data, ensure_ascii=False, default=str)
+                applied.append(item.entity_id)
+                report.applied += 1
+                report.duplicates += int(result.duplicate)
+                code = result.data.get("code") if item.operation == "dossier.create" else None
+                if code:
+                    confirmations.append((item.entity_id, str(code)))
+            elif result.outcome == p.OperationOutcome.CONFLICT:
+                if result.server_version is not None:
+                    row["conflict_json"] = json.dumps(result.server_version, ensure_ascii=False, default=str)
+                row["last_error"] = result.message
+                report.conflicts += 1
+            else:
+                row["last_error"] = result.message
+                report.parked += 1
+        with session_scope(self.ctx.writer_sessions) as s:
+            s.execute(update(OutboxItem), rows)  # one executemany by primary key
             if confirmations:
                 _confirm_codes(s, confirmations)
-        with self._lock:
-            st = self._state
-        self._emit("items", entity_ids, done=st.done + len(seqs))
+        self._emit("items", entity_ids, done_delta=len(seqs))
         return applied
 
     def _retry_later(self, seqs: list[int], exc: Exception | None, report: SyncReport, *,
                      backoff: bool = True, alone: bool = False) -> None:
         retry_after = getattr(exc, "retry_after", None)
         now = utcnow()
-        with session_scope(self.ctx.sessions) as s:
+        with session_scope(self.ctx.writer_sessions) as s:
             for row in s.scalars(select(OutboxItem).where(OutboxItem.seq.in_(seqs))):
                 row.state = OutboxState.WAITING
                 if alone:
@@ -458,7 +475,7 @@ class SyncEngine:
         report.retry_later += len(seqs)
 
     def _park(self, seq: int, state: OutboxState, message: str, server_version: dict | None = None) -> None:
-        with session_scope(self.ctx.sessions) as s:
+        with session_scope(self.ctx.writer_sessions) as s:
             item = s.get(OutboxItem, seq)
             item.state = state
             item.portal_message = message
@@ -467,9 +484,46 @@ class SyncEngine:
                 item.conflict_json = json.dumps(server_version, ensure_ascii=False, default=str)
 
     # --- uploads ----------------------------------------------------------------------------
-    def _upload_item(self, seq: int, report: SyncReport) -> list[str] | str:
-        """Send one file ("attachment.upload") in chunks from the portal's acknowledged offset."""
-        with session_scope(self.ctx.sessions) as s:
+    def _upload_many(self, seqs: list[int], report: SyncReport) -> list[str] | str:
+        if self.upload_workers <= 1 or len(seqs) == 1:
+            applied: list[str] = []
+            for seq in seqs:
+                outcome = self._upload_item(seq, report, self.client)
+                if outcome == "stop":
+                    return "stop"
+                applied.extend(outcome)
+            return applied
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.upload_workers, thread_name_prefix="sync-upload")
+
+        def work(seq: int) -> tuple[list[str] | str, SyncReport]:
+            client = getattr(self._local, "client", None)
+            if client is None or client.token != self.client.token:
+                client = self._local.client = self.client.clone()
+            part = SyncReport()
+            return self._upload_item(seq, part, client), part
+
+        futures = [self._pool.submit(work, seq) for seq in seqs]
+        applied, stop, failure = [], False, None
+        for future in futures:
+            try:
+                outcome, part = future.result()
+            except (Offline, AuthRequired) as exc:
+                failure = failure or exc
+                continue
+            _add_counts(report, part)
+            if outcome == "stop":
+                stop = True
+            else:
+                applied.extend(outcome)
+        if failure is not None:
+            raise failure
+        return "stop" if stop else applied
+
+    def _upload_item(self, seq: int, report: SyncReport, client: PortalClient) -> list[str] | str:
+        """Send one file ("attachment.upload"): whole if small, else in chunks from the portal's
+        acknowledged offset."""
+        with session_scope(self.ctx.writer_sessions) as s:
             item = s.get(OutboxItem, seq)
             item.state = OutboxState.SENDING
             item.attempts += 1
@@ -494,8 +548,17 @@ class SyncEngine:
                                     document_code=payload.get("document_code"))
         except (KeyError, ValueError) as exc:
             return self._park_upload(seq, f"Thông tin tệp không đầy đủ / incomplete file record: {exc}", report)
+        attachment_id = str(payload.get("attachment_id") or entity_id)
         try:
-            status = self.client.attachment_init(str(payload.get("attachment_id") or entity_id), init)
+            if init.size <= self.chunk_size:
+                data = path.read_bytes()
+                if hashlib.sha256(data).hexdigest() != init.sha256:
+                    return self._park_upload(seq, f"Tệp {path.name} trên máy đã thay đổi (SHA-256 khác) / the local "
+                                                  "file changed (SHA-256 differs)", report)
+                status = client.attachment_put(attachment_id, init, data)
+                report.bytes_sent += len(data)
+            else:
+                status = client.attachment_init(attachment_id, init)
             restarts = 0
             with path.open("rb") as fh:
                 while not status.complete:
@@ -506,14 +569,14 @@ class SyncEngine:
                         return self._park_upload(seq, "Tệp trên máy ngắn hơn khai báo / local file shorter than "
                                                       "declared", report)
                     try:
-                        status = self.client.attachment_chunk(status.attachment_id, offset, chunk)
+                        status = client.attachment_chunk(status.attachment_id, offset, chunk)
                         report.bytes_sent += len(chunk)
                     except Conflict:
-                        status = self.client.attachment_status(status.attachment_id)  # resume where the portal is
+                        status = client.attachment_status(status.attachment_id)  # resume where the portal is
                     except Rejected as exc:
                         if exc.status == 422 and restarts == 0 and _sha256_file(path) == init.sha256:
                             restarts += 1  # the portal's copy did not hash right: send the file again, once
-                            status = self.client.attachment_status(status.attachment_id)
+                            status = client.attachment_status(status.attachment_id)
                         else:
                             raise
         except (Offline, Retryable) as exc:
@@ -530,7 +593,7 @@ class SyncEngine:
 
     def _settle_upload(self, seq: int, result: dict, report: SyncReport, dossier_id: str, *,
                        count_file: bool = True) -> list[str]:
-        with session_scope(self.ctx.sessions) as s:
+        with session_scope(self.ctx.writer_sessions) as s:
             item = s.get(OutboxItem, seq)
             item.state = OutboxState.SYNCED
             item.settled_at = utcnow()
@@ -539,9 +602,7 @@ class SyncEngine:
             entity_id = item.entity_id
         report.files += int(count_file)
         report.applied += 1
-        with self._lock:
-            st = self._state
-        self._emit("items", (dossier_id,) if dossier_id else (), done=st.done + 1)
+        self._emit("items", (dossier_id,) if dossier_id else (), done_delta=1)
         return [entity_id]
 
     def _park_upload(self, seq: int, message: str, report: SyncReport) -> list[str]:
@@ -553,7 +614,7 @@ class SyncEngine:
     def _pull(self, report: SyncReport) -> None:
         cfg = self.ctx.config
         agency = self.client.agency()
-        with session_scope(self.ctx.sessions) as s:
+        with session_scope(self.ctx.writer_sessions) as s:
             set_state(s, "portal_agency", agency.model_dump(mode="json"))
         report.pulled["agency"] = 1
         report.pulled["catalog"] = self._pull_catalog()
@@ -577,7 +638,7 @@ class SyncEngine:
                     log.warning("catalog record refused from the portal: %s", refused)
                 total += len(page.changes)
             cursor = page.cursor
-            with session_scope(self.ctx.sessions) as s:
+            with session_scope(self.ctx.writer_sessions) as s:
                 set_state(s, "cursor.catalog", cursor)
             if not page.more:
                 return total
@@ -589,7 +650,7 @@ class SyncEngine:
         if page.days:
             from counterapp.calendar.service import upsert_days
 
-            with session_scope(self.ctx.sessions) as s:
+            with session_scope(self.ctx.writer_sessions) as s:
                 upsert_days(s, [d.model_dump(mode="json") for d in page.days], source="portal")
                 set_state(s, "cursor.calendar", page.cursor)
         return len(page.days)
@@ -626,7 +687,7 @@ class SyncEngine:
         portal = self.client.base_url
         while True:
             page = self.client.progress(counter_id, cursor)
-            with session_scope(self.ctx.sessions) as s:
+            with session_scope(self.ctx.writer_sessions) as s:
                 for ev in page.events:
                     marker = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{portal}/progress/{ev.cursor}"))
                     if s.scalar(select(StatusChange.id).where(StatusChange.uuid == marker)) is not None:
@@ -678,7 +739,7 @@ def problems(ctx) -> list[ProblemItem]:  # noqa: ANN001
 
 def retry_item(ctx, seq: int) -> None:  # noqa: ANN001
     """Send a needs-attention item again (after the cause was fixed), same operation id."""
-    with session_scope(ctx.sessions) as s:
+    with session_scope(ctx.writer_sessions) as s:
         item = s.get(OutboxItem, seq)
         if item is None or item.state != OutboxState.NEEDS_ATTENTION:
             raise ValueError("Không có mục cần xử lý này / no such needs-attention item")
@@ -693,7 +754,7 @@ def resolve_conflict(ctx, seq: int, choice: str, *, supervisor: str, role: str) 
         raise PermissionError("Chỉ tổ trưởng mới quyết định xung đột / only a supervisor decides conflicts")
     if choice not in ("mine", "theirs"):
         raise ValueError("choice: mine | theirs")
-    with session_scope(ctx.sessions) as s:
+    with session_scope(ctx.writer_sessions) as s:
         item = s.get(OutboxItem, seq)
         if item is None or item.state != OutboxState.CONFLICT:
             raise ValueError("Không có xung đột này / no such conflict")
@@ -737,6 +798,12 @@ def _confirm_codes(session, confirmations: list[tuple[str, str]]) -> None:  # no
                 confirm_code(session, uuid_, wanted[uuid_])
             except (LookupError, ValueError) as exc:
                 log.warning("could not confirm code %s for %s: %s", wanted[uuid_], uuid_, exc)
+
+
+def _add_counts(total: SyncReport, part: SyncReport) -> None:
+    for name in ("sent", "applied", "duplicates", "parked", "conflicts", "retry_later", "files", "bytes_sent"):
+        setattr(total, name, getattr(total, name) + getattr(part, name))
+    total.errors.extend(part.errors)
 
 
 def _sha256_file(path: Path) -> str:

@@ -82,6 +82,21 @@ def create_app(store: PortalStore, faults: FaultState | None = None) -> FastAPI:
         data = await request.body()
         return await run_in_threadpool(store.attachment_chunk, attachment_id, offset, data)
 
+    @api.put("/attachments/{attachment_id}/content", response_model=p.AttachmentStatus,
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}})
+    async def attachment_put(attachment_id: str, request: Request, user: Who,
+                             dossier_id: Annotated[str, Query(min_length=1, max_length=36)],
+                             size: Annotated[int, Query(ge=0)],
+                             sha256: Annotated[str, Query(pattern=r"^[0-9a-f]{64}$")],
+                             filename: str = "", document_code: str | None = None) -> p.AttachmentStatus:
+        """A whole file in one request (small files, first attempt); resumable uploads use PUT
+        /attachments/{id} then POST /attachments/{id}/chunks."""
+        init = p.AttachmentInit(dossier_id=dossier_id, size=size, sha256=sha256, filename=filename,
+                                document_code=document_code)
+        data = await request.body()
+        return await run_in_threadpool(store.attachment_put, attachment_id, init, data)
+
     @api.get("/catalog/changes", response_model=p.CatalogChanges)
     def catalog_changes(user: Who, since: int = 0, limit: Annotated[int, Query(ge=1, le=2000)] = 500) -> p.CatalogChanges:
         return store.catalog_changes(since, limit)

@@ -9,6 +9,7 @@ import secrets
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -176,15 +177,27 @@ class PortalStore:
     # --- push ------------------------------------------------------------------------------
 
     def push(self, req: p.PushRequest, who: p.WhoAmI) -> p.PushResponse:
+        """Apply a batch in one transaction; each operation at most once (by operation_id)."""
         results = []
+        ops = req.operations
         with self.write() as s:
-            for op in req.operations:
-                results.append(self._apply_once(s, op, who))
+            # Look up, in three queries, what the batch needs: earlier answers, dossiers, codes.
+            cache = _BatchCache(
+                stored={r.operation_id: r for r in s.scalars(select(StoredOperation).where(
+                    StoredOperation.operation_id.in_([o.operation_id for o in ops])))},
+                dossiers={r.id: r for r in s.scalars(select(PortalDossierRow).where(
+                    PortalDossierRow.id.in_(list({o.entity_id for o in ops}))))},
+                codes=set(s.scalars(select(PortalDossierRow.code).where(PortalDossierRow.code.in_(
+                    [str(o.payload.get("code") or "") for o in ops if o.operation == "dossier.create"])))),
+            )
+            with s.no_autoflush:
+                for op in ops:
+                    results.append(self._apply_once(s, op, who, cache))
         return p.PushResponse(results=results)
 
-    def _apply_once(self, s: Session, op: p.Operation, who: p.WhoAmI) -> p.OperationResult:
+    def _apply_once(self, s: Session, op: p.Operation, who: p.WhoAmI, cache: _BatchCache) -> p.OperationResult:
         digest = body_hash(op)
-        stored = s.get(StoredOperation, op.operation_id)
+        stored = cache.stored.get(op.operation_id)
         if stored is not None:
             if stored.body_hash != digest:
                 return p.OperationResult(
@@ -193,35 +206,32 @@ class PortalStore:
                 )
             first = p.OperationResult.model_validate_json(stored.result_json)
             return first.model_copy(update={"duplicate": True})
-        savepoint = s.begin_nested()
         try:
-            result = self._apply(s, op, who)
-            savepoint.commit()
+            # Every rule is checked before anything is written, so a refusal leaves no trace.
+            result = self._apply(s, op, who, cache)
         except PortalError as exc:
-            savepoint.rollback()
             outcome = p.OperationOutcome.CONFLICT if isinstance(exc, ConflictError) else p.OperationOutcome.REJECTED
             result = p.OperationResult(operation_id=op.operation_id, outcome=outcome, message=exc.detail,
                                        server_version=exc.server_version)
-        s.add(StoredOperation(operation_id=op.operation_id, body_hash=digest, operation=op.operation,
+        row = StoredOperation(operation_id=op.operation_id, body_hash=digest, operation=op.operation,
                               entity_id=op.entity_id, result_json=result.model_dump_json(),
-                              counter_id=who.counter_id))
-        s.flush()
+                              counter_id=who.counter_id)
+        s.add(row)
+        cache.stored[op.operation_id] = row
         return result
 
-    def _apply(self, s: Session, op: p.Operation, who: p.WhoAmI) -> p.OperationResult:
+    def _apply(self, s: Session, op: p.Operation, who: p.WhoAmI, cache: _BatchCache) -> p.OperationResult:
         payload = op.payload
         if op.operation == "dossier.create":
-            return self._create(s, op, who)
+            return self._create(s, op, who, cache)
         if op.operation not in KNOWN_OPERATIONS:
             raise PortalError(f"Thao tác không được hỗ trợ / unsupported operation {op.operation!r}")
-        row = s.get(PortalDossierRow, op.entity_id)
+        row = cache.dossiers.get(op.entity_id)
         if row is None:
             raise PortalError("Hồ sơ chưa có trên cổng / dossier not on the portal yet")
         data = json.loads(row.data_json)
         if op.operation == "dossier.status":
-            to_status = payload.get("to_status", payload.get("status", payload.get("new_status")))
-            if to_status is None:
-                raise PortalError("Thiếu trạng thái mới / new status missing")
+            to_status = _status(payload.get("to_status", payload.get("status", payload.get("new_status"))))
             expected = payload.get("from_status")
             if expected is not None and int(expected) != row.status and row.last_change_by == "back_office":
                 raise ConflictError(
@@ -233,7 +243,7 @@ class PortalStore:
             data["status"] = row.status
             row.last_change_by = "counter"
         elif op.operation == "dossier.return":
-            row.status = int(payload.get("to_status", payload.get("status", 10)))
+            row.status = _status(payload.get("to_status", payload.get("status", 10)))
             data["status"] = row.status
             for key in ("returned_at", "returned_to", "return_note", "finished_at", "result_received_at"):
                 if key in payload:
@@ -259,11 +269,11 @@ class PortalStore:
         return p.OperationResult(operation_id=op.operation_id, outcome=p.OperationOutcome.APPLIED,
                                  data={"status": row.status, "version": row.version})
 
-    def _create(self, s: Session, op: p.Operation, who: p.WhoAmI) -> p.OperationResult:
+    def _create(self, s: Session, op: p.Operation, who: p.WhoAmI, cache: _BatchCache) -> p.OperationResult:
         data = dict(op.payload.get("dossier", op.payload))
         code = str(data.get("code") or "").strip()
         provisional = bool(data.get("code_provisional"))
-        existing = s.get(PortalDossierRow, op.entity_id)
+        existing = cache.dossiers.get(op.entity_id)
         if existing is not None:
             held = json.loads(existing.data_json)
             if {k: v for k, v in held.items() if k != "code"} == {k: v for k, v in data.items() if k != "code"}:
@@ -277,14 +287,15 @@ class PortalStore:
             data.setdefault("provisional_code", data.get("code"))
             data["code"] = code
             data["code_provisional"] = False
-        elif s.scalar(select(PortalDossierRow.id).where(PortalDossierRow.code == code)) is not None:
+        elif code in cache.codes:
             raise PortalError(f"Mã hồ sơ {code} đã được dùng / dossier code {code} already used")
-        status = int(data.get("status") or 2)
+        status = _status(data.get("status") or 2)
         row = PortalDossierRow(id=op.entity_id, code=code, agency_code=agency,
                                counter_id=str(data.get("counter_id") or who.counter_id or ""),
                                status=status, data_json=_dumps(data), version=1)
         s.add(row)
-        s.flush()
+        cache.dossiers[row.id] = row
+        cache.codes.add(code)
         return p.OperationResult(operation_id=op.operation_id, outcome=p.OperationOutcome.APPLIED,
                                  data={"code": code, "confirmed": provisional})
 
@@ -319,26 +330,42 @@ class PortalStore:
 
     def attachment_init(self, attachment_id: str, req: p.AttachmentInit) -> p.AttachmentStatus:
         with self.write() as s:
-            a = s.get(Attachment, attachment_id)
-            if a is None:
-                a = Attachment(id=attachment_id, dossier_id=req.dossier_id, filename=req.filename, size=req.size,
-                               sha256=req.sha256, document_code=req.document_code, received=0, complete=False)
-                s.add(a)
-                s.flush()
-                if req.size == 0:
-                    self._finish(s, a)
-                if req.size == 0 and not a.complete:
-                    raise PortalError("SHA-256 của tệp rỗng không khớp / empty file SHA-256 does not match")
-            elif a.dossier_id != req.dossier_id:
-                raise ConflictError("Tệp đính kèm thuộc hồ sơ khác / attachment belongs to another dossier")
-            elif (a.sha256, a.size) != (req.sha256, req.size):
-                # A new version of the same document (e.g. with its OCR text layer): it replaces the old.
-                s.execute(delete(AttachmentChunk).where(AttachmentChunk.attachment_id == a.id))
-                a.sha256, a.size, a.filename, a.document_code = req.sha256, req.size, req.filename, req.document_code
-                a.received, a.complete = 0, False
-                s.flush()
-                if req.size == 0:
-                    self._finish(s, a)
+            a = self._init_row(s, attachment_id, req)
+            if a.size == 0 and not a.complete and not self._finish(s, a):
+                raise PortalError("SHA-256 của tệp rỗng không khớp / empty file SHA-256 does not match")
+            return self._att_status(a)
+
+    def _init_row(self, s: Session, attachment_id: str, req: p.AttachmentInit) -> Attachment:
+        a = s.get(Attachment, attachment_id)
+        if a is None:
+            a = Attachment(id=attachment_id, dossier_id=req.dossier_id, filename=req.filename, size=req.size,
+                           sha256=req.sha256, document_code=req.document_code, received=0, complete=False)
+            s.add(a)
+            s.flush()
+        elif a.dossier_id != req.dossier_id:
+            raise ConflictError("Tệp đính kèm thuộc hồ sơ khác / attachment belongs to another dossier")
+        elif (a.sha256, a.size) != (req.sha256, req.size):
+            # A new version of the same document (e.g. with its OCR text layer): it replaces the old.
+            s.execute(delete(AttachmentChunk).where(AttachmentChunk.attachment_id == a.id))
+            a.sha256, a.size, a.filename, a.document_code = req.sha256, req.size, req.filename, req.document_code
+            a.received, a.complete = 0, False
+            s.flush()
+        return a
+
+    def attachment_put(self, attachment_id: str, req: p.AttachmentInit, data: bytes) -> p.AttachmentStatus:
+        """A whole (small) file in one request; the same checks as chunks, nothing kept if the hash is wrong."""
+        if len(data) != req.size:
+            raise PortalError(f"Nhận {len(data)} byte, khai {req.size} / got {len(data)} bytes, declared {req.size}")
+        if hashlib.sha256(data).hexdigest() != req.sha256:
+            raise _HashMismatch(p.AttachmentStatus(attachment_id=attachment_id, dossier_id=req.dossier_id,
+                                                   size=req.size, sha256=req.sha256, offset=0, complete=False))
+        with self.write() as s:
+            a = self._init_row(s, attachment_id, req)
+            if not a.complete:
+                if a.received:
+                    s.execute(delete(AttachmentChunk).where(AttachmentChunk.attachment_id == a.id))
+                s.add(AttachmentChunk(attachment_id=a.id, offset=0, data=data))
+                a.received, a.complete = len(data), True
             return self._att_status(a)
 
     def attachment_status(self, attachment_id: str) -> p.AttachmentStatus:
@@ -546,6 +573,23 @@ class PortalStore:
             atts = [self._att_status(a).model_dump(mode="json") | {"filename": a.filename, "document_code": a.document_code}
                     for a in s.scalars(select(Attachment).where(Attachment.dossier_id == row.id))]
             return p.NationalPayload(service="DongBoHoSoMC", data=[dong_bo_ho_so(data, atts, file_url_base=file_url_base)])
+
+
+@dataclass
+class _BatchCache:
+    stored: dict[str, StoredOperation]
+    dossiers: dict[str, PortalDossierRow]
+    codes: set[str]
+
+
+def _status(value: Any) -> int:
+    try:
+        status = int(value)
+    except (TypeError, ValueError):
+        status = 0
+    if not 1 <= status <= 10:
+        raise PortalError(f"Trạng thái không hợp lệ: {value!r} / invalid status {value!r}")
+    return status
 
 
 class _HashMismatch(PortalError):
