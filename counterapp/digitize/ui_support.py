@@ -240,3 +240,21 @@ def set_drop_blank(batch: ScanBatch, drop: bool) -> None:
             changed = True
     if not changed:
         batch.set_target(batch.manifest.get("dossier_code"), batch.manifest.get("document_code"))  # saves
+
+
+def pending_text_jobs(ctx) -> tuple[list[str], list[str]]:
+    """Attachments still waiting for their text layer: (OCR only, OCR then signature).
+
+    The second kind needs the officer's signing password, so the window asks before resuming it.
+    """
+    from sqlalchemy import select
+
+    from counterapp.digitize.models import OCR_PENDING, Attachment
+
+    with ctx.sessions() as session:
+        rows = session.execute(
+            select(Attachment.uuid, Attachment.sign_pending)
+            .where(Attachment.ocr_state == OCR_PENDING, Attachment.deleted.is_(False))
+            .order_by(Attachment.id)
+        ).all()
+    return [u for u, sign in rows if not sign], [u for u, sign in rows if sign]

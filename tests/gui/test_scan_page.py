@@ -221,6 +221,13 @@ def test_escl_scan_and_scanner_errors(qtbot, scan_window, sane_config_dir):
     remembered = json.loads((scan_window.ctx.data_dir / "scanner.json").read_text())
     assert (remembered["backend"], remembered["escl_url"], remembered["dpi"]) == ("escl", server.url, 300)
 
+    # a dossier just saved on the intake page becomes the one to file into
+    code = _dossier(scan_window.ctx, "Đỗ Thị Em")
+    with qtbot.waitSignal(page.target_loaded, timeout=10_000):
+        scan_window.dossier_pages.intake.saved.emit(code)
+    assert page.dossier_edit.text() == code and page.document_combo.findData(DOC) >= 0
+    assert page.groups_table.item(0, 0).text() == code
+
 
 def test_added_image_files_and_blank_pages(qtbot, scan_window, tmp_path):
     main_window = scan_window
@@ -290,13 +297,12 @@ def _answer_password(qtbot, password: str) -> None:
     QTimer.singleShot(0, answer)
 
 
-def test_separator_sheets_file_each_group_signed_after_ocr_and_verified(qtbot, data_dir, tmp_path, p12_identity):
+@pytest.fixture
+def signing_window(qtbot, data_dir, p12_identity):
     from counterapp.digitize.ocr import tesseract_available
-    from counterapp.digitize.pdfbuild import PdfMeta, build_pdf
-    from counterapp.digitize.separators import render_separator_image
 
     ocr = tesseract_available("vie")
-    site = (f"""
+    site = f"""
 [digitize]
 ocr = {"true" if ocr else "false"}
 
@@ -304,8 +310,18 @@ ocr = {"true" if ocr else "false"}
 method = "p12"
 p12 = "{p12_identity["p12"]}"
 trust_roots = ["{p12_identity["cert_pem"]}"]
-""")
+"""
     window = _window(qtbot, data_dir, site)
+    yield window, ocr
+    window.close()
+    window.ctx.close()
+
+
+def test_separator_sheets_file_each_group_signed_after_ocr_and_verified(qtbot, signing_window, tmp_path, p12_identity):
+    from counterapp.digitize.pdfbuild import PdfMeta, build_pdf
+    from counterapp.digitize.separators import render_separator_image
+
+    window, ocr = signing_window
     ctx = window.ctx
     code = _dossier(ctx, "Phạm Văn Dũng")
     page = _page(qtbot, window)
@@ -364,5 +380,23 @@ trust_roots = ["{p12_identity["cert_pem"]}"]
     with qtbot.waitSignal(page.verified, timeout=20_000) as blocker:
         page.verify_file(plain)
     assert not blocker.args[0].signed and "CHƯA KÝ" in page.verify_label.text()
-    window.close()
-    ctx.close()
+
+    if not ocr:
+        return
+    # left waiting for OCR + signature when the window closed: offered at start, signed with the password
+    from counterapp.digitize.models import attach_pdf, get_attachment
+
+    left = attach_pdf(ctx, code, "1.001193.TP06", plain, "Trần Thị Bình", ocr=True, sign_later=True)
+    page.resume_text_jobs()  # what the page does when the context is ready
+    qtbot.waitUntil(lambda: page.sign_frame.isVisible(), timeout=10_000)
+    assert page.sign_label.text().startswith("1 ")
+    _answer_password(qtbot, p12_identity["password"])
+    qtbot.mouseClick(page.sign_now_button, Qt.MouseButton.LeftButton)
+
+    def left_signed() -> bool:
+        with ctx.sessions() as session:
+            row = get_attachment(session, left.uuid)
+            return row.signed and row.ocr_state == "done"
+
+    qtbot.waitUntil(left_signed, timeout=30_000)
+    assert not page.sign_frame.isVisible()

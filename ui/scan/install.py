@@ -44,6 +44,12 @@ class ScanPages(QObject):
 
     def _tab_changed(self, _index: int) -> None:
         self._previous, self._current = self._current, self.window.tabs.currentWidget()
+        dossiers = getattr(getattr(self.window, "dossier_pages", None), "dossiers", None)
+        if self._current is self.page and dossiers is not None and self._previous is dossiers \
+                and not self.page.dossier_edit.text().strip() and hasattr(dossiers, "current_code"):
+            code = dossiers.current_code()  # coming from the list: the dossier selected there
+            if code:
+                self.page.offer_dossier_code(code)
 
     def _code_scanned(self, code: str) -> None:
         tabs = self.window.tabs

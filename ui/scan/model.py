@@ -63,6 +63,8 @@ class PageListModel(QAbstractListModel):
     def page_added(self, page: BatchPage) -> None:
         if page.deleted and not page.blank:
             return
+        if self.row_of(page.id) >= 0:
+            return  # already shown by a refresh after an edit made while the scan went on
         row = len(self._pages)
         self.beginInsertRows(QModelIndex(), row, row)
         self._pages.append(page)

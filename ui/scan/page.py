@@ -86,6 +86,9 @@ class ScanPage(QWidget):
         self.feed: PageFeed | None = None
         self.busy = False
         self.offered: list[ScanBatch] = []
+        self.sign_pending_ids: list[str] = []
+        self._deleted: list[str] = []  # officer's deletions, newest last (Ctrl+Z brings one back)
+        self.ocr_queue = None
         self.results: list[FiledDocument] = []
         self.reusable: list[FiledDocument] = []
         self.last_report: SignatureReport | None = None
@@ -112,6 +115,15 @@ class ScanPage(QWidget):
         offer_row.addWidget(self.discard_offer_button)
         self.offer_frame.hide()
         root.addWidget(self.offer_frame)
+        self.sign_frame = QFrame(objectName="scanSignPending")
+        self.sign_frame.setStyleSheet(OFFER_STYLE)
+        sign_row = QHBoxLayout(self.sign_frame)
+        self.sign_label = QLabel(wordWrap=True)
+        self.sign_now_button = QPushButton(clicked=self.sign_pending_now)
+        sign_row.addWidget(self.sign_label, 1)
+        sign_row.addWidget(self.sign_now_button)
+        self.sign_frame.hide()
+        root.addWidget(self.sign_frame)
         self.message_label = QLabel(wordWrap=True, objectName="scanMessage")
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_label.hide()
@@ -309,7 +321,7 @@ class ScanPage(QWidget):
         self.rotate_right_button.setText(self.tr("⟳ Phải"))
         self.rotate_right_button.setToolTip(self.tr("Xoay phải (Ctrl+R hoặc ])"))
         self.delete_button.setText(self.tr("Xóa"))
-        self.delete_button.setToolTip(self.tr("Xóa trang (Del)"))
+        self.delete_button.setToolTip(self.tr("Xóa trang (Del); Ctrl+Z lấy lại trang vừa xóa"))
         self.up_button.setText("▲")
         self.up_button.setToolTip(self.tr("Chuyển trang lên (Ctrl+↑)"))
         self.down_button.setText("▼")
@@ -328,6 +340,11 @@ class ScanPage(QWidget):
         self.reuse_button.setText(self.tr("&Dùng lại cho hồ sơ này"))
         self.resume_button.setText(self.tr("Tiếp tục"))
         self.discard_offer_button.setText(self.tr("Bỏ lô này"))
+        self.sign_now_button.setText(self.tr("Ký ngay…"))
+        self.sign_label.setText(
+            self.tr("{n} tài liệu đã đính kèm đang chờ nhận dạng chữ và ký số.")
+            .replace("{n}", str(len(self.sign_pending_ids)))
+        )
         self._update_rules_label()
         self._show_offer()
         self._update_state()
@@ -350,8 +367,15 @@ class ScanPage(QWidget):
 
             settings = ScanSettings()
         self.apply_settings(settings)
+        try:
+            from counterapp.digitize.cleanup import cleanup_options_from_config
+
+            self.keep_blank_check.setChecked(not cleanup_options_from_config(ctx.config).drop_blank)
+        except DigitizeError as exc:
+            self.show_error(_message(exc))
         self.find_devices()
         self.check_unfinished()
+        self.resume_text_jobs()
         self._update_state()
 
     def officer(self) -> str:
@@ -470,6 +494,7 @@ class ScanPage(QWidget):
 
     def set_batch(self, batch: ScanBatch | None) -> None:
         self.batch = batch
+        self._deleted = []
         self.model.set_batch(batch)
         self._preview_key = None
         self.preview.clear()
@@ -486,14 +511,15 @@ class ScanPage(QWidget):
     def _ensure_batch(self, settings=None) -> ScanBatch:
         if self.batch is None:
             from counterapp.digitize.batch import ScanBatch
-            from counterapp.digitize.cleanup import CleanupOptions
+            from counterapp.digitize.cleanup import cleanup_options_from_config
 
             code = self.target.code if self.target else None
+            cleanup = replace(cleanup_options_from_config(self.ctx.config),
+                              drop_blank=not self.keep_blank_check.isChecked())
             self.set_batch(ScanBatch.create(
                 self.ctx.data_dir, officer=self.officer(), dossier_code=code,
                 document_code=self.document_combo.currentData() if code else None,
-                settings=asdict(settings) if settings is not None else {},
-                cleanup=CleanupOptions(drop_blank=not self.keep_blank_check.isChecked()),
+                settings=asdict(settings) if settings is not None else {}, cleanup=cleanup,
             ))
         return self.batch
 
@@ -657,6 +683,8 @@ class ScanPage(QWidget):
             return lambda: self.rotate_current(1)
         if key == Qt.Key.Key_Delete and not ctrl:
             return self.delete_current
+        if ctrl and key == Qt.Key.Key_Z:
+            return self.undo_delete
         if ctrl and key == Qt.Key.Key_Up:
             return lambda: self.move_current(-1)
         if ctrl and key == Qt.Key.Key_Down:
@@ -667,11 +695,8 @@ class ScanPage(QWidget):
         return self.model.page_at(self.view.currentIndex().row())
 
     def _editable(self) -> bool:
-        if self.feeding or self.busy or self.batch is None:
-            if self.feeding:
-                self.feed_label.setText(self.tr("Chờ quét xong rồi sửa trang / wait for the scan to finish"))
-            return False
-        return True
+        # pages can be tidied while the scanner is still feeding: the core batch serializes the edits
+        return not self.busy and self.batch is not None
 
     def rotate_current(self, quarter_turns: int) -> None:
         page = self.current_page()
@@ -686,6 +711,7 @@ class ScanPage(QWidget):
             return
         row = self.view.currentIndex().row()
         self.batch.delete(page.id)
+        self._deleted.append(page.id)
         self.model.refresh()
         if self.model.row_of(page.id) >= 0:  # a blank page stays in view, dimmed
             self._after_edit(page.id)
@@ -693,6 +719,13 @@ class ScanPage(QWidget):
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
         self._after_edit(None)
+
+    def undo_delete(self) -> None:
+        if not self._deleted or not self._editable():
+            return
+        page_id = self._deleted.pop()
+        self.batch.restore(page_id)
+        self._after_edit(page_id)
 
     def move_current(self, step: int) -> None:
         page = self.current_page()
@@ -717,7 +750,7 @@ class ScanPage(QWidget):
         self._update_counts()
 
     def _keep_blank_toggled(self, keep: bool) -> None:
-        if self.batch is None or self.feeding or self.busy:
+        if self.batch is None or self.busy:
             return
         from counterapp.digitize.ui_support import set_drop_blank
 
@@ -776,8 +809,10 @@ class ScanPage(QWidget):
         self.new_batch_button.setEnabled(idle and self.batch is not None)
         self.build_button.setEnabled(idle and has_pages)
         for b in (self.rotate_left_button, self.rotate_right_button, self.delete_button, self.up_button,
-                  self.down_button, self.keep_blank_check):
-            b.setEnabled(idle and has_pages)
+                  self.down_button):
+            b.setEnabled(ready and not self.busy and has_pages)
+        self.keep_blank_check.setEnabled(ready and not self.busy)
+        self.sign_now_button.setEnabled(ready and not self.busy)
         self.verify_button.setEnabled(ready)
         self.reuse_button.setEnabled(idle and self.target is not None and self.reuse_list.count() > 0)
         self._update_counts()
@@ -885,17 +920,21 @@ class ScanPage(QWidget):
             self.batch.set_target(code, doc)
         secret = None
         if signing_method(self.ctx.config) in ("p12", "pkcs11"):
-            secret, ok = QInputDialog.getText(
-                self, self.tr("Ký số"), self.tr("Mật khẩu / mã PIN chữ ký số của cơ quan:"),
-                QLineEdit.EchoMode.Password,
-            )
-            if not ok:
+            secret = self.ask_secret()
+            if secret is None:
                 return
         self.busy = True
         self._update_state()
         self.feed_label.setText(self.tr("Đang tạo PDF và đính kèm…"))
         run_in_background(self._file_job, self.ctx, self.batch, self.officer(), secret,
                           on_done=self._filed, on_error=self._file_failed)
+
+    def ask_secret(self) -> str | None:
+        """The signing password / PIN, asked each time (never stored)."""
+        secret, ok = QInputDialog.getText(
+            self, self.tr("Ký số"), self.tr("Mật khẩu / mã PIN chữ ký số của cơ quan:"), QLineEdit.EchoMode.Password,
+        )
+        return secret if ok else None
 
     @staticmethod
     def _file_job(ctx, batch, officer: str, secret: str | None):  # background thread
@@ -968,16 +1007,59 @@ class ScanPage(QWidget):
                 return row
         return -1
 
-    def _start_ocr(self, uuid: str) -> None:
-        from counterapp.digitize.ui_support import run_ocr_job
+    def _start_ocr(self, uuid: str, signer=None) -> None:
+        if self.ocr_queue is None:
+            from ui.scan.ocr_queue import OcrQueue
 
-        run_in_background(run_ocr_job, self.ctx, uuid, self._signer, on_done=self._ocr_done,
-                          on_error=self._ocr_failed)
+            self.ocr_queue = OcrQueue()
+            self.ocr_queue.done.connect(self._ocr_done)
+            self.ocr_queue.failed.connect(self._ocr_failed)
+        self.ocr_queue.submit(self.ctx, uuid, self._signer if signer is None else (signer or None))
+
+    def resume_text_jobs(self) -> None:
+        """At start: finish the text layers left pending; the ones to sign wait for the password."""
+        from counterapp.digitize.ui_support import pending_text_jobs
+
+        run_in_background(pending_text_jobs, self.ctx, on_done=self._text_jobs_found)
+
+    def _text_jobs_found(self, found: tuple[list[str], list[str]]) -> None:
+        if not shiboken6.isValid(self):
+            return
+        ocr_only, to_sign = found
+        for uuid in ocr_only:
+            self._start_ocr(uuid, signer=False)
+        self.sign_pending_ids = list(to_sign)
+        self.sign_frame.setVisible(bool(to_sign))
+        self.retranslate()
+
+    def sign_pending_now(self) -> None:
+        if self.ctx is None or not self.sign_pending_ids:
+            return
+        secret = self.ask_secret()
+        if secret is None:
+            return
+        from counterapp.digitize.ui_support import make_site_signer
+
+        run_in_background(make_site_signer, self.ctx.config, secret, on_done=self._resume_signing,
+                          on_error=lambda exc: self.show_error(_message(exc)))
+
+    def _resume_signing(self, signer) -> None:
+        if not shiboken6.isValid(self):
+            return
+        if signer is None:
+            self.show_error(self.tr("Chưa cấu hình ký số ([signing] trong site.toml) / signing is not configured"))
+            return
+        self._signer = signer
+        for uuid in self.sign_pending_ids:
+            self._start_ocr(uuid, signer)
+        self.sign_pending_ids = []
+        self.sign_frame.hide()
 
     def _ocr_done(self, doc: FiledDocument) -> None:
         if not shiboken6.isValid(self):
             return
-        self._add_result(doc)
+        if self._result_row(doc.attachment_uuid) >= 0:  # jobs resumed at start have no row here
+            self._add_result(doc)
         self.results = [doc if r.attachment_uuid == doc.attachment_uuid else r for r in self.results]
 
     def _ocr_failed(self, exc: BaseException) -> None:
