@@ -33,6 +33,8 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QTextDocument,
+    QTextFrame,
+    QTextTable,
 )
 
 from counterapp.config import SiteConfig
@@ -355,18 +357,8 @@ def _render_html(
     return "<html><body>" + "".join(parts) + "</body></html>"
 
 
-def build_document(
-    form: str, context: dict[str, Any], config: SiteConfig, data_dir: Path | None = None
-) -> QTextDocument:
-    """The form laid out on its paper, ready to paint. Needs a QGuiApplication."""
-    if QGuiApplication.instance() is None:
-        raise FormError("Cần QGuiApplication / call ensure_gui_application() first")
-    spec = form_spec(form, data_dir)
-    code = str(context.get("code") or "")
-    try:
-        html_text = _render_html(spec, context, config, data_dir, has_qr=bool(code))
-    except TemplateError as exc:
-        raise FormError(str(exc)) from exc
+def _new_document(spec: FormSpec, config: SiteConfig, context: dict[str, Any]) -> QTextDocument:
+    """An empty document with the form's font and page, and the QR when there is a code."""
     document = QTextDocument()
     device = _layout_device()
     document.documentLayout().setPaintDevice(device)
@@ -374,6 +366,7 @@ def build_document(
     document.setDocumentMargin(0)
     document.setDefaultFont(_font(spec))
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, spec.title)
+    code = str(context.get("code") or "")
     if code:
         document.addResource(
             QTextDocument.ResourceType.ImageResource,
@@ -383,57 +376,187 @@ def build_document(
     paint = spec.page_layout().paintRect(QPageLayout.Unit.Inch)
     height = paint.height() * LAYOUT_DPI - (FOOTER_PX if spec.page_numbers else 0)
     document.setPageSize(QSizeF(paint.width() * LAYOUT_DPI, height))
-    document.setHtml(html_text)
     # Keep Python references alive as long as the document: the layout device and the spec.
     document._counter_device = device  # type: ignore[attr-defined]
     document._counter_spec = spec  # type: ignore[attr-defined]
     return document
 
 
-def paint_document(document: QTextDocument, device: QPagedPaintDevice, spec: FormSpec) -> int:
-    """Paint every page of a built document on a PDF writer or printer; returns the page count.
+def _prepare(spec: FormSpec, context: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """Number the rows and offer them as one page (`pages`) when the form splits rows by page."""
+    split = bool(spec.settings.get("split_rows_by_page")) and isinstance(context.get("rows"), list)
+    if split:
+        rows = [dict(row, no=row.get("no", index + 1)) for index, row in enumerate(context["rows"])]
+        context = dict(context, rows=rows, pages=[{"rows": rows, "first": True}], continuation=False)
+    return context, split
+
+
+def _fill(spec: FormSpec, config: SiteConfig, context: dict[str, Any], data_dir: Path | None) -> QTextDocument:
+    document = _new_document(spec, config, context)
+    try:
+        document.setHtml(_render_html(spec, context, config, data_dir, has_qr=bool(context.get("code"))))
+    except TemplateError as exc:
+        raise FormError(str(exc)) from exc
+    return document
+
+
+def build_document(
+    form: str, context: dict[str, Any], config: SiteConfig, data_dir: Path | None = None
+) -> QTextDocument:
+    """The form laid out on its paper as one document, ready to paint. Needs a QGuiApplication.
+
+    (Printing and PDFs go through `build_documents`, which cuts very long tables such
+    as a month's ledger into one document per page: the same pages, painted faster.)
+    """
+    app = QGuiApplication.instance()
+    if app is None or not isinstance(app, QGuiApplication):
+        raise FormError("Cần QGuiApplication / call ensure_gui_application() first")
+    spec = form_spec(form, data_dir)
+    context, _ = _prepare(spec, context)
+    return _fill(spec, config, context, data_dir)
+
+
+PAGE_SAFETY_PX = 4  # slack kept at the foot of each page when rows are split by page
+
+
+def build_documents(
+    form: str, context: dict[str, Any], config: SiteConfig, data_dir: Path | None = None
+) -> list[QTextDocument]:
+    """The form as documents printed one after the other (one, unless rows are split by page).
+
+    Qt paints a long table in time proportional to its whole length on every page,
+    so a month's ledger as one table takes minutes. With `split_rows_by_page`, the
+    rows are measured once in an unpaginated layout, grouped into pages, and each page
+    becomes its own small document (the form header on the first only; the template
+    gets `continuation` true on the others). A page that still overflows hands its
+    last row to the next page.
+    """
+    if not isinstance(QGuiApplication.instance(), QGuiApplication):
+        raise FormError("Cần QGuiApplication / call ensure_gui_application() first")
+    spec = form_spec(form, data_dir)
+    context, split = _prepare(spec, context)
+    if not split or not context["rows"]:
+        return [_fill(spec, config, context, data_dir)]
+    measure = _new_document(spec, config, context)
+    page = measure.pageSize()
+    measure.setPageSize(QSizeF(page.width(), 1e7))  # one endless page: true row heights
+    try:
+        measure.setHtml(_render_html(spec, context, config, data_dir, has_qr=bool(context.get("code"))))
+    except TemplateError as exc:
+        raise FormError(str(exc)) from exc
+    chunks = _rows_by_page(measure, context["rows"], page.height() - PAGE_SAFETY_PX)
+    del measure
+    if chunks is None or len(chunks) <= 1:
+        return [_fill(spec, config, context, data_dir)]
+    documents: list[QTextDocument] = []
+    index = 0
+    while index < len(chunks):
+        def page_document(i: int = index) -> QTextDocument:
+            one = dict(context, pages=[{"rows": chunks[i], "first": i == 0}], continuation=i > 0)
+            return _fill(spec, config, one, data_dir)
+
+        document = page_document()
+        while document.pageCount() > 1 and len(chunks[index]) > 1:
+            if index + 1 == len(chunks):
+                chunks.append([])
+            chunks[index + 1].insert(0, chunks[index].pop())
+            document = page_document()
+        documents.append(document)
+        index += 1
+    return documents
+
+
+def _tables(frame: QTextFrame) -> list[QTextTable]:
+    found: list[QTextTable] = []
+    for child in frame.childFrames():
+        if isinstance(child, QTextTable):
+            found.append(child)
+        found.extend(_tables(child))
+    return found
+
+
+def _rows_by_page(document: QTextDocument, rows: list[Any], page_height: float) -> list[list[Any]] | None:
+    """Group the context rows into pages from an unpaginated layout of the document:
+    the first page holds what precedes the table, every page the table's header.
+    None when the document has no single table with exactly these rows."""
+    candidates = [t for t in _tables(document.rootFrame()) if t.rows() - t.format().headerRowCount() == len(rows)]
+    if len(candidates) != 1:
+        return None
+    table = candidates[0]
+    header = table.format().headerRowCount()
+    layout = document.documentLayout()
+    frame = layout.frameBoundingRect(table)
+    tops = [
+        layout.blockBoundingRect(table.cellAt(header + i, 0).firstCursorPosition().block()).top()
+        for i in range(len(rows))
+    ]
+    heights = [b - a for a, b in zip(tops, tops[1:])] + [frame.bottom() - tops[-1]]
+    head = tops[0] - frame.top()
+    pages: list[list[Any]] = [[]]
+    used = frame.top() + head
+    for row, height in zip(rows, heights):
+        if pages[-1] and used + height > page_height:
+            pages.append([])
+            used = head
+        pages[-1].append(row)
+        used += height
+    return pages
+
+
+def paint_documents(documents: list[QTextDocument], device: QPagedPaintDevice, spec: FormSpec) -> int:
+    """Paint every page of the documents, in order, on a PDF writer or printer; returns
+    the page count.
 
     The device's page layout must already be set; the pages are scaled to its paint
     rectangle (a printer whose hardware margins are wider gets the same page, smaller).
     """
-    page = document.pageSize()
-    pages = document.pageCount()
+    total = sum(d.pageCount() for d in documents)
     painter = QPainter()
     if not painter.begin(device):
         raise FormError("Không mở được máy in / thiết bị in / cannot start painting on the printer")
     try:
-        full_height = page.height() + (FOOTER_PX if spec.page_numbers else 0)
-        scale = min(device.width() / page.width(), device.height() / full_height)
-        footer_font = QFont(document.defaultFont())
+        footer_font = QFont(documents[0].defaultFont())
         # Pixels of the layout resolution: the painter is scaled from layout to device.
         footer_font.setPixelSize(max(8, round(spec.font_size_pt * LAYOUT_DPI / 72)))
-        for index in range(pages):
-            if index:
-                device.newPage()
-            painter.save()
-            painter.scale(scale, scale)
-            painter.translate(0, -index * page.height())
-            document.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
-            painter.restore()
-            if spec.page_numbers:
+        number = 0
+        for document in documents:
+            page = document.pageSize()
+            full_height = page.height() + (FOOTER_PX if spec.page_numbers else 0)
+            scale = min(device.width() / page.width(), device.height() / full_height)
+            for index in range(document.pageCount()):
+                if number:
+                    device.newPage()
+                number += 1
                 painter.save()
                 painter.scale(scale, scale)
-                painter.setFont(footer_font)
-                band = QRectF(0, page.height(), page.width(), FOOTER_PX)
-                painter.drawText(band, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-                                 f"Trang {index + 1}/{pages}")
+                painter.translate(0, -index * page.height())
+                document.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
                 painter.restore()
+                if spec.page_numbers:
+                    painter.save()
+                    painter.scale(scale, scale)
+                    painter.setFont(footer_font)
+                    band = QRectF(0, page.height(), page.width(), FOOTER_PX)
+                    painter.drawText(
+                        band, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), f"Trang {number}/{total}"
+                    )
+                    painter.restore()
     finally:
         painter.end()
-    return pages
+    return total
+
+
+def paint_document(document: QTextDocument, device: QPagedPaintDevice, spec: FormSpec) -> int:
+    """Paint every page of one built document (see paint_documents)."""
+    return paint_documents([document], device, spec)
 
 
 def render_pdf_bytes(
     form: str, context: dict[str, Any], config: SiteConfig, data_dir: Path | None = None
 ) -> bytes:
     """The form as PDF bytes (A4 or as configured, 300 dpi, TrueType fonts embedded)."""
-    document = build_document(form, context, config, data_dir)
-    spec: FormSpec = document._counter_spec  # type: ignore[attr-defined]
+    documents = build_documents(form, context, config, data_dir)
+    spec: FormSpec = documents[0]._counter_spec  # type: ignore[attr-defined]
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
@@ -441,7 +564,7 @@ def render_pdf_bytes(
     writer.setPageLayout(spec.page_layout())
     writer.setTitle(spec.title)
     writer.setCreator("Counter (counterapp)")
-    paint_document(document, writer, spec)
+    paint_documents(documents, writer, spec)
     del writer
     data = bytes(buffer.data().data())
     buffer.close()
@@ -507,11 +630,11 @@ def print_document(
     With `apply_layout`, the printer gets the form's paper, orientation and margins
     first; pass False to keep what the officer chose in the print dialog.
     """
-    document = build_document(form, context, config, data_dir)
-    spec: FormSpec = document._counter_spec  # type: ignore[attr-defined]
+    documents = build_documents(form, context, config, data_dir)
+    spec: FormSpec = documents[0]._counter_spec  # type: ignore[attr-defined]
     if apply_layout:
         printer.setPageLayout(spec.page_layout())
-    return paint_document(document, printer, spec)
+    return paint_documents(documents, printer, spec)
 
 
 def warm_up(config: SiteConfig | None = None) -> None:

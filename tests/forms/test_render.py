@@ -113,12 +113,30 @@ def test_ledger_is_landscape_paginated_with_header_on_each_page(gui, tmp_path: P
     assert all(w > h for w, h in pages)  # landscape
     whole = pdf_text(out)
     for row in context["rows"]:
-        assert row["code"] in whole
+        assert whole.count(row["code"]) == 1  # every row printed once, none lost at a page break
     assert "Từ ngày 01/11/2026 đến ngày 28/11/2026" in _flat(whole)
     for number in range(1, len(pages) + 1):
         page = _flat(pdf_text(out, first=number, last=number))
         assert f"Trang {number}/{len(pages)}" in page
         assert "Mã hồ sơ" in page and "Nhận hồ sơ" in page and "Ký nhận" in page  # header repeats
+        assert ("SỔ THEO DÕI HỒ SƠ" in page) == (number == 1)  # the form's title on the first page only
+
+
+def test_long_ledger_is_split_into_page_documents_in_order(gui, tmp_path: Path) -> None:
+    from counterapp.forms.render import build_documents
+
+    base = sample_context("ledger")
+    rows = [dict(base["rows"][i % 60], code=f"H49.22-261101-{i + 1:04d}", address_phone="Tổ 1, khu 2 " * (1 + i % 5))
+            for i in range(150)]
+    context = dict(base, rows=rows, count=len(rows))
+    documents = build_documents("ledger", context, CONFIG)
+    assert len(documents) > 3 and all(d.pageCount() == 1 for d in documents)
+    out = render_pdf("ledger", context, tmp_path / "long.pdf", CONFIG)
+    assert len(pdf_pages(out)) == len(documents)
+    import re
+
+    codes = re.findall(r"H49\.22-261101-(\d{4})", pdf_text(out))
+    assert [int(c) for c in codes] == list(range(1, 151))  # in order, each once
 
 
 def test_empty_ledger_says_so(gui, tmp_path: Path) -> None:
