@@ -247,7 +247,7 @@ def test_keyboard_tab_order_and_organization_applicant(qtbot, main_window):
     assert page.save_button.hasFocus()
     # an organization: its name and tax code are asked for
     page.kind_org.setChecked(True)
-    assert not page.org_widget.isHidden()
+    assert page.is_organization_shown()
     type_text(page.tax_code_edit, "12345")
     page.save()
     qtbot.waitUntil(page.error_banner.isVisible, timeout=10_000)

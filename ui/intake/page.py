@@ -255,18 +255,15 @@ class IntakePage(QWidget):
         app_lay.addLayout(kind_row)
         app_lay.addWidget(self._error_label("applicant.kind", self.kind_citizen))
 
-        self.org_widget = QWidget()
-        org_form = QFormLayout(self.org_widget)
-        org_form.setContentsMargins(0, 0, 0, 0)
+        person = QFormLayout()
+        self.person_form = person
         self.org_name_edit = QLineEdit(objectName="orgName")
         self.tax_code_edit = QLineEdit(objectName="taxCode")
         self.representative_edit = QLineEdit(objectName="representative")
-        self.org_name_label = self._field(org_form, "applicant.org_name", self.org_name_edit)
-        self.tax_code_label = self._field(org_form, "applicant.tax_code", self.tax_code_edit)
-        self.representative_label = self._field(org_form, "applicant.representative", self.representative_edit)
-        app_lay.addWidget(self.org_widget)
-
-        person = QFormLayout()
+        self.org_name_label = self._field(person, "applicant.org_name", self.org_name_edit)
+        self.tax_code_label = self._field(person, "applicant.tax_code", self.tax_code_edit)
+        self.representative_label = self._field(person, "applicant.representative", self.representative_edit)
+        self.org_rows = (0, 1, 2)
         self.name_edit = QLineEdit(objectName="applicantName")
         self.id_edit = QLineEdit(objectName="idNumber")
         self.old_id_edit = QLineEdit(objectName="oldIdNumber")
@@ -661,9 +658,14 @@ class IntakePage(QWidget):
         self.missing_label.setVisible(bool(missing))
 
     # ------------------------------------------------------------------ applicant
+    def is_organization_shown(self) -> bool:
+        return self.person_form.isRowVisible(self.org_rows[0])
+
     def _kind_changed(self) -> None:
         org = self.kind_org.isChecked()
-        self.org_widget.setVisible(org)
+        if hasattr(self, "person_form"):
+            for row in self.org_rows:
+                self.person_form.setRowVisible(row, org)
         if hasattr(self, "name_label"):
             self.name_label.setText(self.tr("Họ &và tên người nộp:") if org else self.tr("Họ &và tên:"))
         self._mark_dirty()
