@@ -1,0 +1,13 @@
+"""The forms the counter prints: templates as data, one rendering path to PDF or printer.
+
+- `render.py`: `build_document`, `build_documents`, `render_pdf`, `render_pdf_bytes`,
+  `print_document`, `configure_printer`, `ensure_gui_application`, `warm_up`,
+  `form_spec`, `FormError`, `FORM_NAMES` (QtGui / QtPrintSupport only, no widgets).
+- `contexts.py`: what each form prints, read from a dossier (`receipt_context`, ...,
+  `dossier_context(form, ...)`, `ledger_context`, `load_dossier`).
+- `templating.py`: the small, safe template language of `resources/templates/*.html`.
+- `formatting.py`: times in the site zone, money in figures and in words.
+- `samples.py`: one sample context per form (tests, `counterapp print FORM --sample`).
+
+Importing this package does not import Qt; `render` and `contexts` do.
+"""

@@ -313,6 +313,8 @@ def _base_context(spec: FormSpec, config: SiteConfig, context: dict[str, Any]) -
         "signer_title": "",
         "signer_name": "",
         "copy_label": "",
+        "continuation": False,
+        "pages": [],
         "qr": False,
         "settings": {k: v for k, v in settings.items() if not isinstance(v, dict)},
     }
