@@ -679,6 +679,7 @@ class SyncEngine:
         return len(page.blocks)
 
     def _pull_progress(self, counter_id: str) -> list[str]:
+        from counterapp.dossiers.intake import record_progress
         from counterapp.dossiers.models import Dossier, StatusChange
 
         changed: list[str] = []
@@ -695,15 +696,12 @@ class SyncEngine:
                     dossier = s.scalar(select(Dossier).where(Dossier.uuid == ev.dossier_id))
                     if dossier is None:
                         continue
-                    s.add(StatusChange(uuid=marker, dossier_id=dossier.id, from_status=dossier.status,
-                                       to_status=ev.status, at=ev.at, by=ev.handler or None,
-                                       note=ev.content or None, source="portal", handler=ev.handler or None,
-                                       title=ev.title or None, department=ev.department or None,
-                                       content=ev.content or None, step_started_at=ev.step_started_at,
-                                       step_due_at=ev.step_due_at))
-                    dossier.status = ev.status  # the portal is authoritative for back-office statuses
-                    if ev.status == 9 and dossier.finished_at is None:
-                        dossier.finished_at = ev.at
+                    # The portal is authoritative for back-office statuses (no outbox row: it came from there).
+                    change = record_progress(s, dossier, status=ev.status, at=ev.at, handler=ev.handler or None,
+                                             title=ev.title or None, department=ev.department or None,
+                                             content=ev.content or None, started_at=ev.step_started_at,
+                                             step_due_at=ev.step_due_at)
+                    change.uuid = marker  # pulled once only, however often asked
                     changed.append(ev.dossier_id)
                 set_state(s, "cursor.progress", page.cursor)
             cursor = page.cursor

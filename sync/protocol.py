@@ -261,6 +261,8 @@ class Faults(_Model):
     drop_next: int = Field(default=0, ge=0)
     lost_response_rate: float = Field(default=0.0, ge=0, le=1)
     lost_response_next: int = Field(default=0, ge=0)
+    poison_entities: list[str] = Field(default_factory=list)
+    """Entity ids the portal "cannot digest": any push carrying one fails with 500 (a stuck item)."""
     skip: int = Field(default=0, ge=0)  # let this many matching requests through first
     path_prefix: str = ""  # only requests whose path starts with this (after /api/v1)
     seed: int | None = None

@@ -19,6 +19,11 @@ ERRORS = {401: {"model": p.ErrorBody}, 403: {"model": p.ErrorBody}, 404: {"model
 bearer = HTTPBearer(auto_error=False)
 
 
+class _InjectedFailure(PortalError):
+    status = 500
+    code = "injected"
+
+
 def create_app(store: PortalStore, faults: FaultState | None = None) -> FastAPI:
     app = FastAPI(title="Counter portal protocol", version=p.API_VERSION,
                   description="Counter <-> provincial portal sync protocol (reference portal). "
@@ -64,6 +69,9 @@ def create_app(store: PortalStore, faults: FaultState | None = None) -> FastAPI:
 
     @api.post("/operations", response_model=p.PushResponse)
     def push(req: p.PushRequest, user: Who) -> p.PushResponse:
+        poison = set(app.state.faults.get().poison_entities)
+        if poison and any(op.entity_id in poison for op in req.operations):
+            raise _InjectedFailure("Cổng gặp lỗi với hồ sơ này (giả lập) / portal fails on this item (injected)")
         return store.push(req, user)
 
     @api.put("/attachments/{attachment_id}", response_model=p.AttachmentStatus)
