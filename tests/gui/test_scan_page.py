@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from counterapp.digitize.common import sha256_file
-from counterapp.digitize.models import Attachment, attachments_for_dossier
+from counterapp.digitize.models import attachments_for_dossier
 from counterapp.dossiers.intake import create_dossier
 from tests.digitize.conftest import jpeg_bytes, p12_identity, sane_config_dir, text_page  # noqa: F401  (fixtures)
 from tests.gui.typing import press, type_text
@@ -119,12 +119,20 @@ def test_feeder_scan_edit_with_keys_build_and_attach(qtbot, scan_window, sane_co
     assert entries[first]["rotation"] == 2
     press(view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # back one quarter
     assert {e["id"]: e for e in _manifest(page)["pages"]}[first]["rotation"] == 1
+    assert main_window.tabs.currentWidget() is page  # Ctrl+L on the thumbnails rotates, not the dossier list
+    # the larger preview shows the selected page turned a quarter (portrait sheet, now landscape)
+    qtbot.waitUntil(lambda: page.preview.pixmap().width() > page.preview.pixmap().height() > 0, timeout=10_000)
 
     view.setCurrentIndex(page.model.index(1))
     second = page.current_page().id
     press(view, Qt.Key.Key_Delete)
     entries = {e["id"]: e for e in _manifest(page)["pages"]}
     assert entries[second]["deleted"] is True
+    assert page.model.rowCount() == 9
+    press(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo brings it back
+    assert {e["id"]: e for e in _manifest(page)["pages"]}[second]["deleted"] is False
+    assert page.model.rowCount() == 10
+    press(view, Qt.Key.Key_Delete)
     assert page.model.rowCount() == 9
 
     view.setCurrentIndex(page.model.index(0))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 
 from ui.workers import run_in_background
 
@@ -137,17 +137,32 @@ class PageListModel(QAbstractListModel):
             return  # another batch is shown now
         data, w, h = result
         image = QImage(data, w, h, w * 3, QImage.Format.Format_RGB888).copy()
-        self._cache[key] = QPixmap.fromImage(image)
+        pix = QPixmap.fromImage(image)
+        painter = QPainter(pix)  # a thin edge: white paper on a white view
+        painter.setPen(QColor("#a0a0a0"))
+        painter.drawRect(0, 0, w - 1, h - 1)
+        painter.end()
+        self._cache[key] = pix
         row = self.row_of(key[0])
         if row >= 0:
             self.dataChanged.emit(self.index(row), self.index(row), [Qt.ItemDataRole.DecorationRole])
 
     @staticmethod
     def _dimmed(pix: QPixmap) -> QPixmap:
+        """A dropped blank page: faded on gray, crossed, so it reads as "left out" even when white."""
         out = QPixmap(pix.size())
-        out.fill(QColor("white"))
+        out.fill(QColor("#c8c8c8"))
         painter = QPainter(out)
-        painter.setOpacity(0.3)
+        painter.setOpacity(0.45)
         painter.drawPixmap(0, 0, pix)
+        painter.setOpacity(1.0)
+        pen = QPen(QColor("#8a8a8a"))
+        pen.setWidth(2)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        w, h = out.width() - 1, out.height() - 1
+        painter.drawRect(1, 1, w - 2, h - 2)
+        painter.drawLine(0, 0, w, h)
+        painter.drawLine(w, 0, 0, h)
         painter.end()
         return out

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -48,7 +49,7 @@ from PySide6.QtWidgets import (
 from counterapp.digitize.common import MIN_DPI, DigitizeError
 from counterapp.digitize.files import ACCEPTED_SUFFIXES
 from ui.scan.feed import PageFeed
-from ui.scan.model import PAGE_ID_ROLE, PageListModel
+from ui.scan.model import PageListModel
 from ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ class ScanPage(QWidget):
         self._signer = None
         self._base_settings = None
         self._preview_key: tuple[str, int] | None = None
+        self._preview_source: QPixmap | None = None
         self._verify_box: QMessageBox | None = None
         self._build()
         self.setAcceptDrops(True)
@@ -201,10 +203,11 @@ class ScanPage(QWidget):
         self.view = QListView(objectName="scanThumbnails")
         self.view.setViewMode(QListView.ViewMode.IconMode)
         self.view.setIconSize(QSize(120, 160))
-        self.view.setGridSize(QSize(150, 215))
+        self.view.setGridSize(QSize(150, 222))
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setMovement(QListView.Movement.Static)
-        self.view.setUniformItemSizes(True)
+        self.view.setUniformItemSizes(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.view.setWordWrap(True)
         self.view.setDragEnabled(False)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -239,6 +242,8 @@ class ScanPage(QWidget):
         self.preview = QLabel(objectName="scanPreview", alignment=Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(240, 120)
         self.preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.preview.installEventFilter(self)
         right_box.addWidget(self.preview, 1)
 
         self.filing_group = QGroupBox()
@@ -665,6 +670,8 @@ class ScanPage(QWidget):
 
     # ================================================================== page operations
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is getattr(self, "preview", None) and event.type() == QEvent.Type.Resize:
+            self._fit_preview()
         if obj is self.view and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             action = self._key_action(event)
             if action is not None:
@@ -778,10 +785,15 @@ class ScanPage(QWidget):
             return
         data, w, h = result
         image = QImage(data, w, h, w * 3, QImage.Format.Format_RGB888).copy()
-        pix = QPixmap.fromImage(image)
+        self._preview_source = QPixmap.fromImage(image)
+        self._fit_preview()
+
+    def _fit_preview(self) -> None:
+        if self._preview_source is None or self._preview_key is None:
+            return
         self.preview.setPixmap(
-            pix.scaled(self.preview.size() - QSize(8, 8), Qt.AspectRatioMode.KeepAspectRatio,
-                       Qt.TransformationMode.SmoothTransformation)
+            self._preview_source.scaled(self.preview.size() - QSize(8, 8), Qt.AspectRatioMode.KeepAspectRatio,
+                                        Qt.TransformationMode.SmoothTransformation)
         )
 
     # ================================================================== state
