@@ -295,3 +295,24 @@ def test_cli_sample_previews_a_template_without_a_dossier(gui, app_ctx: AppConte
     assert "Một trăm ba mươi lăm nghìn đồng" in _flat(pdf_text(tmp_path / "s.pdf"))
     with app_ctx.sessions() as session:
         assert session.scalars(select(PrintRecord)).all() == []
+
+
+def test_routing_slip_shows_back_office_progress_and_outcome(gui, ctx: AppContext, code: str, tmp_path: Path) -> None:
+    from counterapp.db.engine import session_scope
+    from counterapp.dossiers.intake import record_progress
+
+    with session_scope(ctx.sessions) as session:
+        dossier = load_dossier(session, code)
+        record_progress(
+            session, dossier, status=4, at=datetime(2026, 3, 3, 10, 0, tzinfo=HCM), handler="Phạm Thị Lan",
+            department="Công chức Tư pháp - Hộ tịch", content="Thẩm định hồ sơ",
+            step_due_at=datetime(2026, 3, 4, 17, 0, tzinfo=HCM),
+        )
+        record_progress(session, dossier, status=9, at=datetime(2026, 3, 4, 15, 0, tzinfo=HCM), handler="Phạm Thị Lan")
+    context = _context(ctx, "routing_slip", code)
+    rows = context["handovers"]
+    assert rows[1]["to_org"] == "Công chức Tư pháp - Hộ tịch" and rows[1]["result"] == "Trước hạn"
+    assert context["outcome"] == "Trước hạn"  # finished 4 March, appointment 5 March
+    text = _flat(pdf_text(render_pdf("routing_slip", context, tmp_path / "rs.pdf", ctx.config)))
+    assert "Phạm Thị Lan" in text and "Thẩm định hồ sơ" in text and "10:00 03/03/2026" in text
+    assert "Kết quả giải quyết: Trước hạn" in text
