@@ -289,6 +289,8 @@ def open_window(data_dir: str | Path | None = None, language: str | None = None)
     geometry = settings.value("ui/geometry")
     if geometry is not None:
         window.restoreGeometry(geometry)
+    else:
+        window.setWindowState(Qt.WindowState.WindowMaximized)  # first start: use the whole screen
 
     def failed(exc: BaseException) -> None:
         window.context_failed.emit(str(exc))
