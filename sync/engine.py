@@ -215,6 +215,12 @@ class SyncEngine:
         self._thread = threading.Thread(target=self._loop, name="sync-engine", daemon=True)
         self._thread.start()
 
+    def set_token(self, token: str | None) -> None:
+        """After a (re-)sign-in or a sign-out: use this token from now on, and run soon."""
+        self.client.token = token
+        self._emit("state", signed_in=bool(token))
+        self.wake()
+
     def wake(self) -> None:
         """Something was queued (or the officer asked): run now rather than at the next tick."""
         self._wake.set()

@@ -3,6 +3,7 @@ chunked attachments, catalog and calendar with cursors, number blocks, progress.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import secrets
@@ -92,6 +93,12 @@ class Forbidden(PortalError):
     code = "forbidden"
 
 
+@functools.lru_cache(maxsize=8)
+def _seed_hash(password: str) -> str:
+    """The seeded demo users' hashes, made once per process (scrypt is slow on purpose)."""
+    return hash_password(password)
+
+
 def body_hash(operation: p.Operation) -> str:
     body = {"operation": operation.operation, "entity_id": operation.entity_id, "payload": operation.payload}
     return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
@@ -132,7 +139,7 @@ class PortalStore:
         with self.write() as s:
             if s.scalar(select(func.count()).select_from(User)) == 0:
                 for username, role, password, name in SEED_USERS:
-                    s.add(User(username=username, role=role, display_name=name, password_hash=hash_password(password)))
+                    s.add(User(username=username, role=role, display_name=name, password_hash=_seed_hash(password)))
             if s.get(Setting, "agency") is None:
                 s.add(Setting(key="agency", value_json=_dumps(DEFAULT_AGENCY)))
             if catalog_records and s.scalar(select(func.count()).select_from(CatalogEntry)) == 0:

@@ -38,7 +38,7 @@ def test_one_stuck_item_does_not_hold_back_the_others(engine, sync_ctx, portal, 
     stuck = receive(sync_ctx, "Hồ sơ lỗi")
     others = [receive(sync_ctx, f"Người {i}") for i in range(5)]
     admin.admin_set_faults(p.Faults(poison_entities=[stuck.uuid]))
-    report = engine.run_until_idle(timeout=3)
+    report = engine.run_until_idle(timeout=1.5)
     held = {d.id for d in portal.store.dossiers()}
     assert held == {d.uuid for d in others}  # everyone else went through
     assert report.remaining == 1
