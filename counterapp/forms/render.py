@@ -39,11 +39,8 @@ from PySide6.QtGui import (
 
 from counterapp.config import SiteConfig
 from counterapp.forms.formatting import display_value, place_date_line
-from counterapp.forms.qt_refcount import protect_none
 from counterapp.forms.templating import Template, TemplateError
 from counterapp.paths import resource
-
-protect_none()  # PySide6 6.12 on Python 3.11 leaks references to None: see qt_refcount.py
 
 FORMS_FILE = "forms.toml"
 LAYOUT_DPI = 96  # the document is laid out in pixels of this resolution
