@@ -33,7 +33,7 @@ from collections import OrderedDict, deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +79,9 @@ class SyncState:
 
     def status_text(self, zone: Any = None) -> str:
         """Offline / Syncing n of m / Last synced hh:mm, then N need attention."""
-        if self.online is False:
+        if not self.signed_in:
+            text = "Cần đăng nhập cổng / sign in to the portal"
+        elif self.online is False:
             text = "Ngoại tuyến / Offline"
         elif self.sending and self.total:
             text = f"Đang đồng bộ {self.done}/{self.total} / Syncing {self.done} of {self.total}"
@@ -831,4 +833,3 @@ def engine_for(ctx, *, backend: Any = None, **kwargs: Any) -> SyncEngine:  # noq
 
 __all__ = ["SyncEngine", "SyncEvent", "SyncReport", "SyncState", "engine_for", "problems", "resolve_conflict",
            "retry_item"]
-_ = date

@@ -210,3 +210,22 @@ def test_openapi_document_is_current():
     from sync.portal.openapi import OPENAPI_PATH, render
 
     assert OPENAPI_PATH.read_text(encoding="utf-8") == render(), "run: python -m sync.portal.openapi"
+
+
+def test_supervisor_keeps_the_counter_version_of_a_conflict(engine, sync_ctx, portal, admin):
+    from counterapp.dossiers.intake import set_status
+    from sync.engine import problems, resolve_conflict
+
+    d = receive(sync_ctx)
+    engine.run_until_idle(timeout=10)
+    admin.admin_set_status(d.code, p.AdminStatusChange(status=5, content="Thiếu giấy tờ"))
+    set_status(sync_ctx, d.code, 4, "Trần Thị Bình")
+    engine.pull_enabled = False
+    engine.run_until_idle(timeout=10)
+    [item] = problems(sync_ctx)
+    new = resolve_conflict(sync_ctx, item.seq, "mine", supervisor="Tổ trưởng", role="supervisor")
+    assert new is not None and new.operation == "dossier.status"
+    report = engine.run_until_idle(timeout=10)
+    assert report.remaining == 0 and report.conflicts == 0
+    assert portal.store.dossiers()[0].status == 4
+    assert problems(sync_ctx) == []

@@ -21,8 +21,12 @@ def test_pull_then_receive_then_push(engine, sync_ctx, portal):
     dossiers = [receive(sync_ctx, f"Người {i}") for i in range(5)]
     with sync_ctx.sessions() as s:
         assert set(dossier_sync_states(s, [d.uuid for d in dossiers]).values()) == {"waiting"}
+    seen = []
+    engine.batch_size = 2
+    engine.add_listener(lambda event: seen.append(event.state.status_text()))
     report = engine.run_until_idle(timeout=20)
     assert report.remaining == 0 and report.applied == 5
+    assert "Đang đồng bộ 2/5 / Syncing 2 of 5" in seen and "Đang đồng bộ 4/5 / Syncing 4 of 5" in seen
     held = {d.id: d for d in portal.store.dossiers()}
     assert set(held) == {d.uuid for d in dossiers}
     assert {held[d.uuid].code for d in dossiers} == {d.code for d in dossiers}

@@ -86,3 +86,18 @@ def test_portal_commands(tmp_path, portal, engine, sync_ctx):
     rows = json.loads(listed.stdout)
     assert [(r["client_id"], r["code"], r["status"]) for r in rows] == [(d.uuid, d.code, 2)]
     assert rows[0]["attachments"] == []
+
+
+def test_expired_sign_in_keeps_the_queue_and_asks_to_sign_in(engine, sync_ctx, portal):
+    d = receive(sync_ctx)
+    engine.client.token = "token-the-portal-no-longer-knows"
+    report = engine.run_once()
+    assert report.applied == 0 and report.parked == 0
+    assert engine.state().status_text() == "Cần đăng nhập cổng / sign in to the portal"
+    with sync_ctx.sessions() as s:
+        assert dossier_sync_states(s, [d.uuid]) == {d.uuid: "waiting"}  # kept, not parked
+    from sync.client import PortalClient
+
+    engine.set_token(PortalClient(portal.url).login("officer", "officer-pass", counter_id="Q01").token)
+    assert engine.run_until_idle(timeout=10).remaining == 0
+    assert [x.id for x in portal.store.dossiers()] == [d.uuid]
