@@ -46,8 +46,30 @@ def small_catalog() -> list[dict]:
     return [r for r in load_demo_catalog() if r.get("MATTHC") == "1.001193"]
 
 
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated counter database and a seeded portal database, made once and copied per test
+    (migrating and hashing the seeded passwords again for every test is most of the setup)."""
+    from sync.portal.store import PortalStore
+
+    root = tmp_path_factory.mktemp("templates")
+    ctx = open_app(root / "counter", seed_demo=False)
+    ctx.close()
+    store = PortalStore(f"sqlite:///{root / 'portal.db'}")
+    store.seed(catalog_records=small_catalog())
+    store.engine.dispose()
+    return root
+
+
+def _copy_db(source: Path, target: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{source}{suffix}").exists():
+            shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
+
+
 @pytest.fixture
-def portal(tmp_path: Path):
+def portal(tmp_path: Path, templates: Path):
+    _copy_db(templates / "portal.db", tmp_path / "portal.db")
     server = PortalThread(f"sqlite:///{tmp_path / 'portal.db'}", catalog=small_catalog()).start()
     yield server
     server.stop()
@@ -63,8 +85,9 @@ def admin(portal: PortalThread) -> PortalClient:
 
 
 @pytest.fixture
-def sync_ctx(data_dir: Path, portal: PortalThread) -> AppContext:
+def sync_ctx(data_dir: Path, portal: PortalThread, templates: Path) -> AppContext:
     (data_dir / "site.toml").write_text(SITE_TOML.format(url=portal.url), encoding="utf-8")
+    _copy_db(templates / "counter" / "counter.db", data_dir / "counter.db")
     ctx = open_app(data_dir, seed_demo=False)
     yield ctx
     ctx.close()
