@@ -20,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import tempfile
 import time
 import xml.etree.ElementTree as ET
@@ -174,6 +175,10 @@ def _sane_mode(choices: list[str], wanted: str) -> str | None:
 
 
 _sane_ready = False
+# SANE is not thread-safe: two threads inside it at once (a device listing while a scan
+# runs, two windows listing devices) abort the process. Every call into it holds this
+# lock; a scan holds it until its last page is out.
+_SANE_LOCK = threading.RLock()
 
 
 class SaneSource:
@@ -195,15 +200,18 @@ class SaneSource:
 
     def _init(self) -> None:
         global _sane_ready
-        if not _sane_ready:
-            self._sane.init()
-            _sane_ready = True
+        with _SANE_LOCK:
+            if not _sane_ready:
+                self._sane.init()
+                _sane_ready = True
 
     def list_devices(self) -> list[DeviceInfo]:
         if self._sane is None:
             return self._scanimage_list()
-        self._init()
-        return [DeviceInfo(d[0], " ".join(x for x in d[1:] if x), "sane") for d in self._sane.get_devices()]
+        with _SANE_LOCK:
+            self._init()
+            devices = self._sane.get_devices()
+        return [DeviceInfo(d[0], " ".join(x for x in d[1:] if x), "sane") for d in devices]
 
     def scan(self, settings: ScanSettings) -> Iterator[Page]:
         if not settings.device:
@@ -211,6 +219,10 @@ class SaneSource:
         if self._sane is None:
             yield from self._scanimage_scan(settings)
             return
+        with _SANE_LOCK:
+            yield from self._sane_scan(settings)
+
+    def _sane_scan(self, settings: ScanSettings) -> Iterator[Page]:
         self._init()
         try:
             dev = self._sane.open(settings.device)
