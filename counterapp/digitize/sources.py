@@ -20,8 +20,8 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import tempfile
+import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
