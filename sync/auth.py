@@ -64,6 +64,12 @@ class SignedIn:
     offline: bool = False
 
 
+def portal_client(ctx, url: str, *, token: str | None = None, **kwargs: Any) -> PortalClient:  # noqa: ANN001
+    """A client for `url` with the site's CA bundle (`[portal] ca_bundle`), if any; TLS always verified."""
+    ca = ctx.config.section("portal").get("ca_bundle") or None
+    return PortalClient(url, token=token, ca_bundle=ca, **kwargs)
+
+
 def _backend(backend: Any = None) -> Any:
     chosen = backend or keyring.get_keyring()
     from keyring.backends import fail
@@ -105,7 +111,7 @@ def sign_in(ctx, portal_url: str, username: str, password: str, *, backend: Any 
     """Sign in online (token into the keyring) or, with no network, offline by verifier."""
     portal_url = portal_url.rstrip("/")
     kr = _backend(backend)  # refuse before anything is sent or stored
-    client = client or PortalClient(portal_url)
+    client = client or portal_client(ctx, portal_url)
     try:
         answer = client.login(username, password, counter_id=ctx.config.counter_id,
                               agency_code=ctx.config.agency_code)
@@ -183,7 +189,7 @@ def sign_out(ctx, *, backend: Any = None, tell_portal: bool = True) -> bool:  # 
             pass
         if token and tell_portal:
             try:
-                PortalClient(who.portal_url, token=token, timeout=(2, 5)).logout()
+                portal_client(ctx, who.portal_url, token=token, timeout=(2, 5)).logout()
             except PortalClientError:
                 pass
         try:

@@ -35,6 +35,13 @@ class Offline(PortalClientError):
     message = "Không kết nối được cổng / portal unreachable"
 
 
+class TlsError(Offline):
+    """The portal's certificate could not be verified: nothing is sent (and nothing is parked)."""
+
+    message = ("Không xác minh được chứng chỉ TLS của cổng: kiểm tra địa chỉ cổng và [portal] ca_bundle / "
+               "the portal's TLS certificate could not be verified: check the portal URL and [portal] ca_bundle")
+
+
 class Retryable(PortalClientError):
     def __init__(self, message: str = "", retry_after: float | None = None, status: int = 0) -> None:
         super().__init__(message or f"Cổng tạm lỗi ({status}) / portal temporarily failing ({status})")
@@ -106,7 +113,7 @@ class PortalClient:
                                          data=data, headers=headers, timeout=self.timeout, verify=self.http.verify)
             body = response.content  # read fully here so a cut mid-answer is an Offline
         except requests.exceptions.SSLError as exc:
-            raise Rejected(f"Chứng chỉ TLS của cổng không hợp lệ / portal TLS certificate rejected: {exc}", 495) from exc
+            raise TlsError() from exc
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
                 requests.exceptions.ChunkedEncodingError) as exc:
             raise Offline() from exc

@@ -822,13 +822,12 @@ def _sha256_file(path: Path) -> str:
 
 def engine_for(ctx, *, backend: Any = None, **kwargs: Any) -> SyncEngine:  # noqa: ANN001
     """An engine for the signed-in officer (token from the keyring)."""
-    from sync.auth import current_user, load_token
+    from sync.auth import current_user, load_token, portal_client
 
     who = current_user(ctx)
     url = who.portal_url if who else ctx.config.portal_url
     token = load_token(ctx, backend=backend) if who else None
-    ca = ctx.config.section("portal").get("ca_bundle") or None
-    return SyncEngine(ctx, PortalClient(url, token=token, ca_bundle=ca), **kwargs)
+    return SyncEngine(ctx, portal_client(ctx, url, token=token), **kwargs)
 
 
 __all__ = ["SyncEngine", "SyncEvent", "SyncReport", "SyncState", "engine_for", "problems", "resolve_conflict",

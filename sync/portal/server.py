@@ -42,18 +42,21 @@ class PortalThread:
     """The real portal (uvicorn) on 127.0.0.1 in a background thread."""
 
     def __init__(self, db_url: str, *, host: str = "127.0.0.1", port: int | None = None,
-                 catalog: list[dict] | None = None) -> None:
+                 catalog: list[dict] | None = None, ssl_certfile: str | None = None,
+                 ssl_keyfile: str | None = None) -> None:
         self.store, self.app = build(db_url, catalog=catalog)
         self.host = host
         self.port = port or free_port(host)
-        config = uvicorn.Config(self.app, host=host, port=self.port, log_level="critical", lifespan="off")
+        self.scheme = "https" if ssl_certfile else "http"
+        config = uvicorn.Config(self.app, host=host, port=self.port, log_level="critical", lifespan="off",
+                                ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="portal", daemon=True)
         logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{self.scheme}://{self.host}:{self.port}"
 
     def start(self) -> PortalThread:
         self.thread.start()
@@ -66,5 +69,8 @@ class PortalThread:
 
     def stop(self) -> None:
         self.server.should_exit = True
-        self.thread.join(timeout=10)
+        self.thread.join(timeout=2)
+        if self.thread.is_alive():  # idle keep-alive connections still open: do not wait for them
+            self.server.force_exit = True
+            self.thread.join(timeout=10)
         self.store.engine.dispose()
