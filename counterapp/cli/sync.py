@@ -3,6 +3,7 @@
   counterapp login --portal URL --user NAME --password-stdin
   counterapp logout
   counterapp sync --once | --until-idle [--timeout S] [--json] | --status | --problems
+  counterapp sync --retry SEQ | --resolve SEQ --keep mine|theirs
   counterapp portal serve [--host 127.0.0.1] [--port P] [--db URL]
   counterapp portal add-user --db URL NAME --role officer|supervisor|admin --password-stdin
   counterapp portal dossiers --db URL --json
@@ -36,6 +37,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mode.add_argument("--until-idle", action="store_true", help="đến khi không còn gì để gửi / until nothing is left")
     mode.add_argument("--status", action="store_true", help="trạng thái hàng đợi / queue state")
     mode.add_argument("--problems", action="store_true", help="mục cần xử lý và xung đột / needs attention, conflicts")
+    mode.add_argument("--retry", type=int, metavar="SEQ", help="gửi lại một mục cần xử lý / send a parked item again")
+    mode.add_argument("--resolve", type=int, metavar="SEQ", help="quyết định một xung đột (tổ trưởng) / decide a "
+                                                                   "conflict (supervisor); with --keep")
+    sync.add_argument("--keep", choices=["mine", "theirs"], help="mine: bản của quầy / the counter's; "
+                                                                 "theirs: bản của cổng / the portal's")
     sync.add_argument("--timeout", type=float, default=None, help="giây tối đa / at most this many seconds")
     sync.add_argument("--json", action="store_true", help="in JSON / print JSON")
     sync.set_defaults(handler=cmd_sync)
@@ -97,7 +103,7 @@ def cmd_logout(args: Any) -> int:
 
 def cmd_sync(args: Any) -> int:
     from sync.auth import KeyringUnavailable, current_user
-    from sync.engine import engine_for, problems
+    from sync.engine import engine_for, problems, resolve_conflict, retry_item
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     ctx = open_context(args, seed_demo=False)
@@ -110,8 +116,25 @@ def cmd_sync(args: Any) -> int:
                 for r in rows:
                     print(f"#{r.seq} {r.state} {r.operation} {r.entity_id}: {r.message}")
             return EXIT_OK
-        if current_user(ctx) is None:
+        if args.retry is not None:
+            try:
+                retry_item(ctx, args.retry)
+            except ValueError as exc:
+                fail(str(exc), EXIT_FAILED)
+            print(f"#{args.retry}: sẽ gửi lại / will be sent again")
+            return EXIT_OK
+        who = current_user(ctx)
+        if who is None:
             fail("Chưa đăng nhập: chạy `counterapp login` / not signed in: run `counterapp login`", EXIT_FAILED)
+        if args.resolve is not None:
+            if not args.keep:
+                fail("Cần --keep mine|theirs / --keep mine|theirs is required", EXIT_FAILED)
+            try:
+                resolve_conflict(ctx, args.resolve, args.keep, supervisor=who.username, role=who.role)
+            except (PermissionError, ValueError) as exc:
+                fail(str(exc), EXIT_FAILED)
+            print(f"#{args.resolve}: đã quyết định ({args.keep}) / decided")
+            return EXIT_OK
         try:
             engine = engine_for(ctx)
         except KeyringUnavailable as exc:
