@@ -154,6 +154,7 @@ class SyncEngine:
         self.block_size = int(block_size or cfg.get("block_size", 200))
         self.pull_enabled = pull
         self.upload_workers = int(cfg.get("upload_workers", 3))
+        self._last_failure: Exception | None = None
         self._pool: ThreadPoolExecutor | None = None
         self._local = threading.local()
         self.rng = rng or random.Random()
@@ -375,14 +376,22 @@ class SyncEngine:
         ready = [e for e in chains if head_ready(e) is not None]
         while ready:
             ops_ready = [e for e in ready if chains[e][0].operation != UPLOAD_OPERATION]
+            sent_alone = False
             if ops_ready:
-                alone = [e for e in ops_ready if chains[e][0].attempts >= ALONE_AFTER_ATTEMPTS]
-                batch_entities = alone[:1] if alone else ops_ready[: self.batch_size]
+                # Operations that keep failing go last and one by one, so they hold back no one.
+                fresh = [e for e in ops_ready if chains[e][0].attempts < ALONE_AFTER_ATTEMPTS]
+                sent_alone = not fresh
+                batch_entities = fresh[: self.batch_size] if fresh else ops_ready[:1]
+                self._last_failure = None
                 outcome = self._send_batch([chains[e][0].seq for e in batch_entities], report)
             else:  # files: a few at a time, each in order of its chunks
                 batch_entities = ready[: self.upload_workers * 4]
                 outcome = self._upload_many([chains[e][0].seq for e in batch_entities], report)
             if outcome == "stop":
+                failure = self._last_failure
+                if sent_alone and isinstance(failure, Retryable) and failure.status >= 500:
+                    ready = [e for e in ready if e not in batch_entities]  # that item waits; the rest go on
+                    continue
                 return
             for e in batch_entities:
                 chains[e].popleft()
@@ -413,6 +422,7 @@ class SyncEngine:
             self._retry_later([i.seq for i in items], exc, report)
             if isinstance(exc, Offline):
                 raise
+            self._last_failure = exc
             return "stop"
         except AuthRequired:
             self._retry_later([i.seq for i in items], None, report, backoff=False)

@@ -46,6 +46,13 @@ def test_one_stuck_item_does_not_hold_back_the_others(engine, sync_ctx, portal, 
         item = s.scalar(select(OutboxItem).where(OutboxItem.entity_id == stuck.uuid))
         assert item.state == "waiting" and item.attempts >= 3  # still retried (a 5xx), alone, later
         assert dossier_sync_states(s, [stuck.uuid]) == {stuck.uuid: "waiting"}
+    # Once it is sent alone, it no longer stops a pass: what is queued after it still goes at once.
+    later = receive(sync_ctx, "Người đến sau")
+    with sync_ctx.sessions() as s:
+        s.execute(OutboxItem.__table__.update().values(next_attempt_at=None))
+        s.commit()
+    assert engine.run_once().applied == 1
+    assert later.uuid in {d.id for d in portal.store.dossiers()}
     admin.admin_set_faults(p.Faults())
     item_due = engine.run_until_idle(timeout=10)
     assert item_due.remaining == 0 and stuck.uuid in {d.id for d in portal.store.dossiers()}
