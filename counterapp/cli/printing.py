@@ -137,6 +137,7 @@ def _print_dossier_form(args: argparse.Namespace) -> int:
             options["reason"] = args.reason or ""
             options["signer_title"] = args.signer_title
             options["signer_name"] = args.signer_name
+            _reschedule(ctx, args, options)
         if args.form == "routing_slip":
             options["blank_rows"] = int(form_spec("routing_slip", ctx.data_dir).settings.get("blank_rows", 4))
         with ctx.sessions() as session:
@@ -162,6 +163,17 @@ def _print_dossier_form(args: argparse.Namespace) -> int:
         ctx.close()
     print_json({"form": args.form, "code": context["code"], "pdf": str(path), "reprint": reprint})
     return 0
+
+
+def _reschedule(ctx: Any, args: argparse.Namespace, options: dict[str, Any]) -> None:
+    """The apology's new date is recorded on the dossier before the form is printed."""
+    from counterapp.cli.dossier import _officer
+    from counterapp.dossiers.intake import DossierNotFound, IntakeError, StatusError, reschedule_dossier
+
+    try:
+        reschedule_dossier(ctx, args.code, options["new_due_at"], options["reason"], _officer(args.officer))
+    except (IntakeError, StatusError, DossierNotFound) as exc:
+        fail(str(exc), EXIT_PARTIAL)
 
 
 def _details(form: str, path: Path, options: dict[str, Any]) -> dict[str, Any]:

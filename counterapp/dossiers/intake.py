@@ -49,7 +49,7 @@ from counterapp.dossiers.models import (
 )
 from counterapp.dossiers.numbering import allocate_code
 from counterapp.dossiers.queries import dossier_to_dict, get_by_code, normalize_phone
-from counterapp.dossiers.status import DossierStatus
+from counterapp.dossiers.status import OPEN_STATUSES, DossierStatus
 from counterapp.outbox import enqueue
 
 FEE_METHODS = ("cash", "transfer", "online", "pos", "free")
@@ -57,6 +57,7 @@ CHANNELS = (1, 3)
 
 OP_CREATE = "dossier.create"
 OP_STATUS = "dossier.status"
+OP_UPDATE = "dossier.update"
 _FUTURE_SLACK = timedelta(minutes=5)
 
 _ID12 = re.compile(r"\d{12}")
@@ -892,6 +893,54 @@ def mark_returned(
             dossier.finished_at = dossier.result_received_at or when
         _apply_status(session, dossier, DossierStatus.RETURNED, by=officer_name, at=when, note=note,
                       extra={"returned_at": when.isoformat(), "returned_to": returned_to})
+    return dossier
+
+
+def reschedule_dossier(
+    ctx: AppContext, code: str, new_due_at: datetime, reason: str, officer: str | None = None,
+    *, at: datetime | None = None,
+) -> Dossier:
+    """Promise a new date with an apology (Phiếu xin lỗi và hẹn lại ngày trả kết quả).
+
+    `due_at` keeps the original appointment (on time is judged against it); the new date
+    and the reason are recorded, shown in the history and sent to the portal. Printing the
+    same apology again is harmless: the same date and reason change nothing.
+    """
+    reason = _require_text(reason, "reason", "Thiếu lý do hẹn lại", "the reason is missing")
+    officer_name = _officer(officer)
+    when = _at(at, ctx)
+    new_due = _aware(new_due_at, ctx)
+    with session_scope(ctx.writer_sessions) as session:
+        dossier = _load_for_update(session, code)
+        if dossier.status not in OPEN_STATUSES:
+            raise StatusError(
+                f"Hồ sơ {dossier.code} đang ở trạng thái {DossierStatus(dossier.status).label_vi}, không hẹn lại được / "
+                f"a dossier in status {dossier.status} cannot be rescheduled"
+            )
+        if dossier.rescheduled_due_at == new_due and dossier.reschedule_reason == reason:
+            return dossier
+        current = dossier.rescheduled_due_at or dossier.due_at
+        if new_due <= max(filter(None, (current, dossier.received_at))):
+            raise IntakeError([FieldError(
+                "new_due_at",
+                "Ngày hẹn mới phải sau ngày hẹn hiện tại / the new date must be after the current appointment",
+            )])
+        dossier.rescheduled_due_at = new_due
+        dossier.reschedule_reason = reason
+        dossier.updated_at = utcnow()
+        local = new_due.astimezone(ctx.config.zone).strftime("%H:%M %d/%m/%Y")
+        dossier.status_changes.append(StatusChange(
+            from_status=dossier.status, to_status=dossier.status, at=when, by=officer_name, source="counter",
+            note=f"Hẹn lại ngày trả kết quả: {local}. Lý do: {reason}",
+        ))
+        session.flush()
+        enqueue(session, OP_UPDATE, dossier.uuid, {
+            "uuid": dossier.uuid,
+            "code": dossier.code,
+            "at": when.isoformat(),
+            "by": officer_name,
+            "dossier": dossier_to_dict(dossier),
+        })
     return dossier
 
 

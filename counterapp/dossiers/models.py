@@ -102,6 +102,10 @@ class Dossier(Base):
     status: Mapped[int] = mapped_column(Integer, default=2)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A new date promised with an apology (Phiếu xin lỗi và hẹn lại): due_at keeps the original
+    # appointment, against which on-time is judged.
+    rescheduled_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reschedule_reason: Mapped[str | None] = mapped_column(Text)
     due_rule_json: Mapped[str | None] = mapped_column(Text)
     duration_amount: Mapped[float | None] = mapped_column(Float)
     duration_unit: Mapped[str | None] = mapped_column(String(32))

@@ -256,6 +256,8 @@ def dossier_to_dict(dossier: Dossier, *, history: bool = True) -> dict[str, Any]
         "status_label": status_text,
         "received_at": _iso(dossier.received_at),
         "due_at": _iso(dossier.due_at),
+        "rescheduled_due_at": _iso(dossier.rescheduled_due_at),
+        "reschedule_reason": dossier.reschedule_reason,
         "duration_amount": dossier.duration_amount,
         "duration_unit": dossier.duration_unit,
         "due_rule": dossier.due_rule,

@@ -267,13 +267,19 @@ def test_cli_unknown_code_fails_clearly(gui, ctx: AppContext, tmp_path: Path, ca
 
 
 def test_cli_apology_and_ledger(gui, ctx: AppContext, code: str, tmp_path: Path, capsys) -> None:
-    status, out, _ = run_cli(
+    status, out, err = run_cli(
         ["print", "apology", code, "--new-date", "2026-03-10T15:30", "--reason", "Chờ kết quả xác minh",
          "--pdf", str(tmp_path / "apology.pdf")],
         capsys,
     )
-    assert status == 0, out
+    assert status == 0, err
     assert "15:30 10/03/2026" in _flat(pdf_text(tmp_path / "apology.pdf"))
+    from counterapp.dossiers.queries import dossier_to_dict, get_by_code
+
+    with ctx.sessions() as session:  # the new date is recorded on the dossier, not only printed
+        shown = dossier_to_dict(get_by_code(session, code))
+    assert shown["rescheduled_due_at"].startswith("2026-03-10T08:30")  # 15:30 in Hà Nội, as UTC
+    assert shown["reschedule_reason"] == "Chờ kết quả xác minh"
     status, _, err = run_cli(
         ["print", "apology", code, "--new-date", "mai", "--reason", "x", "--pdf", str(tmp_path / "bad.pdf")], capsys
     )

@@ -161,6 +161,11 @@ def test_mark_returned_reprint_and_apology(qtbot, main_window):
     assert page.preview_dialog._counter_result.form == "apology"
     assert page.preview_dialog._counter_result.context["reason"] == "Chờ ý kiến cơ quan phối hợp"
     page.preview_dialog.reject()
+    with ctx.sessions() as s:  # the new date is kept with the dossier, the original appointment too
+        d = get_by_code(s, late)
+        assert d.rescheduled_due_at == new_date.replace(second=new_date.second)
+        assert d.due_at < d.rescheduled_due_at
+        assert "Chờ ý kiến cơ quan phối hợp" in d.status_changes[-1].note
 
 
 def test_pages_follow_the_language_switch(qtbot, main_window):

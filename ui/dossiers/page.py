@@ -571,7 +571,7 @@ class DossierListPage(QWidget):
         from ui.intake import jobs
 
         details = {"new_due_at": new_due_at.isoformat(), "reason": reason}
-        run_in_background(jobs.form_for_dossier, self.ctx, row.code, "apology", self.officer,
+        run_in_background(jobs.apology_for_dossier, self.ctx, row.code, self.officer,
                           new_due_at=new_due_at, reason=reason,
                           on_done=lambda result: self._open_preview(result, details),
                           on_error=self._action_failed)

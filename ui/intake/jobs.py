@@ -111,6 +111,14 @@ def form_for_dossier(ctx, code: str, form: str, officer: str, *, write_pdf: bool
     return _form_for(ctx, code, form, officer, write_pdf=write_pdf, **options)
 
 
+def apology_for_dossier(ctx, code: str, officer: str, *, new_due_at: datetime, reason: str) -> FormResult:  # noqa: ANN001
+    """Record the new date promised with the apology, then build the apology form."""
+    from counterapp.dossiers.intake import reschedule_dossier
+
+    reschedule_dossier(ctx, code, new_due_at, reason, officer)
+    return _form_for(ctx, code, "apology", officer, write_pdf=False, new_due_at=new_due_at, reason=reason)
+
+
 def log_print(ctx, code: str, form: str, officer: str, target: str, details: dict[str, Any] | None = None) -> bool:  # noqa: ANN001
     """Log a print of a dossier's form; returns True when it was a reprint."""
     with session_scope(ctx.writer_sessions) as session:
