@@ -42,17 +42,17 @@
 <context>
     <name>ApologyDialog</name>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="165"/>
+        <location filename="../../ui/dossiers/page.py" line="185"/>
         <source>Phiếu xin lỗi và hẹn lại ngày trả kết quả — {code}</source>
         <translation>Apology and new appointment — {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="173"/>
+        <location filename="../../ui/dossiers/page.py" line="193"/>
         <source>&amp;Ngày hẹn mới:</source>
         <translation>&amp;New date:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="175"/>
+        <location filename="../../ui/dossiers/page.py" line="195"/>
         <source>&amp;Lý do chậm:</source>
         <translation>&amp;Reason for the delay:</translation>
     </message>
@@ -208,218 +208,223 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="293"/>
+        <location filename="../../ui/dossiers/page.py" line="314"/>
         <source>Tì&amp;m:</source>
         <translation>&amp;Find:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="294"/>
+        <location filename="../../ui/dossiers/page.py" line="315"/>
         <source>Mã hồ sơ, tên người nộp, số CCCD, điện thoại</source>
         <translation>Dossier code, applicant name, ID number, phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="295"/>
+        <location filename="../../ui/dossiers/page.py" line="316"/>
         <source>Trạng thái:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="299"/>
+        <location filename="../../ui/dossiers/page.py" line="320"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="305"/>
+        <location filename="../../ui/dossiers/page.py" line="326"/>
         <source>Từ ngày</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="306"/>
+        <location filename="../../ui/dossiers/page.py" line="327"/>
         <source>đến</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="307"/>
+        <location filename="../../ui/dossiers/page.py" line="328"/>
         <source>Hẹn trả hôm na&amp;y</source>
         <translation>Due toda&amp;y</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="308"/>
+        <location filename="../../ui/dossiers/page.py" line="329"/>
         <source>&amp;Quá hạn</source>
         <translation>&amp;Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="309"/>
+        <location filename="../../ui/dossiers/page.py" line="330"/>
         <source>In &amp;lại giấy tiếp nhận</source>
         <translation>Re&amp;print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="310"/>
+        <location filename="../../ui/dossiers/page.py" line="331"/>
         <source>T&amp;rả kết quả…</source>
         <translation>&amp;Return result…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="311"/>
+        <location filename="../../ui/dossiers/page.py" line="332"/>
         <source>Phiếu &amp;xin lỗi, hẹn lại…</source>
         <translation>Apology, ne&amp;w date…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="312"/>
+        <location filename="../../ui/dossiers/page.py" line="333"/>
         <source>Làm mới (Ctrl+R)</source>
         <translation>Refresh (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="314"/>
+        <location filename="../../ui/dossiers/page.py" line="335"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="314"/>
-        <location filename="../../ui/dossiers/page.py" line="480"/>
+        <location filename="../../ui/dossiers/page.py" line="335"/>
+        <location filename="../../ui/dossiers/page.py" line="501"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="314"/>
-        <location filename="../../ui/dossiers/page.py" line="479"/>
+        <location filename="../../ui/dossiers/page.py" line="335"/>
+        <location filename="../../ui/dossiers/page.py" line="500"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="314"/>
-        <location filename="../../ui/dossiers/page.py" line="484"/>
+        <location filename="../../ui/dossiers/page.py" line="335"/>
+        <location filename="../../ui/dossiers/page.py" line="505"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="315"/>
-        <location filename="../../ui/dossiers/page.py" line="485"/>
+        <location filename="../../ui/dossiers/page.py" line="336"/>
+        <location filename="../../ui/dossiers/page.py" line="506"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="315"/>
-        <location filename="../../ui/dossiers/page.py" line="478"/>
+        <location filename="../../ui/dossiers/page.py" line="336"/>
+        <location filename="../../ui/dossiers/page.py" line="499"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="315"/>
+        <location filename="../../ui/dossiers/page.py" line="336"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="319"/>
+        <location filename="../../ui/dossiers/page.py" line="340"/>
         <source>Đã đồng bộ</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="320"/>
+        <location filename="../../ui/dossiers/page.py" line="341"/>
         <source>Chờ gửi</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="321"/>
+        <location filename="../../ui/dossiers/page.py" line="342"/>
         <source>Đang gửi</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="322"/>
+        <location filename="../../ui/dossiers/page.py" line="343"/>
         <source>Cần xử lý</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="323"/>
+        <location filename="../../ui/dossiers/page.py" line="344"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="324"/>
-        <location filename="../../ui/dossiers/page.py" line="473"/>
+        <location filename="../../ui/dossiers/page.py" line="345"/>
+        <location filename="../../ui/dossiers/page.py" line="494"/>
         <source>mã tạm</source>
         <translation>provisional</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="325"/>
+        <location filename="../../ui/dossiers/page.py" line="346"/>
         <source>Mã tạm: cổng dịch vụ công chưa xác nhận mã này</source>
         <translation>Provisional code: the portal has not confirmed it yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="413"/>
+        <location filename="../../ui/dossiers/page.py" line="434"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="474"/>
+        <location filename="../../ui/dossiers/page.py" line="495"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="474"/>
+        <location filename="../../ui/dossiers/page.py" line="495"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="474"/>
+        <location filename="../../ui/dossiers/page.py" line="495"/>
         <source>Lịch sử</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="475"/>
+        <location filename="../../ui/dossiers/page.py" line="496"/>
         <source>thiếu</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="481"/>
+        <location filename="../../ui/dossiers/page.py" line="502"/>
         <source>Số CCCD</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="482"/>
+        <location filename="../../ui/dossiers/page.py" line="503"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="483"/>
+        <location filename="../../ui/dossiers/page.py" line="504"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="486"/>
+        <location filename="../../ui/dossiers/page.py" line="507"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Receiving officer</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="489"/>
+        <location filename="../../ui/dossiers/page.py" line="510"/>
+        <source>Hẹn lại</source>
+        <translation>New date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="512"/>
         <source>Đã trả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="491"/>
+        <location filename="../../ui/dossiers/page.py" line="514"/>
         <source>Lý do từ chối</source>
         <translation>Refusal reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="498"/>
+        <location filename="../../ui/dossiers/page.py" line="521"/>
         <source>{o} bản chính, {c} bản sao</source>
         <translation>{o} originals, {c} copies</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="531"/>
+        <location filename="../../ui/dossiers/page.py" line="554"/>
         <source>Trả kết quả hồ sơ {code}</source>
         <translation>Return the result of dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="532"/>
+        <location filename="../../ui/dossiers/page.py" line="555"/>
         <source>Người nhận kết quả (họ tên):</source>
         <translation>Collected by (full name):</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="539"/>
+        <location filename="../../ui/dossiers/page.py" line="562"/>
         <source>Đã trả kết quả hồ sơ {code}.</source>
         <translation>Result of dossier {code} returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="566"/>
+        <location filename="../../ui/dossiers/page.py" line="589"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
@@ -483,376 +488,376 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/intake/page.py" line="372"/>
+        <location filename="../../ui/intake/page.py" line="369"/>
         <source>Thủ t&amp;ục (gõ mã hoặc tên, Enter để chọn):</source>
         <translation>Proced&amp;ure (type a code or name, Enter to choose):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="373"/>
+        <location filename="../../ui/intake/page.py" line="370"/>
         <source>Ví dụ: khai sinh, 1.001193</source>
         <translation>e.g. khai sinh, 1.001193</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="374"/>
+        <location filename="../../ui/intake/page.py" line="371"/>
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="375"/>
+        <location filename="../../ui/intake/page.py" line="372"/>
         <source>Công dân</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="376"/>
+        <location filename="../../ui/intake/page.py" line="373"/>
         <source>Tổ chức</source>
         <translation>Organization</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="377"/>
+        <location filename="../../ui/intake/page.py" line="374"/>
         <source>Tên tổ chức:</source>
         <translation>Organization name:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="378"/>
+        <location filename="../../ui/intake/page.py" line="375"/>
         <source>Mã số thuế:</source>
         <translation>Tax code:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="379"/>
+        <location filename="../../ui/intake/page.py" line="376"/>
         <source>Người đại diện:</source>
         <translation>Representative:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="380"/>
-        <location filename="../../ui/intake/page.py" line="668"/>
+        <location filename="../../ui/intake/page.py" line="377"/>
+        <location filename="../../ui/intake/page.py" line="670"/>
         <source>Họ &amp;và tên:</source>
         <translation>Full name (&amp;v):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="381"/>
+        <location filename="../../ui/intake/page.py" line="378"/>
         <source>Số CCC&amp;D:</source>
         <translation>I&amp;D number:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="382"/>
+        <location filename="../../ui/intake/page.py" line="379"/>
         <source>Số CMND cũ:</source>
         <translation>Old ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="383"/>
+        <location filename="../../ui/intake/page.py" line="380"/>
         <source>Ngày &amp;sinh:</source>
         <translation>Date of birth (&amp;s):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="384"/>
+        <location filename="../../ui/intake/page.py" line="381"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="385"/>
+        <location filename="../../ui/intake/page.py" line="382"/>
         <source>Giớ&amp;i tính:</source>
         <translation>Sex (&amp;i):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="386"/>
+        <location filename="../../ui/intake/page.py" line="383"/>
         <source>Tỉnh/thành &amp;phố:</source>
         <translation>&amp;Province:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="387"/>
+        <location filename="../../ui/intake/page.py" line="384"/>
         <source>&amp;Xã/phường:</source>
         <translation>Commune/ward (&amp;x):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="388"/>
+        <location filename="../../ui/intake/page.py" line="385"/>
         <source>Số nhà, đường, thôn/tổ:</source>
         <translation>House number, street, hamlet:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="389"/>
+        <location filename="../../ui/intake/page.py" line="386"/>
         <source>Điện th&amp;oại:</source>
         <translation>Ph&amp;one:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="390"/>
+        <location filename="../../ui/intake/page.py" line="387"/>
         <source>&amp;Email:</source>
         <translation>&amp;Email:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="391"/>
+        <location filename="../../ui/intake/page.py" line="388"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="392"/>
+        <location filename="../../ui/intake/page.py" line="389"/>
         <source>&amp;Kênh tiếp nhận:</source>
         <translation>Channel (&amp;k):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="393"/>
+        <location filename="../../ui/intake/page.py" line="390"/>
         <source>Trực tiếp tại quầy</source>
         <translation>At the counter</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="394"/>
+        <location filename="../../ui/intake/page.py" line="391"/>
         <source>Qua dịch vụ bưu chính</source>
         <translation>By post</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="395"/>
+        <location filename="../../ui/intake/page.py" line="392"/>
         <source>Số &amp;bộ hồ sơ:</source>
         <translation>Num&amp;ber of sets:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="396"/>
+        <location filename="../../ui/intake/page.py" line="393"/>
         <source>T&amp;rích yếu:</source>
         <translation>Summa&amp;ry:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="397"/>
+        <location filename="../../ui/intake/page.py" line="394"/>
         <source>Thời hạn giải quyết:</source>
         <translation>Processing time:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="398"/>
+        <location filename="../../ui/intake/page.py" line="395"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="399"/>
+        <location filename="../../ui/intake/page.py" line="396"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="400"/>
+        <location filename="../../ui/intake/page.py" line="397"/>
         <source>Không có khoản phí, lệ phí.</source>
         <translation>No fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="401"/>
+        <location filename="../../ui/intake/page.py" line="398"/>
         <source>Ghi chú:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="402"/>
+        <location filename="../../ui/intake/page.py" line="399"/>
         <source>Enter ở ô này để lưu hồ sơ</source>
         <translation>Enter in this field saves the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="403"/>
+        <location filename="../../ui/intake/page.py" line="400"/>
         <source>&amp;Lưu và in giấy tiếp nhận (Ctrl+S)</source>
         <translation>Save and print receipt (Ctrl+S, &amp;l)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="404"/>
+        <location filename="../../ui/intake/page.py" line="401"/>
         <source>&amp;Yêu cầu bổ sung…</source>
         <translation>Request missing documents… (&amp;y)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="405"/>
+        <location filename="../../ui/intake/page.py" line="402"/>
         <source>Từ &amp;chối tiếp nhận…</source>
         <translation>Refuse… (&amp;c)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="406"/>
+        <location filename="../../ui/intake/page.py" line="403"/>
         <source>Hủy / nhập mới (Esc)</source>
         <translation>Discard / new (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="407"/>
+        <location filename="../../ui/intake/page.py" line="404"/>
         <source>&amp;Mở bản nháp</source>
         <translation>Open draft (&amp;m)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="408"/>
-        <location filename="../../ui/intake/page.py" line="1033"/>
+        <location filename="../../ui/intake/page.py" line="405"/>
+        <location filename="../../ui/intake/page.py" line="1035"/>
         <source>Xóa bản nháp</source>
         <translation>Delete drafts</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="411"/>
-        <location filename="../../ui/intake/page.py" line="1010"/>
+        <location filename="../../ui/intake/page.py" line="408"/>
+        <location filename="../../ui/intake/page.py" line="1012"/>
         <source>Có {n} hồ sơ đang nhập dở (bản nháp) chưa lưu.</source>
         <translation>{n} unfinished intake(s) saved as drafts.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="515"/>
+        <location filename="../../ui/intake/page.py" line="512"/>
         <source>Đã hết dải số hồ sơ: hồ sơ tiếp nhận bây giờ sẽ mang MÃ TẠM (có chữ TAM) cho đến khi cổng dịch vụ công cấp mã chính thức. Hãy đồng bộ để nhận dải số mới.</source>
         <translation>No dossier numbers left: a dossier received now gets a PROVISIONAL code (with TAM) until the portal gives the final one. Sync to get new numbers.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="518"/>
+        <location filename="../../ui/intake/page.py" line="515"/>
         <source>Sắp hết dải số hồ sơ: chỉ còn {n} số cho hôm nay. Hãy đồng bộ để nhận thêm; khi hết, mã hồ sơ sẽ là mã tạm.</source>
         <translation>Dossier numbers running low: only {n} left today. Sync to get more; when they run out, codes will be provisional.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="532"/>
+        <location filename="../../ui/intake/page.py" line="529"/>
         <source>Đổi thủ tục</source>
         <translation>Change procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="533"/>
+        <location filename="../../ui/intake/page.py" line="530"/>
         <source>Đổi sang thủ tục khác? Danh mục giấy tờ đã đánh dấu sẽ được làm lại.</source>
         <translation>Switch to another procedure? The ticked checklist starts over.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="580"/>
+        <location filename="../../ui/intake/page.py" line="577"/>
         <source>Không tìm thấy thủ tục {code}</source>
         <translation>Procedure {code} not found</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="595"/>
+        <location filename="../../ui/intake/page.py" line="592"/>
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="602"/>
+        <location filename="../../ui/intake/page.py" line="599"/>
         <source>(không rõ)</source>
         <translation>(unknown)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="629"/>
+        <location filename="../../ui/intake/page.py" line="626"/>
         <source>Đã thu</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="657"/>
+        <location filename="../../ui/intake/page.py" line="654"/>
         <source>Còn thiếu {n} giấy tờ: {names}</source>
         <translation>{n} document(s) missing: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="668"/>
+        <location filename="../../ui/intake/page.py" line="670"/>
         <source>Họ &amp;và tên người nộp:</source>
         <translation>Person submitting (&amp;v):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="718"/>
+        <location filename="../../ui/intake/page.py" line="720"/>
         <source>Đã điền thông tin người nộp từ CCCD số {id}: {name}.</source>
         <translation>Applicant filled in from ID card {id}: {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="807"/>
+        <location filename="../../ui/intake/page.py" line="809"/>
         <source>Chưa lưu được hồ sơ: có {n} lỗi, xem ghi chú màu đỏ cạnh từng ô.</source>
         <translation>Not saved: {n} problem(s), see the red notes next to the fields.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="827"/>
+        <location filename="../../ui/intake/page.py" line="829"/>
         <source>Đang lưu hồ sơ và tạo giấy tiếp nhận…</source>
         <translation>Saving the dossier and making the receipt…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="833"/>
+        <location filename="../../ui/intake/page.py" line="835"/>
         <source>Yêu cầu bổ sung</source>
         <translation>Request missing documents</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="834"/>
+        <location filename="../../ui/intake/page.py" line="836"/>
         <source>Danh mục giấy tờ không có giấy tờ nào bị thiếu.</source>
         <translation>No document is missing from the checklist.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="836"/>
+        <location filename="../../ui/intake/page.py" line="838"/>
         <source>Yêu cầu bổ sung, hoàn thiện hồ sơ</source>
         <translation>Request to complete the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="837"/>
+        <location filename="../../ui/intake/page.py" line="839"/>
         <source>Lý do / nội dung cần bổ sung:</source>
         <translation>Reason / what must be added:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="838"/>
+        <location filename="../../ui/intake/page.py" line="840"/>
         <source>Hồ sơ chưa đủ thành phần theo quy định</source>
         <translation>The dossier lacks required documents</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="844"/>
+        <location filename="../../ui/intake/page.py" line="846"/>
         <source>Đang lưu hồ sơ và tạo phiếu yêu cầu bổ sung…</source>
         <translation>Saving the dossier and making the request to complete…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="849"/>
+        <location filename="../../ui/intake/page.py" line="851"/>
         <source>Từ chối tiếp nhận hồ sơ</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="849"/>
+        <location filename="../../ui/intake/page.py" line="851"/>
         <source>Lý do từ chối:</source>
         <translation>Reason for refusal:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="855"/>
+        <location filename="../../ui/intake/page.py" line="857"/>
         <source>Đang ghi nhận từ chối và tạo phiếu từ chối…</source>
         <translation>Recording the refusal and making the refusal form…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="879"/>
+        <location filename="../../ui/intake/page.py" line="881"/>
         <source> (MÃ TẠM — chờ cổng dịch vụ công xác nhận)</source>
         <translation> (PROVISIONAL — waiting for the portal to confirm)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="881"/>
+        <location filename="../../ui/intake/page.py" line="883"/>
         <source>Đã tiếp nhận hồ sơ {code} của {name}. Hẹn trả kết quả: {due}.</source>
         <translation>Dossier {code} of {name} received. Result due: {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="882"/>
+        <location filename="../../ui/intake/page.py" line="884"/>
         <source>(không có)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="884"/>
+        <location filename="../../ui/intake/page.py" line="886"/>
         <source>Đã lưu hồ sơ {code} của {name} và yêu cầu bổ sung giấy tờ.</source>
         <translation>Dossier {code} of {name} saved; missing documents requested.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="886"/>
+        <location filename="../../ui/intake/page.py" line="888"/>
         <source>Đã ghi nhận từ chối tiếp nhận hồ sơ {code} của {name}.</source>
         <translation>Refusal of dossier {code} of {name} recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="889"/>
+        <location filename="../../ui/intake/page.py" line="891"/>
         <source>Không tạo được tệp PDF: {e}</source>
         <translation>Could not make the PDF: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="904"/>
+        <location filename="../../ui/intake/page.py" line="906"/>
         <source>Không lưu được hồ sơ: {e}</source>
         <translation>Could not save the dossier: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1004"/>
+        <location filename="../../ui/intake/page.py" line="1006"/>
         <source>(chưa có tên)</source>
         <translation>(no name yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1021"/>
-        <location filename="../../ui/intake/page.py" line="1025"/>
+        <location filename="../../ui/intake/page.py" line="1023"/>
+        <location filename="../../ui/intake/page.py" line="1027"/>
         <source>Mở bản nháp</source>
         <translation>Open draft</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1021"/>
+        <location filename="../../ui/intake/page.py" line="1023"/>
         <source>Chọn hồ sơ nhập dở:</source>
         <translation>Choose an unfinished intake:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1026"/>
+        <location filename="../../ui/intake/page.py" line="1028"/>
         <source>Bỏ hồ sơ đang nhập để mở bản nháp?</source>
         <translation>Drop the intake being typed and open the draft?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1033"/>
+        <location filename="../../ui/intake/page.py" line="1035"/>
         <source>Xóa tất cả hồ sơ nhập dở được liệt kê?</source>
         <translation>Delete all the listed unfinished intakes?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1090"/>
+        <location filename="../../ui/intake/page.py" line="1092"/>
         <source>Hủy hồ sơ đang nhập</source>
         <translation>Discard intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1091"/>
+        <location filename="../../ui/intake/page.py" line="1093"/>
         <source>Bỏ hồ sơ đang nhập? Thông tin đã nhập và bản nháp sẽ bị xóa.</source>
         <translation>Discard this intake? What was typed and its draft will be deleted.</translation>
     </message>
@@ -993,22 +998,22 @@ Software for the one-stop reception and result counter.</translation>
 <context>
     <name>PageListModel</name>
     <message>
-        <location filename="../../ui/scan/model.py" line="95"/>
+        <location filename="../../ui/scan/model.py" line="97"/>
         <source>Trang {n}</source>
         <translation>Page {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/model.py" line="97"/>
+        <location filename="../../ui/scan/model.py" line="99"/>
         <source>tờ phân cách</source>
         <translation>separator sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/model.py" line="99"/>
+        <location filename="../../ui/scan/model.py" line="101"/>
         <source>trắng — bỏ</source>
         <translation>blank — dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/model.py" line="99"/>
+        <location filename="../../ui/scan/model.py" line="101"/>
         <source>trắng — giữ</source>
         <translation>blank — kept</translation>
     </message>
@@ -1079,500 +1084,510 @@ Software for the one-stop reception and result counter.</translation>
 <context>
     <name>ScanPage</name>
     <message>
-        <location filename="../../ui/scan/page.py" line="284"/>
+        <location filename="../../ui/scan/page.py" line="301"/>
         <source>Máy quét</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="285"/>
+        <location filename="../../ui/scan/page.py" line="302"/>
         <source>Loại</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="286"/>
-        <source>Máy quét nối máy tính (SANE)</source>
-        <translation>Scanner attached to this PC (SANE)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="287"/>
+        <location filename="../../ui/scan/page.py" line="304"/>
         <source>Máy quét mạng (eSCL)</source>
         <translation>Network scanner (eSCL)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="291"/>
+        <location filename="../../ui/scan/page.py" line="308"/>
         <source>Thiết bị</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="292"/>
+        <location filename="../../ui/scan/page.py" line="309"/>
         <source>Tìm</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="293"/>
+        <location filename="../../ui/scan/page.py" line="310"/>
         <source>Địa chỉ eSCL</source>
         <translation>eSCL address</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="294"/>
+        <location filename="../../ui/scan/page.py" line="311"/>
         <source>Độ phân giải</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="295"/>
+        <location filename="../../ui/scan/page.py" line="312"/>
         <source>Màu</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="296"/>
+        <location filename="../../ui/scan/page.py" line="313"/>
         <source>Màu (đúng quy định)</source>
         <translation>Colour (meets the rules)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="297"/>
+        <location filename="../../ui/scan/page.py" line="314"/>
         <source>Xám</source>
         <translation>Gray</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="298"/>
+        <location filename="../../ui/scan/page.py" line="315"/>
         <source>Nguồn giấy</source>
         <translation>Paper source</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="299"/>
+        <location filename="../../ui/scan/page.py" line="316"/>
         <source>Mặt kính</source>
         <translation>Flatbed</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="300"/>
+        <location filename="../../ui/scan/page.py" line="317"/>
         <source>Khay nạp giấy</source>
         <translation>Document feeder</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="301"/>
+        <location filename="../../ui/scan/page.py" line="318"/>
         <source>Khay nạp hai mặt</source>
         <translation>Feeder, both sides</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="302"/>
+        <location filename="../../ui/scan/page.py" line="319"/>
         <source>&amp;Quét</source>
         <translation>&amp;Scan</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="305"/>
+        <location filename="../../ui/scan/page.py" line="322"/>
         <source>Lô &amp;mới</source>
         <translation>&amp;New batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="306"/>
+        <location filename="../../ui/scan/page.py" line="323"/>
         <source>&amp;Xác minh chữ ký PDF…</source>
         <translation>&amp;Verify a PDF signature…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="303"/>
+        <location filename="../../ui/scan/page.py" line="320"/>
         <source>Thêm &amp;tệp…</source>
         <translation>Add &amp;files…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="304"/>
+        <location filename="../../ui/scan/page.py" line="321"/>
         <source>PDF, JPEG, PNG, TIFF; hoặc kéo thả tệp vào trang này</source>
         <translation>PDF, JPEG, PNG, TIFF; or drag and drop files onto this page</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="307"/>
+        <location filename="../../ui/scan/page.py" line="324"/>
         <source>⟲ Trái</source>
         <translation>⟲ Left</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="308"/>
+        <location filename="../../ui/scan/page.py" line="325"/>
         <source>Xoay trái (Ctrl+L hoặc [)</source>
         <translation>Rotate left (Ctrl+L or [)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="309"/>
+        <location filename="../../ui/scan/page.py" line="326"/>
         <source>⟳ Phải</source>
         <translation>⟳ Right</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="310"/>
+        <location filename="../../ui/scan/page.py" line="327"/>
         <source>Xoay phải (Ctrl+R hoặc ])</source>
         <translation>Rotate right (Ctrl+R or ])</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="311"/>
+        <location filename="../../ui/scan/page.py" line="328"/>
         <source>Xóa</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="312"/>
-        <source>Xóa trang (Del)</source>
-        <translation>Delete page (Del)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="314"/>
+        <location filename="../../ui/scan/page.py" line="331"/>
         <source>Chuyển trang lên (Ctrl+↑)</source>
         <translation>Move page up (Ctrl+↑)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="316"/>
+        <location filename="../../ui/scan/page.py" line="333"/>
         <source>Chuyển trang xuống (Ctrl+↓)</source>
         <translation>Move page down (Ctrl+↓)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="317"/>
+        <location filename="../../ui/scan/page.py" line="334"/>
         <source>Giữ trang trắng</source>
         <translation>Keep blank pages</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="318"/>
+        <location filename="../../ui/scan/page.py" line="335"/>
         <source>Lưu vào hồ sơ</source>
         <translation>File with the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="319"/>
+        <location filename="../../ui/scan/page.py" line="336"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="320"/>
+        <location filename="../../ui/scan/page.py" line="337"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="321"/>
-        <location filename="../../ui/scan/page.py" line="322"/>
-        <location filename="../../ui/scan/page.py" line="325"/>
+        <location filename="../../ui/scan/page.py" line="338"/>
+        <location filename="../../ui/scan/page.py" line="339"/>
+        <location filename="../../ui/scan/page.py" line="342"/>
         <source>Thành phần</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="322"/>
+        <location filename="../../ui/scan/page.py" line="339"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="322"/>
-        <location filename="../../ui/scan/page.py" line="325"/>
+        <location filename="../../ui/scan/page.py" line="339"/>
+        <location filename="../../ui/scan/page.py" line="342"/>
         <source>Số trang</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="323"/>
+        <location filename="../../ui/scan/page.py" line="340"/>
         <source>Tạo PDF và đính &amp;kèm</source>
         <translation>Build PDF and &amp;attach</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="325"/>
+        <location filename="../../ui/scan/page.py" line="342"/>
         <source>Chữ ký số</source>
         <translation>Digital signature</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="327"/>
+        <location filename="../../ui/scan/page.py" line="344"/>
         <source>Giấy tờ đã số hóa của người nộp (dùng lại, không quét lại)</source>
         <translation>Applicant&apos;s documents already digitized (reuse, don&apos;t rescan)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="328"/>
+        <location filename="../../ui/scan/page.py" line="345"/>
         <source>&amp;Dùng lại cho hồ sơ này</source>
         <translation>&amp;Reuse for this dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="329"/>
+        <location filename="../../ui/scan/page.py" line="346"/>
         <source>Tiếp tục</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="330"/>
+        <location filename="../../ui/scan/page.py" line="347"/>
         <source>Bỏ lô này</source>
         <translation>Discard this batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="426"/>
+        <location filename="../../ui/scan/page.py" line="348"/>
+        <source>Ký ngay…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="350"/>
+        <source>{n} tài liệu đã đính kèm đang chờ nhận dạng chữ và ký số.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="455"/>
         <source>Bản quét xám không đạt quy định (cần màu, ≥ 200 dpi).</source>
         <translation>A gray scan does not meet the rules (colour, ≥ 200 dpi required).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="429"/>
+        <location filename="../../ui/scan/page.py" line="458"/>
         <source>Màu, ≥ 200 dpi, tỷ lệ 100%: đúng quy định số hóa.</source>
         <translation>Colour, ≥ 200 dpi, 100% scale: meets the digitizing rules.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="438"/>
+        <location filename="../../ui/scan/page.py" line="467"/>
         <source>Đang tìm máy quét…</source>
         <translation>Looking for scanners…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="456"/>
+        <location filename="../../ui/scan/page.py" line="485"/>
         <source>Tìm thấy {n} máy quét.</source>
         <translation>{n} scanner(s) found.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="457"/>
+        <location filename="../../ui/scan/page.py" line="486"/>
         <source>Không tìm thấy máy quét nào (kiểm tra cáp, nguồn, trình điều khiển).</source>
         <translation>No scanner found (check the cable, power and driver).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="512"/>
+        <location filename="../../ui/scan/page.py" line="543"/>
         <source>Chưa chọn máy quét / no scanner chosen</source>
         <translation>No scanner chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="521"/>
+        <location filename="../../ui/scan/page.py" line="552"/>
         <source>Đang quét…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="528"/>
+        <location filename="../../ui/scan/page.py" line="559"/>
         <source>Thêm tệp vào lô</source>
         <translation>Add files to the batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="529"/>
+        <location filename="../../ui/scan/page.py" line="560"/>
         <source>Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
         <translation>Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="539"/>
+        <location filename="../../ui/scan/page.py" line="570"/>
         <source>Đang quét, chờ xong rồi thêm tệp / scanning, add the files afterwards</source>
         <translation>Scanning: add the files once it is done</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="545"/>
+        <location filename="../../ui/scan/page.py" line="576"/>
         <source>Không nhận loại tệp: {names} (chỉ PDF, JPEG, PNG, TIFF) / only PDF, JPEG, PNG, TIFF</source>
         <translation>File type not accepted: {names} (only PDF, JPEG, PNG, TIFF)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="553"/>
+        <location filename="../../ui/scan/page.py" line="584"/>
         <source>Đang đọc {n} tệp…</source>
         <translation>Reading {n} file(s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="569"/>
+        <location filename="../../ui/scan/page.py" line="606"/>
         <source>Đã nhận {n} trang…</source>
         <translation>{n} page(s) received…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="582"/>
+        <location filename="../../ui/scan/page.py" line="619"/>
         <source>Máy quét không trả về trang nào (hết giấy?) / the scanner returned no pages</source>
         <translation>The scanner returned no pages (out of paper?)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="583"/>
+        <location filename="../../ui/scan/page.py" line="620"/>
         <source>Không có trang nào trong tệp / no pages in the files</source>
         <translation>No pages in the files</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="586"/>
+        <location filename="../../ui/scan/page.py" line="623"/>
         <source>Đã thêm {n} trang.</source>
         <translation>{n} page(s) added.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="595"/>
+        <location filename="../../ui/scan/page.py" line="632"/>
         <source>Lỗi khi nạp trang (các trang đã nhận vẫn được giữ): {e}</source>
         <translation>Loading pages failed (the pages received are kept): {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="666"/>
-        <source>Chờ quét xong rồi sửa trang / wait for the scan to finish</source>
-        <translation>Wait for the scan to finish before editing pages</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="751"/>
+        <location filename="../../ui/scan/page.py" line="802"/>
         <source>Chưa có trang nào. Quét hoặc thêm tệp (kéo thả vào đây).</source>
         <translation>No pages yet. Scan or add files (drag and drop here).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="757"/>
+        <location filename="../../ui/scan/page.py" line="808"/>
         <source>{k} trang vào PDF</source>
         <translation>{k} page(s) go into the PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="759"/>
+        <location filename="../../ui/scan/page.py" line="810"/>
         <source>{b} trang trắng bỏ</source>
         <translation>{b} blank page(s) dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="761"/>
+        <location filename="../../ui/scan/page.py" line="812"/>
         <source>{s} tờ phân cách</source>
         <translation>{s} separator sheet(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="797"/>
+        <location filename="../../ui/scan/page.py" line="850"/>
         <source>Chưa nhập mã hồ sơ / no dossier code entered</source>
         <translation>No dossier code entered</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="801"/>
+        <location filename="../../ui/scan/page.py" line="854"/>
         <source>Đang tìm hồ sơ…</source>
         <translation>Looking up the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="818"/>
+        <location filename="../../ui/scan/page.py" line="871"/>
         <source>(hồ sơ không có thành phần nào có mã)</source>
         <translation>(the dossier has no coded components)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="858"/>
+        <location filename="../../ui/scan/page.py" line="911"/>
         <source>(chưa chọn)</source>
         <translation>(not chosen)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="866"/>
+        <location filename="../../ui/scan/page.py" line="919"/>
         <source>Chưa có trang nào để tạo PDF / no pages to put in a PDF</source>
         <translation>No pages to put in a PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="871"/>
+        <location filename="../../ui/scan/page.py" line="924"/>
         <source>Chọn hồ sơ (nhập mã rồi Enter) và thành phần hồ sơ cho các trang / choose the dossier and the document component</source>
         <translation>Choose the dossier (type its code, then Enter) and the document component for the pages</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="883"/>
+        <location filename="../../ui/scan/page.py" line="947"/>
         <source>Ký số</source>
         <translation>Digital signature</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="883"/>
+        <location filename="../../ui/scan/page.py" line="947"/>
         <source>Mật khẩu / mã PIN chữ ký số của cơ quan:</source>
         <translation>Password / PIN of the agency&apos;s signing key:</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="890"/>
+        <location filename="../../ui/scan/page.py" line="940"/>
         <source>Đang tạo PDF và đính kèm…</source>
         <translation>Building the PDF and attaching…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="918"/>
+        <location filename="../../ui/scan/page.py" line="303"/>
+        <source>Máy quét USB (SANE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="329"/>
+        <source>Xóa trang (Del); Ctrl+Z lấy lại trang vừa xóa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="975"/>
         <source>Đã đính kèm {n} tệp PDF vào hồ sơ; sẽ tải lên khi đồng bộ.</source>
         <translation>{n} PDF file(s) attached to the dossier; they upload with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="920"/>
+        <location filename="../../ui/scan/page.py" line="977"/>
         <source>{doc}: {n} trang, SHA-256 {sha}</source>
         <translation>{doc}: {n} page(s), SHA-256 {sha}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="933"/>
+        <location filename="../../ui/scan/page.py" line="990"/>
         <source>Không tạo/đính kèm được PDF (lô quét vẫn được giữ): {e}</source>
         <translation>Could not build/attach the PDF (the scan batch is kept): {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="939"/>
+        <location filename="../../ui/scan/page.py" line="996"/>
         <source>hợp lệ</source>
         <translation>valid</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="939"/>
+        <location filename="../../ui/scan/page.py" line="996"/>
         <source>KHÔNG hợp lệ</source>
         <translation>NOT valid</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="942"/>
+        <location filename="../../ui/scan/page.py" line="999"/>
         <source>chờ ký sau khi nhận dạng chữ</source>
         <translation>to be signed after text recognition</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="943"/>
+        <location filename="../../ui/scan/page.py" line="1000"/>
         <source>chưa ký</source>
         <translation>not signed</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="979"/>
+        <location filename="../../ui/scan/page.py" line="1062"/>
+        <source>Chưa cấu hình ký số ([signing] trong site.toml) / signing is not configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/page.py" line="1079"/>
         <source>Nhận dạng chữ (OCR) thất bại; tệp PDF vẫn được lưu: {e}</source>
         <translation>Text recognition (OCR) failed; the PDF is kept: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1003"/>
+        <location filename="../../ui/scan/page.py" line="1103"/>
         <source>(chưa gắn hồ sơ)</source>
         <translation>(no dossier)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1005"/>
+        <location filename="../../ui/scan/page.py" line="1105"/>
         <source>{doc} · {n} trang · hồ sơ {where}</source>
         <translation>{doc} · {n} page(s) · dossier {where}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1035"/>
+        <location filename="../../ui/scan/page.py" line="1135"/>
         <source>Đã dùng lại tài liệu {doc} cho hồ sơ {code}.</source>
         <translation>Document {doc} reused for dossier {code}.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1064"/>
+        <location filename="../../ui/scan/page.py" line="1164"/>
         <source>Tiếp tục lô quét dở? {n} trang, bắt đầu lúc {when}</source>
         <translation>Resume the unfinished scan batch? {n} page(s), started {when}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1067"/>
+        <location filename="../../ui/scan/page.py" line="1167"/>
         <source>, hồ sơ {code}</source>
         <translation>, dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1069"/>
+        <location filename="../../ui/scan/page.py" line="1169"/>
         <source> (còn {m} lô khác)</source>
         <translation> ({m} more batch(es))</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1085"/>
+        <location filename="../../ui/scan/page.py" line="1185"/>
         <source>Đã mở lại lô quét dở ({n} trang).</source>
         <translation>Unfinished batch reopened ({n} page(s)).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1092"/>
+        <location filename="../../ui/scan/page.py" line="1192"/>
         <source>Bỏ lô quét</source>
         <translation>Discard scan batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1092"/>
+        <location filename="../../ui/scan/page.py" line="1192"/>
         <source>Xóa hẳn lô quét dở này? Các trang đã quét sẽ mất.</source>
         <translation>Delete this unfinished batch for good? Its scanned pages will be lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1101"/>
+        <location filename="../../ui/scan/page.py" line="1201"/>
         <source>Chọn tệp PDF để xác minh chữ ký</source>
         <translation>Choose a PDF to verify its signature</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1101"/>
+        <location filename="../../ui/scan/page.py" line="1201"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1111"/>
+        <location filename="../../ui/scan/page.py" line="1211"/>
         <source>Đang xác minh…</source>
         <translation>Verifying…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1118"/>
+        <location filename="../../ui/scan/page.py" line="1218"/>
         <source>CHƯA KÝ SỐ</source>
         <translation>NOT SIGNED</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1120"/>
+        <location filename="../../ui/scan/page.py" line="1220"/>
         <source>HỢP LỆ, tin cậy</source>
         <translation>VALID, trusted</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1122"/>
+        <location filename="../../ui/scan/page.py" line="1222"/>
         <source>HỢP LỆ (chứng thư chưa được tin cậy trên máy này)</source>
         <translation>VALID (certificate not trusted on this PC)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1124"/>
+        <location filename="../../ui/scan/page.py" line="1224"/>
         <source>KHÔNG HỢP LỆ</source>
         <translation>NOT VALID</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1127"/>
+        <location filename="../../ui/scan/page.py" line="1227"/>
         <source>Người ký: {s}</source>
         <translation>Signer: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1129"/>
+        <location filename="../../ui/scan/page.py" line="1229"/>
         <source>Thời điểm ký: {t}</source>
         <translation>Signed at: {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1144"/>
+        <location filename="../../ui/scan/page.py" line="1244"/>
         <source>Xác minh chữ ký số</source>
         <translation>Signature check</translation>
     </message>
@@ -1580,12 +1595,12 @@ Software for the one-stop reception and result counter.</translation>
 <context>
     <name>ScanPages</name>
     <message>
-        <location filename="../../ui/scan/install.py" line="67"/>
+        <location filename="../../ui/scan/install.py" line="73"/>
         <source>Số hóa (Ctrl+D)</source>
         <translation>Digitize (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/install.py" line="69"/>
+        <location filename="../../ui/scan/install.py" line="75"/>
         <source>— {n} lô quét dở</source>
         <translation>— {n} unfinished batch(es)</translation>
     </message>

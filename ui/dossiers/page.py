@@ -506,6 +506,8 @@ class DossierListPage(QWidget):
             (self.tr("Hẹn trả"), when(d["due_at"])),
             (self.tr("Cán bộ tiếp nhận"), d.get("officer") or ""),
         ]
+        if d.get("rescheduled_due_at"):
+            rows.append((self.tr("Hẹn lại"), f"{when(d['rescheduled_due_at'])} — {d.get('reschedule_reason') or ''}"))
         if d.get("returned_at"):
             rows.append((self.tr("Đã trả"), f"{when(d['returned_at'])} — {d.get('returned_to') or ''}"))
         if d.get("refusal_reason"):
