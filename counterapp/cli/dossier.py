@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from counterapp.cli.common import EXIT_OK, EXIT_PARTIAL, open_context, print_json
 
@@ -219,12 +221,13 @@ def _list(args: argparse.Namespace) -> int:
         ctx.close()
 
 
-def _return(args: argparse.Namespace) -> int:
-    from counterapp.dossiers.intake import DossierNotFound, IntakeError, StatusError, mark_returned
+def _change(args: argparse.Namespace, change: Callable[[Any], Any], done: Callable[[Any], str]) -> int:
+    """Run one change of a dossier's state; refusals are printed for the officer."""
+    from counterapp.dossiers.intake import DossierNotFound, IntakeError, StatusError
 
     ctx = open_context(args)
     try:
-        dossier = mark_returned(ctx, args.code, args.returned_to, officer=_officer(args.officer), note=args.note)
+        dossier = change(ctx)
     except (DossierNotFound, StatusError) as exc:
         return _bad(str(exc))
     except IntakeError as exc:
@@ -233,26 +236,28 @@ def _return(args: argparse.Namespace) -> int:
         return EXIT_PARTIAL
     finally:
         ctx.close()
-    print(f"{dossier.code}: đã trả kết quả cho {dossier.returned_to} / result returned to {dossier.returned_to}")
+    print(done(dossier))
     return EXIT_OK
+
+
+def _return(args: argparse.Namespace) -> int:
+    from counterapp.dossiers.intake import mark_returned
+
+    return _change(
+        args,
+        lambda ctx: mark_returned(ctx, args.code, args.returned_to, officer=_officer(args.officer), note=args.note),
+        lambda d: f"{d.code}: đã trả kết quả cho {d.returned_to} / result returned to {d.returned_to}",
+    )
 
 
 def _refuse(args: argparse.Namespace) -> int:
-    from counterapp.dossiers.intake import DossierNotFound, IntakeError, StatusError, refuse_dossier
+    from counterapp.dossiers.intake import refuse_dossier
 
-    ctx = open_context(args)
-    try:
-        dossier = refuse_dossier(ctx, args.code, args.reason, _officer(args.officer))
-    except (DossierNotFound, StatusError) as exc:
-        return _bad(str(exc))
-    except IntakeError as exc:
-        for error in exc.errors:
-            _err(str(error))
-        return EXIT_PARTIAL
-    finally:
-        ctx.close()
-    print(f"{dossier.code}: đã từ chối / refused")
-    return EXIT_OK
+    return _change(
+        args,
+        lambda ctx: refuse_dossier(ctx, args.code, args.reason, _officer(args.officer)),
+        lambda d: f"{d.code}: đã từ chối / refused",
+    )
 
 
 def _numbers(args: argparse.Namespace) -> int:
