@@ -67,10 +67,25 @@ def _copy_db(source: Path, target: Path) -> None:
             shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
 
 
+# Set COUNTERAPP_TEST_PORTAL_DB=postgresql+psycopg://user@host:port/db to run every portal of
+# these tests on PostgreSQL instead of SQLite (the database is emptied before each test).
+PORTAL_DB_ENV = "COUNTERAPP_TEST_PORTAL_DB"
+
+
 @pytest.fixture
 def portal(tmp_path: Path, templates: Path):
-    _copy_db(templates / "portal.db", tmp_path / "portal.db")
-    server = PortalThread(f"sqlite:///{tmp_path / 'portal.db'}", catalog=small_catalog()).start()
+    url = os.environ.get(PORTAL_DB_ENV)
+    if url:
+        from sync.portal.models import PortalBase
+        from sync.portal.store import _make_engine
+
+        engine = _make_engine(url)
+        PortalBase.metadata.drop_all(engine)
+        engine.dispose()
+    else:
+        _copy_db(templates / "portal.db", tmp_path / "portal.db")
+        url = f"sqlite:///{tmp_path / 'portal.db'}"
+    server = PortalThread(url, catalog=small_catalog()).start()
     yield server
     server.stop()
 
