@@ -250,6 +250,8 @@ class SyncEngine:
             self._wake.clear()
 
     def _next_delay(self, report: SyncReport) -> float:
+        if not self.state().signed_in:
+            return self.poll_interval  # until set_token() wakes us
         if not report.online:
             # Probe again with backoff; the queue restarts as soon as the portal answers.
             return self._backoff(self._offline_streak)
@@ -274,8 +276,8 @@ class SyncEngine:
         while True:
             report = self.run_once()
             total.merge(report)
-            if report.remaining == 0:
-                return total
+            if report.remaining == 0 or not self.state().signed_in:
+                return total  # done, or the portal wants a new sign-in: retrying cannot help
             if not report.online and deadline is None:
                 return total
             wait = 0.0 if report.due_now else self._next_delay(report)
@@ -314,7 +316,7 @@ class SyncEngine:
             report.errors.append(exc.message)
             self._finish(report, signed_in=False)
             return report
-        self._finish(report)
+        self._finish(report, signed_in=True)
         return report
 
     def _finish(self, report: SyncReport, **extra: Any) -> None:

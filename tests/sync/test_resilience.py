@@ -98,8 +98,8 @@ def test_portal_commands(tmp_path, portal, engine, sync_ctx):
 def test_expired_sign_in_keeps_the_queue_and_asks_to_sign_in(engine, sync_ctx, portal):
     d = receive(sync_ctx)
     engine.client.token = "token-the-portal-no-longer-knows"
-    report = engine.run_once()
-    assert report.applied == 0 and report.parked == 0
+    report = engine.run_until_idle(timeout=30)  # returns at once: retrying cannot help
+    assert report.applied == 0 and report.parked == 0 and report.sent == 1
     assert engine.state().status_text() == "Cần đăng nhập cổng / sign in to the portal"
     with sync_ctx.sessions() as s:
         assert dossier_sync_states(s, [d.uuid]) == {d.uuid: "waiting"}  # kept, not parked
