@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, Integer, String, Text, func, select
+from sqlalchemy import Index, Integer, String, Text, func, literal_column, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counterapp.db.base import Base, UTCDateTime, new_uuid, utcnow
@@ -131,7 +131,8 @@ def dossier_sync_states(session: Session, entity_ids: Iterable[str]) -> dict[str
     nothing queued is absent from the answer."""
     ids = list(entity_ids)
     result: dict[str, str] = {}
-    owner = func.json_extract(OutboxItem.payload_json, "$.dossier_id")
+    # Spelled exactly as the partial index ix_outbox_upload_owner (outbox_0003) so SQLite uses it.
+    owner = func.json_extract(OutboxItem.payload_json, literal_column("'$.dossier_id'"))
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500]
         queries = (
