@@ -5,6 +5,7 @@ pikepdf, Qt offscreen. Nothing is mocked."""
 from __future__ import annotations
 
 import json
+import warnings
 
 import pikepdf
 import pytest
@@ -89,6 +90,7 @@ def _scan_feeder(qtbot, page, source: str = "adf", pages: int = 10) -> None:
 def _open_dossier(qtbot, page, code: str) -> None:
     page.dossier_edit.clear()
     page.dossier_edit.setFocus()
+    qtbot.wait(120)  # a pause, as between a person's keys and a scanner's burst (the burst is the code only)
     type_text(page.dossier_edit, code)
     with qtbot.waitSignal(page.target_loaded, timeout=10_000):
         press(page.dossier_edit, Qt.Key.Key_Return)
@@ -195,8 +197,10 @@ def _drop(widget, paths) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     pos = widget.rect().center()
-    enter = QDragEnterEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    with warnings.catch_warnings():  # PySide6 marks this only constructor deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,

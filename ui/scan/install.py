@@ -54,8 +54,8 @@ class ScanPages(QObject):
     def _code_scanned(self, code: str) -> None:
         tabs = self.window.tabs
         if tabs.currentWidget() is self.page or self._previous is self.page:
+            self.page.use_dossier_code(code)  # first: coming back must not prefill from the list
             tabs.setCurrentWidget(self.page)
-            self.page.use_dossier_code(code)
 
     def officer(self) -> str:
         intake = getattr(getattr(self.window, "dossier_pages", None), "intake", None)

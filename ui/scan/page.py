@@ -97,6 +97,7 @@ class ScanPage(QWidget):
         self._base_settings = None
         self._preview_key: tuple[str, int] | None = None
         self._preview_source: QPixmap | None = None
+        self._target_request = 0
         self._verify_box: QMessageBox | None = None
         self._build()
         self.setAcceptDrops(True)
@@ -852,9 +853,15 @@ class ScanPage(QWidget):
         from counterapp.digitize.ui_support import dossier_target
 
         self.dossier_info.setText(self.tr("Đang tìm hồ sơ…"))
-        run_in_background(dossier_target, self.ctx, code, on_done=self._target_loaded, on_error=self._target_failed)
+        self._target_request += 1
+        request = self._target_request
+        run_in_background(dossier_target, self.ctx, code,
+                          on_done=lambda t, r=request: self._target_loaded(t, r),
+                          on_error=lambda exc, r=request: self._target_failed(exc, r))
 
-    def _target_loaded(self, target: DossierTarget) -> None:
+    def _target_loaded(self, target: DossierTarget, request: int | None = None) -> None:
+        if not shiboken6.isValid(self) or (request is not None and request != self._target_request):
+            return  # an older look-up finished after a newer one was asked for
         self.target = target
         self.dossier_edit.setText(target.code)
         info = f"{target.applicant_name}"
@@ -877,7 +884,9 @@ class ScanPage(QWidget):
         self._update_state()
         self.target_loaded.emit(target)
 
-    def _target_failed(self, exc: BaseException) -> None:
+    def _target_failed(self, exc: BaseException, request: int | None = None) -> None:
+        if not shiboken6.isValid(self) or (request is not None and request != self._target_request):
+            return
         self.target = None
         self.document_combo.clear()
         self.dossier_info.setText("")
@@ -1088,11 +1097,15 @@ class ScanPage(QWidget):
             return
         from counterapp.digitize.ui_support import reused_documents
 
-        run_in_background(reused_documents, self.ctx, self.target.id_number, on_done=self._reusable_loaded)
+        id_number = self.target.id_number
+        run_in_background(reused_documents, self.ctx, id_number,
+                          on_done=lambda docs, n=id_number: self._reusable_loaded(docs, n))
 
-    def _reusable_loaded(self, docs: list[FiledDocument]) -> None:
+    def _reusable_loaded(self, docs: list[FiledDocument], id_number: str | None = None) -> None:
         if not shiboken6.isValid(self):
             return
+        if self.target is None or (id_number is not None and id_number != self.target.id_number):
+            return  # the officer moved on to another applicant meanwhile
         current = self.target.code if self.target else None
         # documents already filed with this very dossier are not offered again
         already = {d.sha256 for d in docs if d.dossier_code == current}
