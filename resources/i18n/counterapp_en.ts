@@ -1084,510 +1084,510 @@ Software for the one-stop reception and result counter.</translation>
 <context>
     <name>ScanPage</name>
     <message>
-        <location filename="../../ui/scan/page.py" line="301"/>
+        <location filename="../../ui/scan/page.py" line="302"/>
         <source>Máy quét</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="302"/>
+        <location filename="../../ui/scan/page.py" line="303"/>
         <source>Loại</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="304"/>
+        <location filename="../../ui/scan/page.py" line="305"/>
         <source>Máy quét mạng (eSCL)</source>
         <translation>Network scanner (eSCL)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="308"/>
+        <location filename="../../ui/scan/page.py" line="309"/>
         <source>Thiết bị</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="309"/>
+        <location filename="../../ui/scan/page.py" line="310"/>
         <source>Tìm</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="310"/>
+        <location filename="../../ui/scan/page.py" line="311"/>
         <source>Địa chỉ eSCL</source>
         <translation>eSCL address</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="311"/>
+        <location filename="../../ui/scan/page.py" line="312"/>
         <source>Độ phân giải</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="312"/>
+        <location filename="../../ui/scan/page.py" line="313"/>
         <source>Màu</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="313"/>
+        <location filename="../../ui/scan/page.py" line="314"/>
         <source>Màu (đúng quy định)</source>
         <translation>Colour (meets the rules)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="314"/>
+        <location filename="../../ui/scan/page.py" line="315"/>
         <source>Xám</source>
         <translation>Gray</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="315"/>
+        <location filename="../../ui/scan/page.py" line="316"/>
         <source>Nguồn giấy</source>
         <translation>Paper source</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="316"/>
+        <location filename="../../ui/scan/page.py" line="317"/>
         <source>Mặt kính</source>
         <translation>Flatbed</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="317"/>
+        <location filename="../../ui/scan/page.py" line="318"/>
         <source>Khay nạp giấy</source>
         <translation>Document feeder</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="318"/>
+        <location filename="../../ui/scan/page.py" line="319"/>
         <source>Khay nạp hai mặt</source>
         <translation>Feeder, both sides</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="319"/>
+        <location filename="../../ui/scan/page.py" line="320"/>
         <source>&amp;Quét</source>
         <translation>&amp;Scan</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="322"/>
+        <location filename="../../ui/scan/page.py" line="323"/>
         <source>Lô &amp;mới</source>
         <translation>&amp;New batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="323"/>
+        <location filename="../../ui/scan/page.py" line="324"/>
         <source>&amp;Xác minh chữ ký PDF…</source>
         <translation>&amp;Verify a PDF signature…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="320"/>
+        <location filename="../../ui/scan/page.py" line="321"/>
         <source>Thêm &amp;tệp…</source>
         <translation>Add &amp;files…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="321"/>
+        <location filename="../../ui/scan/page.py" line="322"/>
         <source>PDF, JPEG, PNG, TIFF; hoặc kéo thả tệp vào trang này</source>
         <translation>PDF, JPEG, PNG, TIFF; or drag and drop files onto this page</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="324"/>
+        <location filename="../../ui/scan/page.py" line="325"/>
         <source>⟲ Trái</source>
         <translation>⟲ Left</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="325"/>
+        <location filename="../../ui/scan/page.py" line="326"/>
         <source>Xoay trái (Ctrl+L hoặc [)</source>
         <translation>Rotate left (Ctrl+L or [)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="326"/>
+        <location filename="../../ui/scan/page.py" line="327"/>
         <source>⟳ Phải</source>
         <translation>⟳ Right</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="327"/>
+        <location filename="../../ui/scan/page.py" line="328"/>
         <source>Xoay phải (Ctrl+R hoặc ])</source>
         <translation>Rotate right (Ctrl+R or ])</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="328"/>
+        <location filename="../../ui/scan/page.py" line="329"/>
         <source>Xóa</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="331"/>
+        <location filename="../../ui/scan/page.py" line="332"/>
         <source>Chuyển trang lên (Ctrl+↑)</source>
         <translation>Move page up (Ctrl+↑)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="333"/>
+        <location filename="../../ui/scan/page.py" line="334"/>
         <source>Chuyển trang xuống (Ctrl+↓)</source>
         <translation>Move page down (Ctrl+↓)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="334"/>
+        <location filename="../../ui/scan/page.py" line="335"/>
         <source>Giữ trang trắng</source>
         <translation>Keep blank pages</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="335"/>
+        <location filename="../../ui/scan/page.py" line="336"/>
         <source>Lưu vào hồ sơ</source>
         <translation>File with the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="336"/>
+        <location filename="../../ui/scan/page.py" line="337"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="337"/>
+        <location filename="../../ui/scan/page.py" line="338"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="338"/>
         <location filename="../../ui/scan/page.py" line="339"/>
-        <location filename="../../ui/scan/page.py" line="342"/>
+        <location filename="../../ui/scan/page.py" line="340"/>
+        <location filename="../../ui/scan/page.py" line="343"/>
         <source>Thành phần</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="339"/>
+        <location filename="../../ui/scan/page.py" line="340"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="339"/>
-        <location filename="../../ui/scan/page.py" line="342"/>
+        <location filename="../../ui/scan/page.py" line="340"/>
+        <location filename="../../ui/scan/page.py" line="343"/>
         <source>Số trang</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="340"/>
+        <location filename="../../ui/scan/page.py" line="341"/>
         <source>Tạo PDF và đính &amp;kèm</source>
         <translation>Build PDF and &amp;attach</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="342"/>
+        <location filename="../../ui/scan/page.py" line="343"/>
         <source>Chữ ký số</source>
         <translation>Digital signature</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="344"/>
+        <location filename="../../ui/scan/page.py" line="345"/>
         <source>Giấy tờ đã số hóa của người nộp (dùng lại, không quét lại)</source>
         <translation>Applicant&apos;s documents already digitized (reuse, don&apos;t rescan)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="345"/>
+        <location filename="../../ui/scan/page.py" line="346"/>
         <source>&amp;Dùng lại cho hồ sơ này</source>
         <translation>&amp;Reuse for this dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="346"/>
+        <location filename="../../ui/scan/page.py" line="347"/>
         <source>Tiếp tục</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="347"/>
+        <location filename="../../ui/scan/page.py" line="348"/>
         <source>Bỏ lô này</source>
         <translation>Discard this batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="348"/>
+        <location filename="../../ui/scan/page.py" line="349"/>
         <source>Ký ngay…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign now…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="350"/>
+        <location filename="../../ui/scan/page.py" line="351"/>
         <source>{n} tài liệu đã đính kèm đang chờ nhận dạng chữ và ký số.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} attached document(s) waiting for text recognition and signing.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="455"/>
+        <location filename="../../ui/scan/page.py" line="456"/>
         <source>Bản quét xám không đạt quy định (cần màu, ≥ 200 dpi).</source>
         <translation>A gray scan does not meet the rules (colour, ≥ 200 dpi required).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="458"/>
+        <location filename="../../ui/scan/page.py" line="459"/>
         <source>Màu, ≥ 200 dpi, tỷ lệ 100%: đúng quy định số hóa.</source>
         <translation>Colour, ≥ 200 dpi, 100% scale: meets the digitizing rules.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="467"/>
+        <location filename="../../ui/scan/page.py" line="468"/>
         <source>Đang tìm máy quét…</source>
         <translation>Looking for scanners…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="485"/>
+        <location filename="../../ui/scan/page.py" line="486"/>
         <source>Tìm thấy {n} máy quét.</source>
         <translation>{n} scanner(s) found.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="486"/>
+        <location filename="../../ui/scan/page.py" line="487"/>
         <source>Không tìm thấy máy quét nào (kiểm tra cáp, nguồn, trình điều khiển).</source>
         <translation>No scanner found (check the cable, power and driver).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="543"/>
+        <location filename="../../ui/scan/page.py" line="544"/>
         <source>Chưa chọn máy quét / no scanner chosen</source>
         <translation>No scanner chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="552"/>
+        <location filename="../../ui/scan/page.py" line="553"/>
         <source>Đang quét…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="559"/>
+        <location filename="../../ui/scan/page.py" line="560"/>
         <source>Thêm tệp vào lô</source>
         <translation>Add files to the batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="560"/>
+        <location filename="../../ui/scan/page.py" line="561"/>
         <source>Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
         <translation>Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="570"/>
+        <location filename="../../ui/scan/page.py" line="571"/>
         <source>Đang quét, chờ xong rồi thêm tệp / scanning, add the files afterwards</source>
         <translation>Scanning: add the files once it is done</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="576"/>
+        <location filename="../../ui/scan/page.py" line="577"/>
         <source>Không nhận loại tệp: {names} (chỉ PDF, JPEG, PNG, TIFF) / only PDF, JPEG, PNG, TIFF</source>
         <translation>File type not accepted: {names} (only PDF, JPEG, PNG, TIFF)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="584"/>
+        <location filename="../../ui/scan/page.py" line="585"/>
         <source>Đang đọc {n} tệp…</source>
         <translation>Reading {n} file(s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="606"/>
+        <location filename="../../ui/scan/page.py" line="607"/>
         <source>Đã nhận {n} trang…</source>
         <translation>{n} page(s) received…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="619"/>
+        <location filename="../../ui/scan/page.py" line="620"/>
         <source>Máy quét không trả về trang nào (hết giấy?) / the scanner returned no pages</source>
         <translation>The scanner returned no pages (out of paper?)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="620"/>
+        <location filename="../../ui/scan/page.py" line="621"/>
         <source>Không có trang nào trong tệp / no pages in the files</source>
         <translation>No pages in the files</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="623"/>
+        <location filename="../../ui/scan/page.py" line="624"/>
         <source>Đã thêm {n} trang.</source>
         <translation>{n} page(s) added.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="632"/>
+        <location filename="../../ui/scan/page.py" line="633"/>
         <source>Lỗi khi nạp trang (các trang đã nhận vẫn được giữ): {e}</source>
         <translation>Loading pages failed (the pages received are kept): {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="802"/>
+        <location filename="../../ui/scan/page.py" line="803"/>
         <source>Chưa có trang nào. Quét hoặc thêm tệp (kéo thả vào đây).</source>
         <translation>No pages yet. Scan or add files (drag and drop here).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="808"/>
+        <location filename="../../ui/scan/page.py" line="809"/>
         <source>{k} trang vào PDF</source>
         <translation>{k} page(s) go into the PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="810"/>
+        <location filename="../../ui/scan/page.py" line="811"/>
         <source>{b} trang trắng bỏ</source>
         <translation>{b} blank page(s) dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="812"/>
+        <location filename="../../ui/scan/page.py" line="813"/>
         <source>{s} tờ phân cách</source>
         <translation>{s} separator sheet(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="850"/>
+        <location filename="../../ui/scan/page.py" line="851"/>
         <source>Chưa nhập mã hồ sơ / no dossier code entered</source>
         <translation>No dossier code entered</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="854"/>
+        <location filename="../../ui/scan/page.py" line="855"/>
         <source>Đang tìm hồ sơ…</source>
         <translation>Looking up the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="871"/>
+        <location filename="../../ui/scan/page.py" line="878"/>
         <source>(hồ sơ không có thành phần nào có mã)</source>
         <translation>(the dossier has no coded components)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="911"/>
+        <location filename="../../ui/scan/page.py" line="920"/>
         <source>(chưa chọn)</source>
         <translation>(not chosen)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="919"/>
+        <location filename="../../ui/scan/page.py" line="928"/>
         <source>Chưa có trang nào để tạo PDF / no pages to put in a PDF</source>
         <translation>No pages to put in a PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="924"/>
+        <location filename="../../ui/scan/page.py" line="933"/>
         <source>Chọn hồ sơ (nhập mã rồi Enter) và thành phần hồ sơ cho các trang / choose the dossier and the document component</source>
         <translation>Choose the dossier (type its code, then Enter) and the document component for the pages</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="947"/>
+        <location filename="../../ui/scan/page.py" line="956"/>
         <source>Ký số</source>
         <translation>Digital signature</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="947"/>
+        <location filename="../../ui/scan/page.py" line="956"/>
         <source>Mật khẩu / mã PIN chữ ký số của cơ quan:</source>
         <translation>Password / PIN of the agency&apos;s signing key:</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="940"/>
+        <location filename="../../ui/scan/page.py" line="949"/>
         <source>Đang tạo PDF và đính kèm…</source>
         <translation>Building the PDF and attaching…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="303"/>
+        <location filename="../../ui/scan/page.py" line="304"/>
         <source>Máy quét USB (SANE)</source>
-        <translation type="unfinished"></translation>
+        <translation>USB scanner (SANE)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="329"/>
+        <location filename="../../ui/scan/page.py" line="330"/>
         <source>Xóa trang (Del); Ctrl+Z lấy lại trang vừa xóa</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete page (Del); Ctrl+Z brings the last deleted page back</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="975"/>
+        <location filename="../../ui/scan/page.py" line="984"/>
         <source>Đã đính kèm {n} tệp PDF vào hồ sơ; sẽ tải lên khi đồng bộ.</source>
         <translation>{n} PDF file(s) attached to the dossier; they upload with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="977"/>
+        <location filename="../../ui/scan/page.py" line="986"/>
         <source>{doc}: {n} trang, SHA-256 {sha}</source>
         <translation>{doc}: {n} page(s), SHA-256 {sha}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="990"/>
+        <location filename="../../ui/scan/page.py" line="999"/>
         <source>Không tạo/đính kèm được PDF (lô quét vẫn được giữ): {e}</source>
         <translation>Could not build/attach the PDF (the scan batch is kept): {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="996"/>
+        <location filename="../../ui/scan/page.py" line="1005"/>
         <source>hợp lệ</source>
         <translation>valid</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="996"/>
+        <location filename="../../ui/scan/page.py" line="1005"/>
         <source>KHÔNG hợp lệ</source>
         <translation>NOT valid</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="999"/>
+        <location filename="../../ui/scan/page.py" line="1008"/>
         <source>chờ ký sau khi nhận dạng chữ</source>
         <translation>to be signed after text recognition</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1000"/>
+        <location filename="../../ui/scan/page.py" line="1009"/>
         <source>chưa ký</source>
         <translation>not signed</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1062"/>
+        <location filename="../../ui/scan/page.py" line="1071"/>
         <source>Chưa cấu hình ký số ([signing] trong site.toml) / signing is not configured</source>
-        <translation type="unfinished"></translation>
+        <translation>Signing is not configured ([signing] in site.toml)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1079"/>
+        <location filename="../../ui/scan/page.py" line="1088"/>
         <source>Nhận dạng chữ (OCR) thất bại; tệp PDF vẫn được lưu: {e}</source>
         <translation>Text recognition (OCR) failed; the PDF is kept: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1103"/>
+        <location filename="../../ui/scan/page.py" line="1116"/>
         <source>(chưa gắn hồ sơ)</source>
         <translation>(no dossier)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1105"/>
+        <location filename="../../ui/scan/page.py" line="1118"/>
         <source>{doc} · {n} trang · hồ sơ {where}</source>
         <translation>{doc} · {n} page(s) · dossier {where}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1135"/>
+        <location filename="../../ui/scan/page.py" line="1148"/>
         <source>Đã dùng lại tài liệu {doc} cho hồ sơ {code}.</source>
         <translation>Document {doc} reused for dossier {code}.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1164"/>
+        <location filename="../../ui/scan/page.py" line="1177"/>
         <source>Tiếp tục lô quét dở? {n} trang, bắt đầu lúc {when}</source>
         <translation>Resume the unfinished scan batch? {n} page(s), started {when}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1167"/>
+        <location filename="../../ui/scan/page.py" line="1180"/>
         <source>, hồ sơ {code}</source>
         <translation>, dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1169"/>
+        <location filename="../../ui/scan/page.py" line="1182"/>
         <source> (còn {m} lô khác)</source>
         <translation> ({m} more batch(es))</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1185"/>
+        <location filename="../../ui/scan/page.py" line="1198"/>
         <source>Đã mở lại lô quét dở ({n} trang).</source>
         <translation>Unfinished batch reopened ({n} page(s)).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1192"/>
+        <location filename="../../ui/scan/page.py" line="1205"/>
         <source>Bỏ lô quét</source>
         <translation>Discard scan batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1192"/>
+        <location filename="../../ui/scan/page.py" line="1205"/>
         <source>Xóa hẳn lô quét dở này? Các trang đã quét sẽ mất.</source>
         <translation>Delete this unfinished batch for good? Its scanned pages will be lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1201"/>
+        <location filename="../../ui/scan/page.py" line="1214"/>
         <source>Chọn tệp PDF để xác minh chữ ký</source>
         <translation>Choose a PDF to verify its signature</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1201"/>
+        <location filename="../../ui/scan/page.py" line="1214"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1211"/>
+        <location filename="../../ui/scan/page.py" line="1224"/>
         <source>Đang xác minh…</source>
         <translation>Verifying…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1218"/>
+        <location filename="../../ui/scan/page.py" line="1231"/>
         <source>CHƯA KÝ SỐ</source>
         <translation>NOT SIGNED</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1220"/>
+        <location filename="../../ui/scan/page.py" line="1233"/>
         <source>HỢP LỆ, tin cậy</source>
         <translation>VALID, trusted</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1222"/>
+        <location filename="../../ui/scan/page.py" line="1235"/>
         <source>HỢP LỆ (chứng thư chưa được tin cậy trên máy này)</source>
         <translation>VALID (certificate not trusted on this PC)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1224"/>
+        <location filename="../../ui/scan/page.py" line="1237"/>
         <source>KHÔNG HỢP LỆ</source>
         <translation>NOT VALID</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1227"/>
+        <location filename="../../ui/scan/page.py" line="1240"/>
         <source>Người ký: {s}</source>
         <translation>Signer: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1229"/>
+        <location filename="../../ui/scan/page.py" line="1242"/>
         <source>Thời điểm ký: {t}</source>
         <translation>Signed at: {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1244"/>
+        <location filename="../../ui/scan/page.py" line="1257"/>
         <source>Xác minh chữ ký số</source>
         <translation>Signature check</translation>
     </message>
