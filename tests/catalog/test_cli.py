@@ -71,6 +71,8 @@ def test_data_dir_option_after_the_command_wins(capsys, data_dir, tmp_path, writ
     assert json.loads(out) == [] or json.loads(out)[0]["code"] != "5.5"
 
 
+# SQLite's expression indexes (the outbox's JSON index) cannot be reflected; Alembic says so.
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_migrations_build_every_table_from_an_empty_database(tmp_path):
     engine = make_engine(tmp_path / "empty.db")
     upgrade_to_head(engine)
