@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SMOKE_SETTLE_MS = 300
+LIST_REFRESH_MS = 3000  # at most one list refresh per burst of sync events
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +85,22 @@ class MainWindow(QMainWindow):
         from ui.scan.install import install_scan_page  # scanning page (Ctrl+D)
 
         self.scan_pages = install_scan_page(self)
+        self._wire_pages_to_sync()
+
+    def _wire_pages_to_sync(self) -> None:
+        """What the pages change goes to the portal at once (not at the next poll); what
+        sync brings back (statuses, sync states) shows in the list within a few seconds."""
+        self.dossier_pages.intake.saved.connect(lambda _code: self.sync.sync_now())
+        self.dossier_pages.dossiers.changed.connect(lambda _code: self.sync.sync_now())
+        self.scan_pages.page.filed.connect(lambda _documents: self.sync.sync_now())
+        self._list_refresh = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
+        self._list_refresh.timeout.connect(self._refresh_list_after_sync)
+        self.sync.entities_changed.connect(lambda _ids: self._list_refresh.start())
+
+    def _refresh_list_after_sync(self) -> None:
+        page = self.dossier_pages.dossiers
+        if page.isVisible():
+            page.reload()  # keeps the selected dossier
 
     # --- menus ---------------------------------------------------------------------
     def _build_menus(self) -> None:

@@ -10,7 +10,9 @@ import pytest
 
 from counterapp.db import session_scope
 from counterapp.outbox import enqueue
+from sync import protocol as p
 from sync.auth import SignedIn
+from sync.client import PortalClient
 from sync.portal.server import PortalThread
 from tests.sync.conftest import SITE_TOML, make_engine, receive, small_catalog
 from ui.main_window import open_window
@@ -46,6 +48,26 @@ def test_status_bar_follows_the_engine(qtbot, data_dir, portal):
     qtbot.waitUntil(lambda: label.text().startswith("Đồng bộ lúc"), timeout=20_000)
     assert any(text.startswith("Đang đồng bộ") for text in seen), seen
     assert len(portal.store.dossiers()) == 12
+
+    # The back office moves a dossier on: the list in front of the officer shows it.
+    first = portal.store.dossiers()[0]
+    window.dossier_pages.show_list()
+    dossier_list = window.dossier_pages.dossiers
+    admin = PortalClient(portal.url)
+    admin.token = admin.login("admin", "admin-pass").token
+    admin.admin_set_status(first.id, p.AdminStatusChange(status=4, department="Phòng Tư pháp",
+                                                        content="Đang thẩm định"))
+    admin.close()
+    window.sync.sync_now()
+    status_col = dossier_list.model.COLUMNS.index("status")
+
+    def shown_status() -> str | None:
+        for i in range(dossier_list.model.rowCount()):
+            if dossier_list.model.row(i).uuid == first.id:
+                return dossier_list.model.index(i, status_col).data()
+        return None
+
+    qtbot.waitUntil(lambda: shown_status() == "Đang xử lý", timeout=20_000)
 
     # An operation the portal refuses is parked and counted, the others go on.
     dossier = receive(ctx, "Trần Thị Cần Xem")
