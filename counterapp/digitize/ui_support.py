@@ -258,3 +258,17 @@ def pending_text_jobs(ctx) -> tuple[list[str], list[str]]:
             .order_by(Attachment.id)
         ).all()
     return [u for u, sign in rows if not sign], [u for u, sign in rows if sign]
+
+
+def unfinished_batches(ctx) -> list[ScanBatch]:
+    """At start: drop finished batches and abandoned ones past retention (`[digitize]
+    batch_retention_days`, default 30: scans hold personal data), then list the ones to offer back."""
+    from counterapp.digitize.batch import purge_batches, recover_batches
+
+    section = ctx.config.section("digitize") if ctx.config is not None else {}
+    try:
+        days = float(section.get("batch_retention_days", 30))
+    except (TypeError, ValueError):
+        days = 30.0
+    purge_batches(ctx.data_dir, max_age_days=days)
+    return recover_batches(ctx.data_dir)

@@ -962,7 +962,9 @@ class ScanPage(QWidget):
         from counterapp.digitize.ui_support import file_groups, make_site_signer
 
         signer = make_site_signer(ctx.config, secret) if secret is not None else None
-        return file_groups(ctx, batch, officer, signer=signer), signer
+        filed = file_groups(ctx, batch, officer, signer=signer)
+        batch.discard()  # every PDF is filed: the page images are not kept on the counter
+        return filed, signer
 
     def _filed(self, outcome) -> None:
         if not shiboken6.isValid(self):
@@ -970,10 +972,7 @@ class ScanPage(QWidget):
         filed, signer = outcome
         self.busy = False
         self._signer = signer
-        batch = self.batch
         self.set_batch(None)
-        if batch is not None:
-            batch.discard()  # the PDFs are filed; the page images are not kept on the counter
         self.results_table.setRowCount(0)
         for doc in filed:
             self._add_result(doc)
@@ -1155,9 +1154,9 @@ class ScanPage(QWidget):
     def check_unfinished(self) -> None:
         if self.ctx is None:
             return
-        from counterapp.digitize.batch import recover_batches
+        from counterapp.digitize.ui_support import unfinished_batches
 
-        run_in_background(recover_batches, self.ctx.data_dir, on_done=self._found_unfinished)
+        run_in_background(unfinished_batches, self.ctx, on_done=self._found_unfinished)
 
     def _found_unfinished(self, batches: list[ScanBatch]) -> None:
         if not shiboken6.isValid(self):
