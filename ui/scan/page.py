@@ -63,7 +63,7 @@ PREVIEW_PX = 900
 DPI_CHOICES = (200, 300, 400, 600)
 ERROR_STYLE = "background:#fdecea;color:#8a1c13;border:1px solid #e0a39c;padding:6px;"
 INFO_STYLE = "background:#e8f4ea;color:#174d22;border:1px solid #9ccaa5;padding:6px;"
-OFFER_STYLE = "background:#fff6d6;border:1px solid #e2c66b;padding:6px;"
+OFFER_STYLE = "QFrame#{name} {{ background:#fff6d6; border:1px solid #e2c66b; }}"
 
 
 def _message(exc: BaseException) -> str:
@@ -108,7 +108,7 @@ class ScanPage(QWidget):
     def _build(self) -> None:
         root = QVBoxLayout(self)
         self.offer_frame = QFrame(objectName="scanOffer")
-        self.offer_frame.setStyleSheet(OFFER_STYLE)
+        self.offer_frame.setStyleSheet(OFFER_STYLE.format(name="scanOffer"))
         offer_row = QHBoxLayout(self.offer_frame)
         self.offer_label = QLabel(wordWrap=True)
         self.resume_button = QPushButton(clicked=self.resume_offered)
@@ -119,7 +119,7 @@ class ScanPage(QWidget):
         self.offer_frame.hide()
         root.addWidget(self.offer_frame)
         self.sign_frame = QFrame(objectName="scanSignPending")
-        self.sign_frame.setStyleSheet(OFFER_STYLE)
+        self.sign_frame.setStyleSheet(OFFER_STYLE.format(name="scanSignPending"))
         sign_row = QHBoxLayout(self.sign_frame)
         self.sign_label = QLabel(wordWrap=True)
         self.sign_now_button = QPushButton(clicked=self.sign_pending_now)
