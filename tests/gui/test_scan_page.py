@@ -172,9 +172,17 @@ def test_unfinished_batch_is_offered_back_after_closing(qtbot, data_dir, sane_co
     window = _window(qtbot, data_dir)
     page = _page(qtbot, window)
     _scan_feeder(qtbot, page, "flatbed", 1)
-    _scan_feeder(qtbot, page, "flatbed", 1)  # a second sheet into the same batch
+    # then the feeder: the window is closed while its pages are still arriving
+    page.source_combo.setCurrentIndex(page.source_combo.findData("adf"))
+    arrived = []
+    qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    page.feed.page_added.connect(arrived.append)
+    qtbot.waitUntil(lambda: len(arrived) >= 1, timeout=10_000)
     uuid = page.batch.uuid
-    window.close()  # mid-batch: nothing filed
+    window.close()  # stops after the page in hand; nothing filed
+    assert page.feed is None or not page.feed.isRunning()
+    on_disk = [e for e in _manifest(page)["pages"]]
+    assert 2 <= len(on_disk) <= 11
     window.ctx.close()
 
     again = _window(qtbot, data_dir)
@@ -182,9 +190,9 @@ def test_unfinished_batch_is_offered_back_after_closing(qtbot, data_dir, sane_co
     qtbot.waitUntil(lambda: bool(page2.offered), timeout=10_000)
     assert "1" in again.tabs.tabText(again.tabs.indexOf(page2))  # seen from any page: "1 lô quét dở"
     assert _page(qtbot, again) is page2 and page2.offer_frame.isVisible()
-    assert "2 trang" in page2.offer_label.text()
+    assert f"{len(on_disk)} trang" in page2.offer_label.text()
     qtbot.mouseClick(page2.resume_button, Qt.MouseButton.LeftButton)
-    assert page2.batch.uuid == uuid and page2.model.rowCount() == 2
+    assert page2.batch.uuid == uuid and page2.model.rowCount() == len(on_disk)
     assert not page2.offer_frame.isVisible()
     again.ctx.close()
 
