@@ -279,8 +279,10 @@ class DossierListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for col, width in enumerate((165, 150, 200, 112, 112, 130, 90)):
+        for col, width in enumerate((160, 150, 200, 122, 122, 120, 95)):
             self.table.setColumnWidth(col, width)
+        # The procedure name takes what the other columns leave: dates and codes stay whole.
+        header.setSectionResizeMode(self.model.COLUMNS.index("procedure"), QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.show_details())
         self.table.activated.connect(lambda _i: self.details.setFocus())
         self.details = QTextBrowser(objectName="dossierDetails")
@@ -288,7 +290,7 @@ class DossierListPage(QWidget):
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([840, 340])
+        splitter.setSizes([900, 320])
         outer.addWidget(splitter, 1)
 
         actions = QHBoxLayout()
