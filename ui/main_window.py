@@ -41,7 +41,8 @@ LIST_REFRESH_MS = 3000  # at most one list refresh per burst of sync events
 
 
 class MainWindow(QMainWindow):
-    context_ready = Signal(object)  # AppContext, once the data folder is open
+    catalog_ready = Signal(object)  # AppContext: the catalog is listed and searchable
+    context_ready = Signal(object)  # AppContext: every page is attached to the data folder
     context_failed = Signal(str)
 
     def __init__(self, settings: QSettings) -> None:
@@ -165,11 +166,19 @@ class MainWindow(QMainWindow):
 
     # --- state ---------------------------------------------------------------------
     def attach_context(self, ctx: AppContext) -> None:
+        """The catalog first (what the officer looks at on start); the other pages once the
+        modules they need are imported, off the GUI thread."""
         self.ctx = ctx
         self.catalog_view.set_sessions(ctx.sessions)
         self.retranslate()
+        self.catalog_ready.emit(ctx)
+        run_in_background(_warm_page_modules, on_done=lambda _none: self._attach_pages(ctx),
+                          on_error=lambda _exc: self._attach_pages(ctx))
+
+    def _attach_pages(self, ctx: AppContext) -> None:
         self.sync.attach(ctx)
         self.context_ready.emit(ctx)
+        run_in_background(_warm_forms, ctx)  # the first receipt of the day prints without a wait
 
     def add_page(self, widget: QWidget, title: str, shortcut: str | None = None) -> int:
         """Later areas (intake, dossiers, scanning) add their pages here."""
@@ -315,6 +324,26 @@ def open_window(data_dir: str | Path | None = None, language: str | None = None)
 
     run_in_background(_open_app, resolved, on_done=window.attach_context, on_error=failed)
     return window
+
+
+def _warm_page_modules() -> None:
+    """Import what the intake, dossier, scanning and sync pages need when they attach
+    (sync client, pydantic schemas, OpenCV, administrative units): seconds of imports that
+    would otherwise freeze the window."""
+    import counterapp.digitize.cleanup  # noqa: F401  (OpenCV, numpy)
+    import counterapp.digitize.sources  # noqa: F401
+    import counterapp.dossiers.intake  # noqa: F401
+    import sync.auth  # noqa: F401  (requests, keyring, the protocol's pydantic models)
+    import sync.engine  # noqa: F401
+    from counterapp.dossiers.admin_units import provinces
+
+    provinces()
+
+
+def _warm_forms(ctx: AppContext) -> None:
+    from counterapp.forms.render import warm_up
+
+    warm_up(ctx.config)
 
 
 def _open_app(data_dir: Path) -> AppContext:

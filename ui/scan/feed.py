@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThread, Signal
 
-from counterapp.digitize.batch import BatchPage
+if TYPE_CHECKING:  # the batch module brings OpenCV and numpy: not at window start-up
+    from counterapp.digitize.batch import BatchPage
 
 log = logging.getLogger(__name__)
 
