@@ -255,12 +255,17 @@ WRITE_CHUNK = 500  # records flushed together; bounds memory on a 100,000-record
 
 
 def _search_row(procedure: Procedure) -> dict[str, object]:
+    field_names = "; ".join(f.name for f in procedure.fields)
     return {
         "id": procedure.id,
         "c": fold(procedure.code),
         "n": fold(procedure.name),
-        "f": fold(" ; ".join(f.name for f in procedure.fields)),
+        "f": fold(field_names),
         "a": fold(" ; ".join(a.name for a in procedure.agencies)),
+        "sc": procedure.code,
+        "sn": procedure.name,
+        "sf": field_names,
+        "sl": procedure.level or "",
     }
 
 
@@ -270,7 +275,10 @@ def _write_search_rows(session: Session, procedures: list[Procedure]) -> None:
     rows = [_search_row(p) for p in procedures]
     session.execute(text("DELETE FROM procedure_search WHERE rowid = :id"), [{"id": r["id"]} for r in rows])
     session.execute(
-        text("INSERT INTO procedure_search(rowid, code, name, fields, agencies) VALUES (:id, :c, :n, :f, :a)"),
+        text(
+            "INSERT INTO procedure_search(rowid, code, name, fields, agencies, shown_code, shown_name, shown_field, "
+            "shown_level) VALUES (:id, :c, :n, :f, :a, :sc, :sn, :sf, :sl)"
+        ),
         rows,
     )
 

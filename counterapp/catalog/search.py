@@ -24,7 +24,7 @@ TIER_CODE, TIER_PHRASE, TIER_ALL_WORDS, TIER_OTHER = 0, 1, 2, 3
 # Each FTS query reads at most this many matches per result asked for, then orders them.
 # A query matching most of a huge catalog ("cap") thus costs a bounded amount; the
 # officer narrows it by typing on.
-CANDIDATES_PER_RESULT = 2
+CANDIDATES_PER_RESULT = 1
 
 
 @dataclass(frozen=True)
@@ -45,14 +45,12 @@ def _match_expression(words: list[str]) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
-_DETAILS = (
-    "SELECT p.id, p.code, p.name, coalesce(p.level, ''), "
-    "coalesce((SELECT group_concat(f.name, '; ') FROM procedure_fields f WHERE f.procedure_id = p.id), '') "
-    "FROM procedures p WHERE p.id IN (SELECT value FROM json_each(?))"
-)
-_BOUNDED = "SELECT rowid, name FROM procedure_search WHERE procedure_search MATCH ? LIMIT ?"
+# Every row read from the index carries what a result line shows: no second query.
+_COLUMNS = "rowid, name, shown_code, shown_name, shown_field, shown_level"
+_BOUNDED = f"SELECT {_COLUMNS} FROM procedure_search WHERE procedure_search MATCH ? LIMIT ?"
+_BY_ID = f"SELECT {_COLUMNS} FROM procedure_search WHERE rowid = ?"
 _EXACT_CODE = "SELECT id FROM procedures WHERE code = ? OR code = ?"
-_FIRST = "SELECT id FROM procedures ORDER BY id LIMIT ?"
+_FIRST = f"SELECT {_COLUMNS} FROM procedure_search ORDER BY rowid LIMIT ?"
 
 
 def _cursor(session: Session):  # noqa: ANN202
@@ -61,63 +59,56 @@ def _cursor(session: Session):  # noqa: ANN202
     return session.connection().connection.driver_connection.cursor()
 
 
+def _hit(row: tuple, tier: int) -> SearchHit:
+    return SearchHit(id=row[0], code=row[2], name=row[3], field=row[4], level=row[5], tier=tier)
+
+
 def search_procedures(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
     """The catalog's ranked answer to what the officer typed."""
     limit = max(1, limit)
     cursor = _cursor(session)
     words = tokens(query)
     stripped = query.strip()
-    ranked: list[tuple[int, int]] = []  # (procedure id, tier)
+    hits: list[SearchHit] = []
     seen: set[int] = set()
 
     if stripped:
         exact = cursor.execute(_EXACT_CODE, (stripped, stripped.upper())).fetchone()
-        if exact is not None:
-            ranked.append((exact[0], TIER_CODE))
-            seen.add(exact[0])
+        row = cursor.execute(_BY_ID, (exact[0],)).fetchone() if exact else None
+        if row is not None:
+            hits.append(_hit(row, TIER_CODE))
+            seen.add(row[0])
 
     if not words:
         if not stripped:
-            ranked.extend((row[0], TIER_OTHER) for row in cursor.execute(_FIRST, (limit,)))
-        return _with_details(cursor, ranked[:limit])
+            hits.extend(_hit(row, TIER_OTHER) for row in cursor.execute(_FIRST, (limit,)))
+        return hits[:limit]
 
     cap = limit * CANDIDATES_PER_RESULT
     # Tier 1: the typed phrase in the name (words in order, the last one a prefix).
     phrase = '"' + " ".join(words) + '"*'
-    for rowid, _name in _bounded_matches(cursor, "{name} : " + phrase, cap):
-        if rowid not in seen:
-            seen.add(rowid)
-            ranked.append((rowid, TIER_PHRASE))
-    if len(ranked) < limit:
+    for row in _bounded_matches(cursor, "{name} : " + phrase, cap):
+        if row[0] not in seen:
+            seen.add(row[0])
+            hits.append(_hit(row, TIER_PHRASE))
+    if len(hits) < limit:
         # Tiers 2 and 3: every word (as a prefix) somewhere; in the name, or elsewhere only.
-        for rowid, folded_name in _bounded_matches(cursor, _match_expression(words), cap + len(seen)):
-            if rowid in seen:
+        for row in _bounded_matches(cursor, _match_expression(words), cap + len(seen)):
+            if row[0] in seen:
                 continue
-            seen.add(rowid)
-            name_words = folded_name.split()
+            seen.add(row[0])
+            name_words = row[1].split()
             in_name = all(any(n.startswith(w) for n in name_words) for w in words)
-            ranked.append((rowid, TIER_ALL_WORDS if in_name else TIER_OTHER))
-        ranked.sort(key=lambda item: item[1])  # stable: the length order is kept inside a tier
-    return _with_details(cursor, ranked[:limit])
+            hits.append(_hit(row, TIER_ALL_WORDS if in_name else TIER_OTHER))
+        hits.sort(key=lambda hit: hit.tier)  # stable: the length order is kept inside a tier
+    return hits[:limit]
 
 
-def _bounded_matches(cursor, expression: str, cap: int) -> list[tuple[int, str]]:  # noqa: ANN001
+def _bounded_matches(cursor, expression: str, cap: int) -> list[tuple]:  # noqa: ANN001
     """At most `cap` matches of `expression`, shorter (folded) names first."""
     rows = cursor.execute(_BOUNDED, (expression, cap)).fetchall()
     rows.sort(key=lambda row: (len(row[1]), row[1]))
     return rows
-
-
-def _with_details(cursor, ranked: list[tuple[int, int]]) -> list[SearchHit]:  # noqa: ANN001
-    if not ranked:
-        return []
-    ids = "[" + ",".join(str(i) for i, _ in ranked) + "]"
-    rows = {row[0]: row for row in cursor.execute(_DETAILS, (ids,))}
-    return [
-        SearchHit(id=i, code=rows[i][1], name=rows[i][2], level=rows[i][3], field=rows[i][4], tier=tier)
-        for i, tier in ranked
-        if i in rows
-    ]
 
 
 def folded_phrase(query: str) -> str:
