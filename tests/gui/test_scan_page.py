@@ -420,3 +420,25 @@ def test_separator_sheets_file_each_group_signed_after_ocr_and_verified(qtbot, s
 
     qtbot.waitUntil(left_signed, timeout=30_000)
     assert not page.sign_frame.isVisible()
+
+
+def test_watched_folder_files_join_the_batch_once(qtbot, data_dir, tmp_path):
+    """A network scanner saving to a share: a file is taken once complete, and the same
+    content saved twice becomes one page set."""
+    share = tmp_path / "share"
+    share.mkdir()
+    window = _window(qtbot, data_dir, f'\n[scanner]\nwatched_folder = "{share.as_posix()}"\nwatched_stable_polls = 1\n')
+    try:
+        page = _page(qtbot, window)
+        content = jpeg_bytes(text_page(size=(1654, 1169), lines=12, seed=3))
+        (share / "scan-0001.jpg").write_bytes(content)
+        qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=20_000)
+        (share / "scan-0002.jpg").write_bytes(content)  # the scanner sent the same sheet again
+        other = share / "scan-0003.jpg"
+        other.write_bytes(jpeg_bytes(text_page(size=(1654, 1169), lines=8, seed=4)))
+        qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=20_000)
+        qtbot.wait(5000)  # a few more looks at the share add nothing
+        assert page.model.rowCount() == 2
+    finally:
+        window.close()
+        window.ctx.close()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,6 +70,9 @@ def _message(exc: BaseException) -> str:
     return str(exc) if isinstance(exc, DigitizeError) else f"{type(exc).__name__}: {exc}"
 
 
+WATCH_INTERVAL_MS = 2000
+
+
 class ScanPage(QWidget):
     filed = Signal(list)  # [FiledDocument] just attached
     feed_finished = Signal(int)  # pages added by the last scan / file load
@@ -83,6 +86,7 @@ class ScanPage(QWidget):
         self.ctx: AppContext | None = None
         self._officer = officer
         self.batch: ScanBatch | None = None
+        self.watched = None  # counterapp.digitize.files.WatchedFolder, when the site names one
         self.target: DossierTarget | None = None
         self.feed: PageFeed | None = None
         self.busy = False
@@ -382,7 +386,47 @@ class ScanPage(QWidget):
         self.find_devices()
         self.check_unfinished()
         self.resume_text_jobs()
+        self.start_watching()
         self._update_state()
+
+    # ================================================================== watched folder
+    def start_watching(self) -> None:
+        """`[scanner] watched_folder`: files a network scanner saves to a share join the
+        current batch once they stop growing; the same file twice is taken once."""
+        from counterapp.digitize.files import watched_folder_from_config
+
+        assert self.ctx is not None
+        self.watched = watched_folder_from_config(self.ctx.config, self.ctx.data_dir)
+        self._watched_waiting: list[Path] = []
+        self._watched_error = ""
+        if self.watched is None:
+            return
+        self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
+        self._watch_timer.timeout.connect(self._poll_watched)
+        self._watch_timer.start()
+        self._polling = False
+
+    def _poll_watched(self) -> None:
+        if self._polling or self.watched is None:
+            return
+        self._polling = True  # the share may be slow: one look at a time, off the GUI thread
+        run_in_background(self.watched.poll, on_done=self._watched_files, on_error=self._watched_failed)
+
+    def _watched_files(self, paths: list[Path]) -> None:
+        self._polling = False
+        self._watched_error = ""
+        self._watched_waiting.extend(paths)
+        if self._watched_waiting and not self.feeding and not self.busy:
+            waiting, self._watched_waiting = self._watched_waiting, []
+            if not self.add_files(waiting):
+                self._watched_waiting = waiting + self._watched_waiting
+
+    def _watched_failed(self, exc: BaseException) -> None:
+        self._polling = False
+        message = _message(exc)
+        if message != self._watched_error:  # say it once, not every few seconds
+            self._watched_error = message
+            self.show_error(message)
 
     def officer(self) -> str:
         if self._officer is not None:
