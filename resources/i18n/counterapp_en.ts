@@ -208,223 +208,223 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="314"/>
+        <location filename="../../ui/dossiers/page.py" line="316"/>
         <source>Tì&amp;m:</source>
         <translation>&amp;Find:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="315"/>
+        <location filename="../../ui/dossiers/page.py" line="317"/>
         <source>Mã hồ sơ, tên người nộp, số CCCD, điện thoại</source>
         <translation>Dossier code, applicant name, ID number, phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="316"/>
+        <location filename="../../ui/dossiers/page.py" line="318"/>
         <source>Trạng thái:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="320"/>
+        <location filename="../../ui/dossiers/page.py" line="322"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="326"/>
+        <location filename="../../ui/dossiers/page.py" line="328"/>
         <source>Từ ngày</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="327"/>
+        <location filename="../../ui/dossiers/page.py" line="329"/>
         <source>đến</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="328"/>
+        <location filename="../../ui/dossiers/page.py" line="330"/>
         <source>Hẹn trả hôm na&amp;y</source>
         <translation>Due toda&amp;y</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="329"/>
+        <location filename="../../ui/dossiers/page.py" line="331"/>
         <source>&amp;Quá hạn</source>
         <translation>&amp;Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="330"/>
+        <location filename="../../ui/dossiers/page.py" line="332"/>
         <source>In &amp;lại giấy tiếp nhận</source>
         <translation>Re&amp;print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="331"/>
+        <location filename="../../ui/dossiers/page.py" line="333"/>
         <source>T&amp;rả kết quả…</source>
         <translation>&amp;Return result…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="332"/>
+        <location filename="../../ui/dossiers/page.py" line="334"/>
         <source>Phiếu &amp;xin lỗi, hẹn lại…</source>
         <translation>Apology, ne&amp;w date…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="333"/>
+        <location filename="../../ui/dossiers/page.py" line="335"/>
         <source>Làm mới (Ctrl+R)</source>
         <translation>Refresh (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="335"/>
+        <location filename="../../ui/dossiers/page.py" line="337"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="335"/>
-        <location filename="../../ui/dossiers/page.py" line="501"/>
+        <location filename="../../ui/dossiers/page.py" line="337"/>
+        <location filename="../../ui/dossiers/page.py" line="503"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="335"/>
-        <location filename="../../ui/dossiers/page.py" line="500"/>
+        <location filename="../../ui/dossiers/page.py" line="337"/>
+        <location filename="../../ui/dossiers/page.py" line="502"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="335"/>
-        <location filename="../../ui/dossiers/page.py" line="505"/>
+        <location filename="../../ui/dossiers/page.py" line="337"/>
+        <location filename="../../ui/dossiers/page.py" line="507"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="336"/>
-        <location filename="../../ui/dossiers/page.py" line="506"/>
+        <location filename="../../ui/dossiers/page.py" line="338"/>
+        <location filename="../../ui/dossiers/page.py" line="508"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="336"/>
-        <location filename="../../ui/dossiers/page.py" line="499"/>
+        <location filename="../../ui/dossiers/page.py" line="338"/>
+        <location filename="../../ui/dossiers/page.py" line="501"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="336"/>
+        <location filename="../../ui/dossiers/page.py" line="338"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="340"/>
+        <location filename="../../ui/dossiers/page.py" line="342"/>
         <source>Đã đồng bộ</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="341"/>
+        <location filename="../../ui/dossiers/page.py" line="343"/>
         <source>Chờ gửi</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="342"/>
+        <location filename="../../ui/dossiers/page.py" line="344"/>
         <source>Đang gửi</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="343"/>
+        <location filename="../../ui/dossiers/page.py" line="345"/>
         <source>Cần xử lý</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="344"/>
+        <location filename="../../ui/dossiers/page.py" line="346"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="345"/>
-        <location filename="../../ui/dossiers/page.py" line="494"/>
+        <location filename="../../ui/dossiers/page.py" line="347"/>
+        <location filename="../../ui/dossiers/page.py" line="496"/>
         <source>mã tạm</source>
         <translation>provisional</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="346"/>
+        <location filename="../../ui/dossiers/page.py" line="348"/>
         <source>Mã tạm: cổng dịch vụ công chưa xác nhận mã này</source>
         <translation>Provisional code: the portal has not confirmed it yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="434"/>
+        <location filename="../../ui/dossiers/page.py" line="436"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="495"/>
+        <location filename="../../ui/dossiers/page.py" line="497"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="495"/>
+        <location filename="../../ui/dossiers/page.py" line="497"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="495"/>
+        <location filename="../../ui/dossiers/page.py" line="497"/>
         <source>Lịch sử</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="496"/>
+        <location filename="../../ui/dossiers/page.py" line="498"/>
         <source>thiếu</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="502"/>
+        <location filename="../../ui/dossiers/page.py" line="504"/>
         <source>Số CCCD</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="503"/>
+        <location filename="../../ui/dossiers/page.py" line="505"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="504"/>
+        <location filename="../../ui/dossiers/page.py" line="506"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="507"/>
+        <location filename="../../ui/dossiers/page.py" line="509"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Receiving officer</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="510"/>
+        <location filename="../../ui/dossiers/page.py" line="512"/>
         <source>Hẹn lại</source>
         <translation>New date</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="512"/>
+        <location filename="../../ui/dossiers/page.py" line="514"/>
         <source>Đã trả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="514"/>
+        <location filename="../../ui/dossiers/page.py" line="516"/>
         <source>Lý do từ chối</source>
         <translation>Refusal reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="521"/>
+        <location filename="../../ui/dossiers/page.py" line="523"/>
         <source>{o} bản chính, {c} bản sao</source>
         <translation>{o} originals, {c} copies</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="554"/>
+        <location filename="../../ui/dossiers/page.py" line="556"/>
         <source>Trả kết quả hồ sơ {code}</source>
         <translation>Return the result of dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="555"/>
+        <location filename="../../ui/dossiers/page.py" line="557"/>
         <source>Người nhận kết quả (họ tên):</source>
         <translation>Collected by (full name):</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="562"/>
+        <location filename="../../ui/dossiers/page.py" line="564"/>
         <source>Đã trả kết quả hồ sơ {code}.</source>
         <translation>Result of dossier {code} returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="589"/>
+        <location filename="../../ui/dossiers/page.py" line="591"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
@@ -865,130 +865,130 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>Counter — Bộ phận Một cửa</source>
         <translation>Counter — One-stop counter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>Danh mục &amp;thủ tục</source>
         <translation>&amp;Procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>&amp;Nhập danh mục thủ tục…</source>
         <translation>&amp;Import procedure catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>&amp;Thoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>&amp;Ngôn ngữ</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Đồ&amp;ng bộ</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Đăng &amp;nhập cổng…</source>
         <translation>Sign &amp;in to the portal…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Đồng bộ &amp;ngay</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Mục &amp;cần xử lý…</source>
         <translation>Items needing &amp;attention…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>&amp;Giới thiệu</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Chưa đăng nhập cổng</source>
         <translation>Not signed in to the portal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Đang mở dữ liệu…</source>
         <translation>Opening data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Dữ liệu: {path}</source>
         <translation>Data: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Thiếu tệp ngôn ngữ / language file missing</source>
         <translation>Language file missing</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>Nhập danh mục thủ tục</source>
         <translation>Import procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>Tệp JSON (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Đang nhập danh mục…</source>
         <translation>Importing catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Thêm mới: {a}; cập nhật: {u}; từ chối: {r}</source>
         <translation>Added: {a}; updated: {u}; refused: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
-        <location filename="../../ui/main_window.py" line="206"/>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Nhập danh mục</source>
         <translation>Catalog import</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source> (ngoại tuyến)</source>
         <translation> (offline)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>Counter {v}
 Phần mềm cho Bộ phận Tiếp nhận và Trả kết quả.</source>
         <translation>Counter {v}
@@ -1084,510 +1084,510 @@ Software for the one-stop reception and result counter.</translation>
 <context>
     <name>ScanPage</name>
     <message>
-        <location filename="../../ui/scan/page.py" line="302"/>
+        <location filename="../../ui/scan/page.py" line="306"/>
         <source>Máy quét</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="303"/>
+        <location filename="../../ui/scan/page.py" line="307"/>
         <source>Loại</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="305"/>
+        <location filename="../../ui/scan/page.py" line="309"/>
         <source>Máy quét mạng (eSCL)</source>
         <translation>Network scanner (eSCL)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="309"/>
+        <location filename="../../ui/scan/page.py" line="313"/>
         <source>Thiết bị</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="310"/>
+        <location filename="../../ui/scan/page.py" line="314"/>
         <source>Tìm</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="311"/>
+        <location filename="../../ui/scan/page.py" line="315"/>
         <source>Địa chỉ eSCL</source>
         <translation>eSCL address</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="312"/>
+        <location filename="../../ui/scan/page.py" line="316"/>
         <source>Độ phân giải</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="313"/>
+        <location filename="../../ui/scan/page.py" line="317"/>
         <source>Màu</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="314"/>
+        <location filename="../../ui/scan/page.py" line="318"/>
         <source>Màu (đúng quy định)</source>
         <translation>Colour (meets the rules)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="315"/>
+        <location filename="../../ui/scan/page.py" line="319"/>
         <source>Xám</source>
         <translation>Gray</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="316"/>
+        <location filename="../../ui/scan/page.py" line="320"/>
         <source>Nguồn giấy</source>
         <translation>Paper source</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="317"/>
+        <location filename="../../ui/scan/page.py" line="321"/>
         <source>Mặt kính</source>
         <translation>Flatbed</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="318"/>
+        <location filename="../../ui/scan/page.py" line="322"/>
         <source>Khay nạp giấy</source>
         <translation>Document feeder</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="319"/>
+        <location filename="../../ui/scan/page.py" line="323"/>
         <source>Khay nạp hai mặt</source>
         <translation>Feeder, both sides</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="320"/>
+        <location filename="../../ui/scan/page.py" line="324"/>
         <source>&amp;Quét</source>
         <translation>&amp;Scan</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="323"/>
+        <location filename="../../ui/scan/page.py" line="327"/>
         <source>Lô &amp;mới</source>
         <translation>&amp;New batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="324"/>
+        <location filename="../../ui/scan/page.py" line="328"/>
         <source>&amp;Xác minh chữ ký PDF…</source>
         <translation>&amp;Verify a PDF signature…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="321"/>
+        <location filename="../../ui/scan/page.py" line="325"/>
         <source>Thêm &amp;tệp…</source>
         <translation>Add &amp;files…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="322"/>
+        <location filename="../../ui/scan/page.py" line="326"/>
         <source>PDF, JPEG, PNG, TIFF; hoặc kéo thả tệp vào trang này</source>
         <translation>PDF, JPEG, PNG, TIFF; or drag and drop files onto this page</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="325"/>
+        <location filename="../../ui/scan/page.py" line="329"/>
         <source>⟲ Trái</source>
         <translation>⟲ Left</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="326"/>
+        <location filename="../../ui/scan/page.py" line="330"/>
         <source>Xoay trái (Ctrl+L hoặc [)</source>
         <translation>Rotate left (Ctrl+L or [)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="327"/>
+        <location filename="../../ui/scan/page.py" line="331"/>
         <source>⟳ Phải</source>
         <translation>⟳ Right</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="328"/>
+        <location filename="../../ui/scan/page.py" line="332"/>
         <source>Xoay phải (Ctrl+R hoặc ])</source>
         <translation>Rotate right (Ctrl+R or ])</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="329"/>
+        <location filename="../../ui/scan/page.py" line="333"/>
         <source>Xóa</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="332"/>
+        <location filename="../../ui/scan/page.py" line="336"/>
         <source>Chuyển trang lên (Ctrl+↑)</source>
         <translation>Move page up (Ctrl+↑)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="334"/>
+        <location filename="../../ui/scan/page.py" line="338"/>
         <source>Chuyển trang xuống (Ctrl+↓)</source>
         <translation>Move page down (Ctrl+↓)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="335"/>
+        <location filename="../../ui/scan/page.py" line="339"/>
         <source>Giữ trang trắng</source>
         <translation>Keep blank pages</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="336"/>
+        <location filename="../../ui/scan/page.py" line="340"/>
         <source>Lưu vào hồ sơ</source>
         <translation>File with the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="337"/>
+        <location filename="../../ui/scan/page.py" line="341"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="338"/>
+        <location filename="../../ui/scan/page.py" line="342"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="339"/>
-        <location filename="../../ui/scan/page.py" line="340"/>
         <location filename="../../ui/scan/page.py" line="343"/>
+        <location filename="../../ui/scan/page.py" line="344"/>
+        <location filename="../../ui/scan/page.py" line="347"/>
         <source>Thành phần</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="340"/>
+        <location filename="../../ui/scan/page.py" line="344"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="340"/>
-        <location filename="../../ui/scan/page.py" line="343"/>
+        <location filename="../../ui/scan/page.py" line="344"/>
+        <location filename="../../ui/scan/page.py" line="347"/>
         <source>Số trang</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="341"/>
+        <location filename="../../ui/scan/page.py" line="345"/>
         <source>Tạo PDF và đính &amp;kèm</source>
         <translation>Build PDF and &amp;attach</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="343"/>
+        <location filename="../../ui/scan/page.py" line="347"/>
         <source>Chữ ký số</source>
         <translation>Digital signature</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="345"/>
+        <location filename="../../ui/scan/page.py" line="349"/>
         <source>Giấy tờ đã số hóa của người nộp (dùng lại, không quét lại)</source>
         <translation>Applicant&apos;s documents already digitized (reuse, don&apos;t rescan)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="346"/>
+        <location filename="../../ui/scan/page.py" line="350"/>
         <source>&amp;Dùng lại cho hồ sơ này</source>
         <translation>&amp;Reuse for this dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="347"/>
+        <location filename="../../ui/scan/page.py" line="351"/>
         <source>Tiếp tục</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="348"/>
+        <location filename="../../ui/scan/page.py" line="352"/>
         <source>Bỏ lô này</source>
         <translation>Discard this batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="349"/>
+        <location filename="../../ui/scan/page.py" line="353"/>
         <source>Ký ngay…</source>
         <translation>Sign now…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="351"/>
+        <location filename="../../ui/scan/page.py" line="355"/>
         <source>{n} tài liệu đã đính kèm đang chờ nhận dạng chữ và ký số.</source>
         <translation>{n} attached document(s) waiting for text recognition and signing.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="456"/>
+        <location filename="../../ui/scan/page.py" line="500"/>
         <source>Bản quét xám không đạt quy định (cần màu, ≥ 200 dpi).</source>
         <translation>A gray scan does not meet the rules (colour, ≥ 200 dpi required).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="459"/>
+        <location filename="../../ui/scan/page.py" line="503"/>
         <source>Màu, ≥ 200 dpi, tỷ lệ 100%: đúng quy định số hóa.</source>
         <translation>Colour, ≥ 200 dpi, 100% scale: meets the digitizing rules.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="468"/>
+        <location filename="../../ui/scan/page.py" line="512"/>
         <source>Đang tìm máy quét…</source>
         <translation>Looking for scanners…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="486"/>
+        <location filename="../../ui/scan/page.py" line="530"/>
         <source>Tìm thấy {n} máy quét.</source>
         <translation>{n} scanner(s) found.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="487"/>
+        <location filename="../../ui/scan/page.py" line="531"/>
         <source>Không tìm thấy máy quét nào (kiểm tra cáp, nguồn, trình điều khiển).</source>
         <translation>No scanner found (check the cable, power and driver).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="544"/>
+        <location filename="../../ui/scan/page.py" line="588"/>
         <source>Chưa chọn máy quét / no scanner chosen</source>
         <translation>No scanner chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="553"/>
+        <location filename="../../ui/scan/page.py" line="597"/>
         <source>Đang quét…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="560"/>
+        <location filename="../../ui/scan/page.py" line="604"/>
         <source>Thêm tệp vào lô</source>
         <translation>Add files to the batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="561"/>
+        <location filename="../../ui/scan/page.py" line="605"/>
         <source>Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
         <translation>Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="571"/>
+        <location filename="../../ui/scan/page.py" line="615"/>
         <source>Đang quét, chờ xong rồi thêm tệp / scanning, add the files afterwards</source>
         <translation>Scanning: add the files once it is done</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="577"/>
+        <location filename="../../ui/scan/page.py" line="621"/>
         <source>Không nhận loại tệp: {names} (chỉ PDF, JPEG, PNG, TIFF) / only PDF, JPEG, PNG, TIFF</source>
         <translation>File type not accepted: {names} (only PDF, JPEG, PNG, TIFF)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="585"/>
+        <location filename="../../ui/scan/page.py" line="629"/>
         <source>Đang đọc {n} tệp…</source>
         <translation>Reading {n} file(s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="607"/>
+        <location filename="../../ui/scan/page.py" line="651"/>
         <source>Đã nhận {n} trang…</source>
         <translation>{n} page(s) received…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="620"/>
+        <location filename="../../ui/scan/page.py" line="664"/>
         <source>Máy quét không trả về trang nào (hết giấy?) / the scanner returned no pages</source>
         <translation>The scanner returned no pages (out of paper?)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="621"/>
+        <location filename="../../ui/scan/page.py" line="665"/>
         <source>Không có trang nào trong tệp / no pages in the files</source>
         <translation>No pages in the files</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="624"/>
+        <location filename="../../ui/scan/page.py" line="668"/>
         <source>Đã thêm {n} trang.</source>
         <translation>{n} page(s) added.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="633"/>
+        <location filename="../../ui/scan/page.py" line="677"/>
         <source>Lỗi khi nạp trang (các trang đã nhận vẫn được giữ): {e}</source>
         <translation>Loading pages failed (the pages received are kept): {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="803"/>
+        <location filename="../../ui/scan/page.py" line="847"/>
         <source>Chưa có trang nào. Quét hoặc thêm tệp (kéo thả vào đây).</source>
         <translation>No pages yet. Scan or add files (drag and drop here).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="809"/>
+        <location filename="../../ui/scan/page.py" line="853"/>
         <source>{k} trang vào PDF</source>
         <translation>{k} page(s) go into the PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="811"/>
+        <location filename="../../ui/scan/page.py" line="855"/>
         <source>{b} trang trắng bỏ</source>
         <translation>{b} blank page(s) dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="813"/>
+        <location filename="../../ui/scan/page.py" line="857"/>
         <source>{s} tờ phân cách</source>
         <translation>{s} separator sheet(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="851"/>
+        <location filename="../../ui/scan/page.py" line="895"/>
         <source>Chưa nhập mã hồ sơ / no dossier code entered</source>
         <translation>No dossier code entered</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="855"/>
+        <location filename="../../ui/scan/page.py" line="899"/>
         <source>Đang tìm hồ sơ…</source>
         <translation>Looking up the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="878"/>
+        <location filename="../../ui/scan/page.py" line="922"/>
         <source>(hồ sơ không có thành phần nào có mã)</source>
         <translation>(the dossier has no coded components)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="920"/>
+        <location filename="../../ui/scan/page.py" line="964"/>
         <source>(chưa chọn)</source>
         <translation>(not chosen)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="928"/>
+        <location filename="../../ui/scan/page.py" line="972"/>
         <source>Chưa có trang nào để tạo PDF / no pages to put in a PDF</source>
         <translation>No pages to put in a PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="933"/>
+        <location filename="../../ui/scan/page.py" line="977"/>
         <source>Chọn hồ sơ (nhập mã rồi Enter) và thành phần hồ sơ cho các trang / choose the dossier and the document component</source>
         <translation>Choose the dossier (type its code, then Enter) and the document component for the pages</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="956"/>
+        <location filename="../../ui/scan/page.py" line="1000"/>
         <source>Ký số</source>
         <translation>Digital signature</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="956"/>
+        <location filename="../../ui/scan/page.py" line="1000"/>
         <source>Mật khẩu / mã PIN chữ ký số của cơ quan:</source>
         <translation>Password / PIN of the agency&apos;s signing key:</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="949"/>
+        <location filename="../../ui/scan/page.py" line="993"/>
         <source>Đang tạo PDF và đính kèm…</source>
         <translation>Building the PDF and attaching…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="304"/>
+        <location filename="../../ui/scan/page.py" line="308"/>
         <source>Máy quét USB (SANE)</source>
         <translation>USB scanner (SANE)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="330"/>
+        <location filename="../../ui/scan/page.py" line="334"/>
         <source>Xóa trang (Del); Ctrl+Z lấy lại trang vừa xóa</source>
         <translation>Delete page (Del); Ctrl+Z brings the last deleted page back</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="984"/>
+        <location filename="../../ui/scan/page.py" line="1027"/>
         <source>Đã đính kèm {n} tệp PDF vào hồ sơ; sẽ tải lên khi đồng bộ.</source>
         <translation>{n} PDF file(s) attached to the dossier; they upload with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="986"/>
+        <location filename="../../ui/scan/page.py" line="1029"/>
         <source>{doc}: {n} trang, SHA-256 {sha}</source>
         <translation>{doc}: {n} page(s), SHA-256 {sha}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="999"/>
+        <location filename="../../ui/scan/page.py" line="1042"/>
         <source>Không tạo/đính kèm được PDF (lô quét vẫn được giữ): {e}</source>
         <translation>Could not build/attach the PDF (the scan batch is kept): {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1005"/>
+        <location filename="../../ui/scan/page.py" line="1048"/>
         <source>hợp lệ</source>
         <translation>valid</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1005"/>
+        <location filename="../../ui/scan/page.py" line="1048"/>
         <source>KHÔNG hợp lệ</source>
         <translation>NOT valid</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1008"/>
+        <location filename="../../ui/scan/page.py" line="1051"/>
         <source>chờ ký sau khi nhận dạng chữ</source>
         <translation>to be signed after text recognition</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1009"/>
+        <location filename="../../ui/scan/page.py" line="1052"/>
         <source>chưa ký</source>
         <translation>not signed</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1071"/>
+        <location filename="../../ui/scan/page.py" line="1114"/>
         <source>Chưa cấu hình ký số ([signing] trong site.toml) / signing is not configured</source>
         <translation>Signing is not configured ([signing] in site.toml)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1088"/>
+        <location filename="../../ui/scan/page.py" line="1131"/>
         <source>Nhận dạng chữ (OCR) thất bại; tệp PDF vẫn được lưu: {e}</source>
         <translation>Text recognition (OCR) failed; the PDF is kept: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1116"/>
+        <location filename="../../ui/scan/page.py" line="1159"/>
         <source>(chưa gắn hồ sơ)</source>
         <translation>(no dossier)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1118"/>
+        <location filename="../../ui/scan/page.py" line="1161"/>
         <source>{doc} · {n} trang · hồ sơ {where}</source>
         <translation>{doc} · {n} page(s) · dossier {where}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1148"/>
+        <location filename="../../ui/scan/page.py" line="1191"/>
         <source>Đã dùng lại tài liệu {doc} cho hồ sơ {code}.</source>
         <translation>Document {doc} reused for dossier {code}.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1177"/>
+        <location filename="../../ui/scan/page.py" line="1220"/>
         <source>Tiếp tục lô quét dở? {n} trang, bắt đầu lúc {when}</source>
         <translation>Resume the unfinished scan batch? {n} page(s), started {when}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1180"/>
+        <location filename="../../ui/scan/page.py" line="1223"/>
         <source>, hồ sơ {code}</source>
         <translation>, dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1182"/>
+        <location filename="../../ui/scan/page.py" line="1225"/>
         <source> (còn {m} lô khác)</source>
         <translation> ({m} more batch(es))</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1198"/>
+        <location filename="../../ui/scan/page.py" line="1241"/>
         <source>Đã mở lại lô quét dở ({n} trang).</source>
         <translation>Unfinished batch reopened ({n} page(s)).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1205"/>
+        <location filename="../../ui/scan/page.py" line="1248"/>
         <source>Bỏ lô quét</source>
         <translation>Discard scan batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1205"/>
+        <location filename="../../ui/scan/page.py" line="1248"/>
         <source>Xóa hẳn lô quét dở này? Các trang đã quét sẽ mất.</source>
         <translation>Delete this unfinished batch for good? Its scanned pages will be lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1214"/>
+        <location filename="../../ui/scan/page.py" line="1257"/>
         <source>Chọn tệp PDF để xác minh chữ ký</source>
         <translation>Choose a PDF to verify its signature</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1214"/>
+        <location filename="../../ui/scan/page.py" line="1257"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1224"/>
+        <location filename="../../ui/scan/page.py" line="1267"/>
         <source>Đang xác minh…</source>
         <translation>Verifying…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1231"/>
+        <location filename="../../ui/scan/page.py" line="1274"/>
         <source>CHƯA KÝ SỐ</source>
         <translation>NOT SIGNED</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1233"/>
+        <location filename="../../ui/scan/page.py" line="1276"/>
         <source>HỢP LỆ, tin cậy</source>
         <translation>VALID, trusted</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1235"/>
+        <location filename="../../ui/scan/page.py" line="1278"/>
         <source>HỢP LỆ (chứng thư chưa được tin cậy trên máy này)</source>
         <translation>VALID (certificate not trusted on this PC)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1237"/>
+        <location filename="../../ui/scan/page.py" line="1280"/>
         <source>KHÔNG HỢP LỆ</source>
         <translation>NOT VALID</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1240"/>
+        <location filename="../../ui/scan/page.py" line="1283"/>
         <source>Người ký: {s}</source>
         <translation>Signer: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1242"/>
+        <location filename="../../ui/scan/page.py" line="1285"/>
         <source>Thời điểm ký: {t}</source>
         <translation>Signed at: {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1257"/>
+        <location filename="../../ui/scan/page.py" line="1300"/>
         <source>Xác minh chữ ký số</source>
         <translation>Signature check</translation>
     </message>
