@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.ctx: AppContext | None = None
+        self.startup_errors: list[str] = []
         self.setObjectName("mainWindow")
         self.resize(1200, 760)
         self.tabs = QTabWidget()
@@ -173,7 +174,13 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.catalog_ready.emit(ctx)
         run_in_background(_warm_page_modules, on_done=lambda _none: self._attach_pages(ctx),
-                          on_error=lambda _exc: self._attach_pages(ctx))
+                          on_error=lambda exc: self._page_modules_failed(ctx, exc))
+
+    def _page_modules_failed(self, ctx: AppContext, exc: BaseException) -> None:
+        # A broken install (a missing or damaged library): the catalog still works; say so.
+        self.startup_errors.append(f"{type(exc).__name__}: {exc}")
+        self.status_message.setText(self.tr("Một số chức năng không tải được: {e}").replace("{e}", str(exc)[:200]))
+        self._attach_pages(ctx)
 
     def _attach_pages(self, ctx: AppContext) -> None:
         self.sync.attach(ctx)
@@ -362,8 +369,12 @@ def run_gui(data_dir: str | None = None, smoke: bool = False, language: str | No
         outcome = {"status": 1}
 
         def ready(_ctx: AppContext) -> None:
-            ok = window.catalog_view.model.rowCount() >= 0 and window.isVisible()
+            # Every page attached: the modules behind them (OpenCV, numpy, the sync client)
+            # loaded, which is what a frozen bundle most often gets wrong.
+            ok = window.isVisible() and not window.startup_errors
             outcome["status"] = 0 if ok else 1
+            for error in window.startup_errors:
+                print(f"smoke: {error}", file=sys.stderr)
             QTimer.singleShot(SMOKE_SETTLE_MS, app.quit)
 
         def failed(message: str) -> None:
