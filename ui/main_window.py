@@ -185,7 +185,6 @@ class MainWindow(QMainWindow):
     def _attach_pages(self, ctx: AppContext) -> None:
         self.sync.attach(ctx)
         self.context_ready.emit(ctx)
-        run_in_background(_warm_forms, ctx)  # the first receipt of the day prints without a wait
 
     def add_page(self, widget: QWidget, title: str, shortcut: str | None = None) -> int:
         """Later areas (intake, dossiers, scanning) add their pages here."""
@@ -345,12 +344,6 @@ def _warm_page_modules() -> None:
     from counterapp.dossiers.admin_units import provinces
 
     provinces()
-
-
-def _warm_forms(ctx: AppContext) -> None:
-    from counterapp.forms.render import warm_up
-
-    warm_up(ctx.config)
 
 
 def _open_app(data_dir: Path) -> AppContext:

@@ -545,7 +545,10 @@ class DossierListPage(QWidget):
                           on_done=self._open_preview, on_error=self._action_failed)
 
     def _open_preview(self, result: Any, details: dict[str, Any] | None = None) -> None:
+        from ui.intake.jobs import write_form_pdf
         from ui.intake.preview import open_preview
+
+        write_form_pdf(self.ctx, result)
 
         self.preview_dialog = open_preview(self, self.ctx, result, self.officer, log_open=True, details=details)
 

@@ -38,6 +38,9 @@ class FormResult:
     context: dict[str, Any] = field(default_factory=dict)
     pdf_path: Path | None = None
     pdf_error: str | None = None
+    pdf_wanted: bool = False  # the GUI thread writes it: see write_form_pdf
+    pdf_officer: str = ""
+    pdf_details: dict[str, Any] | None = None
 
 
 def receipts_dir(ctx) -> Path:  # noqa: ANN001
@@ -49,9 +52,9 @@ def _pdf_name(code: str, form: str) -> str:
 
 
 def _form_for(ctx, code: str, form: str, officer: str, *, write_pdf: bool = True, **options: Any) -> FormResult:  # noqa: ANN001
-    """Build the form's context, write its PDF, log the PDF print; PDF errors are reported, not raised."""
+    """Build the form's context (data only, no Qt: this runs in a worker). The PDF, when
+    wanted, is written afterwards on the GUI thread by `write_form_pdf`."""
     from counterapp.forms.contexts import dossier_context
-    from counterapp.forms.render import render_pdf
 
     with ctx.sessions() as session:
         dossier = get_by_code(session, code)
@@ -66,17 +69,32 @@ def _form_for(ctx, code: str, form: str, officer: str, *, write_pdf: bool = True
             form=form,
             context=context,
         )
-    if not write_pdf:
+    result.pdf_wanted = write_pdf
+    result.pdf_officer = officer
+    result.pdf_details = options_details(options)
+    return result
+
+
+def write_form_pdf(ctx, result: FormResult) -> FormResult:  # noqa: ANN001
+    """Write the form's PDF and log it; call on the GUI thread (a receipt takes ~40 ms).
+
+    Qt documents are not built in worker threads: PySide6 holds the GIL inside some Qt
+    calls that take Qt's signal-slot locks, and the GUI thread takes those locks before it
+    asks for the GIL back, a deadlock seen when a PDF was rendered during start-up.
+    PDF errors are reported, not raised: the dossier is saved and can be reprinted."""
+    from counterapp.forms.render import render_pdf
+
+    if not result.pdf_wanted or result.pdf_path is not None:
         return result
     try:
-        path = receipts_dir(ctx) / _pdf_name(result.code, form)
-        render_pdf(form, context, path, ctx.config, ctx.data_dir)
+        path = receipts_dir(ctx) / _pdf_name(result.code, result.form)
+        render_pdf(result.form, result.context, path, ctx.config, ctx.data_dir)
         result.pdf_path = path
         with session_scope(ctx.writer_sessions) as session:
-            record_print(session, get_by_code(session, code), form, officer, "pdf",
-                         details=options_details(options))
-    except Exception as exc:  # noqa: BLE001  (the dossier is saved; the officer can reprint)
-        log.exception("form %s for %s failed", form, code)
+            record_print(session, get_by_code(session, result.code), result.form, result.pdf_officer, "pdf",
+                         details=result.pdf_details)
+    except Exception as exc:  # noqa: BLE001
+        log.exception("form %s for %s failed", result.form, result.code)
         result.pdf_error = str(exc)
     return result
 

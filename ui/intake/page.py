@@ -875,7 +875,10 @@ class IntakePage(QWidget):
         from counterapp.forms.formatting import format_datetime
         from ui.intake.preview import open_preview
 
+        from ui.intake.jobs import write_form_pdf
+
         self._finish_busy()
+        write_form_pdf(self.ctx, result)
         self.last_result = result
         zone = self.ctx.config.zone
         code_text = result.code + (self.tr(" (MÃ TẠM — chờ cổng dịch vụ công xác nhận)") if result.provisional else "")
