@@ -42,17 +42,17 @@
 <context>
     <name>ApologyDialog</name>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="185"/>
+        <location filename="../../ui/dossiers/page.py" line="189"/>
         <source>Phiếu xin lỗi và hẹn lại ngày trả kết quả — {code}</source>
         <translation>Apology and new appointment — {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="193"/>
+        <location filename="../../ui/dossiers/page.py" line="197"/>
         <source>&amp;Ngày hẹn mới:</source>
         <translation>&amp;New date:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="195"/>
+        <location filename="../../ui/dossiers/page.py" line="199"/>
         <source>&amp;Lý do chậm:</source>
         <translation>&amp;Reason for the delay:</translation>
     </message>
@@ -208,225 +208,250 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="316"/>
+        <location filename="../../ui/dossiers/page.py" line="324"/>
         <source>Tì&amp;m:</source>
         <translation>&amp;Find:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="317"/>
+        <location filename="../../ui/dossiers/page.py" line="325"/>
         <source>Mã hồ sơ, tên người nộp, số CCCD, điện thoại</source>
         <translation>Dossier code, applicant name, ID number, phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="318"/>
+        <location filename="../../ui/dossiers/page.py" line="326"/>
         <source>Trạng thái:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="322"/>
+        <location filename="../../ui/dossiers/page.py" line="330"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="328"/>
+        <location filename="../../ui/dossiers/page.py" line="336"/>
         <source>Từ ngày</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="329"/>
+        <location filename="../../ui/dossiers/page.py" line="337"/>
         <source>đến</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="330"/>
+        <location filename="../../ui/dossiers/page.py" line="338"/>
         <source>Hẹn trả hôm na&amp;y</source>
         <translation>Due toda&amp;y</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="331"/>
+        <location filename="../../ui/dossiers/page.py" line="339"/>
         <source>&amp;Quá hạn</source>
         <translation>&amp;Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="332"/>
+        <location filename="../../ui/dossiers/page.py" line="340"/>
         <source>In &amp;lại giấy tiếp nhận</source>
         <translation>Re&amp;print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="333"/>
+        <location filename="../../ui/dossiers/page.py" line="341"/>
         <source>T&amp;rả kết quả…</source>
         <translation>&amp;Return result…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="334"/>
+        <location filename="../../ui/dossiers/page.py" line="342"/>
         <source>Phiếu &amp;xin lỗi, hẹn lại…</source>
         <translation>Apology, ne&amp;w date…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="335"/>
+        <location filename="../../ui/dossiers/page.py" line="343"/>
         <source>Làm mới (Ctrl+R)</source>
         <translation>Refresh (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="337"/>
+        <location filename="../../ui/dossiers/page.py" line="344"/>
+        <source>In &amp;sổ theo dõi…</source>
+        <translation>Print the &amp;ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="345"/>
+        <source>Sổ theo dõi hồ sơ từ ngày đến ngày đang chọn ở trên</source>
+        <translation>The dossier ledger for the dates chosen above</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="347"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="337"/>
-        <location filename="../../ui/dossiers/page.py" line="503"/>
+        <location filename="../../ui/dossiers/page.py" line="347"/>
+        <location filename="../../ui/dossiers/page.py" line="513"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="337"/>
-        <location filename="../../ui/dossiers/page.py" line="502"/>
+        <location filename="../../ui/dossiers/page.py" line="347"/>
+        <location filename="../../ui/dossiers/page.py" line="512"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="337"/>
-        <location filename="../../ui/dossiers/page.py" line="507"/>
+        <location filename="../../ui/dossiers/page.py" line="347"/>
+        <location filename="../../ui/dossiers/page.py" line="517"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="338"/>
-        <location filename="../../ui/dossiers/page.py" line="508"/>
+        <location filename="../../ui/dossiers/page.py" line="348"/>
+        <location filename="../../ui/dossiers/page.py" line="518"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="338"/>
-        <location filename="../../ui/dossiers/page.py" line="501"/>
+        <location filename="../../ui/dossiers/page.py" line="348"/>
+        <location filename="../../ui/dossiers/page.py" line="511"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="338"/>
+        <location filename="../../ui/dossiers/page.py" line="348"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="342"/>
+        <location filename="../../ui/dossiers/page.py" line="352"/>
         <source>Đã đồng bộ</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="343"/>
+        <location filename="../../ui/dossiers/page.py" line="353"/>
         <source>Chờ gửi</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="344"/>
+        <location filename="../../ui/dossiers/page.py" line="354"/>
         <source>Đang gửi</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="345"/>
+        <location filename="../../ui/dossiers/page.py" line="355"/>
         <source>Cần xử lý</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="346"/>
+        <location filename="../../ui/dossiers/page.py" line="356"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="347"/>
-        <location filename="../../ui/dossiers/page.py" line="496"/>
+        <location filename="../../ui/dossiers/page.py" line="357"/>
+        <location filename="../../ui/dossiers/page.py" line="506"/>
         <source>mã tạm</source>
         <translation>provisional</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="348"/>
+        <location filename="../../ui/dossiers/page.py" line="358"/>
         <source>Mã tạm: cổng dịch vụ công chưa xác nhận mã này</source>
         <translation>Provisional code: the portal has not confirmed it yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="436"/>
+        <location filename="../../ui/dossiers/page.py" line="446"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="497"/>
+        <location filename="../../ui/dossiers/page.py" line="507"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="497"/>
+        <location filename="../../ui/dossiers/page.py" line="507"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="497"/>
+        <location filename="../../ui/dossiers/page.py" line="507"/>
         <source>Lịch sử</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="498"/>
+        <location filename="../../ui/dossiers/page.py" line="508"/>
         <source>thiếu</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="504"/>
+        <location filename="../../ui/dossiers/page.py" line="514"/>
         <source>Số CCCD</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="505"/>
+        <location filename="../../ui/dossiers/page.py" line="515"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="506"/>
+        <location filename="../../ui/dossiers/page.py" line="516"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="509"/>
+        <location filename="../../ui/dossiers/page.py" line="519"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Receiving officer</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="512"/>
+        <location filename="../../ui/dossiers/page.py" line="522"/>
         <source>Hẹn lại</source>
         <translation>New date</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="514"/>
+        <location filename="../../ui/dossiers/page.py" line="524"/>
         <source>Đã trả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="516"/>
+        <location filename="../../ui/dossiers/page.py" line="526"/>
         <source>Lý do từ chối</source>
         <translation>Refusal reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="523"/>
+        <location filename="../../ui/dossiers/page.py" line="533"/>
         <source>{o} bản chính, {c} bản sao</source>
         <translation>{o} originals, {c} copies</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="556"/>
+        <location filename="../../ui/dossiers/page.py" line="569"/>
         <source>Trả kết quả hồ sơ {code}</source>
         <translation>Return the result of dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="557"/>
+        <location filename="../../ui/dossiers/page.py" line="570"/>
         <source>Người nhận kết quả (họ tên):</source>
         <translation>Collected by (full name):</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="564"/>
+        <location filename="../../ui/dossiers/page.py" line="577"/>
         <source>Đã trả kết quả hồ sơ {code}.</source>
         <translation>Result of dossier {code} returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="591"/>
+        <location filename="../../ui/dossiers/page.py" line="604"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="630"/>
+        <source>Đang in sổ theo dõi…</source>
+        <translation>Printing the ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="637"/>
+        <source>Đã in sổ theo dõi: {path}</source>
+        <translation>Ledger printed: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="642"/>
+        <source>Không in được sổ theo dõi</source>
+        <translation>The ledger could not be printed</translation>
     </message>
 </context>
 <context>
@@ -670,13 +695,13 @@
     </message>
     <message>
         <location filename="../../ui/intake/page.py" line="405"/>
-        <location filename="../../ui/intake/page.py" line="1035"/>
+        <location filename="../../ui/intake/page.py" line="1038"/>
         <source>Xóa bản nháp</source>
         <translation>Delete drafts</translation>
     </message>
     <message>
         <location filename="../../ui/intake/page.py" line="408"/>
-        <location filename="../../ui/intake/page.py" line="1012"/>
+        <location filename="../../ui/intake/page.py" line="1015"/>
         <source>Có {n} hồ sơ đang nhập dở (bản nháp) chưa lưu.</source>
         <translation>{n} unfinished intake(s) saved as drafts.</translation>
     </message>
@@ -791,73 +816,73 @@
         <translation>Recording the refusal and making the refusal form…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="881"/>
+        <location filename="../../ui/intake/page.py" line="884"/>
         <source> (MÃ TẠM — chờ cổng dịch vụ công xác nhận)</source>
         <translation> (PROVISIONAL — waiting for the portal to confirm)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="883"/>
+        <location filename="../../ui/intake/page.py" line="886"/>
         <source>Đã tiếp nhận hồ sơ {code} của {name}. Hẹn trả kết quả: {due}.</source>
         <translation>Dossier {code} of {name} received. Result due: {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="884"/>
+        <location filename="../../ui/intake/page.py" line="887"/>
         <source>(không có)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="886"/>
+        <location filename="../../ui/intake/page.py" line="889"/>
         <source>Đã lưu hồ sơ {code} của {name} và yêu cầu bổ sung giấy tờ.</source>
         <translation>Dossier {code} of {name} saved; missing documents requested.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="888"/>
+        <location filename="../../ui/intake/page.py" line="891"/>
         <source>Đã ghi nhận từ chối tiếp nhận hồ sơ {code} của {name}.</source>
         <translation>Refusal of dossier {code} of {name} recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="891"/>
+        <location filename="../../ui/intake/page.py" line="894"/>
         <source>Không tạo được tệp PDF: {e}</source>
         <translation>Could not make the PDF: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="906"/>
+        <location filename="../../ui/intake/page.py" line="909"/>
         <source>Không lưu được hồ sơ: {e}</source>
         <translation>Could not save the dossier: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1006"/>
+        <location filename="../../ui/intake/page.py" line="1009"/>
         <source>(chưa có tên)</source>
         <translation>(no name yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1023"/>
-        <location filename="../../ui/intake/page.py" line="1027"/>
+        <location filename="../../ui/intake/page.py" line="1026"/>
+        <location filename="../../ui/intake/page.py" line="1030"/>
         <source>Mở bản nháp</source>
         <translation>Open draft</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1023"/>
+        <location filename="../../ui/intake/page.py" line="1026"/>
         <source>Chọn hồ sơ nhập dở:</source>
         <translation>Choose an unfinished intake:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1028"/>
+        <location filename="../../ui/intake/page.py" line="1031"/>
         <source>Bỏ hồ sơ đang nhập để mở bản nháp?</source>
         <translation>Drop the intake being typed and open the draft?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1035"/>
+        <location filename="../../ui/intake/page.py" line="1038"/>
         <source>Xóa tất cả hồ sơ nhập dở được liệt kê?</source>
         <translation>Delete all the listed unfinished intakes?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1092"/>
+        <location filename="../../ui/intake/page.py" line="1095"/>
         <source>Hủy hồ sơ đang nhập</source>
         <translation>Discard intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1093"/>
+        <location filename="../../ui/intake/page.py" line="1096"/>
         <source>Bỏ hồ sơ đang nhập? Thông tin đã nhập và bản nháp sẽ bị xóa.</source>
         <translation>Discard this intake? What was typed and its draft will be deleted.</translation>
     </message>
@@ -931,7 +956,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="156"/>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>Chưa đăng nhập cổng</source>
         <translation>Not signed in to the portal</translation>
     </message>
@@ -951,49 +976,49 @@
         <translation>Some functions could not be loaded: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>Thiếu tệp ngôn ngữ / language file missing</source>
         <translation>Language file missing</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Nhập danh mục thủ tục</source>
         <translation>Import procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Tệp JSON (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>Đang nhập danh mục…</source>
         <translation>Importing catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>Thêm mới: {a}; cập nhật: {u}; từ chối: {r}</source>
         <translation>Added: {a}; updated: {u}; refused: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
-        <location filename="../../ui/main_window.py" line="239"/>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>Nhập danh mục</source>
         <translation>Catalog import</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source> (ngoại tuyến)</source>
         <translation> (offline)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Counter {v}
 Phần mềm cho Bộ phận Tiếp nhận và Trả kết quả.</source>
         <translation>Counter {v}

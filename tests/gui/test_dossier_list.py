@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
@@ -181,3 +182,19 @@ def test_pages_follow_the_language_switch(qtbot, main_window):
     assert main_window.dossier_pages.intake.save_button.text().startswith("Save and print receipt")
     main_window.language_actions["vi"].trigger()
     qtbot.waitUntil(lambda: tabs.tabText(tabs.indexOf(page)) == "Danh sách hồ sơ (Ctrl+L)", timeout=2000)
+
+
+def test_ledger_for_the_chosen_dates_is_printed_in_a_child_process(qtbot, main_window):
+    ctx = main_window.ctx
+    code = _create(ctx, "Hà Ly")
+    page = _page(main_window)
+    _reload(qtbot, page)
+    opened = []
+    page.open_file = opened.append  # the system PDF viewer is not started in tests
+    page.print_ledger()
+    qtbot.waitUntil(lambda: page.ledger_process is None, timeout=60_000)
+    assert opened and opened[0] == page.ledger_pdf
+    text = subprocess.run(["pdftotext", "-layout", str(page.ledger_pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "SỔ THEO DÕI HỒ SƠ" in text and code in text and "Hà Ly" in text
+    assert "Đã in sổ theo dõi" in page.message_label.text()

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import html
 import logging
+import sys
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -20,11 +22,13 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
+    QProcess,
     Qt,
     QTimer,
+    QUrl,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -219,6 +223,8 @@ class DossierListPage(QWidget):
         self.officer = ""
         self._generation = 0
         self._select_after_load: str | None = None
+        self.ledger_process: QProcess | None = None
+        self.ledger_pdf: Path | None = None
         self.preview_dialog = None
         self.model = DossierTableModel(self)
         self.model.page_appended.connect(self._update_count)
@@ -301,9 +307,11 @@ class DossierListPage(QWidget):
         self.return_button = QPushButton(clicked=self.mark_returned)
         self.apology_button = QPushButton(clicked=self.apology)
         self.refresh_button = QPushButton(clicked=self.reload)
+        self.ledger_button = QPushButton(clicked=self.print_ledger)
         actions.addWidget(self.count_label)
         actions.addWidget(self.message_label, 1)
-        for b in (self.reprint_button, self.return_button, self.apology_button, self.refresh_button):
+        for b in (self.reprint_button, self.return_button, self.apology_button, self.ledger_button,
+                  self.refresh_button):
             actions.addWidget(b)
         outer.addLayout(actions)
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.reload, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -333,6 +341,8 @@ class DossierListPage(QWidget):
         self.return_button.setText(self.tr("T&rả kết quả…"))
         self.apology_button.setText(self.tr("Phiếu &xin lỗi, hẹn lại…"))
         self.refresh_button.setText(self.tr("Làm mới (Ctrl+R)"))
+        self.ledger_button.setText(self.tr("In &sổ theo dõi…"))
+        self.ledger_button.setToolTip(self.tr("Sổ theo dõi hồ sơ từ ngày đến ngày đang chọn ở trên"))
         self.model.headers = (
             self.tr("Mã hồ sơ"), self.tr("Người nộp"), self.tr("Thủ tục"), self.tr("Tiếp nhận"),
             self.tr("Hẹn trả"), self.tr("Trạng thái"), self.tr("Đồng bộ"),
@@ -599,6 +609,41 @@ class DossierListPage(QWidget):
     def ask_text(self, title: str, label: str, default: str = "") -> str | None:
         text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, default)
         return text if ok else None
+
+    # ------------------------------------------------------------------ ledger
+    def print_ledger(self) -> None:
+        """The ledger for the dates chosen above, as a PDF made by `counterapp print ledger`
+        in a child process: a month of dossiers takes seconds, and Qt documents are never
+        built off the GUI thread (see ui/intake/jobs.write_form_pdf)."""
+        if self.ctx is None or self.ledger_process is not None:
+            return
+        first, last = self.from_date.date().toPython(), self.to_date.date().toPython()
+        out = Path(self.ctx.files_dir) / "forms" / f"so-theo-doi-{first:%Y%m%d}-{last:%Y%m%d}.pdf"
+        program, prefix = (sys.executable, []) if getattr(sys, "frozen", False) else (sys.executable, ["-m", "counterapp"])
+        process = QProcess(self)
+        process.setProgram(program)
+        process.setArguments([*prefix, "--data-dir", str(self.ctx.data_dir), "print", "ledger",
+                              "--from", first.isoformat(), "--to", last.isoformat(), "--pdf", str(out)])
+        process.finished.connect(lambda code, _status, p=process, o=out: self._ledger_done(p, code, o))
+        self.ledger_process = process
+        self.ledger_button.setEnabled(False)
+        self.message_label.setText(self.tr("Đang in sổ theo dõi…"))
+        process.start()
+
+    def _ledger_done(self, process: QProcess, exit_code: int, out: Path) -> None:
+        self.ledger_process = None
+        self.ledger_button.setEnabled(True)
+        if exit_code == 0 and out.exists():
+            self.message_label.setText(self.tr("Đã in sổ theo dõi: {path}").replace("{path}", str(out)))
+            self.ledger_pdf = out
+            self.open_file(out)
+        else:
+            error = bytes(process.readAllStandardError().data()).decode("utf-8", "replace").strip()
+            self._action_failed(RuntimeError(error or self.tr("Không in được sổ theo dõi")))
+        process.deleteLater()
+
+    def open_file(self, path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def ask_apology(self, row: ListRow) -> tuple[datetime, str] | None:
         assert self.ctx is not None
