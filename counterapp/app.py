@@ -15,11 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from counterapp.config import SiteConfig, load_site_config
 from counterapp.db import make_engine, make_session_factory, upgrade_to_head
-from counterapp.paths import resolve_data_dir, resource
+from counterapp.paths import DATABASE_FILE_NAME, resolve_data_dir, resource
 
 log = logging.getLogger(__name__)
 
-DATABASE_FILE_NAME = "counter.db"
 DEMO_CATALOG = ("catalog", "demo_catalog.json")
 
 

@@ -10,6 +10,7 @@ import platformdirs
 
 APP_NAME = "counterapp"
 DATA_DIR_ENV = "COUNTERAPP_DATA_DIR"
+DATABASE_FILE_NAME = "counter.db"  # in the data folder
 
 
 def resources_dir() -> Path:

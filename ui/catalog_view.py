@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPersistentModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -18,16 +16,24 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlalchemy.orm import Session, sessionmaker
 
+    from counterapp.catalog.reader import CatalogPreview
     from counterapp.catalog.search import SearchHit
 
 RESULT_LIMIT = 200
 SEARCH_DELAY_MS = 25  # coalesces a burst of keystrokes (or a scanner's paste) into one query
 
+# Item roles as Qt's numbers (Qt.ItemDataRole): the view is built while the window starts,
+# before anything else needs PySide's `Qt` namespace, whose Python enums take about 25 ms to
+# build on first touch (bench/startup.py). Key handling imports it when a key is pressed.
+DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE = 0, 3, 0x0100
+
 
 class SearchResultsModel(QAbstractListModel):
-    HitRole = Qt.ItemDataRole.UserRole + 1
+    HitRole = USER_ROLE + 1
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,13 +47,13 @@ class SearchResultsModel(QAbstractListModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._hits)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid():
             return None
         hit = self._hits[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return f"{hit.name}\n{hit.code} · {hit.field} · {hit.level}"
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return hit.name
         if role == self.HitRole:
             return hit
@@ -65,6 +71,7 @@ class CatalogView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._sessions: sessionmaker[Session] | None = None
+        self._reader: sqlite3.Connection | None = None  # start-up only, until the sessions come
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setObjectName("catalogSearch")
@@ -90,7 +97,7 @@ class CatalogView(QWidget):
         left_layout.addWidget(self.search_edit)
         left_layout.addWidget(self.count_label)
         left_layout.addWidget(self.results, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter()  # horizontal
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 2)
@@ -107,11 +114,36 @@ class CatalogView(QWidget):
         self.retranslate()
 
     # --- wiring -----------------------------------------------------------------
+    def show_preview(self, preview: CatalogPreview | None) -> None:
+        """The catalog from the start-up reader (counterapp/catalog/reader.py): listed and
+        searchable before the data folder is fully open; the record beside it comes then."""
+        if preview is None:
+            return
+        if self._sessions is not None:  # the data folder opened first after all
+            preview.close()
+            return
+        self._reader = preview.connection
+        if self.search_edit.text().strip():
+            self.run_search()  # the officer already typed
+        else:
+            self._show_hits(preview.first_page)
+
     def set_sessions(self, sessions: sessionmaker[Session]) -> None:
+        current = self.model.hit(self.results.currentIndex().row())
         self._sessions = sessions
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
         self.run_search()
+        if current is not None:  # keep what the officer moved to while the data folder opened
+            for row in range(self.model.rowCount()):
+                if self.model.hit(row).id == current.id:
+                    self.results.setCurrentIndex(self.model.index(row))
+                    break
 
     def focus_search(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
 
@@ -120,24 +152,35 @@ class CatalogView(QWidget):
 
     # --- behaviour ----------------------------------------------------------------
     def run_search(self) -> None:
-        if self._sessions is None:
+        if self._sessions is None and self._reader is None:
             return
         from counterapp.catalog.search import search_procedures
 
         self._timer.stop()
-        with self._sessions() as session:
-            hits = search_procedures(session, self.search_edit.text(), limit=RESULT_LIMIT)
+        if self._sessions is not None:
+            with self._sessions() as session:
+                hits = search_procedures(session, self.search_edit.text(), limit=RESULT_LIMIT)
+        else:
+            hits = search_procedures(self._reader, self.search_edit.text(), limit=RESULT_LIMIT)
+        self._show_hits(hits)
+
+    def _show_hits(self, hits: list[SearchHit]) -> None:
         self.model.set_hits(hits)
         self.count_label.setText(self.tr("{n} thủ tục").replace("{n}", str(len(hits))))
         if hits:
             self.results.setCurrentIndex(self.model.index(0))
         else:
             self._record = None
-            self.detail.setHtml(f"<p>{html.escape(self.tr('Không tìm thấy thủ tục nào.'))}</p>")
+            from html import escape
+
+            self.detail.setHtml(f"<p>{escape(self.tr('Không tìm thấy thủ tục nào.'))}</p>")
 
     def eventFilter(self, watched: Any, event: QEvent) -> bool:  # noqa: N802
         # Arrows and Page keys in the search box move through the results; Enter opens.
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
+            from PySide6.QtCore import Qt
+            from PySide6.QtGui import QKeyEvent
+
             key = QKeyEvent(event).key() if not isinstance(event, QKeyEvent) else event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
                 if self._timer.isActive():
@@ -160,7 +203,16 @@ class CatalogView(QWidget):
 
     def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         hit = self.model.hit(current.row()) if current.isValid() else None
-        if hit is None or self._sessions is None:
+        if hit is None:
+            return
+        if self._sessions is None:  # the start-up reader: the line's facts until the record loads
+            from html import escape as e
+
+            self._record = None
+            self.detail.setHtml(
+                f"<h2>{e(hit.name)}</h2><p>{e(hit.code)} · {e(hit.field)} · {e(hit.level)}</p>"
+                f"<p><i>{e(self.tr('Đang mở dữ liệu…'))}</i></p>"
+            )
             return
         from counterapp.catalog.records import get_procedure_by_id, procedure_to_dict
 
@@ -170,9 +222,10 @@ class CatalogView(QWidget):
         self.detail.setHtml(self.render_record(self._record) if self._record else "")
 
     def render_record(self, r: dict[str, Any]) -> str:
+        from html import escape as e
+
         from counterapp.catalog.records import format_amount, format_vnd
 
-        e = html.escape
         rows = [
             (self.tr("Mã thủ tục"), e(r["code"])),
             (self.tr("Lĩnh vực"), e(r["field"] or "-")),
@@ -235,7 +288,7 @@ class CatalogView(QWidget):
     def retranslate(self) -> None:
         self.search_edit.setPlaceholderText(self.tr("Tìm theo mã, tên thủ tục, lĩnh vực… (Ctrl+F)"))
         self.search_edit.setAccessibleName(self.tr("Tìm thủ tục"))
-        if self._sessions is not None:
+        if self._sessions is not None or self._reader is not None:
             self.count_label.setText(self.tr("{n} thủ tục").replace("{n}", str(self.model.rowCount())))
             if self._record:
                 self.detail.setHtml(self.render_record(self._record))

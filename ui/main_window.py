@@ -5,38 +5,35 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QTabWidget
 
 from counterapp import __version__
 from ui.catalog_view import CatalogView
 from ui.i18n import LANGUAGES, install_language, saved_language
-from ui.sync_panel import ProblemsDialog, SignInDialog, SyncController, status_text
+from ui.lazy_page import LazyTab, PageT, action_with_keys
+from ui.sync_panel import SyncController, status_text
 from ui.workers import run_in_background
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
     from counterapp.catalog.importer import ImportReport
+    from counterapp.catalog.reader import CatalogPreview
 
 # The window module imports only Qt and light modules: SQLAlchemy, Alembic and the models
 # are imported by the background job that opens the data folder, after the window shows.
+# Dialogs, message boxes and the `Qt` namespace are imported where they are used: PySide
+# builds a class's Python enums when the class is first touched (the `Qt` namespace alone
+# costs about 25 ms), and the window must show as fast as a bare one (bench/startup.py).
 
 log = logging.getLogger(__name__)
 SMOKE_SETTLE_MS = 300
+PAGE_BUILD_PAUSE_MS = 40  # between two pages built in idle time at start-up
 LIST_REFRESH_MS = 3000  # at most one list refresh per burst of sync events
 
 
@@ -44,6 +41,9 @@ class MainWindow(QMainWindow):
     catalog_ready = Signal(object)  # AppContext: the catalog is listed and searchable
     context_ready = Signal(object)  # AppContext: every page is attached to the data folder
     context_failed = Signal(str)
+    _pages_attached = Signal(object)  # AppContext, for pages built before it
+    closing = Signal()  # the window is closing: pages stop their work and keep drafts
+    language_changed = Signal()  # after the window retranslated itself
 
     def __init__(self, settings: QSettings) -> None:
         super().__init__()
@@ -71,44 +71,58 @@ class MainWindow(QMainWindow):
         self.sync_state = None
         self.sync.state_changed.connect(self._show_sync_state)
         self.sync.user_changed.connect(self._show_user)
-        self.sync.message.connect(lambda text: QMessageBox.warning(self, "Counter", text))
+        self.sync.message.connect(self._warn)
 
         self._build_menus()
+        self.pages_ctx: AppContext | None = None  # set once sync is attached; pages built later attach at once
+        self.lazy_tabs: list[LazyTab] = []
         self._install_pages()
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.show_catalog_search)
         QShortcut(QKeySequence("Ctrl+1"), self, activated=lambda: self.tabs.setCurrentIndex(0))
         self.retranslate()
 
+    def _warn(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(self, "Counter", text)
+
     def _install_pages(self) -> None:
-        """Intake (Ctrl+N) and dossier list (Ctrl+L) pages, their menu, the dossier-code scanner."""
+        """Intake (Ctrl+N), dossier list (Ctrl+L) and scanning (Ctrl+D) tabs, their menu, the
+        dossier-code scanner. The tabs are there at once; their pages are built when first
+        needed (ui/lazy_page.py), which keeps their imports and widgets off the start-up path."""
         from ui.dossiers.install import install_dossier_pages
 
         self.dossier_pages = install_dossier_pages(self)
-        from ui.scan.install import install_scan_page  # scanning page (Ctrl+D)
+        from ui.scan.install import install_scan_page
 
         self.scan_pages = install_scan_page(self)
-        self._wire_pages_to_sync()
-
-    def _wire_pages_to_sync(self) -> None:
-        """What the pages change goes to the portal at once (not at the next poll); what
-        sync brings back (statuses, sync states) shows in the list within a few seconds."""
-        self.dossier_pages.intake.saved.connect(lambda _code: self.sync.sync_now())
-        self.dossier_pages.dossiers.changed.connect(lambda _code: self.sync.sync_now())
-        self.scan_pages.page.filed.connect(lambda _documents: self.sync.sync_now())
         self._list_refresh = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
         self._list_refresh.timeout.connect(self._refresh_list_after_sync)
         self.sync.entities_changed.connect(lambda _ids: self._list_refresh.start())
 
+    def add_lazy_tab(self, build: Callable[[], PageT], shortcut: str | None = None) -> LazyTab[PageT]:
+        """A tab whose page `build()` makes when first needed (later areas add their pages here)."""
+        tab: LazyTab[PageT] = LazyTab(self.tabs, build, shortcut, self)
+        self.lazy_tabs.append(tab)
+        return tab
+
+    def when_pages_attached(self, attach: Callable[[AppContext], object]) -> None:
+        """Calls `attach(ctx)` once the data folder is open and sync attached: now if it is."""
+        if self.pages_ctx is not None:
+            attach(self.pages_ctx)
+        else:
+            self._pages_attached.connect(attach)
+
     def _refresh_list_after_sync(self) -> None:
-        page = self.dossier_pages.dossiers
-        if page.isVisible():
+        page = self.dossier_pages.dossiers_tab.built_page
+        if page is not None and page.isVisible():
             page.reload()  # keeps the selected dossier
 
     # --- menus ---------------------------------------------------------------------
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
-        self.import_action = QAction(self, shortcut=QKeySequence("Ctrl+I"), triggered=self.import_catalog)
-        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
+        self.import_action = action_with_keys(self, "Ctrl+I", self.import_catalog)
+        self.quit_action = action_with_keys(self, QKeySequence.StandardKey.Quit, self.close)
         self.file_menu.addAction(self.import_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -127,7 +141,7 @@ class MainWindow(QMainWindow):
         self.sync_menu = self.menuBar().addMenu("")
         self.sign_in_action = QAction(self, triggered=self.sign_in)
         self.sign_out_action = QAction(self, triggered=self.sync.sign_out, enabled=False)
-        self.sync_now_action = QAction(self, shortcut=QKeySequence("F5"), triggered=self.sync.sync_now)
+        self.sync_now_action = action_with_keys(self, "F5", self.sync.sync_now)
         self.problems_action = QAction(self, triggered=self.show_sync_problems)
         for action in (self.sign_in_action, self.sign_out_action, self.sync_now_action, self.problems_action):
             self.sync_menu.addAction(action)
@@ -163,6 +177,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self.language_changed.emit()
         super().changeEvent(event)
 
     # --- state ---------------------------------------------------------------------
@@ -184,14 +199,26 @@ class MainWindow(QMainWindow):
 
     def _attach_pages(self, ctx: AppContext) -> None:
         self.sync.attach(ctx)
-        self.context_ready.emit(ctx)
+        self.pages_ctx = ctx
+        self._pages_attached.emit(ctx)
+        QTimer.singleShot(0, self, lambda: self._build_next_page(ctx))
 
-    def add_page(self, widget: QWidget, title: str, shortcut: str | None = None) -> int:
-        """Later areas (intake, dossiers, scanning) add their pages here."""
-        index = self.tabs.addTab(widget, title)
-        if shortcut:
-            QShortcut(QKeySequence(shortcut), self, activated=lambda: self.tabs.setCurrentWidget(widget))
-        return index
+    def _build_next_page(self, ctx: AppContext) -> None:
+        """The pages not visited yet are built in idle time, one per event-loop turn, so their
+        background duties (drafts offered back, unfinished scans, the watched folder) start."""
+        waiting = [tab for tab in self.lazy_tabs if tab.built_page is None]
+        if waiting:
+            try:
+                waiting[0].page()
+            except Exception as exc:  # noqa: BLE001  (a broken page must not stop the others)
+                log.exception("page failed to build")
+                self.startup_errors.append(f"{type(exc).__name__}: {exc}")
+                self.lazy_tabs.remove(waiting[0])
+            # A pause between pages lets typing and painting through (bench/startup.py prints
+            # the longest freeze).
+            QTimer.singleShot(PAGE_BUILD_PAUSE_MS, self, lambda: self._build_next_page(ctx))
+        else:
+            self.context_ready.emit(ctx)
 
     def show_catalog_search(self) -> None:
         self.tabs.setCurrentWidget(self.catalog_view)
@@ -203,12 +230,14 @@ class MainWindow(QMainWindow):
             self.settings.setValue("ui/language", language)
             self.settings.sync()
         else:
-            QMessageBox.warning(self, "Counter", self.tr("Thiếu tệp ngôn ngữ / language file missing"))
+            self._warn(self.tr("Thiếu tệp ngôn ngữ / language file missing"))
 
     # --- actions -------------------------------------------------------------------
     def import_catalog(self) -> None:
         if self.ctx is None:
             return
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Nhập danh mục thủ tục"), str(Path.home()), self.tr("Tệp JSON (*.json)")
         )
@@ -223,6 +252,8 @@ class MainWindow(QMainWindow):
         )
 
     def _import_done(self, report: ImportReport) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.catalog_view.run_search()
         self.retranslate()
         text = (
@@ -238,6 +269,8 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("Nhập danh mục"), text)
 
     def _import_failed(self, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from counterapp.catalog.importer import CatalogImportError
 
         self.retranslate()
@@ -265,6 +298,10 @@ class MainWindow(QMainWindow):
     def sign_in(self) -> None:
         if self.ctx is None:
             return
+        from PySide6.QtWidgets import QDialog
+
+        from ui.sync_dialogs import SignInDialog
+
         user = self.sync.user
         dialog = SignInDialog(
             getattr(user, "portal_url", "") or self.ctx.config.portal_url, getattr(user, "username", ""), self
@@ -279,15 +316,20 @@ class MainWindow(QMainWindow):
         if self.sync.user is None:
             self.sign_in()
             return
+        from ui.sync_dialogs import ProblemsDialog
+
         ProblemsDialog(self.sync, self).exec()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self, self.tr("Giới thiệu"),
             self.tr("Counter {v}\nPhần mềm cho Bộ phận Tiếp nhận và Trả kết quả.").replace("{v}", __version__),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.closing.emit()
         self.sync.shutdown()
         self.settings.setValue("ui/geometry", self.saveGeometry())
         super().closeEvent(event)
@@ -297,7 +339,16 @@ def ui_settings(data_dir: Path) -> QSettings:
     return QSettings(str(data_dir / "ui.ini"), QSettings.Format.IniFormat)
 
 
+# A worker thread holding the GIL (imports, SQLAlchemy, image work) makes the GUI thread
+# wait up to the switch interval each time Qt calls into Python (every item painted, every
+# key event): 5 ms by default, which adds up to freezes of 100 ms and more while the pages'
+# modules load in the background. 1 ms keeps the window responsive (bench/startup.py prints
+# the longest freeze).
+GUI_SWITCH_INTERVAL_S = 0.001
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("Counter")
     app.setOrganizationName("counterapp")
@@ -322,12 +373,24 @@ def open_window(data_dir: str | Path | None = None, language: str | None = None)
     if geometry is not None:
         window.restoreGeometry(geometry)
     else:
+        from PySide6.QtCore import Qt
+
         window.setWindowState(Qt.WindowState.WindowMaximized)  # first start: use the whole screen
 
     def failed(exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         window.context_failed.emit(str(exc))
         QMessageBox.critical(window, "Counter", str(exc))
 
+    # PySide builds the `Qt` namespace's Python enums (about 25 ms) the first time anything
+    # touches it: the first key pressed in the search box, or the first page built while the
+    # data folder opens. Built once the window has shown and gone idle, it delays neither.
+    QTimer.singleShot(0, window, lambda: QTimer.singleShot(0, window, _build_qt_namespace))
+    # The catalog first, from a read-only sqlite3 reader (no SQLAlchemy: tens of ms); the whole
+    # data folder next (SQLAlchemy, models, migrations checked: about half a second).
+    run_in_background(_preview_catalog, resolved, on_done=window.catalog_view.show_preview,
+                      on_error=lambda exc: log.warning("catalog preview: %r", exc))
     run_in_background(_open_app, resolved, on_done=window.attach_context, on_error=failed)
     return window
 
@@ -338,7 +401,10 @@ def _warm_page_modules() -> None:
     would otherwise freeze the window."""
     import counterapp.digitize.cleanup  # noqa: F401  (OpenCV, numpy)
     import counterapp.digitize.sources  # noqa: F401
+    import counterapp.digitize.ui_support  # noqa: F401
     import counterapp.dossiers.intake  # noqa: F401
+    import counterapp.dossiers.ui_support  # noqa: F401
+    import counterapp.forms.formatting  # noqa: F401  (num2words: every language, ~40 ms)
     import sync.auth  # noqa: F401  (requests, keyring, the protocol's pydantic models)
     import sync.engine  # noqa: F401
     from counterapp.dossiers.admin_units import provinces
@@ -346,10 +412,26 @@ def _warm_page_modules() -> None:
     provinces()
 
 
+def _build_qt_namespace() -> None:
+    from PySide6.QtCore import Qt
+
+    Qt.Key.Key_Return  # noqa: B018
+
+
+def _preview_catalog(data_dir: Path) -> CatalogPreview | None:
+    from counterapp.catalog.reader import preview_catalog
+    from ui.catalog_view import RESULT_LIMIT
+
+    return preview_catalog(data_dir, RESULT_LIMIT)
+
+
 def _open_app(data_dir: Path) -> AppContext:
     from counterapp.app import open_app  # heavy imports happen here, off the GUI thread
+    from counterapp.catalog.records import warm_record_queries
 
-    return open_app(data_dir)
+    ctx = open_app(data_dir)
+    warm_record_queries(ctx.sessions)  # the first record shown then costs the GUI thread ~5 ms, not ~80
+    return ctx
 
 
 def run_gui(data_dir: str | None = None, smoke: bool = False, language: str | None = None) -> int:

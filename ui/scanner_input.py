@@ -31,8 +31,21 @@ class ScannerInput(QObject):
         self._buffer = ""
         self._last = 0.0
 
-    def install(self, app: QApplication | None = None) -> None:
-        (app or QApplication.instance()).installEventFilter(self)
+    def install(self, app: QApplication | None = None, window: QWidget | None = None) -> None:
+        """Watches the widget that has the keyboard, whichever it is, as focus moves, and
+        `window` for when nothing has focus. Not an application-wide filter: that would send
+        every event of every widget (paints, mouse moves) through Python."""
+        app = app or QApplication.instance()
+        app.focusChanged.connect(self._focus_changed)
+        self._focus_changed(None, QApplication.focusWidget())
+        if window is not None:
+            window.installEventFilter(self)
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if old is not None:
+            old.removeEventFilter(self)
+        if new is not None:
+            new.installEventFilter(self)
 
     def _is_first_receiver(self, obj: QObject) -> bool:
         # A key press is offered to the window, then the focus widget, then its parents:

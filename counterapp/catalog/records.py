@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from counterapp.catalog.models import Channel, Procedure, TimeLimit
 
@@ -23,6 +23,18 @@ _LOAD_ALL = (
 
 def get_procedure(session: Session, code: str) -> Procedure | None:
     return session.scalar(select(Procedure).where(Procedure.code == code.strip()).options(*_LOAD_ALL))
+
+
+def warm_record_queries(sessions: sessionmaker[Session]) -> None:
+    """Load one procedure's whole record and throw it away: SQLAlchemy configures its mappers
+    and compiles the record's queries on first use (about 80 ms). Called off the GUI thread at
+    start-up, so the first record the window shows costs it a few milliseconds."""
+    with sessions() as session:
+        first = session.scalar(select(Procedure.id).limit(1))
+        if first is not None:
+            procedure = get_procedure_by_id(session, first)
+            if procedure is not None:
+                procedure_to_dict(procedure)
 
 
 def get_procedure_by_id(session: Session, procedure_id: int) -> Procedure | None:

@@ -14,11 +14,14 @@ number of matches and ordering those costs under a millisecond (bench/catalog_se
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import asdict, dataclass
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from counterapp.catalog.folding import fold, tokens
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 TIER_CODE, TIER_PHRASE, TIER_ALL_WORDS, TIER_OTHER = 0, 1, 2, 3
 # Each FTS query reads at most this many matches per result asked for, then orders them.
@@ -53,18 +56,23 @@ _EXACT_CODE = "SELECT id FROM procedures WHERE code = ? OR code = ?"
 _FIRST = f"SELECT {_COLUMNS} FROM procedure_search ORDER BY rowid LIMIT ?"
 
 
-def _cursor(session: Session):  # noqa: ANN202
+def _cursor(source: Session | sqlite3.Connection):  # noqa: ANN202
     # Search runs on every keystroke: it talks to the DB-API connection of the session's
-    # transaction directly, which is several times cheaper than going through Core.
-    return session.connection().connection.driver_connection.cursor()
+    # transaction directly, which is several times cheaper than going through Core. A plain
+    # sqlite3 connection (the start-up catalog reader, counterapp/catalog/reader.py) is
+    # used as it is.
+    if isinstance(source, sqlite3.Connection):
+        return source.cursor()
+    return source.connection().connection.driver_connection.cursor()
 
 
 def _hit(row: tuple, tier: int) -> SearchHit:
     return SearchHit(id=row[0], code=row[2], name=row[3], field=row[4], level=row[5], tier=tier)
 
 
-def search_procedures(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
-    """The catalog's ranked answer to what the officer typed."""
+def search_procedures(session: Session | sqlite3.Connection, query: str, limit: int = 50) -> list[SearchHit]:
+    """The catalog's ranked answer to what the officer typed (through a session, or the
+    start-up reader's sqlite3 connection)."""
     limit = max(1, limit)
     cursor = _cursor(session)
     words = tokens(query)

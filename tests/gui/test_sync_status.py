@@ -16,7 +16,7 @@ from sync.client import PortalClient
 from sync.portal.server import PortalThread
 from tests.sync.conftest import SITE_TOML, make_engine, receive, small_catalog
 from ui.main_window import open_window
-from ui.sync_panel import ProblemsDialog
+from ui.sync_dialogs import ProblemsDialog
 
 
 @pytest.fixture

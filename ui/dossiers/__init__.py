@@ -1,5 +1,1 @@
-"""The dossier list page."""
-
-from ui.dossiers.page import DossierListPage
-
-__all__ = ["DossierListPage"]
+"""The dossier list page (ui/dossiers/page.py) and its install into the main window."""

@@ -1,5 +1,1 @@
-"""The intake page: receiving a dossier at the counter."""
-
-from ui.intake.page import IntakePage
-
-__all__ = ["IntakePage"]
+"""The intake page: receiving a dossier at the counter (ui/intake/page.py)."""

@@ -9,79 +9,84 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
-
-from ui.scan.page import ScanPage
+from PySide6.QtCore import QObject
 
 if TYPE_CHECKING:
-    from counterapp.app import AppContext
     from ui.main_window import MainWindow
+    from ui.scan.page import ScanPage
 
 
 class ScanPages(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.page = ScanPage(officer=self.officer)
-        window.add_page(self.page, "", "Ctrl+D")
-        intake = getattr(getattr(window, "dossier_pages", None), "intake", None)
-        if intake is not None and hasattr(intake, "saved"):
-            intake.saved.connect(self.page.offer_dossier_code)
-        window.context_ready.connect(self.attach)
+        self.tab = window.add_lazy_tab(self._build, "Ctrl+D")
         self.offers = 0
-        self.page.offers_changed.connect(self._offers_changed)
-        # A dossier code scanned (receipt QR) while this page is in front picks the dossier to file
-        # into. The dossier pages' scanner filter switches to the list first; come back here.
+        dossier_pages = getattr(window, "dossier_pages", None)
+        if dossier_pages is not None:
+            dossier_pages.dossier_saved.connect(self._dossier_saved)
+            # A dossier code scanned (receipt QR) while this page is in front picks the dossier
+            # to file into. The dossier pages' scanner filter switches to the list first; come back.
+            dossier_pages.code_scanned.connect(self._code_scanned)
         self._previous = self._current = window.tabs.currentWidget()
         window.tabs.currentChanged.connect(self._tab_changed)
-        scanner = getattr(getattr(window, "dossier_pages", None), "scanner", None)
-        if scanner is not None and hasattr(scanner, "code_scanned"):
-            scanner.code_scanned.connect(self._code_scanned)
-        window.installEventFilter(self)
+        window.closing.connect(self._closing)
+        window.language_changed.connect(self.retranslate)
         self.retranslate()
-        if window.ctx is not None:
-            self.attach(window.ctx)
+
+    @property
+    def page(self) -> ScanPage:
+        return self.tab.page()
+
+    def _build(self) -> ScanPage:
+        from ui.scan.page import ScanPage
+
+        page = ScanPage(officer=self.officer)
+        page.offers_changed.connect(self._offers_changed)
+        page.filed.connect(lambda _documents: self.window.sync.sync_now())
+        self.window.when_pages_attached(page.set_context)
+        return page
+
+    def _dossier_saved(self, code: str) -> None:
+        self.page.offer_dossier_code(code)  # the dossier just received is the one to scan next
 
     def _tab_changed(self, _index: int) -> None:
         self._previous, self._current = self._current, self.window.tabs.currentWidget()
-        dossiers = getattr(getattr(self.window, "dossier_pages", None), "dossiers", None)
-        if self._current is self.page and dossiers is not None and self._previous is dossiers \
-                and not self.page.dossier_edit.text().strip() and hasattr(dossiers, "current_code"):
+        page = self.tab.built_page
+        dossier_pages = getattr(self.window, "dossier_pages", None)
+        dossiers = dossier_pages.dossiers_tab.built_page if dossier_pages is not None else None
+        if page is not None and self._current is page and dossiers is not None and self._previous is dossiers \
+                and not page.dossier_edit.text().strip():
             code = dossiers.current_code()  # coming from the list: the dossier selected there
             if code:
-                self.page.offer_dossier_code(code)
+                page.offer_dossier_code(code)
 
     def _code_scanned(self, code: str) -> None:
         tabs = self.window.tabs
-        if tabs.currentWidget() is self.page or self._previous is self.page:
+        here = self.tab.widget()
+        if tabs.currentWidget() is here or self._previous is here:
             self.page.use_dossier_code(code)  # first: coming back must not prefill from the list
-            tabs.setCurrentWidget(self.page)
+            self.tab.show()
 
     def officer(self) -> str:
-        intake = getattr(getattr(self.window, "dossier_pages", None), "intake", None)
+        dossier_pages = getattr(self.window, "dossier_pages", None)
+        intake = dossier_pages.intake_tab.built_page if dossier_pages is not None else None
         return getattr(intake, "officer", "") or ""
-
-    def attach(self, ctx: AppContext) -> None:
-        self.page.set_context(ctx)
 
     def _offers_changed(self, count: int) -> None:
         self.offers = count
         self.retranslate()
 
     def retranslate(self) -> None:
-        tabs = self.window.tabs
         title = self.tr("Số hóa (Ctrl+D)")
         if self.offers:
             title += " " + self.tr("— {n} lô quét dở").replace("{n}", str(self.offers))
-        tabs.setTabText(tabs.indexOf(self.page), title)
+        self.tab.set_title(title)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if obj is self.window:
-            if event.type() == QEvent.Type.Close:
-                self.page.shutdown()
-            elif event.type() == QEvent.Type.LanguageChange:
-                self.retranslate()
-        return False
+    def _closing(self) -> None:
+        page = self.tab.built_page
+        if page is not None:
+            page.shutdown()  # stops a scan after the page in hand
 
 
 def install_scan_page(window: MainWindow) -> ScanPages:
