@@ -173,7 +173,8 @@ class CatalogView(QWidget):
             self._record = None
             from html import escape
 
-            self.detail.setHtml(f"<p>{escape(self.tr('Không tìm thấy thủ tục nào.'))}</p>")
+            nothing = self.tr("Không tìm thấy thủ tục nào.")  # (lupdate does not read inside f-strings)
+            self.detail.setHtml(f"<p>{escape(nothing)}</p>")
 
     def eventFilter(self, watched: Any, event: QEvent) -> bool:  # noqa: N802
         # Arrows and Page keys in the search box move through the results; Enter opens.
@@ -209,9 +210,10 @@ class CatalogView(QWidget):
             from html import escape as e
 
             self._record = None
+            opening = self.tr("Đang mở dữ liệu…")
             self.detail.setHtml(
                 f"<h2>{e(hit.name)}</h2><p>{e(hit.code)} · {e(hit.field)} · {e(hit.level)}</p>"
-                f"<p><i>{e(self.tr('Đang mở dữ liệu…'))}</i></p>"
+                f"<p><i>{e(opening)}</i></p>"
             )
             return
         from counterapp.catalog.records import get_procedure_by_id, procedure_to_dict
@@ -238,7 +240,9 @@ class CatalogView(QWidget):
         parts = [f"<h2>{e(r['name'])}</h2><table cellspacing='2' cellpadding='2'>"]
         parts += [f"<tr><td><b>{e(k)}</b></td><td>{v}</td></tr>" for k, v in rows]
         parts.append("</table>")
-        parts.append(f"<h3>{e(self.tr('Cách thức thực hiện, thời hạn và phí'))}</h3><ul>")
+        # Every text through self.tr("...") outside f-strings: lupdate does not read inside them.
+        channels_title, fees_title = self.tr("Cách thức thực hiện, thời hạn và phí"), self.tr("Phí, lệ phí")
+        parts.append(f"<h3>{e(channels_title)}</h3><ul>")
         for c in r["channels"]:
             for limit in c["time_limits"]:
                 fees = ", ".join(
@@ -248,13 +252,15 @@ class CatalogView(QWidget):
                 parts.append(
                     f"<li><b>{e(c['kind_name'])}</b>: {e(format_amount(limit['amount']))} {e(limit['unit'])}"
                     f"{' — ' + e(limit['description']) if limit['description'] else ''}"
-                    f"<br>{e(self.tr('Phí, lệ phí'))}: {fees}</li>"
+                    f"<br>{e(fees_title)}: {fees}</li>"
                 )
         parts.append("</ul>")
+        documents_title, number = self.tr("Thành phần hồ sơ"), self.tr("STT")
+        document, originals, copies = self.tr("Tên giấy tờ"), self.tr("Bản chính"), self.tr("Bản sao")
         parts.append(
-            f"<h3>{e(self.tr('Thành phần hồ sơ'))}</h3><table border='1' cellspacing='0' cellpadding='3'>"
-            f"<tr><th>{e(self.tr('STT'))}</th><th>{e(self.tr('Tên giấy tờ'))}</th>"
-            f"<th>{e(self.tr('Bản chính'))}</th><th>{e(self.tr('Bản sao'))}</th></tr>"
+            f"<h3>{e(documents_title)}</h3><table border='1' cellspacing='0' cellpadding='3'>"
+            f"<tr><th>{e(number)}</th><th>{e(document)}</th>"
+            f"<th>{e(originals)}</th><th>{e(copies)}</th></tr>"
         )
         case = None
         for i, d in enumerate(r["documents"], 1):
@@ -275,11 +281,13 @@ class CatalogView(QWidget):
             if body:
                 parts.append(f"<h3>{e(title)}</h3><p>{body}</p>")
         if r["steps"]:
-            parts.append(f"<h3>{e(self.tr('Trình tự thực hiện'))}</h3><ol>")
+            steps_title = self.tr("Trình tự thực hiện")
+            parts.append(f"<h3>{e(steps_title)}</h3><ol>")
             parts += [f"<li>{e(s['description'])}</li>" for s in r["steps"]]
             parts.append("</ol>")
         if r["legal_bases"]:
-            parts.append(f"<h3>{e(self.tr('Căn cứ pháp lý'))}</h3><ul>")
+            legal_title = self.tr("Căn cứ pháp lý")
+            parts.append(f"<h3>{e(legal_title)}</h3><ul>")
             parts += [f"<li>{e(((b['number'] or '') + ' ' + b['title']).strip())}</li>" for b in r["legal_bases"]]
             parts.append("</ul>")
         return "".join(parts)

@@ -4,37 +4,37 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/sync_panel.py" line="140"/>
+        <location filename="../../ui/sync_panel.py" line="125"/>
         <source>Chưa đăng nhập cổng</source>
         <translation>Not signed in to the portal</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="142"/>
+        <location filename="../../ui/sync_panel.py" line="127"/>
         <source>Ngoại tuyến</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="144"/>
+        <location filename="../../ui/sync_panel.py" line="129"/>
         <source>Đang đồng bộ {n}/{m}</source>
         <translation>Syncing {n} of {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="146"/>
+        <location filename="../../ui/sync_panel.py" line="131"/>
         <source>Đồng bộ lúc {t}</source>
         <translation>Last synced {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="148"/>
+        <location filename="../../ui/sync_panel.py" line="133"/>
         <source>Chưa đồng bộ</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="150"/>
+        <location filename="../../ui/sync_panel.py" line="135"/>
         <source>{n} chờ gửi</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="153"/>
+        <location filename="../../ui/sync_panel.py" line="138"/>
         <source>{n} cần xử lý</source>
         <translation>{n} need attention</translation>
     </message>
@@ -60,68 +60,123 @@
 <context>
     <name>CatalogView</name>
     <message>
-        <location filename="../../ui/catalog_view.py" line="131"/>
-        <location filename="../../ui/catalog_view.py" line="239"/>
+        <location filename="../../ui/catalog_view.py" line="169"/>
+        <location filename="../../ui/catalog_view.py" line="300"/>
         <source>{n} thủ tục</source>
         <translation>{n} procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/catalog_view.py" line="177"/>
+        <location filename="../../ui/catalog_view.py" line="176"/>
+        <source>Không tìm thấy thủ tục nào.</source>
+        <translation>No procedure found.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalog_view.py" line="213"/>
+        <source>Đang mở dữ liệu…</source>
+        <translation>Opening data…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalog_view.py" line="232"/>
         <source>Mã thủ tục</source>
         <translation>Procedure code</translation>
     </message>
     <message>
-        <location filename="../../ui/catalog_view.py" line="178"/>
+        <location filename="../../ui/catalog_view.py" line="233"/>
         <source>Lĩnh vực</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/catalog_view.py" line="179"/>
+        <location filename="../../ui/catalog_view.py" line="234"/>
         <source>Cấp thực hiện</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/catalog_view.py" line="180"/>
+        <location filename="../../ui/catalog_view.py" line="235"/>
         <source>Cơ quan thực hiện</source>
         <translation>Executing agency</translation>
     </message>
     <message>
-        <location filename="../../ui/catalog_view.py" line="181"/>
+        <location filename="../../ui/catalog_view.py" line="236"/>
         <source>Mức độ dịch vụ công trực tuyến</source>
         <translation>Online service level</translation>
     </message>
     <message>
-        <location filename="../../ui/catalog_view.py" line="184"/>
+        <location filename="../../ui/catalog_view.py" line="239"/>
         <source>Giờ nhận hồ sơ tối đa</source>
         <translation>Latest receipt time</translation>
     </message>
     <message>
-        <location filename="../../ui/catalog_view.py" line="194"/>
+        <location filename="../../ui/catalog_view.py" line="244"/>
+        <source>Cách thức thực hiện, thời hạn và phí</source>
+        <translation>Channels, time limits and fees</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalog_view.py" line="244"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees and charges</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalog_view.py" line="251"/>
         <source>không</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/catalog_view.py" line="218"/>
+        <location filename="../../ui/catalog_view.py" line="258"/>
+        <source>Thành phần hồ sơ</source>
+        <translation>Required documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalog_view.py" line="258"/>
+        <source>STT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalog_view.py" line="259"/>
+        <source>Tên giấy tờ</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalog_view.py" line="259"/>
+        <source>Bản chính</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalog_view.py" line="259"/>
+        <source>Bản sao</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalog_view.py" line="277"/>
         <source>Yêu cầu, điều kiện</source>
         <translation>Requirements and conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/catalog_view.py" line="219"/>
+        <location filename="../../ui/catalog_view.py" line="278"/>
         <source>Đối tượng thực hiện</source>
         <translation>Target groups</translation>
     </message>
     <message>
-        <location filename="../../ui/catalog_view.py" line="220"/>
+        <location filename="../../ui/catalog_view.py" line="279"/>
         <source>Kết quả thực hiện</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../ui/catalog_view.py" line="236"/>
+        <location filename="../../ui/catalog_view.py" line="284"/>
+        <source>Trình tự thực hiện</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalog_view.py" line="289"/>
+        <source>Căn cứ pháp lý</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalog_view.py" line="297"/>
         <source>Tìm theo mã, tên thủ tục, lĩnh vực… (Ctrl+F)</source>
         <translation>Search by code, procedure name, field… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/catalog_view.py" line="237"/>
+        <location filename="../../ui/catalog_view.py" line="298"/>
         <source>Tìm thủ tục</source>
         <translation>Search procedures</translation>
     </message>
@@ -457,27 +512,27 @@
 <context>
     <name>DossierPages</name>
     <message>
-        <location filename="../../ui/dossiers/install.py" line="63"/>
+        <location filename="../../ui/dossiers/install.py" line="101"/>
         <source>Tiếp nhận hồ sơ (Ctrl+N)</source>
         <translation>Intake (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/install.py" line="64"/>
+        <location filename="../../ui/dossiers/install.py" line="102"/>
         <source>Danh sách hồ sơ (Ctrl+L)</source>
         <translation>Dossiers (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/install.py" line="65"/>
+        <location filename="../../ui/dossiers/install.py" line="103"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/install.py" line="66"/>
+        <location filename="../../ui/dossiers/install.py" line="104"/>
         <source>Tiếp nhận hồ sơ &amp;mới</source>
         <translation>&amp;New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/install.py" line="67"/>
+        <location filename="../../ui/dossiers/install.py" line="105"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
@@ -888,137 +943,145 @@
     </message>
 </context>
 <context>
+    <name>LazyTab</name>
+    <message>
+        <location filename="../../ui/lazy_page.py" line="52"/>
+        <source>Đang tải…</source>
+        <translation>Loading…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>Counter — Bộ phận Một cửa</source>
         <translation>Counter — One-stop counter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Danh mục &amp;thủ tục</source>
         <translation>&amp;Procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>&amp;Nhập danh mục thủ tục…</source>
         <translation>&amp;Import procedure catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>&amp;Thoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>&amp;Ngôn ngữ</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Đồ&amp;ng bộ</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Đăng &amp;nhập cổng…</source>
         <translation>Sign &amp;in to the portal…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Đồng bộ &amp;ngay</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>Mục &amp;cần xử lý…</source>
         <translation>Items needing &amp;attention…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>&amp;Giới thiệu</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Chưa đăng nhập cổng</source>
         <translation>Not signed in to the portal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Đang mở dữ liệu…</source>
         <translation>Opening data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>Dữ liệu: {path}</source>
         <translation>Data: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>Một số chức năng không tải được: {e}</source>
         <translation>Some functions could not be loaded: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>Thiếu tệp ngôn ngữ / language file missing</source>
         <translation>Language file missing</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>Nhập danh mục thủ tục</source>
         <translation>Import procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>Tệp JSON (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Đang nhập danh mục…</source>
         <translation>Importing catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>Thêm mới: {a}; cập nhật: {u}; từ chối: {r}</source>
         <translation>Added: {a}; updated: {u}; refused: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
-        <location filename="../../ui/main_window.py" line="238"/>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Nhập danh mục</source>
         <translation>Catalog import</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source> (ngoại tuyến)</source>
         <translation> (offline)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>Counter {v}
 Phần mềm cho Bộ phận Tiếp nhận và Trả kết quả.</source>
         <translation>Counter {v}
@@ -1051,62 +1114,62 @@ Software for the one-stop reception and result counter.</translation>
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../ui/sync_panel.py" line="191"/>
+        <location filename="../../ui/sync_dialogs.py" line="66"/>
         <source>Mục đồng bộ cần xử lý</source>
         <translation>Sync items needing attention</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="197"/>
+        <location filename="../../ui/sync_dialogs.py" line="72"/>
         <source>Giữ bản của &amp;quầy</source>
         <translation>Keep the &amp;counter&apos;s version</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="198"/>
+        <location filename="../../ui/sync_dialogs.py" line="73"/>
         <source>Lấy bản của &amp;cổng</source>
         <translation>Take the &amp;portal&apos;s version</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="199"/>
+        <location filename="../../ui/sync_dialogs.py" line="74"/>
         <source>&amp;Gửi lại</source>
         <translation>&amp;Send again</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="200"/>
+        <location filename="../../ui/sync_dialogs.py" line="75"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="208"/>
+        <location filename="../../ui/sync_dialogs.py" line="83"/>
         <source>Bản của quầy</source>
         <translation>Counter&apos;s version</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="208"/>
+        <location filename="../../ui/sync_dialogs.py" line="83"/>
         <source>Bản của cổng</source>
         <translation>Portal&apos;s version</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="235"/>
+        <location filename="../../ui/sync_dialogs.py" line="110"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="235"/>
+        <location filename="../../ui/sync_dialogs.py" line="110"/>
         <source>Cần xử lý</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="242"/>
+        <location filename="../../ui/sync_dialogs.py" line="117"/>
         <source>Không có mục nào cần xử lý.</source>
         <translation>Nothing needs attention.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="256"/>
+        <location filename="../../ui/sync_dialogs.py" line="131"/>
         <source>(cổng không gửi kèm phiên bản)</source>
         <translation>(the portal sent no version)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="270"/>
+        <location filename="../../ui/sync_dialogs.py" line="145"/>
         <source>Chỉ tổ trưởng được quyết định xung đột.</source>
         <translation>Only a supervisor can decide conflicts.</translation>
     </message>
@@ -1625,12 +1688,12 @@ Software for the one-stop reception and result counter.</translation>
 <context>
     <name>ScanPages</name>
     <message>
-        <location filename="../../ui/scan/install.py" line="73"/>
+        <location filename="../../ui/scan/install.py" line="81"/>
         <source>Số hóa (Ctrl+D)</source>
         <translation>Digitize (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/install.py" line="75"/>
+        <location filename="../../ui/scan/install.py" line="83"/>
         <source>— {n} lô quét dở</source>
         <translation>— {n} unfinished batch(es)</translation>
     </message>
@@ -1638,27 +1701,27 @@ Software for the one-stop reception and result counter.</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/sync_panel.py" line="160"/>
+        <location filename="../../ui/sync_dialogs.py" line="35"/>
         <source>Đăng nhập cổng dịch vụ công</source>
         <translation>Sign in to the public service portal</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="166"/>
+        <location filename="../../ui/sync_dialogs.py" line="41"/>
         <source>&amp;Địa chỉ cổng:</source>
         <translation>Portal &amp;address:</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="167"/>
+        <location filename="../../ui/sync_dialogs.py" line="42"/>
         <source>&amp;Tên đăng nhập:</source>
         <translation>&amp;Username:</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="168"/>
+        <location filename="../../ui/sync_dialogs.py" line="43"/>
         <source>&amp;Mật khẩu:</source>
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="169"/>
+        <location filename="../../ui/sync_dialogs.py" line="44"/>
         <source>Mã phiên chỉ lưu trong kho mật khẩu của hệ điều hành.</source>
         <translation>The session token is kept only in the operating system&apos;s keyring.</translation>
     </message>

@@ -67,6 +67,9 @@ def test_english_is_selectable_and_remembered(qtbot, main_window, data_dir):
     main_window.language_actions["en"].trigger()
     qtbot.waitUntil(lambda: main_window.tabs.tabText(0) == "&Procedure catalog", timeout=2000)
     assert main_window.catalog_view.search_edit.placeholderText().startswith("Search by code")
+    detail = main_window.catalog_view.detail.toPlainText()  # the record beside the list, in English too
+    assert "Required documents" in detail and "Originals" in detail and "Legal basis" in detail
+    assert "Thành phần hồ sơ" not in detail
     main_window.close()
     reopened = open_window(data_dir)
     qtbot.addWidget(reopened)
