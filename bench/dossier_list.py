@@ -4,7 +4,8 @@ Builds a counter database with N dossiers (default 1,000,000; realistic Vietname
 names, ID numbers, phones, receipt times spread over ~4 years), then times, through
 `counterapp.dossiers.queries.list_dossiers` (the function the GUI and CLI use):
 - the first page (100 newest), and a deep keyset page;
-- a name filter ("nguyen van an", a common name; "dang thi" ...), an ID number, a phone;
+- a name filter ("nguyen van an", a common name; "dang thi" ...), words of a name in any
+  order ("van an", "an", a rare "tran oanh"), an ID number, a phone;
 - status / overdue / due-today lists.
 Targets: first page <= 100 ms, name filter <= 200 ms. Prints figures; asserts nothing.
 
@@ -168,6 +169,12 @@ def run(data_dir: Path, repeat: int) -> None:
                 ("name 'Đặng Thị Hương'", 200, lambda: list_dossiers(s, text="Đặng Thị Hương", limit=100)),
                 ("name 'nguyen' (38% of rows)", 200, lambda: list_dossiers(s, text="nguyen", limit=100)),
                 ("name 'ly' (rare family)", 200, lambda: list_dossiers(s, text="ly", limit=100)),
+                ("name 'nguy' (typing a common word)", 200, lambda: list_dossiers(s, text="nguy", limit=100)),
+                ("name words 'van an'", 200, lambda: list_dossiers(s, text="van an", limit=100)),
+                ("name words 'thi huong'", 200, lambda: list_dossiers(s, text="thi huong", limit=100)),
+                ("name word 'an' (given name)", 200, lambda: list_dossiers(s, text="an", limit=100)),
+                ("name word 'oanh' (rare given)", 200, lambda: list_dossiers(s, text="oanh", limit=100)),
+                ("name words 'tran oanh' (rare pair)", 200, lambda: list_dossiers(s, text="tran oanh", limit=100)),
                 ("ID number (exact)", 200, lambda: list_dossiers(s, text=some.id_number, limit=100)),
                 ("phone prefix 0912", 200, lambda: list_dossiers(s, text="0912", limit=100)),
                 ("code (exact)", 200, lambda: list_dossiers(s, text=some.code, limit=100)),

@@ -3,8 +3,9 @@
 The list is ordered newest first by (received_at, id) and paged by keyset: pass the
 `(received_at, id)` of the last row shown as `after` to get the next page (see
 `next_page_key`). Every filter maps onto an index of `dossiers`:
-- text: code prefix (uq code), ID number prefix, phone prefix, folded applicant
-  name prefix ("nguyen van an" finds "Nguyễn Văn An", "dang" finds "Đặng ...");
+- text: code prefix (uq code), ID number prefix, phone prefix, or words of the applicant's
+  name in any order, the last one a prefix, diacritics ignored ("nguyen van an", "van an",
+  "an" find "Nguyễn Văn An"; "dang" finds "Đặng ..."; FTS5 index dossier_name_search);
 - status / due today / overdue: (status, due_at);
 - received dates: (received_at, id).
 """
@@ -17,10 +18,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, literal, or_, select, tuple_
+from sqlalchemy import and_, column, func, literal, literal_column, or_, select, table, tuple_
 from sqlalchemy.orm import Session, selectinload
 
-from counterapp.catalog.folding import fold
+from counterapp.catalog.folding import tokens
 from counterapp.db.base import UTCDateTime, utcnow
 from counterapp.dossiers.models import Dossier
 from counterapp.dossiers.status import OPEN_STATUSES, DossierStatus, status_label
@@ -70,13 +71,47 @@ def normalize_phone(text: str | None) -> str:
     return digits
 
 
-def text_condition(text: str, *, use_indexes: bool = True) -> Any | None:
+def name_words(text: str | None) -> list[str]:
+    """The folded words of a search text that can be words of a name (not bare numbers)."""
+    return [w for w in tokens(text) if any(ch.isalpha() for ch in w)]
+
+
+def _name_match(words: list[str], *, last_whole: bool = False) -> str:
+    # Whole words, the last one a prefix (it is being typed): "van a" finds "Văn An", "Văn
+    # Anh". Every word a prefix would cost 100 ms at a million names: FTS5 reads the whole
+    # merged list of a prefix it has no prefix index for, but walks a word's list lazily.
+    *whole, last = words  # [0-9a-z]+ words: nothing to escape
+    return " ".join([f'"{w}"' for w in whole] + [f'"{last}"' if last_whole else f'"{last}"*'])
+
+
+def _name_words_indexed(words: list[str]) -> Any:
+    """Every word is a word of the name, the last one a word prefix, in any order
+    (dossiers_0004's FTS5 index): for a rare name the matching ids are few, and they are
+    read from the index."""
+    ids = select(column("rowid")).select_from(table("dossier_name_search")).where(
+        literal_column("dossier_name_search").op("MATCH")(_name_match(words))
+    )
+    return Dossier.id.in_(ids)
+
+
+def _name_words_per_row(words: list[str]) -> Any:
+    """The same test, row by row on the folded name: for a common name, while the list walks
+    the receipt-time index and stops at the page size."""
+    name = _unindexed(Dossier.applicant_name_folded)
+    *whole, last = words
+    tests = [or_(name == w, name.like(f"{w} %"), name.like(f"% {w}"), name.like(f"% {w} %")) for w in whole]
+    tests.append(or_(name.like(f"{last}%"), name.like(f"% {last}%")))
+    return and_(*tests)
+
+
+def text_condition(text: str, *, use_indexes: bool = True, names: bool = True) -> Any | None:
     """The WHERE clause for the search box, or None for blank text.
 
     Matches a code prefix (any case), an ID-number or phone prefix (digits; phone
-    typed with spaces, dots or +84 is fine) or an applicant-name prefix with
-    diacritics and case ignored. With use_indexes=False the same test is written so
-    SQLite walks the (received_at, id) index instead (see list_dossiers).
+    typed with spaces, dots or +84 is fine) or words of the applicant's name (whole
+    words, the last one a prefix, any order) with diacritics and case ignored. With use_indexes=False the
+    same test is written so SQLite walks the (received_at, id) index instead (see
+    list_dossiers). names=False leaves the name out.
     """
     raw = (text or "").strip()
     if not raw:
@@ -92,9 +127,10 @@ def text_condition(text: str, *, use_indexes: bool = True) -> Any | None:
     if digits.isdigit():
         terms.append(_prefix_range(col(Dossier.id_number), digits))
         terms.append(_prefix_range(col(Dossier.phone), digits))
-    folded = fold(raw)
-    if folded and any(ch.isalpha() for ch in folded):
-        terms.append(_prefix_range(col(Dossier.applicant_name_folded), folded))
+    words = name_words(raw) if names else []
+    if words:
+        # "van an", "an", "nguyen van an" all find "Nguyễn Văn An".
+        terms.append(_name_words_indexed(words) if use_indexes else _name_words_per_row(words))
     return or_(*terms)
 
 
@@ -107,6 +143,26 @@ first and stops at the page size (a common text fills a page quickly)."""
 def _matches_at_least(session: Session, condition: Any, count: int) -> bool:
     sub = select(literal(1)).select_from(Dossier).where(condition).limit(count).subquery()
     return int(session.scalar(select(func.count()).select_from(sub)) or 0) >= count
+
+
+def _names_match_at_least(session: Session, match: str, count: int) -> bool:
+    # Straight from the index, stopping at `count` (an IN over it would read every match).
+    sub = (
+        select(literal(1)).select_from(table("dossier_name_search"))
+        .where(literal_column("dossier_name_search").op("MATCH")(match)).limit(count).subquery()
+    )
+    return int(session.scalar(select(func.count()).select_from(sub)) or 0) >= count
+
+
+def _is_common_text(session: Session, text: str) -> bool:
+    words = name_words(text)
+    if words:
+        # The last word taken whole first: a common name ("nguyen") is known in a few ms,
+        # without reading the whole list of its prefix.
+        for last_whole in (True, False):
+            if _names_match_at_least(session, _name_match(words, last_whole=last_whole), COMMON_TEXT_THRESHOLD):
+                return True
+    return _matches_at_least(session, text_condition(text, names=False), COMMON_TEXT_THRESHOLD)
 
 
 def _local_day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
@@ -134,8 +190,8 @@ def list_dossiers(
 ) -> list[Dossier]:
     """Dossiers newest first by (received_at, id).
 
-    - text: code prefix, ID-number prefix, phone prefix or applicant-name prefix
-      (diacritics and case ignored);
+    - text: code prefix, ID-number prefix, phone prefix or words of the applicant's
+      name (any order, the last one a prefix; diacritics and case ignored);
     - status: one code or several;
     - date_from / date_to: receipt dates (inclusive) in `zone` (the site zone;
       Asia/Ho_Chi_Minh by default);
@@ -151,7 +207,7 @@ def list_dossiers(
     query = select(Dossier)
     condition = text_condition(text) if text else None
     if condition is not None:
-        if _matches_at_least(session, condition, COMMON_TEXT_THRESHOLD):
+        if _is_common_text(session, text):
             condition = text_condition(text, use_indexes=False)
         query = query.where(condition)
     if status is not None:

@@ -41,7 +41,15 @@ def test_text_search(proc_ctx):
         assert _names(list_dossiers(s, text="NGUYỄN VĂN AN")) == ["Nguyễn Văn Anh", "Nguyễn Văn An"]
         assert _names(list_dossiers(s, text="dang thi dao")) == ["Đặng Thị Đào"]  # đ -> d
         assert _names(list_dossiers(s, text="Đặng")) == ["Đặng Thị Đào"]
-        assert _names(list_dossiers(s, text="van an")) == []  # prefix of the full name only
+        # words of the name in any order, the last one still being typed
+        assert _names(list_dossiers(s, text="van an")) == ["Nguyễn Văn Anh", "Nguyễn Văn An"]
+        assert _names(list_dossiers(s, text="an")) == ["Nguyễn Văn Anh", "Nguyễn Văn An"]
+        assert _names(list_dossiers(s, text="bao")) == ["Trần Quốc Bảo"]
+        assert _names(list_dossiers(s, text="dao dang")) == ["Đặng Thị Đào"]
+        assert _names(list_dossiers(s, text="van bao")) == []  # every word must be there
+        assert _names(list_dossiers(s, text="van anh")) == ["Nguyễn Văn Anh"]
+        assert _names(list_dossiers(s, text="quoc tr")) == ["Trần Quốc Bảo"]
+        assert _names(list_dossiers(s, text="hai")) == []
         # ID number and phone prefixes, phone typed with spaces or +84
         assert _names(list_dossiers(s, text="001090055555")) == ["Trần Quốc Bảo"]
         assert _names(list_dossiers(s, text="0022190")) == []
@@ -99,3 +107,35 @@ def test_ledger_order_oldest_first(proc_ctx):
         page1 = list_dossiers(s, ascending=True, limit=2)
         page2 = list_dossiers(s, ascending=True, limit=2, after=next_page_key(page1))
         assert _names(page1 + page2) == ["Nguyễn Văn An", "Đặng Thị Đào", "Nguyễn Văn Anh", "Trần Quốc Bảo"]
+
+
+def test_name_words_follow_renames_and_deletions(proc_ctx):
+    """The word index is kept by triggers in the same transaction as the change (a later
+    migration that rebuilds the dossiers table must create them again)."""
+    from sqlalchemy import delete, update
+
+    from counterapp.catalog.folding import fold
+    from counterapp.dossiers.models import Dossier
+
+    made = _fill(proc_ctx)
+    with proc_ctx.sessions() as s, s.begin():
+        s.execute(update(Dossier).where(Dossier.code == made["Trần Quốc Bảo"].code)
+                  .values(applicant_name="Trần Quốc Hải", applicant_name_folded=fold("Trần Quốc Hải")))
+        s.execute(delete(Dossier).where(Dossier.code == made["Đặng Thị Đào"].code))
+    with proc_ctx.sessions() as s:
+        assert _names(list_dossiers(s, text="hai")) == ["Trần Quốc Hải"]
+        assert _names(list_dossiers(s, text="bao")) == []
+        assert _names(list_dossiers(s, text="dao")) == []
+
+
+def test_a_common_name_word_walks_newest_first(proc_ctx, monkeypatch):
+    """More matches than the threshold: the list walks the receipt-time index and stops at
+    the page; the answer is the same."""
+    import counterapp.dossiers.queries as queries
+
+    _fill(proc_ctx)
+    with proc_ctx.sessions() as s:
+        expected = _names(list_dossiers(s, text="nguyen"))
+        monkeypatch.setattr(queries, "COMMON_TEXT_THRESHOLD", 1)
+        assert _names(list_dossiers(s, text="nguyen")) == expected == ["Nguyễn Văn Anh", "Nguyễn Văn An"]
+        assert _names(list_dossiers(s, text="nguyen", limit=1)) == ["Nguyễn Văn Anh"]
