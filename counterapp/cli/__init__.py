@@ -57,8 +57,33 @@ def _accept_data_dir_everywhere(subparsers: argparse._SubParsersAction) -> None:
             sub.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
 
+def build_window_parser() -> argparse.ArgumentParser:
+    """`counterapp` with no command opens the window: the options it takes, without the
+    commands (registering them imports their modules: SQLAlchemy and the models, about half
+    a second the window would wait for)."""
+    parser = argparse.ArgumentParser(prog="counterapp", add_help=False)
+    parser.add_argument("--version", action="version", version=f"counterapp {__version__}")
+    parser.add_argument("--data-dir")
+    parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--lang", choices=["vi", "en"])
+    return parser
+
+
+def _opens_the_window(argv: Sequence[str]) -> bool:
+    # No command named and no help asked for. (A --data-dir value that happens to be a
+    # command's name takes the full parser, which opens the window all the same.)
+    return not any(arg in COMMAND_MODULES or arg in ("-h", "--help") for arg in argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if _opens_the_window(argv):
+        window_args, unknown = build_window_parser().parse_known_args(argv)
+        if not unknown:
+            from ui.main_window import run_gui  # the window face; imported only when asked for
+
+            return run_gui(data_dir=window_args.data_dir, smoke=window_args.smoke, language=window_args.lang)
+    parser = build_parser()  # a command, help, or something to complain about
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:

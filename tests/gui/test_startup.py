@@ -116,3 +116,26 @@ def test_catalog_is_listed_and_searchable_from_the_reader_before_the_data_folder
     assert view.current_record()["code"] == chosen.code
     assert "Thành phần hồ sơ" in view.detail.toPlainText()
     assert view._reader is None  # closed
+
+
+def test_the_counterapp_command_opens_the_window_without_loading_the_commands(tmp_path):
+    """`counterapp` with no command goes straight to the window: registering the commands
+    imports SQLAlchemy and the models, half a second the window would wait for."""
+    code = (
+        "import sys\n"
+        "import ui.main_window as m\n"
+        "def fake_run_gui(**options):\n"
+        "    loaded = [x for x in ('counterapp.cli.catalog', 'sqlalchemy') if x in sys.modules]\n"
+        "    print(options['data_dir'], options['language'], ' '.join(loaded) or 'none')\n"
+        "    return 0\n"
+        "m.run_gui = fake_run_gui\n"
+        "import counterapp.cli\n"
+        "sys.exit(counterapp.cli.main(['--data-dir', sys.argv[1], '--lang', 'en']))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == [str(tmp_path), "en", "none"]
+    # a command still gets the full parser
+    out = subprocess.run([sys.executable, "-m", "counterapp", "catalog", "--help"], capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0 and "import" in out.stdout
