@@ -43,7 +43,10 @@ class ScannerInput(QObject):
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if old is not None:
-            old.removeEventFilter(self)
+            try:
+                old.removeEventFilter(self)
+            except RuntimeError:  # the widget that had the focus is being destroyed
+                pass
         if new is not None:
             new.installEventFilter(self)
 

@@ -15,7 +15,26 @@ from tests.gui.typing import press
 from ui.main_window import open_window
 
 
-def test_every_tab_is_there_before_the_data_folder_opens_and_ctrl_n_works_at_once(qtbot, data_dir):
+def _hold_the_data_folder(monkeypatch):
+    """In a test process SQLAlchemy is loaded already and the data folder opens in
+    milliseconds: hold it (as half a second of imports does) until the event is set."""
+    import threading
+
+    import ui.main_window as main_window_module
+
+    release = threading.Event()
+    real_open_app = main_window_module._open_app
+
+    def slow_open_app(folder):
+        release.wait(10)
+        return real_open_app(folder)
+
+    monkeypatch.setattr(main_window_module, "_open_app", slow_open_app)
+    return release
+
+
+def test_every_tab_is_there_before_the_data_folder_opens_and_ctrl_n_works_at_once(qtbot, data_dir, monkeypatch):
+    release = _hold_the_data_folder(monkeypatch)
     window = open_window(data_dir)
     qtbot.addWidget(window)
     window.show()
@@ -34,6 +53,7 @@ def test_every_tab_is_there_before_the_data_folder_opens_and_ctrl_n_works_at_onc
         assert intake is not None and tabs.currentWidget() is intake
         assert tabs.tabText(tabs.currentIndex()) == "Tiếp nhận hồ sơ (Ctrl+N)"
         assert tabs.count() == 4
+        release.set()
     # then it is attached like the others: the procedure search works on the page
     assert intake.ctx is window.ctx
     assert intake.search_edit.isEnabled()
@@ -139,3 +159,29 @@ def test_the_counterapp_command_opens_the_window_without_loading_the_commands(tm
     out = subprocess.run([sys.executable, "-m", "counterapp", "catalog", "--help"], capture_output=True,
                          text=True, timeout=60)
     assert out.returncode == 0 and "import" in out.stdout
+
+
+def test_a_procedure_picked_before_the_data_folder_opens_starts_the_intake(qtbot, data_dir, monkeypatch):
+    from counterapp.app import open_app
+
+    open_app(data_dir).close()  # a counter PC that has run before: the catalog reader can list it
+    picked = _hold_the_data_folder(monkeypatch)
+    window = open_window(data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    view = window.catalog_view
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=10_000)
+    assert window.ctx is None  # listed by the reader; SQLAlchemy is still loading
+    chosen = view.model.hit(0).code
+    with qtbot.waitSignal(window.context_ready, timeout=30_000):
+        press(view.search_edit, Qt.Key.Key_Return)
+        assert window.dossier_pages.intake.ctx is None
+        picked.set()
+    intake = window.dossier_pages.intake
+    try:
+        assert window.tabs.currentWidget() is intake
+        qtbot.waitUntil(lambda: intake.procedure_code == chosen, timeout=5000)  # the pick was kept
+    finally:
+        window.close()
+        window.ctx.close()

@@ -117,6 +117,7 @@ class IntakePage(QWidget):
         self.setObjectName("intakePage")
         self.ctx: AppContext | None = None
         self.officer = ""
+        self._pending_start: str | None = None  # a start asked for before the data folder opened
         self.procedure = None  # counterapp.catalog.models.Procedure (detached)
         self.procedure_code: str | None = None
         self.draft_uuid: str | None = None
@@ -481,6 +482,9 @@ class IntakePage(QWidget):
         self.offer_drafts()
         self.run_search()
         self.draft_timer.start()
+        pending, self._pending_start = self._pending_start, None
+        if pending is not None and self.isVisible():
+            self.start(pending or None)
 
     @staticmethod
     def _resolve_officer(ctx: AppContext) -> str:
@@ -523,6 +527,8 @@ class IntakePage(QWidget):
     def start(self, procedure_code: str | None = None) -> None:
         """Ctrl+N / a catalog pick: show the page, with that procedure when given."""
         if self.ctx is None:
+            # The catalog is listed before the data folder is open: keep the pick for then.
+            self._pending_start = procedure_code or ""
             return
         if procedure_code:
             if self.procedure_code and self.procedure_code != procedure_code and not self.is_empty():
