@@ -194,6 +194,23 @@ class ScanBatch:
         self.manifest["state"] = "finished"
         self._save()
 
+    # ---- filing, group by group (counterapp.digitize.models.file_batch)
+    @staticmethod
+    def group_key(group: PageGroup) -> str:
+        """A group as filed: its dossier, component and exact pages (with their rotation). A
+        group changed after it was filed is a different group, filed again."""
+        pages = ",".join(f"{p.id}:{p.rotation % 4}" for p in group.pages)
+        return f"{group.dossier_code}|{group.document_code}|{pages}"
+
+    def filed_attachment(self, group: PageGroup) -> str | None:
+        """The attachment uuid this exact group was filed as, if it was."""
+        return self.manifest.get("filed", {}).get(self.group_key(group))
+
+    def mark_filed(self, group: PageGroup, attachment_uuid: str) -> None:
+        with self._lock:
+            self.manifest.setdefault("filed", {})[self.group_key(group)] = attachment_uuid
+            self._write_manifest()
+
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 

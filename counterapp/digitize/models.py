@@ -292,7 +292,8 @@ def file_batch(ctx, batch, officer: str, *, id_number: str | None = None, ocr: b
     Pages before the first separator go to the batch's own dossier and component
     (`batch.set_target`). All groups are checked before anything is filed; the batch
     is marked finished only when every document is attached, so a failure leaves it
-    to be offered back.
+    to be offered back. Filing it again skips the groups already attached (the batch
+    records each one as it is attached), so a retry never attaches a document twice.
     """
     from counterapp.digitize.pipeline import build_group
 
@@ -308,10 +309,24 @@ def file_batch(ctx, batch, officer: str, *, id_number: str | None = None, ocr: b
     attached = []
     with tempfile.TemporaryDirectory(prefix="counter-file-", dir=ctx.files_dir) as tmp:
         for index, group in enumerate(groups, start=1):
+            earlier = _still_attached(ctx, batch.filed_attachment(group))
+            if earlier is not None:  # attached by an earlier try that failed further on
+                attached.append(earlier)
+                continue
             built = build_group(batch, group, Path(tmp) / f"{index:03d}.pdf", officer)
-            attached.append(
-                attach_pdf(ctx, group.dossier_code, group.document_code, built.path, officer,
-                           id_number=id_number, ocr=ocr)
-            )
+            attachment = attach_pdf(ctx, group.dossier_code, group.document_code, built.path, officer,
+                                    id_number=id_number, ocr=ocr)
+            batch.mark_filed(group, attachment.uuid)
+            attached.append(attachment)
     batch.finish()
     return attached
+
+
+def _still_attached(ctx, uuid: str | None) -> Attachment | None:
+    if uuid is None:
+        return None
+    with ctx.sessions() as session:
+        row = session.scalar(select(Attachment).where(Attachment.uuid == uuid, Attachment.deleted.is_(False)))
+        if row is not None:
+            session.expunge(row)
+        return row

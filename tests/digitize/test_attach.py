@@ -158,6 +158,41 @@ def test_feeder_batch_with_separators_is_split_and_filed(app_ctx):
     assert recover_batches(app_ctx.data_dir) == []
 
 
+def test_filing_again_after_a_failure_does_not_attach_a_document_twice(app_ctx):
+    """Group 2's separator names a dossier this counter has not received yet: filing stops
+    there with group 1 attached. Once the dossier is there, filing the batch again attaches
+    group 2 only."""
+    from counterapp.digitize.batch import ScanBatch, recover_batches
+    from counterapp.digitize.common import Page
+    from counterapp.digitize.models import attachments_for_dossier, file_batch
+    from counterapp.digitize.separators import render_separator_image
+
+    _dossier(app_ctx, "H49.22-261128-0021")
+    batch = ScanBatch.create(app_ctx.data_dir, officer="H")
+    small = (827, 1169)
+    batch.set_target("H49.22-261128-0021", "GT01")
+    for img in [
+        text_page(size=small, seed=1),
+        render_separator_image("H49.22-261128-0022", "GT01", dpi=100), text_page(size=small, seed=2),
+    ]:
+        batch.add_page(Page(img, dpi=200))
+    with pytest.raises(DigitizeError, match="H49.22-261128-0022"):
+        file_batch(app_ctx, batch, "H", ocr=False)
+    with app_ctx.sessions() as session:
+        first = attachments_for_dossier(session, "H49.22-261128-0021")
+        assert len(first) == 1
+    (offered,) = recover_batches(app_ctx.data_dir)  # still offered back, with what was filed
+    _dossier(app_ctx, "H49.22-261128-0022")
+    filed = file_batch(app_ctx, offered, "H", ocr=False)
+    assert [a.dossier_code for a in filed] == ["H49.22-261128-0021", "H49.22-261128-0022"]
+    assert filed[0].uuid == first[0].uuid
+    with app_ctx.sessions() as session:
+        assert len(attachments_for_dossier(session, "H49.22-261128-0021")) == 1  # not twice
+        assert len(attachments_for_dossier(session, "H49.22-261128-0022")) == 1
+        assert len(session.scalars(select(OutboxItem)).all()) == 2  # one upload each
+    assert recover_batches(app_ctx.data_dir) == []
+
+
 def test_signed_pdf_is_recorded_as_signed_and_never_rewritten(app_ctx, pdf_file, p12_identity, tmp_path):
     from counterapp.digitize.signing import sign_pdf_p12
 
