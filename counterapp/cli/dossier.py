@@ -25,7 +25,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show = sub.add_parser("show", help="xem một hồ sơ / show one dossier")
     show.add_argument("code")
     show.add_argument("--json", action="store_true", help="JSON output")
+    show.add_argument("--officer", default="", help="ai xem (ghi nhật ký truy cập) / who is looking, for the access log (default: $USER)")
     show.set_defaults(handler=_show)
+
+    log = sub.add_parser("access-log", help="nhật ký truy cập: ai đã xem, in hồ sơ nào / who saw or printed which dossier")
+    log.add_argument("--code", help="một hồ sơ / one dossier")
+    log.add_argument("--officer", help="một cán bộ / one officer")
+    log.add_argument("--from", dest="date_from", help="từ ngày / on or after (YYYY-MM-DD or DD/MM/YYYY)")
+    log.add_argument("--to", dest="date_to", help="đến ngày / on or before")
+    log.add_argument("--limit", type=int, default=500)
+    log.add_argument("--json", action="store_true", help="JSON output")
+    log.set_defaults(handler=_access_log)
 
     lst = sub.add_parser("list", help="danh sách hồ sơ / list dossiers (newest first)")
     lst.add_argument("--status", type=int, action="append", help="trạng thái / status code 1..10 (repeatable)")
@@ -165,19 +175,46 @@ def _create(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from counterapp.db import session_scope
+    from counterapp.dossiers.access_log import record_view
     from counterapp.dossiers.queries import dossier_to_dict, get_by_code
 
     ctx = open_context(args)
     try:
-        with ctx.sessions() as session:
+        with session_scope(ctx.sessions) as session:
             dossier = get_by_code(session, args.code)
             if dossier is None:
                 return _bad(f"Không tìm thấy hồ sơ {args.code} / no dossier with code {args.code}")
             data = dossier_to_dict(dossier)
+            record_view(session, dossier, _officer(args.officer), "cli")
         if args.json:
             print_json(data)
         else:
             _print_dossier(data, ctx.config.zone)
+        return EXIT_OK
+    finally:
+        ctx.close()
+
+
+def _access_log(args: argparse.Namespace) -> int:
+    from counterapp.dossiers.access_log import access_entries
+
+    date_from = _parse_day(args.date_from, "--from")
+    date_to = _parse_day(args.date_to, "--to")
+    ctx = open_context(args)
+    try:
+        with ctx.sessions() as session:
+            entries = access_entries(session, code=args.code, officer=args.officer, date_from=date_from,
+                                     date_to=date_to, zone=ctx.config.zone, limit=args.limit)
+        if args.json:
+            print_json([e.to_dict() for e in entries])
+        else:
+            zone = ctx.config.zone
+            for e in entries:
+                what = e.action + (f" {e.form}" if e.form else "")
+                print(f"{_local(e.at, zone)}\t{e.dossier_code}\t{e.officer}\t{what}\t{e.channel}")
+            if not entries:
+                _err("Chưa có ai xem hoặc in hồ sơ nào trong khoảng này / nobody saw or printed a dossier in that range")
         return EXIT_OK
     finally:
         ctx.close()

@@ -1,5 +1,5 @@
 """Typed models of dossiers received at the counter, their checklist, fees, status
-history, print log, intake drafts and the number blocks dossier codes come from.
+history, print log, access log, intake drafts and the number blocks dossier codes come from.
 
 Conventions shared by every area:
 - instants are `UTCDateTime` (aware UTC in, aware UTC out); calendar days are `Date`
@@ -238,6 +238,23 @@ class PrintRecord(Base):
     reprint: Mapped[bool] = mapped_column(Boolean, default=False)
     target: Mapped[str] = mapped_column(String(16), default="pdf")  # "pdf" | "printer" | "preview"
     details_json: Mapped[str | None] = mapped_column(Text)  # e.g. ledger date range, printer name, file
+
+
+class AccessRecord(Base):
+    """Someone saw a dossier's personal data (NĐ 13/2023: log who saw what): its details in
+    the window, `dossier show` on the command line. Prints are in `print_records`.
+    counterapp/dossiers/access_log.py writes and reads it."""
+
+    __tablename__ = "dossier_access_log"
+    __table_args__ = (Index("ix_dossier_access_log_dossier_id_at", "dossier_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id", ondelete="SET NULL"))
+    dossier_code: Mapped[str] = mapped_column(String(64))  # kept if the dossier row goes
+    officer: Mapped[str] = mapped_column(Text, default="")
+    action: Mapped[str] = mapped_column(String(16), default="view")
+    channel: Mapped[str] = mapped_column(String(16), default="window")  # "window" | "cli"
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 class IntakeDraft(Base):

@@ -64,6 +64,28 @@ def test_list_filters_by_folded_name_and_status(qtbot, main_window):
     assert page.model.index(0, sync_col).data() == "Chờ gửi"  # queued in the outbox, not sent yet
 
 
+def test_a_given_name_finds_the_dossier_and_seeing_it_is_logged(qtbot, main_window):
+    from counterapp.dossiers.access_log import access_entries
+
+    ctx = main_window.ctx
+    code = _create(ctx, "Hoàng Văn Thụ")
+    _create(ctx, "Lê Thị Hồng")
+    page = _page(main_window)
+    press(main_window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        type_text(page.search_edit, "van thu")  # the middle and given names, no diacritics
+    assert _names(page) == ["Hoàng Văn Thụ"]
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: "Hoàng Văn Thụ" in page.details.toPlainText(), timeout=5000)
+
+    def logged():
+        with ctx.sessions() as s:
+            return [(e.dossier_code, e.officer, e.action, e.channel) for e in access_entries(s)]
+
+    qtbot.waitUntil(lambda: logged() == [(code, page.officer, "view", "window")], timeout=5000)
+    assert page.officer  # the signed-in or OS user, never blank
+
+
 def test_lazy_fetch_pages_through_many_dossiers(qtbot, main_window, monkeypatch):
     import ui.dossiers.page as list_page
 

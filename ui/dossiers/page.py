@@ -488,6 +488,12 @@ class DossierListPage(QWidget):
             dossier = get_by_code(session, row.code)
             data = dossier_to_dict(dossier) if dossier is not None else None
         self.details.setHtml(self._details_html(data) if data else "")
+        if data:
+            from counterapp.dossiers.access_log import record_view_by_code
+
+            # The access log (NĐ 13/2023): who saw this dossier's personal data.
+            run_in_background(record_view_by_code, self.ctx, data["code"], self.officer, "window",
+                              on_error=lambda exc: log.warning("access log: %r", exc))
 
     def _details_html(self, d: dict[str, Any]) -> str:
         from counterapp.forms.formatting import format_vnd
