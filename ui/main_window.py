@@ -200,8 +200,31 @@ class MainWindow(QMainWindow):
     def _attach_pages(self, ctx: AppContext) -> None:
         self.sync.attach(ctx)
         self.pages_ctx = ctx
+        self._purge_old_personal_data(ctx)
         self._pages_attached.emit(ctx)
         QTimer.singleShot(0, self, lambda: self._build_next_page(ctx))
+
+    def _purge_old_personal_data(self, ctx: AppContext) -> None:
+        """`[privacy] keep_days`: personal data of old, closed, synced dossiers leaves this PC
+        (counterapp/retention.py), in the background, each time the window opens."""
+        from counterapp.config import ConfigError
+        from counterapp.retention import purge_personal_data, retention_days
+
+        try:
+            days = retention_days(ctx.config)
+        except ConfigError as exc:
+            self.statusBar().showMessage(str(exc), 30_000)
+            return
+        if days:
+            run_in_background(purge_personal_data, ctx, days, on_done=self._purged,
+                              on_error=lambda exc: log.warning("retention: %r", exc))
+
+    def _purged(self, report: object) -> None:
+        count = getattr(report, "dossiers", 0)
+        if count:
+            self.statusBar().showMessage(
+                self.tr("Đã xóa thông tin cá nhân của {n} hồ sơ cũ khỏi máy này (lưu {d} ngày)")
+                .replace("{n}", str(count)).replace("{d}", str(getattr(report, "keep_days", ""))), 30_000)
 
     def _build_next_page(self, ctx: AppContext) -> None:
         """The pages not visited yet are built in idle time, one per event-loop turn, so their

@@ -332,6 +332,7 @@ def dossier_to_dict(dossier: Dossier, *, history: bool = True) -> dict[str, Any]
         "created_at": _iso(dossier.created_at),
         "updated_at": _iso(dossier.updated_at),
         "version": dossier.version,
+        "personal_data_removed_at": _iso(dossier.personal_data_removed_at),
     }
     data["documents"] = [
         {

@@ -339,31 +339,31 @@
     </message>
     <message>
         <location filename="../../ui/dossiers/page.py" line="347"/>
-        <location filename="../../ui/dossiers/page.py" line="513"/>
+        <location filename="../../ui/dossiers/page.py" line="519"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
         <location filename="../../ui/dossiers/page.py" line="347"/>
-        <location filename="../../ui/dossiers/page.py" line="512"/>
+        <location filename="../../ui/dossiers/page.py" line="518"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
         <location filename="../../ui/dossiers/page.py" line="347"/>
-        <location filename="../../ui/dossiers/page.py" line="517"/>
+        <location filename="../../ui/dossiers/page.py" line="523"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
         <location filename="../../ui/dossiers/page.py" line="348"/>
-        <location filename="../../ui/dossiers/page.py" line="518"/>
+        <location filename="../../ui/dossiers/page.py" line="524"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
         <location filename="../../ui/dossiers/page.py" line="348"/>
-        <location filename="../../ui/dossiers/page.py" line="511"/>
+        <location filename="../../ui/dossiers/page.py" line="517"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
@@ -399,7 +399,7 @@
     </message>
     <message>
         <location filename="../../ui/dossiers/page.py" line="357"/>
-        <location filename="../../ui/dossiers/page.py" line="506"/>
+        <location filename="../../ui/dossiers/page.py" line="512"/>
         <source>mã tạm</source>
         <translation>provisional</translation>
     </message>
@@ -414,97 +414,107 @@
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="507"/>
+        <location filename="../../ui/dossiers/page.py" line="513"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="507"/>
+        <location filename="../../ui/dossiers/page.py" line="513"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="507"/>
+        <location filename="../../ui/dossiers/page.py" line="513"/>
         <source>Lịch sử</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="508"/>
+        <location filename="../../ui/dossiers/page.py" line="514"/>
         <source>thiếu</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="514"/>
+        <location filename="../../ui/dossiers/page.py" line="520"/>
         <source>Số CCCD</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="515"/>
+        <location filename="../../ui/dossiers/page.py" line="521"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="516"/>
+        <location filename="../../ui/dossiers/page.py" line="522"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="519"/>
+        <location filename="../../ui/dossiers/page.py" line="525"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Receiving officer</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="522"/>
+        <location filename="../../ui/dossiers/page.py" line="528"/>
         <source>Hẹn lại</source>
         <translation>New date</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="524"/>
+        <location filename="../../ui/dossiers/page.py" line="530"/>
         <source>Đã trả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="526"/>
+        <location filename="../../ui/dossiers/page.py" line="532"/>
         <source>Lý do từ chối</source>
         <translation>Refusal reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="533"/>
+        <location filename="../../ui/dossiers/page.py" line="534"/>
+        <source>đã xóa khỏi máy này lúc {t} (hết thời hạn lưu; cổng vẫn giữ hồ sơ)</source>
+        <translation>removed from this PC at {t} (retention period over; the portal keeps the dossier)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="535"/>
+        <source>Thông tin cá nhân</source>
+        <translation>Personal data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="542"/>
         <source>{o} bản chính, {c} bản sao</source>
         <translation>{o} originals, {c} copies</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="569"/>
+        <location filename="../../ui/dossiers/page.py" line="578"/>
         <source>Trả kết quả hồ sơ {code}</source>
         <translation>Return the result of dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="570"/>
+        <location filename="../../ui/dossiers/page.py" line="579"/>
         <source>Người nhận kết quả (họ tên):</source>
         <translation>Collected by (full name):</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="577"/>
+        <location filename="../../ui/dossiers/page.py" line="586"/>
         <source>Đã trả kết quả hồ sơ {code}.</source>
         <translation>Result of dossier {code} returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="604"/>
+        <location filename="../../ui/dossiers/page.py" line="613"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="630"/>
+        <location filename="../../ui/dossiers/page.py" line="639"/>
         <source>Đang in sổ theo dõi…</source>
         <translation>Printing the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="637"/>
+        <location filename="../../ui/dossiers/page.py" line="646"/>
         <source>Đã in sổ theo dõi: {path}</source>
         <translation>Ledger printed: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="642"/>
+        <location filename="../../ui/dossiers/page.py" line="651"/>
         <source>Không in được sổ theo dõi</source>
         <translation>The ledger could not be printed</translation>
     </message>
@@ -568,376 +578,376 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/intake/page.py" line="369"/>
+        <location filename="../../ui/intake/page.py" line="370"/>
         <source>Thủ t&amp;ục (gõ mã hoặc tên, Enter để chọn):</source>
         <translation>Proced&amp;ure (type a code or name, Enter to choose):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="370"/>
+        <location filename="../../ui/intake/page.py" line="371"/>
         <source>Ví dụ: khai sinh, 1.001193</source>
         <translation>e.g. khai sinh, 1.001193</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="371"/>
+        <location filename="../../ui/intake/page.py" line="372"/>
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="372"/>
+        <location filename="../../ui/intake/page.py" line="373"/>
         <source>Công dân</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="373"/>
+        <location filename="../../ui/intake/page.py" line="374"/>
         <source>Tổ chức</source>
         <translation>Organization</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="374"/>
+        <location filename="../../ui/intake/page.py" line="375"/>
         <source>Tên tổ chức:</source>
         <translation>Organization name:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="375"/>
+        <location filename="../../ui/intake/page.py" line="376"/>
         <source>Mã số thuế:</source>
         <translation>Tax code:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="376"/>
+        <location filename="../../ui/intake/page.py" line="377"/>
         <source>Người đại diện:</source>
         <translation>Representative:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="377"/>
-        <location filename="../../ui/intake/page.py" line="670"/>
+        <location filename="../../ui/intake/page.py" line="378"/>
+        <location filename="../../ui/intake/page.py" line="676"/>
         <source>Họ &amp;và tên:</source>
         <translation>Full name (&amp;v):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="378"/>
+        <location filename="../../ui/intake/page.py" line="379"/>
         <source>Số CCC&amp;D:</source>
         <translation>I&amp;D number:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="379"/>
+        <location filename="../../ui/intake/page.py" line="380"/>
         <source>Số CMND cũ:</source>
         <translation>Old ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="380"/>
+        <location filename="../../ui/intake/page.py" line="381"/>
         <source>Ngày &amp;sinh:</source>
         <translation>Date of birth (&amp;s):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="381"/>
+        <location filename="../../ui/intake/page.py" line="382"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="382"/>
+        <location filename="../../ui/intake/page.py" line="383"/>
         <source>Giớ&amp;i tính:</source>
         <translation>Sex (&amp;i):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="383"/>
+        <location filename="../../ui/intake/page.py" line="384"/>
         <source>Tỉnh/thành &amp;phố:</source>
         <translation>&amp;Province:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="384"/>
+        <location filename="../../ui/intake/page.py" line="385"/>
         <source>&amp;Xã/phường:</source>
         <translation>Commune/ward (&amp;x):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="385"/>
+        <location filename="../../ui/intake/page.py" line="386"/>
         <source>Số nhà, đường, thôn/tổ:</source>
         <translation>House number, street, hamlet:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="386"/>
+        <location filename="../../ui/intake/page.py" line="387"/>
         <source>Điện th&amp;oại:</source>
         <translation>Ph&amp;one:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="387"/>
+        <location filename="../../ui/intake/page.py" line="388"/>
         <source>&amp;Email:</source>
         <translation>&amp;Email:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="388"/>
+        <location filename="../../ui/intake/page.py" line="389"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="389"/>
+        <location filename="../../ui/intake/page.py" line="390"/>
         <source>&amp;Kênh tiếp nhận:</source>
         <translation>Channel (&amp;k):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="390"/>
+        <location filename="../../ui/intake/page.py" line="391"/>
         <source>Trực tiếp tại quầy</source>
         <translation>At the counter</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="391"/>
+        <location filename="../../ui/intake/page.py" line="392"/>
         <source>Qua dịch vụ bưu chính</source>
         <translation>By post</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="392"/>
+        <location filename="../../ui/intake/page.py" line="393"/>
         <source>Số &amp;bộ hồ sơ:</source>
         <translation>Num&amp;ber of sets:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="393"/>
+        <location filename="../../ui/intake/page.py" line="394"/>
         <source>T&amp;rích yếu:</source>
         <translation>Summa&amp;ry:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="394"/>
+        <location filename="../../ui/intake/page.py" line="395"/>
         <source>Thời hạn giải quyết:</source>
         <translation>Processing time:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="395"/>
+        <location filename="../../ui/intake/page.py" line="396"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="396"/>
+        <location filename="../../ui/intake/page.py" line="397"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="397"/>
+        <location filename="../../ui/intake/page.py" line="398"/>
         <source>Không có khoản phí, lệ phí.</source>
         <translation>No fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="398"/>
+        <location filename="../../ui/intake/page.py" line="399"/>
         <source>Ghi chú:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="399"/>
+        <location filename="../../ui/intake/page.py" line="400"/>
         <source>Enter ở ô này để lưu hồ sơ</source>
         <translation>Enter in this field saves the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="400"/>
+        <location filename="../../ui/intake/page.py" line="401"/>
         <source>&amp;Lưu và in giấy tiếp nhận (Ctrl+S)</source>
         <translation>Save and print receipt (Ctrl+S, &amp;l)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="401"/>
+        <location filename="../../ui/intake/page.py" line="402"/>
         <source>&amp;Yêu cầu bổ sung…</source>
         <translation>Request missing documents… (&amp;y)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="402"/>
+        <location filename="../../ui/intake/page.py" line="403"/>
         <source>Từ &amp;chối tiếp nhận…</source>
         <translation>Refuse… (&amp;c)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="403"/>
+        <location filename="../../ui/intake/page.py" line="404"/>
         <source>Hủy / nhập mới (Esc)</source>
         <translation>Discard / new (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="404"/>
+        <location filename="../../ui/intake/page.py" line="405"/>
         <source>&amp;Mở bản nháp</source>
         <translation>Open draft (&amp;m)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="405"/>
-        <location filename="../../ui/intake/page.py" line="1038"/>
+        <location filename="../../ui/intake/page.py" line="406"/>
+        <location filename="../../ui/intake/page.py" line="1044"/>
         <source>Xóa bản nháp</source>
         <translation>Delete drafts</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="408"/>
-        <location filename="../../ui/intake/page.py" line="1015"/>
+        <location filename="../../ui/intake/page.py" line="409"/>
+        <location filename="../../ui/intake/page.py" line="1021"/>
         <source>Có {n} hồ sơ đang nhập dở (bản nháp) chưa lưu.</source>
         <translation>{n} unfinished intake(s) saved as drafts.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="512"/>
+        <location filename="../../ui/intake/page.py" line="516"/>
         <source>Đã hết dải số hồ sơ: hồ sơ tiếp nhận bây giờ sẽ mang MÃ TẠM (có chữ TAM) cho đến khi cổng dịch vụ công cấp mã chính thức. Hãy đồng bộ để nhận dải số mới.</source>
         <translation>No dossier numbers left: a dossier received now gets a PROVISIONAL code (with TAM) until the portal gives the final one. Sync to get new numbers.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="515"/>
+        <location filename="../../ui/intake/page.py" line="519"/>
         <source>Sắp hết dải số hồ sơ: chỉ còn {n} số cho hôm nay. Hãy đồng bộ để nhận thêm; khi hết, mã hồ sơ sẽ là mã tạm.</source>
         <translation>Dossier numbers running low: only {n} left today. Sync to get more; when they run out, codes will be provisional.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="529"/>
+        <location filename="../../ui/intake/page.py" line="535"/>
         <source>Đổi thủ tục</source>
         <translation>Change procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="530"/>
+        <location filename="../../ui/intake/page.py" line="536"/>
         <source>Đổi sang thủ tục khác? Danh mục giấy tờ đã đánh dấu sẽ được làm lại.</source>
         <translation>Switch to another procedure? The ticked checklist starts over.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="577"/>
+        <location filename="../../ui/intake/page.py" line="583"/>
         <source>Không tìm thấy thủ tục {code}</source>
         <translation>Procedure {code} not found</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="592"/>
+        <location filename="../../ui/intake/page.py" line="598"/>
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="599"/>
+        <location filename="../../ui/intake/page.py" line="605"/>
         <source>(không rõ)</source>
         <translation>(unknown)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="626"/>
+        <location filename="../../ui/intake/page.py" line="632"/>
         <source>Đã thu</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="654"/>
+        <location filename="../../ui/intake/page.py" line="660"/>
         <source>Còn thiếu {n} giấy tờ: {names}</source>
         <translation>{n} document(s) missing: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="670"/>
+        <location filename="../../ui/intake/page.py" line="676"/>
         <source>Họ &amp;và tên người nộp:</source>
         <translation>Person submitting (&amp;v):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="720"/>
+        <location filename="../../ui/intake/page.py" line="726"/>
         <source>Đã điền thông tin người nộp từ CCCD số {id}: {name}.</source>
         <translation>Applicant filled in from ID card {id}: {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="809"/>
+        <location filename="../../ui/intake/page.py" line="815"/>
         <source>Chưa lưu được hồ sơ: có {n} lỗi, xem ghi chú màu đỏ cạnh từng ô.</source>
         <translation>Not saved: {n} problem(s), see the red notes next to the fields.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="829"/>
+        <location filename="../../ui/intake/page.py" line="835"/>
         <source>Đang lưu hồ sơ và tạo giấy tiếp nhận…</source>
         <translation>Saving the dossier and making the receipt…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="835"/>
+        <location filename="../../ui/intake/page.py" line="841"/>
         <source>Yêu cầu bổ sung</source>
         <translation>Request missing documents</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="836"/>
+        <location filename="../../ui/intake/page.py" line="842"/>
         <source>Danh mục giấy tờ không có giấy tờ nào bị thiếu.</source>
         <translation>No document is missing from the checklist.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="838"/>
+        <location filename="../../ui/intake/page.py" line="844"/>
         <source>Yêu cầu bổ sung, hoàn thiện hồ sơ</source>
         <translation>Request to complete the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="839"/>
+        <location filename="../../ui/intake/page.py" line="845"/>
         <source>Lý do / nội dung cần bổ sung:</source>
         <translation>Reason / what must be added:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="840"/>
+        <location filename="../../ui/intake/page.py" line="846"/>
         <source>Hồ sơ chưa đủ thành phần theo quy định</source>
         <translation>The dossier lacks required documents</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="846"/>
+        <location filename="../../ui/intake/page.py" line="852"/>
         <source>Đang lưu hồ sơ và tạo phiếu yêu cầu bổ sung…</source>
         <translation>Saving the dossier and making the request to complete…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="851"/>
+        <location filename="../../ui/intake/page.py" line="857"/>
         <source>Từ chối tiếp nhận hồ sơ</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="851"/>
+        <location filename="../../ui/intake/page.py" line="857"/>
         <source>Lý do từ chối:</source>
         <translation>Reason for refusal:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="857"/>
+        <location filename="../../ui/intake/page.py" line="863"/>
         <source>Đang ghi nhận từ chối và tạo phiếu từ chối…</source>
         <translation>Recording the refusal and making the refusal form…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="884"/>
+        <location filename="../../ui/intake/page.py" line="890"/>
         <source> (MÃ TẠM — chờ cổng dịch vụ công xác nhận)</source>
         <translation> (PROVISIONAL — waiting for the portal to confirm)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="886"/>
+        <location filename="../../ui/intake/page.py" line="892"/>
         <source>Đã tiếp nhận hồ sơ {code} của {name}. Hẹn trả kết quả: {due}.</source>
         <translation>Dossier {code} of {name} received. Result due: {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="887"/>
+        <location filename="../../ui/intake/page.py" line="893"/>
         <source>(không có)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="889"/>
+        <location filename="../../ui/intake/page.py" line="895"/>
         <source>Đã lưu hồ sơ {code} của {name} và yêu cầu bổ sung giấy tờ.</source>
         <translation>Dossier {code} of {name} saved; missing documents requested.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="891"/>
+        <location filename="../../ui/intake/page.py" line="897"/>
         <source>Đã ghi nhận từ chối tiếp nhận hồ sơ {code} của {name}.</source>
         <translation>Refusal of dossier {code} of {name} recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="894"/>
+        <location filename="../../ui/intake/page.py" line="900"/>
         <source>Không tạo được tệp PDF: {e}</source>
         <translation>Could not make the PDF: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="909"/>
+        <location filename="../../ui/intake/page.py" line="915"/>
         <source>Không lưu được hồ sơ: {e}</source>
         <translation>Could not save the dossier: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1009"/>
+        <location filename="../../ui/intake/page.py" line="1015"/>
         <source>(chưa có tên)</source>
         <translation>(no name yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1026"/>
-        <location filename="../../ui/intake/page.py" line="1030"/>
+        <location filename="../../ui/intake/page.py" line="1032"/>
+        <location filename="../../ui/intake/page.py" line="1036"/>
         <source>Mở bản nháp</source>
         <translation>Open draft</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1026"/>
+        <location filename="../../ui/intake/page.py" line="1032"/>
         <source>Chọn hồ sơ nhập dở:</source>
         <translation>Choose an unfinished intake:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1031"/>
+        <location filename="../../ui/intake/page.py" line="1037"/>
         <source>Bỏ hồ sơ đang nhập để mở bản nháp?</source>
         <translation>Drop the intake being typed and open the draft?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1038"/>
+        <location filename="../../ui/intake/page.py" line="1044"/>
         <source>Xóa tất cả hồ sơ nhập dở được liệt kê?</source>
         <translation>Delete all the listed unfinished intakes?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1095"/>
+        <location filename="../../ui/intake/page.py" line="1101"/>
         <source>Hủy hồ sơ đang nhập</source>
         <translation>Discard intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1096"/>
+        <location filename="../../ui/intake/page.py" line="1102"/>
         <source>Bỏ hồ sơ đang nhập? Thông tin đã nhập và bản nháp sẽ bị xóa.</source>
         <translation>Discard this intake? What was typed and its draft will be deleted.</translation>
     </message>
@@ -1019,7 +1029,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="170"/>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Chưa đăng nhập cổng</source>
         <translation>Not signed in to the portal</translation>
     </message>
@@ -1039,49 +1049,54 @@
         <translation>Some functions could not be loaded: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="226"/>
+        <source>Đã xóa thông tin cá nhân của {n} hồ sơ cũ khỏi máy này (lưu {d} ngày)</source>
+        <translation>Personal data of {n} old dossiers removed from this PC (kept {d} days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>Thiếu tệp ngôn ngữ / language file missing</source>
         <translation>Language file missing</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>Nhập danh mục thủ tục</source>
         <translation>Import procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>Tệp JSON (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Đang nhập danh mục…</source>
         <translation>Importing catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>Thêm mới: {a}; cập nhật: {u}; từ chối: {r}</source>
         <translation>Added: {a}; updated: {u}; refused: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
-        <location filename="../../ui/main_window.py" line="269"/>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>Nhập danh mục</source>
         <translation>Catalog import</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source> (ngoại tuyến)</source>
         <translation> (offline)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Counter {v}
 Phần mềm cho Bộ phận Tiếp nhận và Trả kết quả.</source>
         <translation>Counter {v}

@@ -220,3 +220,44 @@ def test_ledger_for_the_chosen_dates_is_printed_in_a_child_process(qtbot, main_w
                           text=True, check=True).stdout
     assert "SỔ THEO DÕI HỒ SƠ" in text and code in text and "Hà Ly" in text
     assert "Đã in sổ theo dõi" in page.message_label.text()
+
+
+def test_the_window_removes_old_personal_data_when_the_site_says_so(qtbot, data_dir):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from counterapp.app import open_app
+    from counterapp.db import session_scope
+    from counterapp.db.base import utcnow
+    from counterapp.dossiers.intake import mark_returned
+    from counterapp.dossiers.models import Dossier
+    from counterapp.outbox import OutboxItem
+    from ui.main_window import open_window
+
+    ctx = open_app(data_dir)
+    code = _create(ctx, "Đỗ Văn Cũ")
+    mark_returned(ctx, code, "Đỗ Văn Cũ", officer="Cán bộ A")
+    with session_scope(ctx.sessions) as s:
+        s.execute(update(OutboxItem).values(state="synced", settled_at=utcnow()))
+        s.execute(update(Dossier).values(updated_at=utcnow() - timedelta(days=400), version=Dossier.version))
+    ctx.close()
+    (data_dir / "site.toml").write_text("[privacy]\nkeep_days = 365\n", encoding="utf-8")
+
+    window = open_window(data_dir)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.context_ready, timeout=30_000):
+        window.show()
+    try:
+        qtbot.waitUntil(lambda: "Đã xóa thông tin cá nhân của 1 hồ sơ" in window.statusBar().currentMessage(),
+                        timeout=10_000)
+        page = _page(window)
+        window.dossier_pages.show_list()
+        with qtbot.waitSignal(page.loaded, timeout=10_000):
+            type_text(page.search_edit, code)
+        assert _names(page) == [""]
+        page.table.selectRow(0)
+        qtbot.waitUntil(lambda: "đã xóa khỏi máy này" in page.details.toPlainText(), timeout=5000)
+    finally:
+        window.close()
+        window.ctx.close()

@@ -530,6 +530,9 @@ class DossierListPage(QWidget):
             rows.append((self.tr("Đã trả"), f"{when(d['returned_at'])} — {d.get('returned_to') or ''}"))
         if d.get("refusal_reason"):
             rows.append((self.tr("Lý do từ chối"), d["refusal_reason"]))
+        if d.get("personal_data_removed_at"):
+            removed = self.tr("đã xóa khỏi máy này lúc {t} (hết thời hạn lưu; cổng vẫn giữ hồ sơ)")
+            rows.append((self.tr("Thông tin cá nhân"), removed.replace("{t}", when(d["personal_data_removed_at"]))))
         parts.append("<table cellspacing=2>" + "".join(
             f"<tr><td><b>{e(k)}</b></td><td>{e(str(v))}</td></tr>" for k, v in rows) + "</table>")
         if d["documents"]:
