@@ -4,7 +4,7 @@
   counterapp logout
   counterapp sync --once | --until-idle [--timeout S] [--json] | --status | --problems
   counterapp sync --retry SEQ | --resolve SEQ --keep mine|theirs
-  counterapp portal serve [--host 127.0.0.1] [--port P] [--db URL]
+  counterapp portal serve [--host 127.0.0.1] [--port P] [--db URL] [--certfile PEM --keyfile PEM]
   counterapp portal add-user --db URL NAME --role officer|supervisor|admin --password-stdin
   counterapp portal dossiers --db URL --json
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 from typing import Any
 
 from counterapp.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, fail, open_context, print_json
@@ -52,6 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--db", help="SQLAlchemy URL (default: sqlite in the data folder; postgresql+psycopg://...)")
+    serve.add_argument("--certfile", help="chứng chỉ TLS (PEM) / TLS certificate chain (PEM): serve HTTPS")
+    serve.add_argument("--keyfile", help="khóa riêng của chứng chỉ (PEM) / the certificate's private key (PEM)")
     serve.set_defaults(handler=cmd_portal_serve)
     add = sub.add_parser("add-user", help="thêm người dùng cổng / add a portal user")
     add.add_argument("--db")
@@ -174,9 +177,16 @@ def _db_url(args: Any) -> str:
 def cmd_portal_serve(args: Any) -> int:
     from sync.portal.server import serve
 
+    certfile, keyfile = getattr(args, "certfile", None), getattr(args, "keyfile", None)
+    if bool(certfile) != bool(keyfile):
+        return fail("Cần cả --certfile và --keyfile / give both --certfile and --keyfile", EXIT_FAILED)
+    for given in (certfile, keyfile):
+        if given and not Path(given).is_file():
+            return fail(f"Không thấy tệp {given} / no such file: {given}", EXIT_FAILED)
     url = _db_url(args)
-    print(f"Cổng mẫu / reference portal: http://{args.host}:{args.port} (db {url.split('@')[-1]})", flush=True)
-    serve(args.host, args.port, url)
+    scheme = "https" if certfile else "http"
+    print(f"Cổng mẫu / reference portal: {scheme}://{args.host}:{args.port} (db {url.split('@')[-1]})", flush=True)
+    serve(args.host, args.port, url, ssl_certfile=certfile, ssl_keyfile=keyfile)
     return EXIT_OK
 
 

@@ -22,9 +22,16 @@ def build(db_url: str, *, seed: bool = True, catalog: list[dict] | None = None):
     return store, create_app(store)
 
 
-def serve(host: str = "127.0.0.1", port: int = 8765, db_url: str = "sqlite:///portal.db") -> None:
+SHUTDOWN_GRACE_S = 3
+
+
+def serve(host: str = "127.0.0.1", port: int = 8765, db_url: str = "sqlite:///portal.db", *,
+          ssl_certfile: str | None = None, ssl_keyfile: str | None = None) -> None:
+    """Serve until interrupted; HTTPS when a certificate (PEM) and its key are given."""
     _store, app = build(db_url)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # A keep-alive TLS connection would hold a graceful shutdown (Ctrl+C, SIGTERM) open.
+    uvicorn.run(app, host=host, port=port, log_level="warning", ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile,
+                timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
 
 
 def free_port(host: str = "127.0.0.1") -> int:

@@ -50,3 +50,42 @@ def test_unverifiable_certificate_is_refused_and_a_named_ca_is_accepted(tls_port
     assert trusted.http.verify == str(cert_path)
     assert trusted.login("officer", "officer-pass").role == "officer"
     trusted.close()
+
+
+def test_portal_serve_command_speaks_https_with_a_certificate(tls_portal, tmp_path):
+    """`counterapp portal serve --certfile --keyfile`: the reference portal over TLS, so a demo
+    or a test site never sends citizens' data in clear text."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from sync.portal.server import free_port
+
+    _server, cert_path = tls_portal
+    key_path = cert_path.with_name("portal.key")
+    port = free_port()
+    env = dict(os.environ, COUNTERAPP_DATA_DIR=str(tmp_path / "data"))
+    command = [sys.executable, "-m", "counterapp", "portal", "serve", "--port", str(port),
+               "--db", f"sqlite:///{tmp_path / 'served.db'}"]
+    refused = subprocess.run(command + ["--certfile", str(cert_path)], capture_output=True, text=True,
+                             env=env, timeout=60)
+    assert refused.returncode == 2 and "--keyfile" in refused.stderr
+    process = subprocess.Popen(command + ["--certfile", str(cert_path), "--keyfile", str(key_path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert "https://127.0.0.1" in process.stdout.readline()
+        client = PortalClient(f"https://127.0.0.1:{port}", ca_bundle=str(cert_path))
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                assert client.login("officer", "officer-pass").role == "officer"
+                break
+            except Offline:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        client.close()
+    finally:
+        process.terminate()  # stops within its shutdown grace even with a TLS connection open
+        assert process.wait(timeout=15) is not None
