@@ -51,7 +51,7 @@ def open_app(data_dir: str | Path | None = None, *, seed_demo: bool = True) -> A
     """Open (creating and migrating if needed) the counter's data folder."""
     resolved = resolve_data_dir(data_dir)
     config = load_site_config(resolved)
-    engine = make_engine(resolved / DATABASE_FILE_NAME)
+    engine = _engine(resolved, config)
     upgrade_to_head(engine)
     ctx = AppContext(
         data_dir=resolved,
@@ -63,6 +63,24 @@ def open_app(data_dir: str | Path | None = None, *, seed_demo: bool = True) -> A
     if seed_demo and config.section("catalog").get("seed_demo", True):
         seed_demo_catalog(ctx)
     return ctx
+
+
+def _engine(data_dir: Path, config: SiteConfig) -> Engine:
+    """Plain SQLite, or SQLCipher when the file is encrypted or the site asks for it
+    (`[privacy] encrypt_database`, counterapp/db/encryption.py)."""
+    from counterapp.db import encryption
+
+    path = data_dir / DATABASE_FILE_NAME
+    encrypted = encryption.is_encrypted_file(path)
+    if not encrypted and not encryption.encryption_wanted(config):
+        return make_engine(path)
+    module = encryption.sqlcipher_module()
+    key = encryption.database_key(data_dir, create=not encrypted)
+    if not encrypted and path.exists() and path.stat().st_size > 0:
+        log.info("encrypting %s", path)
+        encryption.encrypt_plain_database(path, key)
+    pragma = encryption.key_pragma(key)
+    return make_engine(path, dbapi_module=module, on_connect=lambda connection: connection.execute(pragma))
 
 
 def seed_demo_catalog(ctx: AppContext) -> bool:

@@ -428,6 +428,7 @@ def _warm_page_modules() -> None:
     import counterapp.dossiers.intake  # noqa: F401
     import counterapp.dossiers.ui_support  # noqa: F401
     import counterapp.forms.formatting  # noqa: F401  (num2words: every language, ~40 ms)
+    import sqlcipher3  # noqa: F401  (a site may turn encryption on; --smoke proves a bundle has it)
     import sync.auth  # noqa: F401  (requests, keyring, the protocol's pydantic models)
     import sync.engine  # noqa: F401
     from counterapp.dossiers.admin_units import provinces
