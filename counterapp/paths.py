@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "counterapp"
 DATA_DIR_ENV = "COUNTERAPP_DATA_DIR"
 DATABASE_FILE_NAME = "counter.db"  # in the data folder
@@ -28,6 +26,8 @@ def resource(*parts: str) -> Path:
 
 
 def default_data_dir() -> Path:
+    import platformdirs  # only when no folder is given (about 8 ms of the window's start-up)
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
