@@ -40,6 +40,151 @@
     </message>
 </context>
 <context>
+    <name>AccessLogDialog</name>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="52"/>
+        <source>Nhật ký truy cập hồ sơ</source>
+        <translation>Dossier access log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="55"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="72"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="58"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="72"/>
+        <source>Cán bộ</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="67"/>
+        <source>Hồ sơ:</source>
+        <translation>Dossier:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="67"/>
+        <source>Cán bộ:</source>
+        <translation>Officer:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="68"/>
+        <source>Từ ngày:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="68"/>
+        <source>đến:</source>
+        <translation>to:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="72"/>
+        <source>Thời điểm</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="73"/>
+        <source>Việc</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="73"/>
+        <source>Qua</source>
+        <translation>Through</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="82"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="102"/>
+        <source>Đang tải…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="108"/>
+        <source>Xem chi tiết</source>
+        <translation>Viewed details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="108"/>
+        <source>In</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="108"/>
+        <source>In lại</source>
+        <translation>Reprinted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="109"/>
+        <source>Cửa sổ</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="109"/>
+        <source>Dòng lệnh</source>
+        <translation>Command line</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="109"/>
+        <source>Tệp PDF</source>
+        <translation>PDF file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="110"/>
+        <source>Máy in</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="110"/>
+        <source>Xem trước</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="111"/>
+        <source>giấy tiếp nhận</source>
+        <translation>receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="111"/>
+        <source>phiếu yêu cầu bổ sung</source>
+        <translation>request to complete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="112"/>
+        <source>phiếu từ chối</source>
+        <translation>refusal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="112"/>
+        <source>phiếu kiểm soát</source>
+        <translation>routing slip</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="113"/>
+        <source>biên lai</source>
+        <translation>fee receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="113"/>
+        <source>phiếu xin lỗi</source>
+        <translation>apology</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="114"/>
+        <source>sổ theo dõi</source>
+        <translation>ledger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="126"/>
+        <source>{n} lượt</source>
+        <translation>{n} entries</translation>
+    </message>
+</context>
+<context>
     <name>ApologyDialog</name>
     <message>
         <location filename="../../ui/dossiers/page.py" line="189"/>
@@ -522,29 +667,34 @@
 <context>
     <name>DossierPages</name>
     <message>
-        <location filename="../../ui/dossiers/install.py" line="101"/>
+        <location filename="../../ui/dossiers/install.py" line="104"/>
         <source>Tiếp nhận hồ sơ (Ctrl+N)</source>
         <translation>Intake (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/install.py" line="102"/>
+        <location filename="../../ui/dossiers/install.py" line="105"/>
         <source>Danh sách hồ sơ (Ctrl+L)</source>
         <translation>Dossiers (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/install.py" line="103"/>
+        <location filename="../../ui/dossiers/install.py" line="106"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/install.py" line="104"/>
+        <location filename="../../ui/dossiers/install.py" line="107"/>
         <source>Tiếp nhận hồ sơ &amp;mới</source>
         <translation>&amp;New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/install.py" line="105"/>
+        <location filename="../../ui/dossiers/install.py" line="108"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/install.py" line="109"/>
+        <source>&amp;Nhật ký truy cập…</source>
+        <translation>&amp;Access log…</translation>
     </message>
 </context>
 <context>

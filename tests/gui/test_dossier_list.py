@@ -261,3 +261,26 @@ def test_the_window_removes_old_personal_data_when_the_site_says_so(qtbot, data_
     finally:
         window.close()
         window.ctx.close()
+
+
+def test_the_access_log_dialog_shows_who_opened_and_printed_what(qtbot, main_window):
+    from counterapp.dossiers.access_log import record_view_by_code
+    from counterapp.dossiers.intake import record_print
+    from counterapp.db import session_scope
+
+    ctx = main_window.ctx
+    seen = _create(ctx, "Vũ Thị Xem")
+    printed = _create(ctx, "Bùi Văn In")
+    record_view_by_code(ctx, seen, "Cán bộ Xem")
+    with session_scope(ctx.sessions) as s:
+        record_print(s, get_by_code(s, printed), "receipt", "Cán bộ In", "printer")
+    main_window.dossier_pages.access_log_action.trigger()
+    dialog = main_window.dossier_pages.access_dialog
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=5000)
+    rows = [[dialog.table.item(r, c).text() for c in range(5)] for r in range(2)]
+    assert rows[0][1:] == [printed, "Cán bộ In", "In (giấy tiếp nhận)", "Máy in"]  # newest first
+    assert rows[1][1:] == [seen, "Cán bộ Xem", "Xem chi tiết", "Cửa sổ"]
+    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+        type_text(dialog.officer_edit, "Cán bộ Xem")
+    assert dialog.table.rowCount() == 1 and dialog.count_label.text() == "1 lượt"
+    dialog.close()

@@ -44,6 +44,9 @@ class DossierPages(QObject):
         for action in (self.new_action, self.list_action):
             self.menu.addAction(action)
             window.addAction(action)  # works while the menu is closed, from any page
+        self.menu.addSeparator()
+        self.access_log_action = self.menu.addAction("")
+        self.access_log_action.triggered.connect(self.show_access_log)
 
         window.catalog_view.procedure_chosen.connect(self.new_intake)
         self.scanner: ScannerInput | None = None  # once there are dossiers to open
@@ -103,6 +106,7 @@ class DossierPages(QObject):
         self.menu.setTitle(self.tr("&Hồ sơ"))
         self.new_action.setText(self.tr("Tiếp nhận hồ sơ &mới"))
         self.list_action.setText(self.tr("&Danh sách hồ sơ"))
+        self.access_log_action.setText(self.tr("&Nhật ký truy cập…"))
 
     def new_intake(self, procedure_code: str | None = None) -> None:
         self.intake_tab.show()
@@ -112,6 +116,16 @@ class DossierPages(QObject):
         self.dossiers_tab.show()
         self.dossiers.search_edit.setFocus()
         self.dossiers.search_edit.selectAll()
+
+    def show_access_log(self) -> None:
+        """Who opened or printed which dossier (a supervisor's check, NĐ 13/2023)."""
+        ctx = self.window.pages_ctx
+        if ctx is None:
+            return
+        from ui.dossiers.access_dialog import AccessLogDialog
+
+        self.access_dialog = AccessLogDialog(ctx, parent=self.window)
+        self.access_dialog.open()
 
     def open_dossier(self, code: str) -> None:
         if not self.window.isActiveWindow() and QApplication.activeWindow() is not None \
