@@ -8,7 +8,7 @@ how long in `site.toml`:
     keep_days = 365   # 0 or absent: keep everything (the default; set it with the province)
 
 After that, counted from the dossier's last change, a dossier that is closed at the counter
-(refused, withdrawn, stopped, or its result returned) *and* fully synced (nothing of it or of
+(refused, withdrawn, or its result returned: a final status) *and* fully synced (nothing of it or of
 its files waiting for the portal) keeps its code, procedure, dates, status and fees, and
 loses:
 - the applicant's name, ID numbers, date of birth, phone, e-mail, street and address, the
@@ -41,7 +41,9 @@ from counterapp.outbox import dossier_sync_states
 
 log = logging.getLogger(__name__)
 
-CLOSED_AT_COUNTER = (DossierStatus.REFUSED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED, DossierStatus.RETURNED)
+# Final statuses only: nothing more can happen to these at the counter (ALLOWED_TRANSITIONS in
+# counterapp/dossiers/intake.py). A stopped dossier (8) may resume, so it keeps its data.
+CLOSED_AT_COUNTER = (DossierStatus.REFUSED, DossierStatus.WITHDRAWN, DossierStatus.RETURNED)
 _CHUNK = 500
 
 

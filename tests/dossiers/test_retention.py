@@ -133,3 +133,13 @@ def test_cli_needs_a_period(proc_ctx, data_dir, capsys):
     (data_dir / "site.toml").write_text("[privacy]\nkeep_days = 30\n", encoding="utf-8")
     assert main(["privacy", "purge", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["keep_days"] == 30
+
+
+def test_a_stopped_dossier_keeps_its_data_it_may_resume(proc_ctx):
+    code = _receive(proc_ctx, "Hồ Văn Dừng", "001090088888")
+    set_status(proc_ctx, code, 8, "Cán bộ A")
+    _synced(proc_ctx)
+    _age(proc_ctx, code, 400)
+    assert purge_personal_data(proc_ctx, 365).dossiers == 0
+    with proc_ctx.sessions() as s:
+        assert get_by_code(s, code).applicant_name == "Hồ Văn Dừng"
