@@ -547,7 +547,7 @@ class SyncEngine:
             item = s.get(OutboxItem, seq)
             item.state = OutboxState.SENDING
             item.attempts += 1
-            entity_id, payload, operation_id = item.entity_id, item.payload, item.operation_id
+            entity_id, payload = item.entity_id, item.payload
             newer = s.scalar(select(OutboxItem.seq).where(OutboxItem.entity_id == entity_id, OutboxItem.seq > seq,
                                                           OutboxItem.operation == UPLOAD_OPERATION).limit(1))
         dossier_id = payload.get("dossier_id") or ""

@@ -23,7 +23,6 @@ from counterapp.forms.contexts import (
     ledger_context,
     load_dossier,
     outcome,
-    receipt_context,
 )
 from counterapp.forms.render import FormError, render_pdf
 from tests.forms.conftest import decode_qr, pdf_pages, pdf_text

@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 from tests.gui.typing import press, type_text
 from ui.main_window import open_window
