@@ -410,11 +410,16 @@ def open_window(data_dir: str | Path | None = None, language: str | None = None)
     # touches it: the first key pressed in the search box, or the first page built while the
     # data folder opens. Built once the window has shown and gone idle, it delays neither.
     QTimer.singleShot(0, window, lambda: QTimer.singleShot(0, window, _build_qt_namespace))
-    # The catalog first, from a read-only sqlite3 reader (no SQLAlchemy: tens of ms); the whole
-    # data folder next (SQLAlchemy, models, migrations checked: about half a second).
-    run_in_background(_preview_catalog, resolved, on_done=window.catalog_view.show_preview,
-                      on_error=lambda exc: log.warning("catalog preview: %r", exc))
-    run_in_background(_open_app, resolved, on_done=window.attach_context, on_error=failed)
+    def start_loading() -> None:
+        # The catalog first, from a read-only sqlite3 reader (no SQLAlchemy: tens of ms); the
+        # whole data folder next (SQLAlchemy, models, migrations checked: about half a second).
+        run_in_background(_preview_catalog, resolved, on_done=window.catalog_view.show_preview,
+                          on_error=lambda exc: log.warning("catalog preview: %r", exc))
+        run_in_background(_open_app, resolved, on_done=window.attach_context, on_error=failed)
+
+    # From the window's first event-loop turn: until then the window is being built and shown,
+    # and two threads importing beside it would take the GIL from it (bench/startup.py).
+    QTimer.singleShot(0, window, start_loading)
     return window
 
 
