@@ -23,6 +23,12 @@ def install_language(app: QCoreApplication, language: str) -> bool:
         app.removeTranslator(translator)
     _installed.clear()
     if language == "vi":
+        # Our texts are Vietnamese already; Qt's own (OK/Hủy on standard buttons, the edit
+        # menus) come from resources/i18n/qt_vi.qm, as Qt ships no Vietnamese of its own.
+        qt_texts = QTranslator(app)
+        if qt_texts.load(str(resource("i18n", "qt_vi.qm"))):
+            app.installTranslator(qt_texts)
+            _installed.append(qt_texts)
         QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
         return True
     translator = QTranslator(app)

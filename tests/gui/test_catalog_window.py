@@ -99,3 +99,23 @@ def test_smoke_fails_when_a_library_behind_a_page_is_broken(data_dir, tmp_path):
                          capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 1
     assert "smoke: ImportError: libopenblas: not page-aligned" in out.stderr
+
+
+def test_qt_standard_buttons_follow_the_language(qtbot, main_window):
+    """Qt ships no Vietnamese for its own buttons; a Vietnamese officer still reads Đồng ý / Hủy."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def texts() -> list[str]:
+        box = QMessageBox(QMessageBox.Icon.Question, "Counter", "?",
+                          QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, main_window)
+        try:
+            return sorted(b.text().replace("&", "") for b in box.buttons())
+        finally:
+            box.deleteLater()
+
+    assert texts() == ["Hủy", "Đồng ý"]
+    main_window.language_actions["en"].trigger()
+    qtbot.waitUntil(lambda: main_window.tabs.tabText(0) == "&Procedure catalog", timeout=2000)
+    assert texts() == ["Cancel", "OK"]
+    main_window.language_actions["vi"].trigger()
+    qtbot.waitUntil(lambda: texts() == ["Hủy", "Đồng ý"], timeout=2000)
