@@ -6,7 +6,8 @@ its page is built:
 - when something asks for the page (`LazyTab.page()`), e.g. Enter on a catalog result
   asks for the intake page;
 - otherwise in idle time once the data folder is open (MainWindow builds the remaining
-  pages one per event-loop turn, after their modules were imported off the GUI thread).
+  pages one at a time, a short pause apart, after their modules were imported off the GUI
+  thread).
 
 Building a page imports its module and creates its widgets (tens of milliseconds each);
 doing all of it before the window shows made start-up three times slower than a bare
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 
@@ -40,8 +41,6 @@ def action_with_keys(parent: QObject, keys: str | QKeySequence.StandardKey,
 
 
 class LazyTab(QObject, Generic[PageT]):
-    built = Signal(QWidget)  # the page, once, right after it replaced the placeholder
-
     def __init__(self, tabs: QTabWidget, build: Callable[[], PageT], shortcut: str | None = None,
                  shortcut_parent: QWidget | None = None) -> None:
         super().__init__(tabs)
@@ -84,7 +83,6 @@ class LazyTab(QObject, Generic[PageT]):
                 tabs.setCurrentIndex(index)
             tabs.removeTab(index + 1)
             self.placeholder.deleteLater()
-            self.built.emit(page)
         return self._page
 
     def show(self) -> None:

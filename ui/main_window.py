@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
                 .replace("{n}", str(count)).replace("{d}", str(getattr(report, "keep_days", ""))), 30_000)
 
     def _build_next_page(self, ctx: AppContext) -> None:
-        """The pages not visited yet are built in idle time, one per event-loop turn, so their
+        """The pages not visited yet are built in idle time, one at a time, so their
         background duties (drafts offered back, unfinished scans, the watched folder) start."""
         waiting = [tab for tab in self.lazy_tabs if tab.built_page is None]
         if waiting:

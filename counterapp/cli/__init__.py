@@ -70,15 +70,10 @@ def build_window_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _opens_the_window(argv: Sequence[str]) -> bool:
-    # No command named and no help asked for. (A --data-dir value that happens to be a
-    # command's name takes the full parser, which opens the window all the same.)
-    return not any(arg in COMMAND_MODULES or arg in ("-h", "--help") for arg in argv)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if _opens_the_window(argv):
+    if "-h" not in argv and "--help" not in argv:
+        # Anything the window's options do not take (a command, a typo) goes to the full parser.
         window_args, unknown = build_window_parser().parse_known_args(argv)
         if not unknown:
             from ui.main_window import run_gui  # the window face; imported only when asked for

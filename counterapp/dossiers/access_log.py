@@ -108,10 +108,9 @@ def record_view_by_code(ctx, code: str, officer: str, channel: str = "window") -
     """`record_view` in its own transaction (BEGIN IMMEDIATE: two views at once are
     coalesced, not both written). False when the dossier is not there or it was coalesced."""
     from counterapp.db import session_scope
-    from counterapp.dossiers.queries import get_by_code
 
     with session_scope(ctx.writer_sessions) as session:
-        dossier = session.scalar(select(Dossier).where(Dossier.code == code)) or get_by_code(session, code)
+        dossier = session.scalar(select(Dossier).where(Dossier.code == code))
         if dossier is None:
             return False
         return record_view(session, dossier, officer, channel)

@@ -126,7 +126,7 @@ class Dossier(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
     # dossiers_0006: when the applicant's personal data was removed from this counter
-    # (counterapp/dossiers/retention.py); the portal keeps the dossier.
+    # (counterapp/retention.py); the portal keeps the dossier.
     personal_data_removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     __mapper_args__ = {"version_id_col": version}
