@@ -19,6 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from counterapp.clock import site_today
+
 _JUNK = frozenset("\x00\r\n\ufeff")
 _SPACES = re.compile(r"\s+")
 
@@ -91,7 +93,7 @@ def _date(value: str, what_vi: str, what_en: str) -> date:
 
 
 def _card_from(m: re.Match[str], today: date | None = None) -> CitizenCard:
-    today = today or date.today()
+    today = today or site_today()  # the Vietnamese day, whatever zone the PC is in
     name = _nice(m["name"])
     if not name:
         raise CccdError("Mã QR CCCD thiếu họ tên / ID card QR has no name")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dates import site_qdate
 from ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class AccessLogDialog(QDialog):
         self.officer_edit = QLineEdit()
         self.officer_edit.setPlaceholderText(self.tr("Cán bộ"))
         self.officer_edit.setClearButtonEnabled(True)
-        today = QDate.currentDate()
+        today = site_qdate(ctx.config.zone)
         self.from_date = QDateEdit(today.addDays(-DEFAULT_DAYS))
         self.to_date = QDateEdit(today)
         for edit in (self.from_date, self.to_date):

@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dates import site_qdate
 from ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 PAGE_SIZE = 200
 SEARCH_DELAY_MS = 150
+DEFAULT_RANGE_DAYS = 30  # the date filters open on the last 30 days, ending today at the site
 
 
 class DossierTableModel(QAbstractTableModel):
@@ -249,9 +251,9 @@ class DossierListPage(QWidget):
         self.status_label.setBuddy(self.status_combo)
         self.status_combo.setMaximumWidth(260)
         self.from_check = QCheckBox()
-        self.from_date = QDateEdit(QDate.currentDate().addDays(-30))
+        self.from_date = QDateEdit(site_qdate().addDays(-DEFAULT_RANGE_DAYS))
         self.to_check = QCheckBox()
-        self.to_date = QDateEdit(QDate.currentDate())
+        self.to_date = QDateEdit(site_qdate())
         for d in (self.from_date, self.to_date):
             d.setCalendarPopup(True)
             d.setDisplayFormat("dd/MM/yyyy")
@@ -386,6 +388,9 @@ class DossierListPage(QWidget):
     def set_context(self, ctx: AppContext, officer: str = "") -> None:
         self.ctx = ctx
         self.model.ctx = ctx
+        today = site_qdate(ctx.config.zone)  # the site's day, not the PC's (a UTC PC is a day behind after 17:00)
+        self.from_date.setDate(today.addDays(-DEFAULT_RANGE_DAYS))
+        self.to_date.setDate(today)
         if officer:
             self.officer = officer
         else:
