@@ -43,6 +43,7 @@ FROM_SITE = "site"
 FROM_CATALOG = "catalog"  # GIOTIEPNHANTOIDA
 FROM_TEXT = "catalog_text"  # read from the time text (MOTA)
 FROM_ZERO = "zero"  # a time limit of 0
+FROM_INPUT = "input"  # given by hand (the `duedate` command)
 
 # "... thì trả kết quả trong ngày làm việc tiếp theo": the cut-off clause, not a same-day rule.
 _NEXT_DAY = re.compile(r"trong (?:01 |1 |mot )?ngay lam viec tiep theo")
@@ -101,12 +102,11 @@ def _days_text(days: frozenset[int] | None) -> tuple[str, str]:
 
 
 _UNIT_VI = {DurationUnit.WORKDAY: "ngày làm việc", DurationUnit.WORKHOUR: "giờ làm việc", DurationUnit.DAY: "ngày"}
-_UNIT_EN = {DurationUnit.WORKDAY: "working day(s)", DurationUnit.WORKHOUR: "working hour(s)",
-            DurationUnit.DAY: "calendar day(s)"}
+_UNIT_EN = {DurationUnit.WORKDAY: "working day", DurationUnit.WORKHOUR: "working hour", DurationUnit.DAY: "day"}
 _FROM_VI = {FROM_SITE: "theo cấu hình của đơn vị", FROM_CATALOG: "theo danh mục thủ tục",
-            FROM_TEXT: "theo mô tả thời hạn trong danh mục", FROM_ZERO: "thời hạn 0"}
+            FROM_TEXT: "theo mô tả thời hạn trong danh mục", FROM_ZERO: "thời hạn 0", FROM_INPUT: "theo lệnh"}
 _FROM_EN = {FROM_SITE: "site setting", FROM_CATALOG: "catalog", FROM_TEXT: "catalog's time text",
-            FROM_ZERO: "time limit of 0"}
+            FROM_ZERO: "time limit of 0", FROM_INPUT: "as given"}
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,8 @@ class DueRule:
             days_vi, days_en = _days_text(calendar.counting_weekdays if calendar else frozenset(range(5)))
             vi = (f"{n} {_UNIT_VI[self.unit]}, chỉ tính giờ làm việc {days_vi}, trừ ngày nghỉ lễ, "
                   "tính cả ngày làm bù")
-            en = (f"{n} {_UNIT_EN[self.unit]}, counted in working hours {days_en}, holidays excluded, "
+            plural = "" if self.amount <= 1 else "s"
+            en = (f"{n} {_UNIT_EN[self.unit]}{plural}, counted in working hours {days_en}, holidays excluded, "
                   "make-up days included")
             if cut:
                 vi += f"; nhận từ {cut} trở đi tính từ ngày làm việc tiếp theo"
