@@ -186,3 +186,14 @@ def test_years_without_shipped_data_use_the_library_minus_unconfirmed_days():
     days = default_holidays(2027)
     assert date(2027, 11, 24) not in days
     assert date(2027, 2, 8) in days and date(2027, 9, 2) in days  # Tết, National Day from the library
+
+
+def test_a_catalog_imported_before_the_rule_was_recorded_is_read_from_its_text(app_ctx, tmp_path):
+    _import(app_ctx, tmp_path, [_record("1.001193")])
+    with app_ctx.sessions.begin() as s:  # as an import older than catalog_0003 left it
+        for limit in s.scalars(select(TimeLimit)):
+            limit.same_day = None
+            limit.cutoff_time = None
+    dossier = _receive(app_ctx, "1.001193", local(2026, 3, 6, 14, 30))
+    assert dossier.due_at.astimezone(HCM) == local(2026, 3, 6, 17, 30)
+    assert dossier.due_rule["cutoff"] == "15:00"  # "sau 15 giờ" in the text
