@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 SNAPSHOT_VERSION = 2
 # Version 1 snapshots had no "counting_weekdays": their rules counted every reception weekday.
 READABLE_SNAPSHOT_VERSIONS = (1, 2)
-DEFAULT_COUNTING_WEEKDAYS = frozenset({0, 1, 2, 3, 4})
 
 
 class CalendarSnapshotError(ValueError):
