@@ -1,7 +1,9 @@
-"""Due-date arithmetic speed: short and long durations on the 2026-2027 statutory calendar.
+"""Due-date arithmetic speed: short and long durations on the 2026-2027 default calendar.
 
-Prints microseconds per `compute_due` call for several duration sizes, and the time to
-load the calendar from a database (statutory defaults are cached after the first build).
+Prints microseconds per `compute_due` call for several duration sizes (working time,
+calendar days, same-day), the same on a counter open on Saturdays that counts
+Monday-Friday, and the time to load the calendar from a database (defaults, i.e. the
+shipped 2026 file and the library for 2027, are cached after the first build).
 
     .venv/bin/python bench/calendar_duedate.py [--calls 20000]
 """
@@ -9,16 +11,20 @@ load the calendar from a database (statutory defaults are cached after the first
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import datetime, time as clock, timedelta
 from pathlib import Path
 
 from counterapp.calendar.duedate import DurationUnit, compute_due
 from counterapp.calendar.service import load_calendar
 from counterapp.config import SiteConfig
 from counterapp.db import make_engine, make_session_factory, upgrade_to_head
+
+
+CUTOFF = clock(15, 0)
 
 
 def main() -> None:
@@ -39,13 +45,19 @@ def main() -> None:
     rng = random.Random(1)
     base = datetime(2026, 1, 1, tzinfo=calendar.zone)
     receipts = [base + timedelta(minutes=rng.randrange(0, 365 * 1440)) for _ in range(args.calls)]
-    for amount, unit in [(4, DurationUnit.WORKHOUR), (3, DurationUnit.WORKDAY), (20, DurationUnit.WORKDAY),
-                         (60, DurationUnit.WORKDAY), (500, DurationUnit.WORKDAY), (30, DurationUnit.DAY)]:
-        started = time.perf_counter()
-        for received in receipts:
-            compute_due(received, amount, unit, calendar)
-        per_call = (time.perf_counter() - started) / len(receipts) * 1e6
-        print(f"{amount:>4} {unit.value:<9}: {per_call:7.1f} µs per call")
+    saturday = dataclasses.replace(calendar, weekdays=frozenset(range(6)))  # counting stays Mon-Fri
+    assert saturday.counting_weekdays == frozenset(range(5))
+    cases = [(4, DurationUnit.WORKHOUR, False), (3, DurationUnit.WORKDAY, False), (20, DurationUnit.WORKDAY, False),
+             (60, DurationUnit.WORKDAY, False), (500, DurationUnit.WORKDAY, False), (30, DurationUnit.DAY, False),
+             (1, DurationUnit.WORKDAY, True)]
+    for label, rules in (("Mon-Fri", calendar), ("Sat reception", saturday)):
+        for amount, unit, same_day in cases:
+            started = time.perf_counter()
+            for received in receipts:
+                compute_due(received, amount, unit, rules, CUTOFF if same_day else None, same_day=same_day)
+            per_call = (time.perf_counter() - started) / len(receipts) * 1e6
+            name = "same-day" if same_day else unit.value
+            print(f"{label:<13} {amount:>4} {name:<9}: {per_call:7.1f} µs per call")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,10 @@ class WorkingTime:
         (time(7, 30), time(11, 30)),
         (time(13, 30), time(17, 30)),
     )
-    weekdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})  # Monday=0
+    weekdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})  # reception days, Monday=0
+    # Days that count toward time limits, apart from reception days: a counter open on
+    # Saturday mornings (weekdays includes 5) does not shorten deadlines by counting them.
+    counting_weekdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})
 
     @property
     def hours_per_day(self) -> float:
@@ -35,6 +38,17 @@ class WorkingTime:
         for start, end in self.sessions:
             total += (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
         return total / 60
+
+
+@dataclass(frozen=True)
+class DueRuleOverride:
+    """A site's correction of one procedure's appointment rule (site.toml `[due_rules."CODE"]`).
+
+    None = as the catalog says. `cutoff` "" = no cut-off even if the catalog gives one.
+    """
+
+    same_day: bool | None = None
+    cutoff: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,7 @@ class SiteConfig:
     tracking_url: str = ""
     working_time: WorkingTime = field(default_factory=WorkingTime)
     number_blocks: tuple[NumberBlock, ...] = (NumberBlock(1, 9999),)
+    due_rules: dict[str, DueRuleOverride] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -75,6 +90,43 @@ def _parse_hhmm(value: Any, key: str) -> time:
         return time(int(hours), int(minutes))
     except (ValueError, TypeError) as exc:
         raise ConfigError(f"{key}: cần giờ dạng HH:MM / expected HH:MM, got {value!r}") from exc
+
+
+def _weekdays(value: Any, key: str) -> frozenset[int]:
+    message = f"{key}: cần danh sách thứ 0..6 (0 = Thứ Hai) / expected a list of weekdays 0..6 (0 = Monday), got {value!r}"
+    if not isinstance(value, list):
+        raise ConfigError(message)
+    try:
+        days = frozenset(int(d) for d in value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(message) from exc
+    if any(not 0 <= d <= 6 for d in days):
+        raise ConfigError(message)
+    return days
+
+
+def _due_rules(section: Any) -> dict[str, DueRuleOverride]:
+    if not isinstance(section, dict):
+        raise ConfigError('due_rules: cần bảng [due_rules."MÃ THỦ TỤC"] / expected tables [due_rules."CODE"]')
+    result: dict[str, DueRuleOverride] = {}
+    for code, entry in section.items():
+        key = f'due_rules."{code}"'
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{key}: cần bảng same_day = ..., cutoff = ... / expected a table")
+        unknown = sorted(set(entry) - {"same_day", "cutoff"})
+        if unknown:
+            raise ConfigError(f"{key}: khóa không rõ {unknown} (chỉ same_day, cutoff) / unknown keys {unknown}")
+        same_day = entry.get("same_day")
+        if same_day is not None and not isinstance(same_day, bool):
+            raise ConfigError(f"{key}.same_day: cần true hoặc false / expected true or false, got {same_day!r}")
+        cutoff = entry.get("cutoff")
+        if cutoff is not None:
+            cutoff = str(cutoff).strip()
+            if cutoff:
+                parsed = _parse_hhmm(cutoff, f"{key}.cutoff")
+                cutoff = f"{parsed.hour:02d}:{parsed.minute:02d}"
+        result[str(code).strip()] = DueRuleOverride(same_day=same_day, cutoff=cutoff)
+    return result
 
 
 def parse_site_config(data: dict[str, Any]) -> SiteConfig:
@@ -100,14 +152,17 @@ def parse_site_config(data: dict[str, Any]) -> SiteConfig:
             (_parse_hhmm(s[0], "working_time.sessions"), _parse_hhmm(s[1], "working_time.sessions"))
             for s in working.get("sessions", [])
         ) or WorkingTime().sessions
-        weekdays = frozenset(int(d) for d in working.get("weekdays", [0, 1, 2, 3, 4]))
-        kwargs["working_time"] = WorkingTime(sessions=sessions, weekdays=weekdays)
+        weekdays = _weekdays(working.get("weekdays", [0, 1, 2, 3, 4]), "working_time.weekdays")
+        counting = _weekdays(working.get("counting_weekdays", [0, 1, 2, 3, 4]), "working_time.counting_weekdays")
+        kwargs["working_time"] = WorkingTime(sessions=sessions, weekdays=weekdays, counting_weekdays=counting)
     blocks = data.get("numbering", {}).get("blocks")
     if blocks is not None:
         try:
             kwargs["number_blocks"] = tuple(NumberBlock(int(b[0]), int(b[1])) for b in blocks)
         except (TypeError, ValueError, IndexError) as exc:
             raise ConfigError("numbering.blocks: cần danh sách [đầu, cuối] / expected [[first, last], ...]") from exc
+    if "due_rules" in data:
+        kwargs["due_rules"] = _due_rules(data["due_rules"])
     if "timezone" in kwargs:
         try:
             ZoneInfo(kwargs["timezone"])

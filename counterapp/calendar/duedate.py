@@ -2,19 +2,28 @@
 
 Rules:
 1. A dossier received inside a session starts counting at that instant; received
-   outside one, at the opening of the next session on a working day. Sessions are
+   outside one, at the opening of the next session on a counting day. Sessions are
    half-open: received exactly at a session's close (11:30) is outside it. With a
-   cut-off (a procedure's "GIOTIEPNHANTOIDA"), a dossier received at or after the
-   cut-off (local time) counts from the opening of the next working day.
+   cut-off (a procedure's "GIOTIEPNHANTOIDA", or "sau 15 giờ" in its time text), a
+   dossier received at or after the cut-off (local time) counts from the opening of
+   the next working day. Only counting days (`WorkingCalendar.counting_weekdays`, plus
+   make-up days) count: a dossier received on a reception-only Saturday counts from
+   the next counting day.
 2. Durations: "workday" N = N x (working minutes per day, 480 for the default
    sessions); "workhour" N = N x 60 working minutes; "day" N: see `compute_due`.
 3. The appointment is the instant when that much working time has passed, counted
    only inside sessions on working days; a duration ending exactly at a session's
    close ends there (11:30, not 13:30).
-4. Amount 0 gives the counting start. Fractional amounts work (0.5 workday = 4 h).
+4. Same-day procedures ("ngay trong ngày", "trả ngay", or a time limit of 0): the
+   close of the day the dossier counts from (the receiving working day, or the next
+   one when received after the close, on a day off, or at/after the cut-off).
+5. Calendar days ("Ngày", Bộ luật Dân sự 2015 art. 147-148): the close of the working
+   day on or after (the day the dossier counts from + N); a last day on a weekend or
+   holiday moves to the next working day. A fraction of a day counts as a whole day.
 
 Everything is computed in local wall-clock minutes of `calendar.zone` with integer
 arithmetic; instants are truncated to the minute (received at 14:59:59 counts as 14:59).
+Which rule produced a date, in words, is `counterapp.calendar.rules`' business.
 """
 
 from __future__ import annotations
@@ -119,7 +128,7 @@ def _advance_working_days(d: date, count: int, calendar: WorkingCalendar) -> dat
 
     Whole weeks with no exception day are skipped in one step, so long durations stay fast.
     """
-    per_week = len(calendar.weekdays)
+    per_week = len(calendar.counting_weekdays)  # type: ignore[arg-type]
     last_exception = calendar.last_exception
     day = d
     while count > 0:
@@ -218,33 +227,32 @@ def compute_due(
     unit: DurationUnit,
     calendar: WorkingCalendar,
     cutoff: time | None = None,
+    *,
+    same_day: bool = False,
 ) -> datetime:
     """The appointment (hẹn trả) for a dossier received at `received_at`.
 
     Returns an aware datetime in `calendar.zone`, whole minutes. `received_at` must be
-    aware. `amount` must be finite and >= 0 (ValueError otherwise); 0 gives the counting
-    start whatever the unit.
+    aware. `amount` must be finite and >= 0 (ValueError otherwise).
 
+    - `same_day=True`, or amount 0 whatever the unit: the close of the last session of
+      the day the dossier counts from (the receiving working day; the next working day
+      when received at/after the cut-off, after the close, or on a day that does not count).
     - WORKDAY: amount x the working minutes of one day (sum of the sessions; 8 h by default),
-      counted inside sessions on working days from the counting start.
+      counted inside sessions on counting days from the counting start.
     - WORKHOUR: amount x 60 working minutes, counted the same way.
-    - DAY (calendar days): take the working day the dossier counts from (the date of
-      `counting_start`, i.e. the receipt date, or the next working day when the receipt
-      is on a day off, after the close, or at/after the cut-off), take the close of its
-      last session, and add amount x 24 h of calendar time. If that lands on a day off
-      (a Sunday, a holiday) the appointment is still that instant: calendar days count
-      holidays, and nothing moves it to the next working day. Fractions add hours
-      (0.5 -> 12 h later), rounded to the minute.
+    - DAY (calendar days): the day the dossier counts from + amount days (a fraction
+      rounds up to a whole day); if that day is a weekend or holiday, the next working
+      day; due at the close of that day's last session. Days off in between count.
     """
     value = _check_amount(amount)
     unit = DurationUnit(unit)
     start_day, start_minute = _start_minute(received_at, calendar, cutoff)
-    if value == 0:
-        return _at(start_day, start_minute, calendar)
+    close = calendar.session_minutes[-1][1]
+    if same_day or value == 0:
+        return _at(start_day, close, calendar)
     if unit is DurationUnit.DAY:
-        close = calendar.session_minutes[-1][1]
-        anchor = datetime.combine(start_day, time(close // 60, close % 60))  # naive local wall time
-        due = anchor + timedelta(minutes=_duration_minutes(value, MINUTES_PER_DAY))
-        return due.replace(tzinfo=calendar.zone)
+        last_day = start_day + timedelta(days=math.ceil(value))
+        return _at(_next_working_day(last_day, calendar, include=True), close, calendar)
     per_unit = calendar.day_minutes if unit is DurationUnit.WORKDAY else 60
     return add_working_minutes(start_day, start_minute, _duration_minutes(value, per_unit), calendar)

@@ -1,8 +1,25 @@
-"""The holiday calendar in force: statutory defaults overlaid by imported/portal days.
+"""The holiday calendar in force: official defaults overlaid by imported/portal days.
 
-- `default_holidays(years)` / `default_work_days(years)`: from the `holidays` library
-  (Vietnam: New Year, Lunar New Year incl. lunar dates, Hùng Kings, 30/4, 1/5, 2/9,
-  24/11 from 2026, and the swapped days the library knows).
+Each year's schedule (swapped days, make-up Saturdays) is decided by the government
+every year, so it cannot be computed: it ships as data.
+
+- `default_holidays(years)` / `default_work_days(years)`: for a year with a shipped
+  official file (resources/calendar/YYYY.json, the calendar exchange format with
+  "source" fields naming the documents), exactly that file's days. For other years, the
+  `holidays` library (Vietnam: New Year, Lunar New Year incl. lunar dates, Hùng Kings,
+  30/4, 1/5, 2/9 and the swapped days it knows) minus the days whose legal basis is not
+  confirmed (resources/calendar/unconfirmed.json: 24/11 Vietnam Cultural Day).
+- 2026 (resources/calendar/2026.json) follows:
+  * Bộ luật Lao động 2019 (45/2019/QH14), art. 112: the statutory days, and the day in
+    lieu for Hùng Kings' day on Sunday 26/4 (Monday 27/4);
+  * Văn bản 12729/VPCP-KGVX of 25/12/2025 (Phó Thủ tướng Phạm Thị Thanh Trà approving the
+    Ministry of Home Affairs' proposal): New Year 1-4/1/2026, Friday 2/1 off, made up on
+    Saturday 10/1;
+  * the Government Office's letter conveying Prime Minister Phạm Minh Chính's approval
+    (reported 13/10/2025; its number is not verified here): Tết 14-22/2/2026 (weekdays
+    16-20/2 off); National Day 29/8-2/9/2026 with Monday 31/8 off, made up on Saturday 22/8.
+  24/11 is NOT a default day off: the Labour Code amendment making Vietnam Cultural Day
+  a paid day off was not confirmed; a site adds it with `counterapp calendar import`.
 - `calendar_days` rows (IT's file import, or the portal's push) win for the dates they
   name: "work" makes the date working even on a default holiday; "off" adds a day off.
 - `load_calendar(session, config)` builds the `WorkingCalendar` for this year and next.
@@ -28,6 +45,7 @@ from counterapp.calendar.working_time import WorkingCalendar
 from counterapp.config import SiteConfig
 from counterapp.db.base import utcnow
 from counterapp.db.engine import session_scope
+from counterapp.paths import resource
 
 DEFAULT_SOURCE = "default"
 MAKE_UP_DAY_NAME = "Ngày làm bù / make-up working day"
@@ -72,17 +90,82 @@ def _years(years: Iterable[int] | int) -> list[int]:
 
 
 def default_holidays(years: Iterable[int] | int) -> dict[date, str]:
-    """Vietnam's statutory days off in `years` (incl. lunar ones), names "tiếng Việt / English"."""
-    return dict(_default_holidays(tuple(_years(years))))
+    """Vietnam's days off in `years` (incl. lunar ones), names "tiếng Việt / English":
+    the shipped official file for a year that has one, else the `holidays` library minus
+    unconfirmed days."""
+    return dict(_default_days(tuple(_years(years)), DayKind.OFF.value))
 
 
 def default_work_days(years: Iterable[int] | int) -> dict[date, str]:
-    """Weekend days the `holidays` library knows as worked in exchange for a day off."""
-    return dict(_default_work_days(tuple(_years(years))))
+    """Weekend days worked in exchange for a day off: the shipped official file for a year
+    that has one, else the days the `holidays` library knows."""
+    return dict(_default_days(tuple(_years(years)), DayKind.WORK.value))
+
+
+def official_calendar_path(year: int) -> Path:
+    return resource("calendar", f"{int(year)}.json")
 
 
 @lru_cache(maxsize=32)
-def _default_holidays(wanted: tuple[int, ...]) -> tuple[tuple[date, str], ...]:
+def official_year(year: int) -> tuple[DayEntry, ...] | None:
+    """The shipped official schedule of `year` (resources/calendar/YYYY.json), or None.
+
+    A shipped file that does not read cleanly is a packaging fault: ValueError naming it.
+    """
+    path = official_calendar_path(year)
+    if not path.is_file():
+        return None
+    try:
+        entries = read_calendar_file(path)
+    except CalendarImportError as exc:
+        raise ValueError(f"Lịch chính thức {path.name} hỏng / shipped calendar {path.name} is broken: {exc}") from exc
+    good, refused = validate_days(entries)
+    stray = [e.day.isoformat() for e in good if e.day.year != year]
+    if refused or stray:
+        raise ValueError(
+            f"Lịch chính thức {path.name} có mục sai / shipped calendar {path.name} has bad entries: {refused or stray}"
+        )
+    return tuple(good)
+
+
+@lru_cache(maxsize=1)
+def _unconfirmed() -> tuple[tuple[int, int, int], ...]:
+    """(month, day, from_year) of library days left out of the defaults (resources/calendar/unconfirmed.json)."""
+    path = resource("calendar", "unconfirmed.json")
+    if not path.is_file():
+        return ()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    result = []
+    for item in data.get("days", []):
+        month, day = (int(part) for part in str(item["month_day"]).split("-"))
+        result.append((month, day, int(item.get("from_year", 1))))
+    return tuple(result)
+
+
+def _is_unconfirmed(day: date) -> bool:
+    return any(day.month == m and day.day == d and day.year >= y for m, d, y in _unconfirmed())
+
+
+@lru_cache(maxsize=64)
+def _default_days(wanted: tuple[int, ...], kind: str) -> tuple[tuple[date, str], ...]:
+    result: list[tuple[date, str]] = []
+    library_years = []
+    for year in wanted:
+        official = official_year(year)
+        if official is None:
+            library_years.append(year)
+        else:
+            result.extend((e.day, e.name) for e in official if e.kind.value == kind)
+    if library_years:
+        if kind == DayKind.OFF.value:
+            result.extend((d, n) for d, n in _library_holidays(tuple(library_years)) if not _is_unconfirmed(d))
+        else:
+            result.extend(_library_work_days(tuple(library_years)))
+    return tuple(sorted(result))
+
+
+@lru_cache(maxsize=32)
+def _library_holidays(wanted: tuple[int, ...]) -> tuple[tuple[date, str], ...]:
     # The library takes ~0.1 s per build; the answer for given years never changes.
     if not wanted:
         return ()
@@ -99,7 +182,7 @@ def _default_holidays(wanted: tuple[int, ...]) -> tuple[tuple[date, str], ...]:
 
 
 @lru_cache(maxsize=32)
-def _default_work_days(wanted: tuple[int, ...]) -> tuple[tuple[date, str], ...]:
+def _library_work_days(wanted: tuple[int, ...]) -> tuple[tuple[date, str], ...]:
     if not wanted:
         return ()
     calendar = holidays.Vietnam(years=list(wanted))

@@ -1,8 +1,13 @@
-"""The working-time rules in force: zone, sessions, working weekdays, days off, make-up days.
+"""The working-time rules in force: zone, sessions, reception and counting weekdays, days off,
+make-up days.
 
 A `WorkingCalendar` is immutable and JSON-able (`to_snapshot` / `from_snapshot`): a
 dossier stores the snapshot of the rules in force when it was received, so its
 appointment never moves when the calendar is changed later.
+
+Reception days and counting days are kept apart: a counter open on Saturday mornings
+receives dossiers then, but a time limit in working days counts only the days the law
+counts (Monday-Friday by default), so opening on Saturday never shortens a deadline.
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ from zoneinfo import ZoneInfo
 if TYPE_CHECKING:
     from counterapp.config import SiteConfig
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
+# Version 1 snapshots had no "counting_weekdays": their rules counted every reception weekday.
+READABLE_SNAPSHOT_VERSIONS = (1, 2)
 
 
 class CalendarSnapshotError(ValueError):
@@ -49,7 +56,9 @@ class WorkingCalendar:
 
     - `sessions`: the daily sessions as (open, close) local times, e.g.
       ((07:30, 11:30), (13:30, 17:30)); sorted, non-overlapping, open < close.
-    - `weekdays`: working weekdays, Monday = 0.
+    - `weekdays`: reception weekdays (the counter is open), Monday = 0.
+    - `counting_weekdays`: weekdays that count toward time limits (Monday-Friday by
+      default), whatever the reception days. None -> the same as `weekdays`.
     - `off_days`: dates that are days off even if their weekday works (holidays).
     - `work_days`: dates that are working days even if their weekday does not work
       (make-up Saturdays, or a default holiday worked after all). A date in both sets
@@ -61,6 +70,7 @@ class WorkingCalendar:
     weekdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})
     off_days: frozenset[date] = frozenset()
     work_days: frozenset[date] = frozenset()
+    counting_weekdays: frozenset[int] | None = None
 
     def __post_init__(self) -> None:
         sessions = tuple(sorted((tuple(s) for s in self.sessions), key=lambda s: _minutes(s[0])))
@@ -78,17 +88,28 @@ class WorkingCalendar:
                     "Các buổi làm việc chồng lên nhau / working sessions overlap"
                 )
             previous_close = _minutes(closing)
-        bad_weekdays = [d for d in self.weekdays if not 0 <= int(d) <= 6]
+        counting = self.weekdays if self.counting_weekdays is None else self.counting_weekdays
+        bad_weekdays = [d for d in (*self.weekdays, *counting) if not 0 <= int(d) <= 6]
         if bad_weekdays:
             raise ValueError(f"Thứ trong tuần phải từ 0 đến 6 / weekdays must be 0..6, got {bad_weekdays}")
         object.__setattr__(self, "sessions", sessions)
         object.__setattr__(self, "weekdays", frozenset(int(d) for d in self.weekdays))
+        object.__setattr__(self, "counting_weekdays", frozenset(int(d) for d in counting))
         object.__setattr__(self, "off_days", frozenset(self.off_days))
         object.__setattr__(self, "work_days", frozenset(self.work_days))
 
     # ----------------------------------------------------------------- questions
     def is_working_day(self, d: date) -> bool:
-        """A weekday (per `weekdays`) not marked off, or any day marked as a working day."""
+        """A day that counts toward time limits: a counting weekday not marked off, or any day
+        marked as a working day (a make-up Saturday counts)."""
+        if d in self.work_days:
+            return True
+        if d in self.off_days:
+            return False
+        return d.weekday() in self.counting_weekdays  # type: ignore[operator]
+
+    def is_reception_day(self, d: date) -> bool:
+        """A day the counter is open: a reception weekday not marked off, or a make-up day."""
         if d in self.work_days:
             return True
         if d in self.off_days:
@@ -142,7 +163,7 @@ class WorkingCalendar:
         off_days: Iterable[date] = (),
         work_days: Iterable[date] = (),
     ) -> WorkingCalendar:
-        """The site's sessions, weekdays and zone with the given exceptions.
+        """The site's sessions, reception and counting weekdays and zone with the given exceptions.
 
         `off_days` / `work_days` may be any iterable of dates (a dict's keys work).
         A date in both counts as working.
@@ -154,6 +175,7 @@ class WorkingCalendar:
             weekdays=config.working_time.weekdays,
             off_days=frozenset(off_days) - work,
             work_days=work,
+            counting_weekdays=config.working_time.counting_weekdays,
         )
 
     def to_snapshot(self, around: date | None = None, *, years: int = 2) -> dict[str, Any]:
@@ -179,6 +201,7 @@ class WorkingCalendar:
             "zone": self.zone.key,
             "sessions": [[_hhmm(o), _hhmm(c)] for o, c in self.sessions],
             "weekdays": sorted(self.weekdays),
+            "counting_weekdays": sorted(self.counting_weekdays),  # type: ignore[type-var]
             "off_days": sorted(d.isoformat() for d in self.off_days if keep(d)),
             "work_days": sorted(d.isoformat() for d in self.work_days if keep(d)),
         }
@@ -189,7 +212,7 @@ class WorkingCalendar:
         if not isinstance(data, Mapping):
             raise CalendarSnapshotError("Ảnh chụp lịch không phải đối tượng / calendar snapshot is not an object")
         version = data.get("version", SNAPSHOT_VERSION)
-        if version != SNAPSHOT_VERSION:
+        if version not in READABLE_SNAPSHOT_VERSIONS:
             raise CalendarSnapshotError(
                 f"Ảnh chụp lịch phiên bản {version!r} không đọc được / unsupported calendar snapshot version {version!r}"
             )
@@ -206,9 +229,12 @@ class WorkingCalendar:
                 (_parse_hhmm(s[0], "sessions"), _parse_hhmm(s[1], "sessions")) for s in data["sessions"]
             )
             weekdays = frozenset(int(d) for d in data.get("weekdays", (0, 1, 2, 3, 4)))
+            counting_raw = data.get("counting_weekdays")
+            counting = None if counting_raw is None else frozenset(int(d) for d in counting_raw)
             off_days = frozenset(date.fromisoformat(str(d)) for d in data.get("off_days", ()))
             work_days = frozenset(date.fromisoformat(str(d)) for d in data.get("work_days", ()))
-            return cls(zone=zone, sessions=sessions, weekdays=weekdays, off_days=off_days, work_days=work_days)
+            return cls(zone=zone, sessions=sessions, weekdays=weekdays, off_days=off_days, work_days=work_days,
+                       counting_weekdays=counting)
         except CalendarSnapshotError:
             raise
         except (KeyError, TypeError, ValueError, IndexError) as exc:

@@ -3,7 +3,8 @@
 Every record is checked before anything is written, so a refused record leaves
 nothing half-written while every good record of the same file is still imported.
 Records are upserted by procedure code; the search index row is rewritten in the
-same transaction.
+same transaction. The appointment rule a time text states ("ngay trong ngày", "nhận hồ
+sơ sau 15 giờ") is read here once and stored with the time limit (same_day, cutoff_time).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from counterapp.calendar.rules import hhmm, read_time_text
 from counterapp.catalog.folding import fold
 from counterapp.catalog.models import (
     Channel,
@@ -199,8 +201,12 @@ def parse_record(record: Any) -> Procedure:
             unit = _text(limit, "DONVITINH", lpath, required=True)
             if unit not in TIME_UNITS:
                 raise RecordError(f"{lpath}DONVITINH", f"cần một trong {TIME_UNITS} / expected one of them, got {unit!r}")
-            time_limit = TimeLimit(position=j, amount=_number(limit, "THOIGIANGIAIQUYET", lpath), unit=unit,
-                                   description=_text(limit, "MOTA", lpath))
+            amount = _number(limit, "THOIGIANGIAIQUYET", lpath)
+            description = _text(limit, "MOTA", lpath)
+            said = read_time_text(description)  # "ngay trong ngày", "nhận hồ sơ sau 15 giờ"
+            time_limit = TimeLimit(position=j, amount=amount, unit=unit, description=description,
+                                   same_day=said.same_day or amount == 0,
+                                   cutoff_time=hhmm(said.cutoff))
             for k, fee in enumerate(_list(limit, "PHILEPHI", lpath)):
                 fpath = f"{lpath}PHILEPHI[{k}]."
                 time_limit.fees.append(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from counterapp.db.base import Base, UTCDateTime, utcnow
@@ -112,6 +112,11 @@ class TimeLimit(_Child, Base):
     amount: Mapped[float] = mapped_column()  # THOIGIANGIAIQUYET; may be fractional (0.5 day)
     unit: Mapped[str] = mapped_column(String(32))  # "Ngày làm việc" | "Ngày" | "Giờ làm việc"
     description: Mapped[str | None] = mapped_column(Text)
+    # The appointment rule the importer read from the time text (MOTA): "ngay trong ngày"
+    # -> same_day; "nhận hồ sơ sau 15 giờ" -> cutoff_time "15:00". NULL = not read (an
+    # import older than catalog_0003): the rule is then read from `description` when needed.
+    same_day: Mapped[bool | None] = mapped_column(Boolean)
+    cutoff_time: Mapped[str | None] = mapped_column(String(5))
     channel: Mapped[Channel] = relationship(back_populates="time_limits")
     fees: Mapped[list[Fee]] = relationship(
         back_populates="time_limit", cascade="all, delete-orphan", order_by="Fee.position"

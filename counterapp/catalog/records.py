@@ -68,6 +68,8 @@ def procedure_to_dict(p: Procedure) -> dict[str, Any]:
                         "amount": _amount(t.amount),
                         "unit": t.unit,
                         "description": t.description,
+                        "same_day": t.same_day,  # read from the description at import (None: older import)
+                        "text_cutoff": t.cutoff_time,
                         "fees": [
                             {"code": f.code, "amount_vnd": f.amount_vnd, "unit": f.unit, "description": f.description}
                             for f in t.fees

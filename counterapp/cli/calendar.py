@@ -1,4 +1,9 @@
-"""Commands: `calendar import FILE`, `calendar show`, and `duedate` (appointment arithmetic)."""
+"""Commands: `calendar import FILE`, `calendar show`, and `duedate` (appointment arithmetic).
+
+`duedate --procedure CODE` applies the rule the intake would apply to that procedure
+(catalog time limit, same-day text, cut-off, site override in site.toml `[due_rules]`)
+and prints which rule it is, so IT can check a procedure before officers rely on it.
+"""
 
 from __future__ import annotations
 
@@ -31,9 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     due = subparsers.add_parser("duedate", help="tính ngày hẹn trả / compute an appointment")
     due.add_argument("--received", required=True, help="thời điểm tiếp nhận / received at, YYYY-MM-DDTHH:MM (giờ địa phương / local)")
-    due.add_argument("--duration", required=True, help="thời hạn giải quyết / processing time (number, >= 0)")
-    due.add_argument("--unit", required=True, help="workday | workhour | day (hoặc 'Ngày làm việc', 'Giờ làm việc', 'Ngày')")
+    due.add_argument("--procedure", help="mã thủ tục: dùng quy tắc của thủ tục / procedure code: use its rule")
+    due.add_argument("--channel", type=int, default=1, help="kênh 1 trực tiếp, 3 bưu chính / channel (default 1)")
+    due.add_argument("--duration", help="thời hạn giải quyết / processing time (number, >= 0)")
+    due.add_argument("--unit", help="workday | workhour | day (hoặc 'Ngày làm việc', 'Giờ làm việc', 'Ngày')")
     due.add_argument("--cutoff", help="giờ tiếp nhận tối đa / afternoon cut-off HH:MM")
+    due.add_argument("--same-day", action="store_true", help="trả trong ngày / same-day procedure")
     due.add_argument("--json", action="store_true", help="in dạng JSON / print JSON")
     due.set_defaults(handler=cmd_duedate)
 
@@ -150,8 +158,30 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _procedure_rule(session: Any, config: Any, code: str, channel: int) -> Any:
+    """The DueRule the intake would apply to procedure `code` on `channel` (post falls back to direct)."""
+    from sqlalchemy import select
+
+    from counterapp.calendar.rules import procedure_due_rule
+    from counterapp.catalog.models import Procedure
+
+    procedure = session.scalar(select(Procedure).where(Procedure.code == code.strip()))
+    if procedure is None:
+        raise ValueError(f"--procedure: không tìm thấy thủ tục {code} / unknown procedure {code}")
+    for kind in dict.fromkeys((channel, 1)):
+        found = procedure.channel(kind)
+        if found is not None and found.time_limits:
+            return procedure_due_rule(procedure, found.time_limits[0], config)
+    raise ValueError(
+        f"--procedure: thủ tục {code} chưa có thời hạn giải quyết / procedure {code} has no time limit"
+    )
+
+
 def cmd_duedate(args: argparse.Namespace) -> int:
-    from counterapp.calendar.duedate import compute_due, counting_start, unit_from_catalog
+    from dataclasses import replace
+
+    from counterapp.calendar.duedate import counting_start, unit_from_catalog
+    from counterapp.calendar.rules import FROM_INPUT, DueRule
     from counterapp.calendar.service import calendar_for_receipt
 
     ctx = open_context(args, seed_demo=False)
@@ -159,29 +189,53 @@ def cmd_duedate(args: argparse.Namespace) -> int:
         zone = ctx.config.zone
         try:
             received = _parse_received(args.received, zone)
-            duration = _parse_duration(args.duration)
+            duration = None if args.duration is None else _parse_duration(args.duration)
             cutoff = _parse_cutoff(args.cutoff)
-            unit = unit_from_catalog(args.unit)
+            unit = None if args.unit is None else unit_from_catalog(args.unit)
+            if not args.procedure and (duration is None or unit is None):
+                raise ValueError(
+                    "Cần --duration và --unit, hoặc --procedure MÃ / --duration and --unit are required, "
+                    "or --procedure CODE"
+                )
         except ValueError as exc:
             return _err(str(exc))
         try:
             with ctx.sessions() as session:
                 calendar = calendar_for_receipt(session, ctx.config, received)
-            start = counting_start(received, calendar, cutoff)
-            due = compute_due(received, duration, unit, calendar, cutoff)
+                if args.procedure:
+                    rule = _procedure_rule(session, ctx.config, args.procedure, args.channel)
+                else:
+                    rule = DueRule(duration, unit, args.unit)  # type: ignore[arg-type]
+            # What is given on the command line wins over the catalog.
+            if duration is not None:
+                rule = replace(rule, amount=duration)
+            if unit is not None:
+                rule = replace(rule, unit=unit, unit_text=args.unit)
+            if cutoff is not None:
+                rule = replace(rule, cutoff=cutoff, cutoff_from=FROM_INPUT)
+            if args.same_day:
+                rule = replace(rule, same_day=True, same_day_from=FROM_INPUT)
+            start = counting_start(received, calendar, rule.cutoff)
+            due = rule.compute(received, calendar)
         except ValueError as exc:
             return _err(str(exc))
     finally:
         ctx.close()
+    rule_text = rule.rule_text(calendar)
     if args.json:
+        amount = rule.amount
         print_json(
             {
                 "received": _fmt(received),
                 "start": _fmt(start),
                 "due": _fmt(due),
-                "unit": unit.value,
-                "duration": int(duration) if duration.is_integer() else duration,
-                "cutoff": args.cutoff and f"{cutoff.hour:02d}:{cutoff.minute:02d}",
+                "unit": rule.unit.value,
+                "duration": int(amount) if float(amount).is_integer() else amount,
+                "cutoff": rule.cutoff and f"{rule.cutoff.hour:02d}:{rule.cutoff.minute:02d}",
+                "same_day": rule.same_day,
+                "rule": rule.kind,
+                "rule_text": rule_text,
+                "procedure": args.procedure,
                 "timezone": zone.key,
             }
         )
@@ -189,4 +243,5 @@ def cmd_duedate(args: argparse.Namespace) -> int:
     print(f"Tiếp nhận / received:         {_human(received)}")
     print(f"Bắt đầu tính / counting from: {_human(start)}")
     print(f"Hẹn trả / appointment:        {_human(due)}")
+    print(f"Quy tắc / rule:               {rule_text}")
     return EXIT_OK

@@ -546,7 +546,8 @@ def _next_ledger_line(session: Session, book: str) -> int:
 def _build_dossier(
     session: Session, ctx: AppContext, req: IntakeRequest, officer: str, *, refused_reason: str | None = None
 ) -> Dossier:
-    from counterapp.calendar.duedate import compute_due, unit_from_catalog
+    from counterapp.calendar.duedate import unit_from_catalog
+    from counterapp.calendar.rules import procedure_due_rule
     from counterapp.calendar.service import load_calendar
 
     config = ctx.config
@@ -563,15 +564,13 @@ def _build_dossier(
         amount = float(limit.amount)
         unit = unit_from_catalog(limit.unit)
         unit_value = unit.value
-        cutoff = _parse_cutoff(procedure.cutoff_time)
         if refused_reason is None:
             calendar = load_calendar(session, config, years=[local_day.year, local_day.year + 1, local_day.year + 2])
-            due_at = compute_due(received_at, amount, unit, calendar, cutoff=cutoff)
+            due_rule = procedure_due_rule(procedure, limit, config)  # same-day, cut-off, site override
+            due_at = due_rule.compute(received_at, calendar)
             rule = {
-                "amount": amount,
-                "unit": unit_value,
+                **due_rule.to_json(calendar),  # rule, same_day, cutoff, rule_text (shown to the officer)
                 "unit_text": limit.unit,
-                "cutoff": procedure.cutoff_time,
                 "channel": req.channel,
                 "calendar": calendar.to_snapshot(around=local_day),
             }

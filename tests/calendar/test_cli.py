@@ -118,10 +118,12 @@ def test_calendar_show(data_dir, tmp_path, capsys):
     code, out, _ = run(capsys, "calendar", "show", "--year", "2026", "--json", "--data-dir", str(data_dir))
     assert code == 0
     days = {d["date"]: d for d in json.loads(out)["days"]}
-    assert days["2026-11-24"]["kind"] == "off" and days["2026-11-24"]["source"] == "default"
+    assert "2026-11-24" not in days  # Vietnam Cultural Day: not a default day off
+    assert days["2026-01-02"]["kind"] == "off" and days["2026-01-02"]["source"] == "default"
+    assert days["2026-01-10"]["kind"] == "work"  # the New Year make-up Saturday
     assert days["2026-02-17"]["kind"] == "off"
     assert days["2026-03-07"] == {"date": "2026-03-07", "kind": "work", "name": "Làm bù", "source": "import"}
     assert all(d.startswith("2026-") for d in days)
     code, out, _ = run(capsys, "calendar", "show", "--year", "2026", "--data-dir", str(data_dir))
     assert code == 0
-    assert "2026-11-24" in out and "Văn hóa" in out
+    assert "2026-01-02" in out and "Nghỉ hoán đổi" in out and "2026-11-24" not in out

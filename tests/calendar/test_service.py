@@ -15,6 +15,7 @@ from counterapp.calendar.service import (
     CalendarImportError,
     calendar_entries,
     default_holidays,
+    default_work_days,
     import_calendar_file,
     load_calendar,
     upsert_days,
@@ -35,13 +36,16 @@ def _rows(ctx) -> list[tuple[str, str, str, str]]:
         ]
 
 
-def test_default_holidays_include_lunar_new_year_and_cultural_day():
+def test_default_holidays_2026_are_the_official_schedule():
     days = default_holidays(2026)
     for d in range(16, 21):  # Tết 2026: Mon 16 - Fri 20 February
         assert date(2026, 2, d) in days
-    assert date(2026, 11, 24) in days
-    assert "Văn hóa" in days[date(2026, 11, 24)]  # Vietnamese name first
+    assert days[date(2026, 1, 2)].startswith("Nghỉ hoán đổi")  # Vietnamese name first
+    assert date(2026, 4, 27) in days  # Hùng Kings' day fell on Sunday 26/4: Monday in lieu
+    assert {date(2026, 8, 31), date(2026, 9, 1), date(2026, 9, 2)} <= set(days)
+    assert date(2026, 11, 24) not in days  # Vietnam Cultural Day: legal basis unconfirmed
     assert date(2026, 3, 3) not in days
+    assert set(default_work_days(2026)) == {date(2026, 1, 10), date(2026, 8, 22)}
 
 
 def test_import_good_file_then_calendar_uses_it(app_ctx, tmp_path):
@@ -50,7 +54,7 @@ def test_import_good_file_then_calendar_uses_it(app_ctx, tmp_path):
         [
             {"date": "2026-03-07", "kind": "work", "name": "Làm bù"},
             {"date": "2026-03-04", "kind": "off", "name": "Nghỉ đột xuất"},
-            {"date": "2026-11-24", "kind": "work", "name": "Đi làm ngày Văn hóa"},
+            {"date": "2026-01-02", "kind": "work", "name": "Đi làm ngày 2/1"},
         ],
     )
     report = import_calendar_file(app_ctx.sessions, path)
@@ -59,7 +63,7 @@ def test_import_good_file_then_calendar_uses_it(app_ctx, tmp_path):
         cal = load_calendar(session, app_ctx.config, YEARS)
     assert cal.is_working_day(date(2026, 3, 7))  # imported make-up Saturday
     assert not cal.is_working_day(date(2026, 3, 4))  # imported day off on a Wednesday
-    assert cal.is_working_day(date(2026, 11, 24))  # imported "work" beats the default holiday
+    assert cal.is_working_day(date(2026, 1, 2))  # imported "work" beats the default day off
     assert not cal.is_working_day(date(2026, 2, 17))  # untouched default stays off
     # Fri 6/3 16:30 + 2 h: 60 min Fri, then the make-up Saturday 07:30 + 60 = Sat 08:30.
     assert compute_due(local(2026, 3, 6, 16, 30), 2, DurationUnit.WORKHOUR, cal) == local(2026, 3, 7, 8, 30)
@@ -134,7 +138,7 @@ def test_upsert_days_for_the_portal(app_ctx):
     with app_ctx.sessions() as session:
         entries = {e.day: e for e in calendar_entries(session, app_ctx.config, [2026])}
     assert entries[date(2026, 8, 29)].source == "portal"
-    assert entries[date(2026, 11, 24)].source == "default"
+    assert entries[date(2026, 1, 2)].source == "default"
 
 
 def test_snapshot_keeps_a_dossiers_appointment(app_ctx, tmp_path):
@@ -183,9 +187,10 @@ def test_site_sessions_come_from_config(app_ctx):
     with app_ctx.sessions() as session:
         cal = load_calendar(session, config, YEARS)
     assert cal.sessions == ((time(8, 0), time(12, 0)), (time(13, 0), time(17, 0)))
-    assert cal.is_working_day(date(2026, 3, 7))  # Saturdays work at this site
-    # Fri 6/3 16:30 + 1 h: 30 min Fri to 17:00, Sat 08:00 + 30 = 08:30.
-    assert compute_due(local(2026, 3, 6, 16, 30), 1, DurationUnit.WORKHOUR, cal) == local(2026, 3, 7, 8, 30)
+    assert cal.is_reception_day(date(2026, 3, 7))  # the counter opens on Saturdays...
+    assert not cal.is_working_day(date(2026, 3, 7))  # ...which do not count (counting_weekdays Mon-Fri)
+    # Fri 6/3 16:30 + 1 h: 30 min Fri to 17:00, Saturday skipped, Mon 08:00 + 30 = 08:30.
+    assert compute_due(local(2026, 3, 6, 16, 30), 1, DurationUnit.WORKHOUR, cal) == local(2026, 3, 9, 8, 30)
 
 
 def test_table_row_count_after_import(app_ctx, tmp_path):

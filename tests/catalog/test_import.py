@@ -31,7 +31,19 @@ def test_good_file_imports_every_record_with_its_details(app_ctx, write_json):
     assert record["documents"][0] == {"case": None, "code": "TK", "name": "Tờ khai", "form_name": None,
                                       "form_url": None, "originals": 1, "copies": 0}
     assert record["channels"][0]["time_limits"][0]["fees"][0]["amount_vnd"] == 50000
+    assert record["channels"][0]["time_limits"][0]["same_day"] is False  # no time text: not same-day
     assert record["legal_bases"] == [{"number": "60/2014/QH13", "title": "Luật Hộ tịch"}]
+
+
+def test_time_text_rule_is_recorded(app_ctx, write_json):
+    record = procedure("1.001193", "Đăng ký khai sinh")
+    record["CACHTHUCTHUCHIEN"][0]["THOIGIAN"][0].update(
+        THOIGIANGIAIQUYET=1, MOTA="Ngay trong ngày tiếp nhận hồ sơ; trường hợp nhận hồ sơ sau 15 giờ thì trả kết "
+                                  "quả trong ngày làm việc tiếp theo.")
+    import_catalog_file(app_ctx.sessions, write_json([record]))
+    with app_ctx.sessions() as s:
+        limit = procedure_to_dict(get_procedure(s, "1.001193"))["channels"][0]["time_limits"][0]
+    assert (limit["same_day"], limit["text_cutoff"]) == (True, "15:00")
 
 
 def test_reimport_updates_by_code_and_replaces_children(app_ctx, write_json):
