@@ -577,8 +577,16 @@ class PortalStore:
             data = json.loads(row.data_json)
             data["code"] = row.code
             data["status"] = row.status
-            atts = [self._att_status(a).model_dump(mode="json") | {"filename": a.filename, "document_code": a.document_code}
-                    for a in s.scalars(select(Attachment).where(Attachment.dossier_id == row.id))]
+            rows = list(s.scalars(select(Attachment).where(Attachment.dossier_id == row.id)
+                                  .order_by(Attachment.created_at, Attachment.id)))
+            # Reused: the same file (SHA-256) was filed for another dossier before this one.
+            others = list(s.scalars(select(Attachment).where(
+                Attachment.sha256.in_({a.sha256 for a in rows}), Attachment.dossier_id != row.id))) if rows else []
+            atts = [self._att_status(a).model_dump(mode="json") | {
+                "filename": a.filename, "document_code": a.document_code,
+                "created_at": a.created_at.isoformat() if a.created_at else None,
+                "reused": any(o.sha256 == a.sha256 and o.created_at <= a.created_at for o in others)}
+                for a in rows]
             return p.NationalPayload(service="DongBoHoSoMC", data=[dong_bo_ho_so(data, atts, file_url_base=file_url_base)])
 
 
