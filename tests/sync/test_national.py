@@ -203,6 +203,11 @@ omit_fields = ["NgayCongDanBoSung"]
     assert (record["LoaiDoiTuong"], record["NoiNopHoSo"]) == ("DN", "1")
     assert record["TaiLieuNop"] == [] and "NgayCongDanBoSung" not in record
     assert codes.code("loai_doi_tuong", "state_agency") == "3"  # tables merge key by key
+    board = receive(ctx, applicant={"kind": "organization", "org_name": "Ban Quản lý dự án đầu tư xây dựng",
+                                    "tax_code": "5700100257", "name": "Phạm Văn Dũng"})
+    assert national_record(ctx, board.code)["LoaiDoiTuong"] == "2"  # a tax code, no known prefix: enterprise
+    agencies = national_codes(parse_site_config({"national": {"state_agency_prefixes": ["Ban Quản lý "]}}))
+    assert national_record(ctx, board.code, codes=agencies)["LoaiDoiTuong"] == "3"
     with pytest.raises(NationalCodesError, match="national.loai_doi_tuong"):
         national_codes(parse_site_config({"national": {"loai_doi_tuong": ["2"]}}))
     with pytest.raises(NationalCodesError, match="national.kenh"):
