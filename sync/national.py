@@ -181,6 +181,24 @@ def _completion_requests(value: Any) -> list[dict[str, Any]]:
     return []
 
 
+def completion_register(current: Any, sent: list[Any]) -> Any:
+    """The completion requests as a register `{"requests": [...]}` when more than one was
+    sent (the reference portal keeps every status change the counter sent, the dossier's own
+    copy only the latest request); `current` unchanged when it is already a register or
+    nothing more is known."""
+    if isinstance(current, list) or (isinstance(current, dict) and "requests" in current):
+        return current
+    requests: list[dict[str, Any]] = []
+    for request in [*sent, current]:
+        if isinstance(request, dict) and not any(_same_request(request, r) for r in requests):
+            requests.append(request)
+    return {"requests": requests} if len(requests) > 1 else current
+
+
+def _same_request(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return _same_instant(parse_instant(a.get("at")), parse_instant(b.get("at"))) and a.get("reason") == b.get("reason")
+
+
 def _first(mapping: dict[str, Any], *keys: str) -> Any:
     for key in keys:
         if mapping.get(key) not in (None, ""):
@@ -190,6 +208,13 @@ def _first(mapping: dict[str, Any], *keys: str) -> Any:
 
 def _same_instant(a: datetime | None, b: datetime | None) -> bool:
     return a is not None and b is not None and abs((a - b).total_seconds()) < 1
+
+
+def _closest(cycles: list[dict[str, Any]], asked: datetime | None) -> dict[str, Any] | None:
+    """The cycle asked at this instant (within a second: stored times may lose precision)."""
+    near = [(abs((moment - asked).total_seconds()), i) for i, c in enumerate(cycles)
+            if asked and (moment := parse_instant(c.get("requested_at"))) and _same_instant(moment, asked)]
+    return cycles[min(near)[1]] if near else None
 
 
 def supplement_cycles(dossier: dict[str, Any]) -> list[dict[str, Any]]:
@@ -218,7 +243,7 @@ def supplement_cycles(dossier: dict[str, Any]) -> list[dict[str, Any]]:
     unmatched = list(cycles)
     for req in _completion_requests(dossier.get("completion_request")):
         asked = parse_instant(req.get("at") or req.get("requested_at"))
-        cycle = next((c for c in unmatched if asked and _same_instant(parse_instant(c["requested_at"]), asked)), None)
+        cycle = _closest(unmatched, asked)
         if cycle is None and asked is None and unmatched:
             cycle = unmatched[-1]
         if cycle is None:

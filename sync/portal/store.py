@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sync import protocol as p
-from sync.national import NATIONAL_ZONE, dong_bo_ho_so
+from sync.national import NATIONAL_ZONE, completion_register, dong_bo_ho_so
 from sync.passwords import hash_password, verify_password
 from sync.portal.models import (
     Attachment,
@@ -577,6 +577,11 @@ class PortalStore:
             data = json.loads(row.data_json)
             data["code"] = row.code
             data["status"] = row.status
+            # Each request to complete the dossier the counter sent (its copy keeps the latest only).
+            sent = [json.loads(log.payload_json).get("completion_request") for log in s.scalars(
+                select(DossierLog).where(DossierLog.dossier_id == row.id, DossierLog.operation == "dossier.status")
+                .order_by(DossierLog.id))]
+            data["completion_request"] = completion_register(data.get("completion_request"), sent)
             rows = list(s.scalars(select(Attachment).where(Attachment.dossier_id == row.id)
                                   .order_by(Attachment.created_at, Attachment.id)))
             # Reused: the same file (SHA-256) was filed for another dossier before this one.

@@ -242,13 +242,20 @@ def test_the_reference_portal_serves_the_same_record(engine, sync_ctx, portal, t
     ask(sync_ctx, second.code, [{"name": "Giấy chứng sinh", "document_code": "GT02", "originals": 1}],
         "Thiếu giấy chứng sinh", OFFICER)
     engine.run_until_idle(timeout=10)
+    set_status(sync_ctx, second.code, 4, "Lê Văn Cường", "Đã nhận giấy chứng sinh")
+    ask(sync_ctx, second.code, [{"name": "Sổ hộ khẩu", "copies": 1}], "Cần xác minh cư trú", OFFICER)
+    engine.run_until_idle(timeout=10)
 
     [rec] = engine.client.national(second.code).data
     [filed] = [f for f in rec["TaiLieuNop"] if f["TepDinhKemId"]]
     assert (filed["TepDinhKemId"], filed["DuocSoHoa"], filed["DuocTaiSuDung"]) == (reused.uuid, "1", "1")
-    [cycle] = rec["DanhSachHoSoBoSung"]
-    assert cycle["TrangThaiBoSung"] is False and "Giấy chứng sinh (1 bản chính)" in cycle["NoiDungBoSung"]
-    assert rec["TrangThaiHoSo"] == "5" and rec["NgayYeuCauBoSung"] == cycle["NgayBoSung"] != ""
+    # The portal kept every request the counter sent: each cycle lists its own documents.
+    first_cycle, open_cycle = rec["DanhSachHoSoBoSung"]
+    assert first_cycle["TrangThaiBoSung"] is True and first_cycle["NguoiTiepNhanBoSung"] == "Lê Văn Cường"
+    assert "Giấy chứng sinh (1 bản chính)" in first_cycle["NoiDungBoSung"]
+    assert [d["MaThanhPhanHoSo"] for d in first_cycle["DanhSachGiayToBoSung"]] == ["GT02"]
+    assert open_cycle["TrangThaiBoSung"] is False and "Sổ hộ khẩu (1 bản sao)" in open_cycle["NoiDungBoSung"]
+    assert rec["TrangThaiHoSo"] == "5" and rec["NgayYeuCauBoSung"] == open_cycle["NgayBoSung"] != ""
     [own] = [f for f in engine.client.national(first.code).data[0]["TaiLieuNop"] if f["TepDinhKemId"]]
     assert own["DuocTaiSuDung"] == "0"
     # The counter builds the same flags headless.
