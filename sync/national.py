@@ -263,12 +263,35 @@ def supplement_cycles(dossier: dict[str, Any]) -> list[dict[str, Any]]:
     return cycles
 
 
+def merge_history(history: list[Any], extra: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The dossier's status history with status changes known elsewhere (the back office's
+    progress on the portal) that it does not show yet, in time order; an added change's
+    `from_status` is the status before it."""
+    known = [dict(h) for h in history if isinstance(h, dict)]
+    added = []
+    for change in extra:
+        at = parse_instant(change.get("at"))
+        if at is None or any(_int(h.get("to_status")) == _int(change.get("to_status"))
+                             and _same_instant(parse_instant(h.get("at")), at) for h in known):
+            continue
+        entry = {**change, "from_status": None}
+        known.append(entry)
+        added.append(entry)
+    if not added:
+        return known
+    known.sort(key=lambda h: parse_instant(h.get("at")) or datetime.min.replace(tzinfo=UTC))
+    for before, change in zip([None, *known], known, strict=False):
+        if any(change is a for a in added) and before is not None:
+            change["from_status"] = before.get("to_status")
+    return known
+
+
 def _missing_text(item: dict[str, Any]) -> str:
     counts = []
-    if int(item.get("originals") or 0):
-        counts.append(f"{int(item['originals'])} bản chính")
-    if int(item.get("copies") or 0):
-        counts.append(f"{int(item['copies'])} bản sao")
+    if _int(item.get("originals")):
+        counts.append(f"{_int(item['originals'])} bản chính")
+    if _int(item.get("copies")):
+        counts.append(f"{_int(item['copies'])} bản sao")
     name = _s(item.get("name") or item.get("document_code"))
     return f"{name} ({', '.join(counts)})" if counts else name
 

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sync import protocol as p
-from sync.national import NATIONAL_ZONE, completion_register, dong_bo_ho_so
+from sync.national import NATIONAL_ZONE, completion_register, dong_bo_ho_so, merge_history
 from sync.passwords import hash_password, verify_password
 from sync.portal.models import (
     Attachment,
@@ -582,6 +582,10 @@ class PortalStore:
                 select(DossierLog).where(DossierLog.dossier_id == row.id, DossierLog.operation == "dossier.status")
                 .order_by(DossierLog.id))]
             data["completion_request"] = completion_register(data.get("completion_request"), sent)
+            # What the back office decided and the counter's copy may not show yet.
+            data["history"] = merge_history(data.get("history") or [], [
+                {"to_status": e.status, "at": e.at.isoformat(), "by": e.handler, "content": e.content, "source": "portal"}
+                for e in s.scalars(select(Progress).where(Progress.dossier_id == row.id).order_by(Progress.cursor))])
             rows = list(s.scalars(select(Attachment).where(Attachment.dossier_id == row.id)
                                   .order_by(Attachment.created_at, Attachment.id)))
             # Reused: the same file (SHA-256) was filed for another dossier before this one.

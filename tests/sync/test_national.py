@@ -18,6 +18,7 @@ from counterapp.dossiers.intake import (
     request_completion,
     set_status,
 )
+from sync import protocol as p
 from sync.national import dong_bo_ho_so
 from sync.national_codes import NationalCodesError, national_codes
 from sync.national_local import NationalRecordError, national_record
@@ -227,7 +228,7 @@ def test_recorded_results_become_the_result_documents():
     assert record["NgayTiepNhan"] == "20260302090000"
 
 
-def test_the_reference_portal_serves_the_same_record(engine, sync_ctx, portal, tmp_path):
+def test_the_reference_portal_serves_the_same_record(engine, sync_ctx, portal, admin, tmp_path):
     """Through the real sync: the portal's record marks the reused copy and the supplement cycle."""
     from counterapp.dossiers.intake import request_completion as ask
 
@@ -258,5 +259,12 @@ def test_the_reference_portal_serves_the_same_record(engine, sync_ctx, portal, t
     assert rec["TrangThaiHoSo"] == "5" and rec["NgayYeuCauBoSung"] == open_cycle["NgayBoSung"] != ""
     [own] = [f for f in engine.client.national(first.code).data[0]["TaiLieuNop"] if f["TepDinhKemId"]]
     assert own["DuocTaiSuDung"] == "0"
+    # A supplement the back office asked for is a cycle too, before the counter hears of it.
+    admin.admin_set_status(first.code, p.AdminStatusChange(status=5, handler="Nguyễn Thị Hoa",
+                                                           content="Thiếu bản sao giấy đăng ký kết hôn"))
+    [back_office] = engine.client.national(first.code).data[0]["DanhSachHoSoBoSung"]
+    assert (back_office["NguoiYeuCauBoSung"], back_office["NoiDungBoSung"], back_office["TrangThaiBoSung"]) == (
+        "Nguyễn Thị Hoa", "Thiếu bản sao giấy đăng ký kết hôn", False)
+    assert len(back_office["NgayBoSung"]) == 14
     # The counter builds the same flags headless.
     assert national_record(sync_ctx, second.code)["TaiLieuNop"][0]["DuocTaiSuDung"] == "1"
