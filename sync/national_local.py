@@ -3,8 +3,8 @@
 The reference portal builds the record from what the counter pushed (sync/portal/store.py);
 this builds the same record headless on the counter (the record an integrator checks before
 the province sends it), with what only the counter knows exactly: every digitized file of
-the dossier, deleted ones included, and whether each is the reuse of an earlier dossier's
-digitized copy.
+the dossier, deleted ones included, whether each is the reuse of an earlier dossier's
+digitized copy, and every request to complete the dossier (the outbox keeps each one sent).
 
 Reuse is recognised by content: `reuse_attachment` files the very same PDF again (same
 SHA-256) for the new dossier, so an attachment is reused when another dossier's attachment
@@ -15,6 +15,7 @@ hashes differ and the reuse is no longer seen (sync/README.md, "verify").
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import select
@@ -23,7 +24,8 @@ from sqlalchemy.orm import Session
 from counterapp.digitize.models import Attachment
 from counterapp.dossiers.models import Dossier
 from counterapp.dossiers.queries import dossier_to_dict, get_by_code
-from sync.national import dong_bo_ho_so
+from counterapp.outbox import OutboxItem
+from sync.national import completion_register, dong_bo_ho_so
 from sync.national_codes import NationalCodes, national_codes
 
 
@@ -54,6 +56,21 @@ def dossier_attachments(session: Session, dossier: Dossier) -> list[dict[str, An
     return out
 
 
+def sent_completion_requests(session: Session, dossier: Dossier) -> list[dict[str, Any]]:
+    """Every request to complete the dossier the counter made, from its outbox (each status
+    change is queued with its request; the dossier row keeps the latest request only)."""
+    out = []
+    for payload in session.scalars(select(OutboxItem.payload_json).where(
+            OutboxItem.entity_id == dossier.uuid, OutboxItem.operation == "dossier.status").order_by(OutboxItem.seq)):
+        try:
+            request = json.loads(payload).get("completion_request")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(request, dict):
+            out.append(request)
+    return out
+
+
 def national_record(ctx: Any, code: str, *, file_url_base: str = "",
                     codes: NationalCodes | None = None) -> dict[str, Any]:
     """DongBoHoSoMC for the dossier `code` (or its former provisional code), codes from the
@@ -64,5 +81,7 @@ def national_record(ctx: Any, code: str, *, file_url_base: str = "",
         if dossier is None:
             raise NationalRecordError(f"Không tìm thấy hồ sơ {code} / dossier {code} not found")
         data = dossier_to_dict(dossier)
+        data["completion_request"] = completion_register(data.get("completion_request"),
+                                                         sent_completion_requests(session, dossier))
         attachments = dossier_attachments(session, dossier)
     return dong_bo_ho_so(data, attachments, file_url_base=file_url_base, codes=codes)

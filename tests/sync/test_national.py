@@ -100,9 +100,9 @@ def test_supplement_cycles_come_from_the_history_and_the_completion_request(ctx,
         "Lê Văn Cường", "20260304081500", True)
     assert first["ThongTinTiepNhan"] == "Đã nhận giấy chứng sinh bản chính"
     assert first["NguoiYeuCauBoSung"] == OFFICER
-    # The dossier keeps the list of its latest request only (completion_request): the first
-    # cycle says why, from the history, and lists no documents rather than the wrong ones.
-    assert (first["NoiDungBoSung"], first["DanhSachGiayToBoSung"]) == ("Thiếu giấy chứng sinh", [])
+    # The dossier row keeps its latest request only; the earlier one is read from the outbox.
+    assert first["NoiDungBoSung"] == "Thiếu giấy chứng sinh. Giấy tờ cần bổ sung: Giấy chứng sinh (1 bản chính)"
+    assert [d["MaThanhPhanHoSo"] for d in first["DanhSachGiayToBoSung"]] == ["TP2"]
     # The second request is still open; its missing list is the one the dossier now carries.
     assert (second["NgayBoSung"], second["NgayTiepNhanBoSung"], second["TrangThaiBoSung"]) == ("20260305140000", "", False)
     assert [d["TenTepDinhKem"] for d in second["DanhSachGiayToBoSung"]] == ["Sổ hộ khẩu"]
