@@ -241,7 +241,7 @@ def supplement_cycles(dossier: dict[str, Any]) -> list[dict[str, Any]]:
             open_cycle["closed"] = True
             open_cycle = None
     unmatched = list(cycles)
-    for req in _completion_requests(dossier.get("completion_request")):
+    for req in _completion_requests(dossier.get("completion_requests") or dossier.get("completion_request")):
         asked = parse_instant(req.get("at") or req.get("requested_at"))
         cycle = _closest(unmatched, asked)
         if cycle is None and asked is None and unmatched:
@@ -254,7 +254,7 @@ def supplement_cycles(dossier: dict[str, Any]) -> list[dict[str, Any]]:
         cycle["missing"] = [m for m in req.get("missing") or [] if isinstance(m, dict)]
         cycle["reason"] = req.get("reason") or cycle.get("reason")
         cycle["requested_by"] = req.get("officer") or cycle.get("requested_by")
-        received = _first(req, "received_at", "completed_at", "fulfilled_at", "supplemented_at")
+        received = _first(req, "received_at", "completed_at", "fulfilled_at", "supplemented_at", "answered_at")
         if received:
             cycle["received_at"] = received
             cycle["received_by"] = _first(req, "received_by", "completed_by") or cycle.get("received_by")
