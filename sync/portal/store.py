@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sync import protocol as p
-from sync.national import NATIONAL_ZONE, dong_bo_ho_so
+from sync.national import NATIONAL_ZONE, completion_register, dong_bo_ho_so, merge_history
 from sync.passwords import hash_password, verify_password
 from sync.portal.models import (
     Attachment,
@@ -577,8 +577,25 @@ class PortalStore:
             data = json.loads(row.data_json)
             data["code"] = row.code
             data["status"] = row.status
-            atts = [self._att_status(a).model_dump(mode="json") | {"filename": a.filename, "document_code": a.document_code}
-                    for a in s.scalars(select(Attachment).where(Attachment.dossier_id == row.id))]
+            # Each request to complete the dossier the counter sent (its copy keeps the latest only).
+            sent = [json.loads(log.payload_json).get("completion_request") for log in s.scalars(
+                select(DossierLog).where(DossierLog.dossier_id == row.id, DossierLog.operation == "dossier.status")
+                .order_by(DossierLog.id))]
+            data["completion_request"] = completion_register(data.get("completion_request"), sent)
+            # What the back office decided and the counter's copy may not show yet.
+            data["history"] = merge_history(data.get("history") or [], [
+                {"to_status": e.status, "at": e.at.isoformat(), "by": e.handler, "content": e.content, "source": "portal"}
+                for e in s.scalars(select(Progress).where(Progress.dossier_id == row.id).order_by(Progress.cursor))])
+            rows = list(s.scalars(select(Attachment).where(Attachment.dossier_id == row.id)
+                                  .order_by(Attachment.created_at, Attachment.id)))
+            # Reused: the same file (SHA-256) was filed for another dossier before this one.
+            others = list(s.scalars(select(Attachment).where(
+                Attachment.sha256.in_({a.sha256 for a in rows}), Attachment.dossier_id != row.id))) if rows else []
+            atts = [self._att_status(a).model_dump(mode="json") | {
+                "filename": a.filename, "document_code": a.document_code,
+                "created_at": a.created_at.isoformat() if a.created_at else None,
+                "reused": any(o.sha256 == a.sha256 and o.created_at <= a.created_at for o in others)}
+                for a in rows]
             return p.NationalPayload(service="DongBoHoSoMC", data=[dong_bo_ho_so(data, atts, file_url_base=file_url_base)])
 
 

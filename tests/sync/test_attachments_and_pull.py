@@ -200,8 +200,10 @@ def test_national_payload(engine, sync_ctx, portal, admin, tmp_path):
     assert rec["NgayTra"] == local.returned_at.astimezone(zone).strftime("%Y%m%d%H%M%S")
     assert len(rec["NgayKetThucXuLy"]) == 14
     assert rec["TrichYeuHoSo"] == "Đăng ký khai sinh cho con"
-    assert [f["TepDinhKemId"] for f in rec["TaiLieuNop"]] == [att.uuid]
-    assert rec["TaiLieuNop"][0]["MaThanhPhanHoSo"] == "GT01"
+    [filed] = [f for f in rec["TaiLieuNop"] if f["TepDinhKemId"]]  # the others: handed in on paper only
+    assert (filed["TepDinhKemId"], filed["MaThanhPhanHoSo"], filed["DuocSoHoa"]) == (att.uuid, "GT01", "1")
+    assert filed["DuongDanTaiTepTin"].endswith(f"/attachments/{att.uuid}")
+    assert rec["HoSoCoThanhPhanSoHoa"] == "1" and rec["KenhThucHien"] == "1"
     assert rec["DanhSachLePhi"] and all(isinstance(f["Gia"], int) for f in rec["DanhSachLePhi"])
     json.dumps(payload.model_dump())  # plain JSON all through
 
