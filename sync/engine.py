@@ -699,7 +699,7 @@ class SyncEngine:
         return len(page.blocks)
 
     def _pull_progress(self, counter_id: str) -> list[str]:
-        from counterapp.dossiers.intake import record_progress
+        from counterapp.dossiers.lifecycle import record_progress
         from counterapp.dossiers.models import Dossier, StatusChange
 
         changed: list[str] = []
@@ -720,7 +720,7 @@ class SyncEngine:
                     change = record_progress(s, dossier, status=ev.status, at=ev.at, handler=ev.handler or None,
                                              title=ev.title or None, department=ev.department or None,
                                              content=ev.content or None, started_at=ev.step_started_at,
-                                             step_due_at=ev.step_due_at)
+                                             step_due_at=ev.step_due_at, config=self.ctx.config)
                     change.uuid = marker  # pulled once only, however often asked
                     changed.append(ev.dossier_id)
                 set_state(s, "cursor.progress", page.cursor)

@@ -15,7 +15,8 @@ from counterapp.app import AppContext, open_app
 from counterapp.catalog.importer import import_catalog_records
 from counterapp.cli import _accept_data_dir_everywhere
 from counterapp.cli import printing as printing_cli
-from counterapp.dossiers.intake import create_dossier, refuse_intake, request_completion
+from counterapp.dossiers.intake import create_dossier, refuse_intake
+from counterapp.dossiers.lifecycle import request_completion
 from counterapp.dossiers.models import PrintRecord
 from counterapp.forms.contexts import (
     apology_context,
@@ -304,7 +305,7 @@ def test_cli_sample_previews_a_template_without_a_dossier(gui, app_ctx: AppConte
 
 def test_routing_slip_shows_back_office_progress_and_outcome(gui, ctx: AppContext, code: str, tmp_path: Path) -> None:
     from counterapp.db.engine import session_scope
-    from counterapp.dossiers.intake import record_progress
+    from counterapp.dossiers.lifecycle import record_progress
 
     with session_scope(ctx.sessions) as session:
         dossier = load_dossier(session, code)

@@ -8,7 +8,8 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 
 from counterapp.db.base import utcnow
-from counterapp.dossiers.intake import create_dossier, set_status
+from counterapp.dossiers.intake import create_dossier
+from counterapp.dossiers.lifecycle import set_status
 from counterapp.dossiers.models import PrintRecord
 from counterapp.dossiers.queries import get_by_code
 from tests.gui.dossier_helpers import _no_sane_discovery  # noqa: F401  (autouse)
@@ -230,7 +231,7 @@ def test_the_window_removes_old_personal_data_when_the_site_says_so(qtbot, data_
     from counterapp.app import open_app
     from counterapp.db import session_scope
     from counterapp.db.base import utcnow
-    from counterapp.dossiers.intake import mark_returned
+    from counterapp.dossiers.lifecycle import mark_returned, resolve_now
     from counterapp.dossiers.models import Dossier
     from counterapp.outbox import OutboxItem
     from ui.main_window import open_window
@@ -265,7 +266,7 @@ def test_the_window_removes_old_personal_data_when_the_site_says_so(qtbot, data_
 
 def test_the_access_log_dialog_shows_who_opened_and_printed_what(qtbot, main_window):
     from counterapp.dossiers.access_log import record_view_by_code
-    from counterapp.dossiers.intake import record_print
+    from counterapp.dossiers.print_log import record_print
     from counterapp.db import session_scope
 
     ctx = main_window.ctx
