@@ -785,14 +785,13 @@ def resolve_conflict(ctx, seq: int, choice: str, *, supervisor: str, role: str) 
             operation = "dossier.update" if item.operation == "dossier.create" else item.operation
             new = enqueue(s, operation, item.entity_id, payload)
         elif theirs.get("status") is not None:
-            from counterapp.dossiers.models import Dossier, StatusChange
+            from counterapp.dossiers.lifecycle import adopt_portal_status
+            from counterapp.dossiers.models import Dossier
 
             dossier = s.scalar(select(Dossier).where(Dossier.uuid == item.entity_id))
             if dossier is not None and dossier.status != int(theirs["status"]):
-                s.add(StatusChange(dossier_id=dossier.id, from_status=dossier.status, to_status=int(theirs["status"]),
-                                   at=utcnow(), by=supervisor, source="portal",
-                                   note="Giữ bản của cổng / kept the portal's version"))
-                dossier.status = int(theirs["status"])
+                adopt_portal_status(s, dossier, int(theirs["status"]), by=supervisor, at=utcnow(),
+                                    note="Giữ bản của cổng / kept the portal's version", config=ctx.config)
         item.state = OutboxState.SYNCED
         item.settled_at = utcnow()
         item.resolution = choice

@@ -418,7 +418,32 @@ def record_progress(
     return change
 
 
+def adopt_portal_status(
+    session: Session,
+    dossier: Dossier,
+    status: int,
+    *,
+    by: str | None,
+    at: datetime,
+    note: str | None,
+    config: SiteConfig | None = None,
+) -> StatusChange:
+    """A supervisor settled a sync conflict by keeping the portal's version: the counter
+    mirrors the portal's status as it is (the one change not held to the table: the
+    portal's record is the truth being restored), with the clock pauses kept. In the
+    caller's transaction, no outbox row."""
+    pause_note = _pause_bookkeeping(session, config, dossier, int(status), at)
+    change = StatusChange(from_status=dossier.status, to_status=int(status), at=at, by=by,
+                          note=_join(note, pause_note), source="portal")
+    dossier.status_changes.append(change)
+    dossier.status = int(status)
+    dossier.updated_at = utcnow()
+    session.flush()
+    return change
+
+
 __all__ = [
+    "adopt_portal_status",
     "RESOLVED_NOW_NOTE",
     "check_transition",
     "mark_returned",

@@ -57,7 +57,10 @@ class AccessLogDialog(QDialog):
         self.officer_edit = QLineEdit()
         self.officer_edit.setPlaceholderText(self.tr("Cán bộ"))
         self.officer_edit.setClearButtonEnabled(True)
-        today = QDate.currentDate()
+        from datetime import datetime
+
+        local = datetime.now(ctx.config.zone).date()  # the site's today, not the machine clock's zone
+        today = QDate(local.year, local.month, local.day)
         self.from_date = QDateEdit(today.addDays(-DEFAULT_DAYS))
         self.to_date = QDateEdit(today)
         for edit in (self.from_date, self.to_date):
