@@ -22,7 +22,8 @@ from counterapp.dossiers.queries import dossier_to_dict
 from counterapp.dossiers.status import DossierStatus
 from counterapp.outbox import enqueue
 
-_NO_PAYMENT = (DossierStatus.REFUSED, DossierStatus.WITHDRAWN)
+NO_PAYMENT_STATUSES = (DossierStatus.REFUSED, DossierStatus.WITHDRAWN)
+"""No fee is taken for a dossier in these statuses."""
 
 
 def paid_fees(dossier: Dossier) -> list[DossierFee]:
@@ -50,7 +51,7 @@ def record_payment(
     wanted = {c.strip() for c in fee_codes} if fee_codes is not None else None
     with session_scope(ctx.writer_sessions) as session:
         dossier = _load_for_update(session, code)
-        if dossier.status in _NO_PAYMENT:
+        if dossier.status in NO_PAYMENT_STATUSES:
             status = DossierStatus(dossier.status)
             raise StatusError(f"Hồ sơ {dossier.code} đang ở trạng thái \"{status.label_vi}\": không thu phí / "
                               f"dossier {dossier.code} is \"{status.label_en}\": no fee is taken")
@@ -83,4 +84,4 @@ def record_payment(
     return dossier
 
 
-__all__ = ["paid_fees", "record_payment"]
+__all__ = ["NO_PAYMENT_STATUSES", "paid_fees", "record_payment"]

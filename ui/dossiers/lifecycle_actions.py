@@ -64,18 +64,20 @@ class LifecycleActions:
         self.apology_button.setText(self.tr("Phiếu &xin lỗi, hẹn lại…"))
 
     def _update_lifecycle_actions(self, row: ListRow | None, details: dict[str, Any] | None) -> None:
-        from counterapp.dossiers.status import ALLOWED_TRANSITIONS, DossierStatus
+        from counterapp.dossiers.fees import NO_PAYMENT_STATUSES
+        from counterapp.dossiers.status import ALLOWED_TRANSITIONS, RUNNING_STATUSES, DossierStatus
 
         try:
-            allowed = ALLOWED_TRANSITIONS[DossierStatus(row.status)] if row is not None else frozenset()
+            status = DossierStatus(row.status) if row is not None else None
         except ValueError:
-            allowed = frozenset()
-        self.resolve_button.setEnabled(DossierStatus.FINISHED in allowed
-                                       and row is not None and row.status in (2, 4))
+            status = None
+        allowed = ALLOWED_TRANSITIONS[status] if status is not None else frozenset()
+        # "Resolved now" is for a dossier still with the counter (received / processing).
+        self.resolve_button.setEnabled(DossierStatus.FINISHED in allowed and status in RUNNING_STATUSES)
         self.return_button.setEnabled(DossierStatus.RETURNED in allowed)
         self.apology_button.setEnabled(row is not None and row.overdue)
         unpaid = bool(details) and any(not f.get("paid") for f in details.get("fees") or [])
-        self.pay_button.setEnabled(row is not None and unpaid and row.status not in (3, 7))
+        self.pay_button.setEnabled(status is not None and unpaid and status not in NO_PAYMENT_STATUSES)
 
     # ------------------------------------------------------------------ actions
     def resolve_now(self) -> None:
