@@ -42,7 +42,7 @@ from counterapp.outbox import dossier_sync_states
 log = logging.getLogger(__name__)
 
 # Final statuses only: nothing more can happen to these at the counter (ALLOWED_TRANSITIONS in
-# counterapp/dossiers/intake.py). A stopped dossier (8) may resume, so it keeps its data.
+# counterapp/dossiers/status.py). A stopped dossier (8) may resume, so it keeps its data.
 CLOSED_AT_COUNTER = (DossierStatus.REFUSED, DossierStatus.WITHDRAWN, DossierStatus.RETURNED)
 _CHUNK = 500
 

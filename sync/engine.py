@@ -699,7 +699,7 @@ class SyncEngine:
         return len(page.blocks)
 
     def _pull_progress(self, counter_id: str) -> list[str]:
-        from counterapp.dossiers.intake import record_progress
+        from counterapp.dossiers.lifecycle import record_progress
         from counterapp.dossiers.models import Dossier, StatusChange
 
         changed: list[str] = []
@@ -720,7 +720,7 @@ class SyncEngine:
                     change = record_progress(s, dossier, status=ev.status, at=ev.at, handler=ev.handler or None,
                                              title=ev.title or None, department=ev.department or None,
                                              content=ev.content or None, started_at=ev.step_started_at,
-                                             step_due_at=ev.step_due_at)
+                                             step_due_at=ev.step_due_at, config=self.ctx.config)
                     change.uuid = marker  # pulled once only, however often asked
                     changed.append(ev.dossier_id)
                 set_state(s, "cursor.progress", page.cursor)
@@ -785,14 +785,13 @@ def resolve_conflict(ctx, seq: int, choice: str, *, supervisor: str, role: str) 
             operation = "dossier.update" if item.operation == "dossier.create" else item.operation
             new = enqueue(s, operation, item.entity_id, payload)
         elif theirs.get("status") is not None:
-            from counterapp.dossiers.models import Dossier, StatusChange
+            from counterapp.dossiers.lifecycle import adopt_portal_status
+            from counterapp.dossiers.models import Dossier
 
             dossier = s.scalar(select(Dossier).where(Dossier.uuid == item.entity_id))
             if dossier is not None and dossier.status != int(theirs["status"]):
-                s.add(StatusChange(dossier_id=dossier.id, from_status=dossier.status, to_status=int(theirs["status"]),
-                                   at=utcnow(), by=supervisor, source="portal",
-                                   note="Giữ bản của cổng / kept the portal's version"))
-                dossier.status = int(theirs["status"])
+                adopt_portal_status(s, dossier, int(theirs["status"]), by=supervisor, at=utcnow(),
+                                    note="Giữ bản của cổng / kept the portal's version", config=ctx.config)
         item.state = OutboxState.SYNCED
         item.settled_at = utcnow()
         item.resolution = choice

@@ -48,12 +48,45 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     lst.add_argument("--json", action="store_true", help="JSON output")
     lst.set_defaults(handler=_list)
 
-    ret = sub.add_parser("return", help="trả kết quả / hand the result over")
+    ret = sub.add_parser("return", help="trả kết quả (hồ sơ đã xử lý xong) / hand the result of a processed dossier over")
     ret.add_argument("code")
-    ret.add_argument("--to", dest="returned_to", required=True, help="người nhận kết quả / who collected it")
+    who = ret.add_mutually_exclusive_group(required=True)
+    who.add_argument("--to", dest="returned_to", help="họ tên người nhận kết quả / name of who collected it")
+    who.add_argument("--applicant", action="store_true", help="chính người nộp nhận / the applicant collected it")
+    ret.add_argument("--id-number", help="số CCCD/CMND/hộ chiếu người nhận / ID number of who collected it")
     ret.add_argument("--officer", default="", help="cán bộ trả / officer (default: $USER)")
     ret.add_argument("--note")
     ret.set_defaults(handler=_return)
+
+    resolve = sub.add_parser("resolve", help="giải quyết ngay tại quầy (-> 9) / resolved now at the counter (-> 9)")
+    resolve.add_argument("code")
+    resolve.add_argument("--officer", default="", help="cán bộ / officer (default: $USER)")
+    resolve.add_argument("--note")
+    resolve.set_defaults(handler=_resolve)
+
+    status = sub.add_parser("set-status", help="chuyển trạng thái / change the status (4, 5, 6, 7, 8, 9, back to 2/4)")
+    status.add_argument("code")
+    status.add_argument("status", type=int, help="trạng thái mới / new status 1..10")
+    status.add_argument("--officer", default="", help="cán bộ / officer (default: $USER)")
+    status.add_argument("--note")
+    status.set_defaults(handler=_set_status)
+
+    pay = sub.add_parser("pay", help="ghi nhận đã thu phí, lệ phí / record that the fees were paid")
+    pay.add_argument("code")
+    pay.add_argument("--method", help="cash | transfer | online | pos | free (mặc định: như khi tiếp nhận / default: as received)")
+    pay.add_argument("--at", help="thời điểm thu / time of payment \"YYYY-MM-DDTHH:MM\" (giờ địa phương; mặc định: bây giờ)")
+    pay.add_argument("--fee", action="append", help="chỉ khoản phí mã này / only the fee with this code (repeatable)")
+    pay.add_argument("--officer", default="", help="cán bộ thu / officer (default: $USER)")
+    pay.set_defaults(handler=_pay)
+
+    later = sub.add_parser("reschedule", help="hẹn lại ngày trả (mẫu 04) / give a new date (form 04)")
+    later.add_argument("code")
+    later.add_argument("--new-date", required=True, help='ngày hẹn mới / new date "YYYY-MM-DDTHH:MM" (giờ địa phương)')
+    later.add_argument("--reason", required=True, help="lý do chậm / why it is late")
+    later.add_argument("--supervisor", default="", help="lãnh đạo duyệt (cần khi đã quá hạn hoặc hẹn lại lần hai) / "
+                       "supervisor approving (needed once the appointment has passed, or for a second new date)")
+    later.add_argument("--officer", default="", help="cán bộ / officer (default: $USER)")
+    later.set_defaults(handler=_reschedule)
 
     refuse = sub.add_parser("refuse", help="từ chối hồ sơ đã nhận / refuse a received dossier")
     refuse.add_argument("code")
@@ -127,8 +160,20 @@ def _print_dossier(d: dict, zone) -> None:  # noqa: ANN001
         f"Tiếp nhận / received: {t('received_at')}",
         f"Hẹn trả / due: {t('due_at')}",
     ]
+    if d.get("current_due_at") and d.get("current_due_at") != d.get("due_at"):
+        lines.append(f"Hẹn trả đang áp dụng / appointment in force: {t('current_due_at')}")
+    if d.get("paused_since"):
+        lines.append(f"Chờ công dân từ / waiting on the citizen since: {t('paused_since')} (không tính thời hạn / clock paused)")
+    if d.get("rescheduled_due_at"):
+        approved = f" — duyệt / approved: {d['reschedule_supervisor']}" if d.get("reschedule_supervisor") else ""
+        lines.append(f"Hẹn lại / new date: {t('rescheduled_due_at')} ({d.get('reschedule_reason') or ''}){approved}")
     if d.get("returned_at"):
-        lines.append(f"Đã trả / returned: {t('returned_at')} → {d.get('returned_to')}")
+        who = d.get("returned_to") or ""
+        if d.get("returned_to_applicant"):
+            who += " (chính người nộp / the applicant)"
+        elif d.get("returned_to_id_number"):
+            who += f" (giấy tờ / ID {d['returned_to_id_number']})"
+        lines.append(f"Đã trả / returned: {t('returned_at')} → {who}")
     if d.get("refusal_reason"):
         lines.append(f"Lý do từ chối / refusal reason: {d['refusal_reason']}")
     lines.append("Giấy tờ / documents:")
@@ -140,6 +185,11 @@ def _print_dossier(d: dict, zone) -> None:  # noqa: ANN001
         )
     if d["fees"]:
         lines.append(f"Phí, lệ phí / fees: {d['fees_total_vnd']:,} đồng".replace(",", "."))
+        for fee in d["fees"]:
+            state = f"đã thu / paid {_local(datetime.fromisoformat(fee['paid_at']), zone)}" if fee.get("paid_at") and fee.get(
+                "paid") else "chưa thu / unpaid"
+            amount = f"{fee['amount_vnd']:,}".replace(",", ".")
+            lines.append(f"  {fee['name']}: {amount} đồng — {state}")
     print("\n".join(lines))
 
 
@@ -278,17 +328,82 @@ def _change(args: argparse.Namespace, change: Callable[[Any], Any], done: Callab
 
 
 def _return(args: argparse.Namespace) -> int:
-    from counterapp.dossiers.intake import mark_returned
+    from counterapp.dossiers.lifecycle import mark_returned
 
     return _change(
         args,
-        lambda ctx: mark_returned(ctx, args.code, args.returned_to, officer=_officer(args.officer), note=args.note),
+        lambda ctx: mark_returned(ctx, args.code, args.returned_to, officer=_officer(args.officer), note=args.note,
+                                  id_number=args.id_number, applicant=args.applicant),
         lambda d: f"{d.code}: đã trả kết quả cho {d.returned_to} / result returned to {d.returned_to}",
     )
 
 
+def _resolve(args: argparse.Namespace) -> int:
+    from counterapp.dossiers.lifecycle import resolve_now
+
+    return _change(
+        args,
+        lambda ctx: resolve_now(ctx, args.code, _officer(args.officer), note=args.note),
+        lambda d: f"{d.code}: đã giải quyết xong tại quầy, chờ trả kết quả / resolved at the counter, ready to return",
+    )
+
+
+def _set_status(args: argparse.Namespace) -> int:
+    from counterapp.dossiers.lifecycle import set_status
+    from counterapp.dossiers.status import status_label
+
+    return _change(
+        args,
+        lambda ctx: set_status(ctx, args.code, args.status, _officer(args.officer), args.note),
+        lambda d: f"{d.code}: {status_label(d.status)}",
+    )
+
+
+def _local_time(text: str | None, zone, option: str) -> datetime | None:  # noqa: ANN001
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%H:%M %d/%m/%Y", "%d/%m/%Y %H:%M"):
+        try:
+            return datetime.strptime(text.strip(), pattern).replace(tzinfo=zone)
+        except ValueError:
+            continue
+    raise SystemExit(_bad(f"{option}: thời điểm không hợp lệ {text!r}, cần YYYY-MM-DDTHH:MM / not a date and time"))
+
+
+def _pay(args: argparse.Namespace) -> int:
+    from counterapp.dossiers.fees import record_payment
+
+    def pay(ctx):  # noqa: ANN001, ANN202
+        at = _local_time(args.at, ctx.config.zone, "--at")
+        return record_payment(ctx, args.code, _officer(args.officer), method=args.method, at=at, fee_codes=args.fee)
+
+    def done(d) -> str:  # noqa: ANN001
+        paid = sum(f.amount_vnd for f in d.fees if f.paid)
+        text = f"{paid:,}".replace(",", ".")
+        return f"{d.code}: đã thu {text} đồng / paid {text} VND"
+
+    return _change(args, pay, done)
+
+
+def _reschedule(args: argparse.Namespace) -> int:
+    from counterapp.dossiers.new_date import reschedule_dossier
+
+    zone: dict[str, Any] = {}
+
+    def later(ctx):  # noqa: ANN001, ANN202
+        zone["zone"] = ctx.config.zone
+        new_date = _local_time(args.new_date, ctx.config.zone, "--new-date")
+        return reschedule_dossier(ctx, args.code, new_date, args.reason, _officer(args.officer),
+                                  supervisor=args.supervisor or None)
+
+    def done(d) -> str:  # noqa: ANN001
+        return f"{d.code}: hẹn lại / new date {_local(d.rescheduled_due_at, zone['zone'])}"
+
+    return _change(args, later, done)
+
+
 def _refuse(args: argparse.Namespace) -> int:
-    from counterapp.dossiers.intake import refuse_dossier
+    from counterapp.dossiers.lifecycle import refuse_dossier
 
     return _change(
         args,

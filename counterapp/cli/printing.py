@@ -42,6 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             sub.add_argument("--reason", help="lý do chậm trả / reason for the delay")
             sub.add_argument("--signer-title", default="", help="chức danh người ký / signer's title")
             sub.add_argument("--signer-name", default="", help="họ tên người ký / signer's name")
+            sub.add_argument("--supervisor", default="", help="lãnh đạo duyệt (cần khi đã quá hạn hoặc hẹn lại lần "
+                             "hai) / supervisor approving (needed when late or for a second new date)")
         sub.set_defaults(handler=_print_dossier_form)
     ledger = forms.add_parser("ledger", help=HELP["ledger"])
     ledger.add_argument("--from", dest="date_from", help="từ ngày / from YYYY-MM-DD")
@@ -124,7 +126,7 @@ def _print_dossier_form(args: argparse.Namespace) -> int:
     if not args.code:
         fail("Thiếu mã hồ sơ / dossier code is required (or --sample)", EXIT_FAILED)
     from counterapp.db.engine import session_scope
-    from counterapp.dossiers.intake import record_print
+    from counterapp.dossiers.print_log import record_print
     from counterapp.dossiers.models import Dossier
     from counterapp.forms.contexts import dossier_context, load_dossier
     from counterapp.forms.render import FormError, form_spec
@@ -168,10 +170,12 @@ def _print_dossier_form(args: argparse.Namespace) -> int:
 def _reschedule(ctx: Any, args: argparse.Namespace, options: dict[str, Any]) -> None:
     """The apology's new date is recorded on the dossier before the form is printed."""
     from counterapp.cli.dossier import _officer
-    from counterapp.dossiers.intake import DossierNotFound, IntakeError, StatusError, reschedule_dossier
+    from counterapp.dossiers.intake import DossierNotFound, IntakeError, StatusError
+    from counterapp.dossiers.new_date import reschedule_dossier
 
     try:
-        reschedule_dossier(ctx, args.code, options["new_due_at"], options["reason"], _officer(args.officer))
+        reschedule_dossier(ctx, args.code, options["new_due_at"], options["reason"], _officer(args.officer),
+                           supervisor=args.supervisor or None)
     except (IntakeError, StatusError, DossierNotFound) as exc:
         fail(str(exc), EXIT_PARTIAL)
 
@@ -188,7 +192,7 @@ def _print_ledger(args: argparse.Namespace) -> int:
     if args.sample:
         return _print_sample(args)
     from counterapp.db.engine import session_scope
-    from counterapp.dossiers.intake import record_print
+    from counterapp.dossiers.print_log import record_print
     from counterapp.forms.contexts import ledger_context
     from counterapp.forms.render import FormError
 

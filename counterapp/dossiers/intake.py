@@ -714,357 +714,26 @@ def refuse_intake(
     return dossier
 
 
-# --------------------------------------------------------------------------- status changes
-OPEN = {2, 4, 5, 6}
-ALLOWED_TRANSITIONS: dict[int, frozenset[int]] = {
-    1: frozenset({2, 3, 7}),
-    2: frozenset({3, 4, 5, 6, 7, 8, 9, 10}),
-    4: frozenset({5, 6, 7, 8, 9, 10}),
-    5: frozenset({2, 4, 6, 7, 8, 9, 10}),
-    6: frozenset({2, 4, 5, 7, 8, 9, 10}),
-    7: frozenset(),
-    8: frozenset({4, 9, 10}),
-    9: frozenset({4, 10}),
-    10: frozenset(),
-    3: frozenset(),
+# --------------------------------------------------------------------------- moved out
+# Status changes after receipt are in lifecycle.py (new dates: new_date.py, payments: fees.py),
+# the print log in print_log.py. Old imports from this module still resolve (`__getattr__` at
+# the end) while other areas move over.
+_MOVED = {
+    "refuse_dossier": "lifecycle",
+    "request_completion": "lifecycle",
+    "mark_returned": "lifecycle",
+    "set_status": "lifecycle",
+    "record_progress": "lifecycle",
+    "reschedule_dossier": "new_date",
+    "record_print": "print_log",
+    "print_history": "print_log",
 }
-"""What the counter may do; the portal (source="portal") is not held to this table."""
 
 
 def _require_text(value: str | None, field: str, vi: str, en: str) -> str:
     if _blank(value):
         raise IntakeError([FieldError(field, f"{vi} / {en}")])
     return str(value).strip()
-
-
-def _load_for_update(session: Session, code: str) -> Dossier:
-    dossier = get_by_code(session, code)
-    if dossier is None:
-        raise DossierNotFound(code)
-    return dossier
-
-
-def _check_transition(dossier: Dossier, to_status: int) -> None:
-    allowed = ALLOWED_TRANSITIONS.get(dossier.status, frozenset())
-    if to_status not in allowed:
-        try:
-            frm, to = DossierStatus(dossier.status), DossierStatus(to_status)
-            names_vi, names_en = (frm.label_vi, to.label_vi), (frm.label_en, to.label_en)
-        except ValueError:
-            names_vi = names_en = (str(dossier.status), str(to_status))
-        raise StatusError(
-            f"Hồ sơ {dossier.code} đang ở trạng thái \"{names_vi[0]}\", không chuyển sang \"{names_vi[1]}\" được / "
-            f"dossier {dossier.code} is \"{names_en[0]}\" and cannot become \"{names_en[1]}\""
-        )
-
-
-def _apply_status(
-    session: Session,
-    dossier: Dossier,
-    to_status: int,
-    *,
-    by: str,
-    at: datetime,
-    note: str | None,
-    source: str = "counter",
-    extra: Mapping[str, Any] | None = None,
-    enqueue_change: bool = True,
-) -> StatusChange:
-    change = StatusChange(
-        from_status=dossier.status, to_status=int(to_status), at=at, by=by, note=note, source=source
-    )
-    dossier.status_changes.append(change)
-    dossier.status = int(to_status)
-    dossier.updated_at = utcnow()
-    session.flush()
-    if enqueue_change:
-        payload = {
-            "uuid": dossier.uuid,
-            "code": dossier.code,
-            "from_status": change.from_status,
-            "to_status": change.to_status,
-            "at": at.isoformat(),
-            "by": by,
-            "note": note,
-            "change_uuid": change.uuid,
-            **(dict(extra) if extra else {}),
-            "dossier": dossier_to_dict(dossier),
-        }
-        enqueue(session, OP_STATUS, dossier.uuid, payload)
-    return change
-
-
-def _at(at: datetime | None, ctx: AppContext) -> datetime:
-    return _aware(at, ctx)
-
-
-def refuse_dossier(
-    ctx: AppContext, code: str, reason: str, officer: str, *, at: datetime | None = None
-) -> Dossier:
-    """A received dossier turns out not receivable: status 3 with the reason; outbox "dossier.status"."""
-    reason = _require_text(reason, "reason", "Thiếu lý do từ chối", "refusal reason missing")
-    officer = _officer(officer)
-    when = _at(at, ctx)
-    with session_scope(ctx.writer_sessions) as session:
-        dossier = _load_for_update(session, code)
-        _check_transition(dossier, DossierStatus.REFUSED)
-        dossier.refusal_reason = reason
-        _apply_status(session, dossier, DossierStatus.REFUSED, by=officer, at=when, note=reason,
-                      extra={"refusal_reason": reason})
-    return dossier
-
-
-def request_completion(
-    ctx: AppContext,
-    code: str,
-    missing: Iterable[Mapping[str, Any] | str] | None,
-    reason: str,
-    officer: str,
-    *,
-    at: datetime | None = None,
-) -> Dossier:
-    """Ask the applicant for missing documents: status 5, the list and reason kept
-    (`completion_request_json`: {"missing": [{name, document_code, originals, copies}],
-    "reason", "at", "officer"}); outbox "dossier.status". `missing=None` takes the
-    checklist lines marked missing."""
-    reason = _require_text(reason, "reason", "Thiếu lý do yêu cầu bổ sung", "reason missing")
-    officer = _officer(officer)
-    when = _at(at, ctx)
-    with session_scope(ctx.writer_sessions) as session:
-        dossier = _load_for_update(session, code)
-        _check_transition(dossier, DossierStatus.NEEDS_COMPLETION)
-        items: list[dict[str, Any]] = []
-        if missing is None:
-            for d in dossier.documents:
-                if d.missing:
-                    items.append(
-                        {
-                            "name": d.name,
-                            "document_code": d.document_code,
-                            "originals": max(0, d.required_originals - d.originals_received),
-                            "copies": max(0, d.required_copies - d.copies_received),
-                        }
-                    )
-        else:
-            for entry in missing:
-                if isinstance(entry, str):
-                    items.append({"name": entry, "document_code": None, "originals": 0, "copies": 0})
-                else:
-                    items.append(
-                        {
-                            "name": str(entry.get("name") or ""),
-                            "document_code": entry.get("document_code"),
-                            "originals": int(entry.get("originals") or 0),
-                            "copies": int(entry.get("copies") or 0),
-                        }
-                    )
-        items = [i for i in items if i["name"] or i["document_code"]]
-        if not items:
-            raise IntakeError(
-                [FieldError("missing", "Chưa chọn giấy tờ cần bổ sung / no missing document listed")]
-            )
-        request_data = {"missing": items, "reason": reason, "at": when.isoformat(), "officer": officer}
-        dossier.completion_request_json = json.dumps(request_data, ensure_ascii=False)
-        _apply_status(session, dossier, DossierStatus.NEEDS_COMPLETION, by=officer, at=when, note=reason,
-                      extra={"completion_request": request_data})
-    return dossier
-
-
-def mark_returned(
-    ctx: AppContext, code: str, returned_to: str, at: datetime | None = None, officer: str | None = None,
-    *, note: str | None = None,
-) -> Dossier:
-    """The result was handed over: status 10, returned_at / returned_to (who collected).
-
-    `finished_at` (NgayKetThucXuLy), if the back office never reported it, becomes the
-    time the result came back to the counter, else the return time.
-    """
-    returned_to = _require_text(returned_to, "returned_to", "Thiếu tên người nhận kết quả", "who collected is missing")
-    officer_name = _officer(officer)
-    when = _at(at, ctx)
-    with session_scope(ctx.writer_sessions) as session:
-        dossier = _load_for_update(session, code)
-        _check_transition(dossier, DossierStatus.RETURNED)
-        dossier.returned_at = when
-        dossier.returned_to = returned_to
-        dossier.return_note = note
-        if dossier.finished_at is None:
-            dossier.finished_at = dossier.result_received_at or when
-        _apply_status(session, dossier, DossierStatus.RETURNED, by=officer_name, at=when, note=note,
-                      extra={"returned_at": when.isoformat(), "returned_to": returned_to})
-    return dossier
-
-
-def reschedule_dossier(
-    ctx: AppContext, code: str, new_due_at: datetime, reason: str, officer: str | None = None,
-    *, at: datetime | None = None,
-) -> Dossier:
-    """Promise a new date with an apology (Phiếu xin lỗi và hẹn lại ngày trả kết quả).
-
-    `due_at` keeps the original appointment (on time is judged against it); the new date
-    and the reason are recorded, shown in the history and sent to the portal. Printing the
-    same apology again is harmless: the same date and reason change nothing.
-    """
-    reason = _require_text(reason, "reason", "Thiếu lý do hẹn lại", "the reason is missing")
-    officer_name = _officer(officer)
-    when = _at(at, ctx)
-    new_due = _aware(new_due_at, ctx)
-    with session_scope(ctx.writer_sessions) as session:
-        dossier = _load_for_update(session, code)
-        if dossier.status not in OPEN_STATUSES:
-            raise StatusError(
-                f"Hồ sơ {dossier.code} đang ở trạng thái {DossierStatus(dossier.status).label_vi}, không hẹn lại được / "
-                f"a dossier in status {dossier.status} cannot be rescheduled"
-            )
-        if dossier.rescheduled_due_at == new_due and dossier.reschedule_reason == reason:
-            return dossier
-        current = dossier.rescheduled_due_at or dossier.due_at
-        if new_due <= max(filter(None, (current, dossier.received_at))):
-            raise IntakeError([FieldError(
-                "new_due_at",
-                "Ngày hẹn mới phải sau ngày hẹn hiện tại / the new date must be after the current appointment",
-            )])
-        dossier.rescheduled_due_at = new_due
-        dossier.reschedule_reason = reason
-        dossier.updated_at = utcnow()
-        local = new_due.astimezone(ctx.config.zone).strftime("%H:%M %d/%m/%Y")
-        dossier.status_changes.append(StatusChange(
-            from_status=dossier.status, to_status=dossier.status, at=when, by=officer_name, source="counter",
-            note=f"Hẹn lại ngày trả kết quả: {local}. Lý do: {reason}",
-        ))
-        session.flush()
-        enqueue(session, OP_UPDATE, dossier.uuid, {
-            "uuid": dossier.uuid,
-            "code": dossier.code,
-            "at": when.isoformat(),
-            "by": officer_name,
-            "dossier": dossier_to_dict(dossier),
-        })
-    return dossier
-
-
-def set_status(
-    ctx: AppContext,
-    code: str,
-    status: int,
-    officer: str,
-    note: str | None = None,
-    *,
-    at: datetime | None = None,
-    source: str = "counter",
-) -> Dossier:
-    """Any other status change made at the counter (4 processing, 7 withdrawn, 9 finished, ...).
-
-    Checked against ALLOWED_TRANSITIONS unless source="portal". Status 9 sets
-    finished_at. Outbox "dossier.status" (none for source="portal").
-    """
-    try:
-        target = DossierStatus(int(status))
-    except ValueError:
-        raise StatusError(f"Trạng thái không tồn tại: {status} / unknown status {status}") from None
-    officer_name = _officer(officer)
-    when = _at(at, ctx)
-    with session_scope(ctx.writer_sessions) as session:
-        dossier = _load_for_update(session, code)
-        if source != "portal":
-            _check_transition(dossier, target)
-        if target is DossierStatus.FINISHED and dossier.finished_at is None:
-            dossier.finished_at = when
-        # a change the portal made is not sent back to it
-        _apply_status(session, dossier, target, by=officer_name, at=when, note=note, source=source,
-                      enqueue_change=source != "portal")
-    return dossier
-
-
-def record_progress(
-    session: Session,
-    dossier: Dossier,
-    *,
-    status: int | None = None,
-    at: datetime,
-    handler: str | None = None,
-    title: str | None = None,
-    department: str | None = None,
-    content: str | None = None,
-    started_at: datetime | None = None,
-    step_due_at: datetime | None = None,
-) -> StatusChange:
-    """Back-office progress that came from the portal (CapNhatTienDoHoSoMC), in the
-    caller's transaction, without an outbox row. Status 9 sets finished_at when unset."""
-    to_status = int(status) if status is not None else dossier.status
-    change = StatusChange(
-        from_status=dossier.status,
-        to_status=to_status,
-        at=at,
-        by=handler,
-        source="portal",
-        handler=handler,
-        title=title,
-        department=department,
-        content=content,
-        step_started_at=started_at,
-        step_due_at=step_due_at,
-    )
-    dossier.status_changes.append(change)
-    if to_status != dossier.status:
-        dossier.status = to_status
-        if to_status == DossierStatus.FINISHED and dossier.finished_at is None:
-            dossier.finished_at = at
-    dossier.updated_at = utcnow()
-    session.flush()
-    return change
-
-
-# --------------------------------------------------------------------------- print log
-def record_print(
-    session: Session,
-    dossier: Dossier | None,
-    form: str,
-    officer: str,
-    target: str = "pdf",
-    copies: int = 1,
-    *,
-    details: Mapping[str, Any] | None = None,
-) -> PrintRecord:
-    """Log a print (not committed here). `reprint` is True when that form was printed
-    before for this dossier (for dossier-less forms such as the ledger: with the same
-    `details`, e.g. the same date range)."""
-    if target not in PRINT_TARGETS:
-        raise ValueError(f"Đích in không rõ: {target!r} / unknown print target {target!r} (pdf, printer, preview)")
-    if copies < 1:
-        raise ValueError("Số bản in phải từ 1 / copies must be at least 1")
-    details_json = json.dumps(dict(details), ensure_ascii=False, sort_keys=True, default=str) if details else None
-    query = select(exists().where(PrintRecord.form == form))
-    if dossier is not None:
-        query = select(exists().where(PrintRecord.form == form, PrintRecord.dossier_id == dossier.id))
-    else:
-        query = select(
-            exists().where(
-                PrintRecord.form == form,
-                PrintRecord.dossier_id.is_(None),
-                PrintRecord.details_json.is_(None) if details_json is None else PrintRecord.details_json == details_json,
-            )
-        )
-    reprint = bool(session.scalar(query))
-    record = PrintRecord(
-        dossier_id=dossier.id if dossier is not None else None,
-        form=form,
-        printed_at=utcnow(),
-        printed_by=officer or "",
-        copies=int(copies),
-        reprint=reprint,
-        target=target,
-        details_json=details_json,
-    )
-    session.add(record)
-    session.flush()
-    return record
-
-
-def print_history(session: Session, dossier: Dossier) -> list[PrintRecord]:
-    return list(
-        session.scalars(select(PrintRecord).where(PrintRecord.dossier_id == dossier.id).order_by(PrintRecord.id))
-    )
 
 
 # --------------------------------------------------------------------------- drafts
@@ -1112,8 +781,17 @@ def delete_draft(session: Session, uuid: str) -> bool:
     return _delete_draft(session, uuid)
 
 
+
+def __getattr__(name: str):  # noqa: ANN202  (PEP 562: the functions that moved, see _MOVED)
+    module = _MOVED.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"counterapp.dossiers.{module}"), name)
+
+
 __all__ = [
-    "ALLOWED_TRANSITIONS",
     "DossierNotFound",
     "FieldError",
     "IntakeError",
@@ -1126,13 +804,7 @@ __all__ = [
     "get_draft",
     "load_drafts",
     "load_request",
-    "mark_returned",
-    "record_print",
-    "record_progress",
-    "refuse_dossier",
     "refuse_intake",
-    "request_completion",
     "save_draft",
-    "set_status",
     "validate_intake",
 ]

@@ -33,6 +33,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from counterapp.db.base import Base, UTCDateTime, new_uuid, utcnow
 
+
+def _due_in_force_default(context: Any) -> datetime | None:
+    """A new dossier's appointment in force is its appointment (dossiers_0008)."""
+    params = context.get_current_parameters()
+    return params.get("rescheduled_due_at") or params.get("due_at")
+
 APPLICANT_KINDS = ("citizen", "organization")
 DOCUMENT_FORMS = ("original", "certified_copy", "photocopy")
 PRINT_TARGETS = ("pdf", "printer", "preview")
@@ -52,6 +58,7 @@ class Dossier(Base):
         Index("ix_dossiers_phone", "phone"),
         Index("ix_dossiers_procedure_id", "procedure_id"),
         Index("ix_dossiers_provisional_code", "provisional_code"),  # dossiers_0002
+        Index("ix_dossiers_status_current_due_at", "status", "current_due_at"),  # dossiers_0008
         CheckConstraint("status BETWEEN 1 AND 10", name="status_range"),
         CheckConstraint("applicant_kind IN ('citizen', 'organization')", name="applicant_kind"),
     )
@@ -129,6 +136,18 @@ class Dossier(Base):
     # (counterapp/retention.py); the portal keeps the dossier.
     personal_data_removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    # dossiers_0008 (counterapp/dossiers/lifecycle.py, new_date.py): the appointment in force for
+    # the due / overdue lists: `due_at` moved by the working time the dossier waited on the
+    # citizen (statuses 5, 6), or the new date promised with form 04. On time is still judged
+    # against `due_at`.
+    current_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=_due_in_force_default)
+    paused_since: Mapped[datetime | None] = mapped_column(UTCDateTime)  # waiting on the citizen since
+    paused_minutes: Mapped[int] = mapped_column(Integer, default=0)  # working minutes waited so far
+    returned_to_id_number: Mapped[str | None] = mapped_column(String(20))  # ID of who collected
+    returned_to_applicant: Mapped[bool] = mapped_column(Boolean, default=False)  # the applicant in person
+    reschedule_count: Mapped[int] = mapped_column(Integer, default=0)  # new dates given (form 04)
+    reschedule_supervisor: Mapped[str | None] = mapped_column(Text)  # who approved the last new date
+
     __mapper_args__ = {"version_id_col": version}
 
     documents: Mapped[list[DossierDocument]] = relationship(
@@ -199,7 +218,8 @@ class DossierFee(Base):
     method: Mapped[str] = mapped_column(String(16), default="cash")  # HinhThucThu: cash|transfer|online|...
     kind: Mapped[str | None] = mapped_column(String(16))  # LoaiPhiLePhi: "fee" (phí) | "charge" (lệ phí)
     paid: Mapped[bool] = mapped_column(Boolean, default=False)
-    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when the applicant paid
+    paid_by: Mapped[str | None] = mapped_column(Text)  # dossiers_0008: the officer who recorded it
     dossier: Mapped[Dossier] = relationship(back_populates="fees")
 
 
@@ -223,6 +243,7 @@ class StatusChange(Base):
     content: Mapped[str | None] = mapped_column(Text)  # NoiDungXuLy
     step_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # NgayBatDau
     step_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # NgayKetThucTheoQuyDinh
+    supervisor: Mapped[str | None] = mapped_column(Text)  # dossiers_0008: who approved (a late new date)
     dossier: Mapped[Dossier] = relationship(back_populates="status_changes")
 
 

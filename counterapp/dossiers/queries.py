@@ -6,7 +6,8 @@ The list is ordered newest first by (received_at, id) and paged by keyset: pass 
 - text: code prefix (uq code), ID number prefix, phone prefix, or words of the applicant's
   name in any order, the last one a prefix, diacritics ignored ("nguyen van an", "van an",
   "an" find "Nguyễn Văn An"; "dang" finds "Đặng ..."; FTS5 index dossier_name_search);
-- status / due today / overdue: (status, due_at);
+- status / due today / overdue: (status, current_due_at), the appointment in force (moved
+  by clock pauses or a new date; see lifecycle.py);
 - received dates: (received_at, id).
 """
 
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session, selectinload
 from counterapp.catalog.folding import tokens
 from counterapp.db.base import UTCDateTime, utcnow
 from counterapp.dossiers.models import Dossier
-from counterapp.dossiers.status import OPEN_STATUSES, DossierStatus, status_label
+from counterapp.dossiers.status import OPEN_STATUSES, RUNNING_STATUSES, DossierStatus, status_label
 
 DEFAULT_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 _PHONE_JUNK = re.compile(r"[\s.\-()]")
@@ -195,8 +196,10 @@ def list_dossiers(
     - status: one code or several;
     - date_from / date_to: receipt dates (inclusive) in `zone` (the site zone;
       Asia/Ho_Chi_Minh by default);
-    - due_today: open dossiers (statuses 2, 4, 5, 6) whose appointment is today in `zone`;
-    - overdue: open dossiers whose appointment is before `now`;
+    - due_today: open dossiers (statuses 2, 4, 5, 6) whose appointment in force
+      (`current_due_at`: moved by clock pauses or a new date) is today in `zone`;
+    - overdue: dossiers with the administration (2, 4; not those waiting on the citizen,
+      5 and 6, whose clock is paused) whose appointment in force is before `now`;
     - paging: `after=(received_at, id)` of the last row shown (keyset, fast at any
       depth), or `offset` (fine for the first pages);
     - ascending=True: oldest first (the ledger); `after` then means "later than".
@@ -217,14 +220,14 @@ def list_dossiers(
         query = query.where(Dossier.received_at >= _local_day_bounds(date_from, zone)[0])
     if date_to is not None:
         query = query.where(Dossier.received_at < _local_day_bounds(date_to, zone)[1])
-    open_codes = sorted(int(s) for s in OPEN_STATUSES)
+    open_codes = sorted(int(s) for s in (RUNNING_STATUSES if overdue else OPEN_STATUSES))
     if due_today or overdue:
         query = query.where(Dossier.status.in_(open_codes))
     if due_today:
         start, end = _local_day_bounds(now.astimezone(zone).date(), zone)
-        query = query.where(Dossier.due_at >= start, Dossier.due_at < end)
+        query = query.where(Dossier.current_due_at >= start, Dossier.current_due_at < end)
     if overdue:
-        query = query.where(Dossier.due_at < now)
+        query = query.where(Dossier.current_due_at < now)
     if procedure_code:
         query = query.where(Dossier.procedure_code == procedure_code)
     if after is not None:
@@ -314,6 +317,11 @@ def dossier_to_dict(dossier: Dossier, *, history: bool = True) -> dict[str, Any]
         "due_at": _iso(dossier.due_at),
         "rescheduled_due_at": _iso(dossier.rescheduled_due_at),
         "reschedule_reason": dossier.reschedule_reason,
+        "reschedule_count": int(dossier.reschedule_count or 0),
+        "reschedule_supervisor": dossier.reschedule_supervisor,
+        "current_due_at": _iso(dossier.current_due_at),
+        "paused_since": _iso(dossier.paused_since),
+        "paused_minutes": int(dossier.paused_minutes or 0),
         "duration_amount": dossier.duration_amount,
         "duration_unit": dossier.duration_unit,
         "due_rule": dossier.due_rule,
@@ -326,6 +334,8 @@ def dossier_to_dict(dossier: Dossier, *, history: bool = True) -> dict[str, Any]
         "finished_at": _iso(dossier.finished_at),
         "returned_at": _iso(dossier.returned_at),
         "returned_to": dossier.returned_to,
+        "returned_to_id_number": dossier.returned_to_id_number,
+        "returned_to_applicant": bool(dossier.returned_to_applicant),
         "return_note": dossier.return_note,
         "refusal_reason": dossier.refusal_reason,
         "completion_request": dossier.completion_request,
@@ -359,6 +369,7 @@ def dossier_to_dict(dossier: Dossier, *, history: bool = True) -> dict[str, Any]
             "kind": f.kind,
             "paid": bool(f.paid),
             "paid_at": _iso(f.paid_at),
+            "paid_by": f.paid_by,
         }
         for f in dossier.fees
     ]
@@ -379,6 +390,7 @@ def dossier_to_dict(dossier: Dossier, *, history: bool = True) -> dict[str, Any]
                 "content": c.content,
                 "step_started_at": _iso(c.step_started_at),
                 "step_due_at": _iso(c.step_due_at),
+                "supervisor": c.supervisor,
             }
             for c in dossier.status_changes
         ]
@@ -400,5 +412,6 @@ def dossier_summary(dossier: Dossier) -> dict[str, Any]:
         "status_label": status_label(dossier.status),
         "received_at": _iso(dossier.received_at),
         "due_at": _iso(dossier.due_at),
+        "current_due_at": _iso(dossier.current_due_at),
         "returned_at": _iso(dossier.returned_at),
     }

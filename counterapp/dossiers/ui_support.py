@@ -24,7 +24,7 @@ from counterapp.dossiers.intake import _is_missing, _time_limit
 from counterapp.dossiers.models import Dossier
 from counterapp.dossiers.numbering import PROVISIONAL_MARK, blocks_remaining, low_threshold
 from counterapp.dossiers.queries import list_dossiers, next_page_key
-from counterapp.dossiers.status import OPEN_STATUSES, DossierStatus
+from counterapp.dossiers.status import RUNNING_STATUSES, DossierStatus
 
 # --------------------------------------------------------------------------- checklist / fees
 
@@ -222,17 +222,19 @@ class ListRow:
 
 
 def _is_overdue(dossier: Dossier, now: datetime) -> bool:
-    if dossier.due_at is None:
+    due = dossier.current_due_at or dossier.due_at
+    if due is None:
         return False
     try:
-        open_ = DossierStatus(dossier.status) in OPEN_STATUSES
+        running = DossierStatus(dossier.status) in RUNNING_STATUSES
     except ValueError:
         return False
-    return open_ and dossier.due_at < now
+    return running and due < now
 
 
 def is_overdue(dossier: Dossier, now: datetime | None = None) -> bool:
-    """Still open and past its appointment (the apology form applies)."""
+    """With the administration (not waiting on the citizen) and past its appointment in
+    force (the apology form applies)."""
     return _is_overdue(dossier, now or utcnow())
 
 
@@ -275,7 +277,7 @@ def list_rows(
             procedure_name=d.procedure_name or "",
             status=int(d.status),
             received_at=d.received_at,
-            due_at=d.due_at,
+            due_at=d.current_due_at or d.due_at,
             overdue=_is_overdue(d, now),
             sync_state=states.get(d.uuid),
         )

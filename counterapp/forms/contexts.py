@@ -339,20 +339,32 @@ def apology_context(
 def fee_receipt_context(
     session: Session, dossier: Dossier, config: SiteConfig, officer: str | None = None
 ) -> dict[str, Any]:
-    """Biên nhận thu phí, lệ phí: each fee, the total in figures and in words."""
+    """Giấy biên nhận đã thu phí, lệ phí: the counter's internal acknowledgment of money
+    taken (the lawful e-invoice / e-receipt comes from the fee system). Only fees recorded
+    as paid (`counterapp dossier pay`) are listed, with the time of payment, never the
+    print time; the total in figures and in words."""
     if not dossier.fees:
         raise FormError(f"Hồ sơ {dossier.code} không có phí, lệ phí / this dossier has no fees")
-    total = dossier.fees_total_vnd
-    methods = sorted({PAYMENT_METHOD_LABELS.get(f.method, f.method) for f in dossier.fees if f.method})
-    paid = [f.paid_at for f in dossier.fees if f.paid_at]
+    paid = [f for f in dossier.fees if f.paid and f.paid_at is not None]
+    if not paid:
+        raise FormError(
+            f"Hồ sơ {dossier.code}: chưa ghi nhận thu khoản phí, lệ phí nào — ghi nhận thu trước "
+            f"(counterapp dossier pay {dossier.code}) rồi mới in biên nhận / no fee of this dossier is recorded "
+            "as paid: record the payment first, then print the receipt"
+        )
+    total = sum(f.amount_vnd for f in paid)
+    methods = sorted({PAYMENT_METHOD_LABELS.get(f.method, f.method) for f in paid if f.method})
+    unpaid = [f for f in dossier.fees if f not in paid]
     context = _common(dossier, config, officer)
     context.update(
         {
-            "fees": _fees(dossier),
+            "fees": [{"name": f.name, "amount": format_vnd(f.amount_vnd)} for f in paid],
             "total": format_vnd(total),
             "total_words": amount_in_words(total),
             "payment_method": ", ".join(methods),
-            "collected_at": format_datetime(max(paid) if paid else utcnow(), config.zone),
+            "collected_at": format_datetime(max(f.paid_at for f in paid), config.zone),
+            "collected_by": ", ".join(sorted({f.paid_by for f in paid if f.paid_by})),
+            "unpaid_count": len(unpaid),
         }
     )
     return context

@@ -45,6 +45,13 @@ def test_create_show_list_return(proc_ctx, tmp_path, capsys):
     status, out, _ = _run(capsys, "dossier", "list", "--overdue", "--data-dir", data_dir)
     assert code in out  # due 5 March 2026, long past
 
+    # Not processed yet: nothing is returned, and the officer is told why.
+    status, out, err = _run(capsys, "dossier", "return", code, "--to", "Nguyễn Văn An", "--officer", "Cán bộ B",
+                            "--data-dir", data_dir)
+    assert status == 1 and out == ""
+    assert "Được tiếp nhận" in err and "Đã trả kết quả" in err and "Đã xử lý xong (9)" in err
+    status, out, _ = _run(capsys, "dossier", "resolve", code, "--officer", "Cán bộ B", "--data-dir", data_dir)
+    assert status == 0
     status, out, _ = _run(capsys, "dossier", "return", code, "--to", "Nguyễn Văn An", "--officer", "Cán bộ B",
                           "--data-dir", data_dir)
     assert status == 0 and "Nguyễn Văn An" in out

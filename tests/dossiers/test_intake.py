@@ -17,15 +17,12 @@ from counterapp.dossiers.intake import (
     create_dossier,
     delete_draft,
     load_drafts,
-    mark_returned,
-    record_print,
-    refuse_dossier,
     refuse_intake,
-    request_completion,
     save_draft,
-    set_status,
     validate_intake,
 )
+from counterapp.dossiers.lifecycle import mark_returned, refuse_dossier, request_completion, resolve_now, set_status
+from counterapp.dossiers.print_log import record_print
 from counterapp.dossiers.models import DailySequence, Dossier, StatusChange
 from counterapp.dossiers.queries import get_by_code
 from counterapp.outbox import OutboxItem

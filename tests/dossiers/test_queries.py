@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from counterapp.dossiers.intake import create_dossier, set_status
+from counterapp.dossiers.intake import create_dossier
+from counterapp.dossiers.lifecycle import set_status
 from counterapp.dossiers.queries import dossier_to_dict, list_dossiers, next_page_key
 from tests.dossiers.conftest import HCM, request_dict
 

@@ -12,7 +12,8 @@ from sqlalchemy import select, update
 from counterapp.db import session_scope
 from counterapp.db.base import utcnow
 from counterapp.digitize.models import Attachment, attach_pdf
-from counterapp.dossiers.intake import create_dossier, mark_returned, save_draft, set_status
+from counterapp.dossiers.intake import create_dossier, save_draft
+from counterapp.dossiers.lifecycle import mark_returned, resolve_now, set_status
 from counterapp.dossiers.models import Dossier, IntakeDraft
 from counterapp.dossiers.queries import get_by_code, list_dossiers
 from counterapp.outbox import OutboxItem, OutboxState
@@ -54,6 +55,8 @@ def counter(proc_ctx, tmp_path):
         "old_open": _receive(ctx, "Lê Văn Cường", "001090066666"),
         "recent_done": _receive(ctx, "Phạm Văn Dũng", "001090077777"),
     }
+    for key in ("old_done", "recent_done"):
+        resolve_now(ctx, codes[key], "Cán bộ A")  # a result is returned only once processed (9)
     mark_returned(ctx, codes["old_done"], "Nguyễn Văn An", officer="Cán bộ A")
     mark_returned(ctx, codes["recent_done"], "Phạm Văn Dũng", officer="Cán bộ A")
     shared = _pdf(tmp_path / "shared.pdf")  # the same paper scanned for two dossiers: one stored file
@@ -62,6 +65,7 @@ def counter(proc_ctx, tmp_path):
     own = attach_pdf(ctx, codes["old_done"], "GT02", _pdf(tmp_path / "own.pdf", pages=2), "Cán bộ A", ocr=False)
     set_status(ctx, codes["old_open"], 4, "Cán bộ A")
     _synced(ctx)
+    resolve_now(ctx, codes["old_unsent"], "Cán bộ A")
     mark_returned(ctx, codes["old_unsent"], "Trần Văn Bình", officer="Cán bộ A")  # not yet at the portal
     for key in ("old_done", "old_unsent", "old_open"):
         _age(ctx, codes[key], 400)

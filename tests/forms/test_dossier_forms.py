@@ -15,7 +15,8 @@ from counterapp.app import AppContext, open_app
 from counterapp.catalog.importer import import_catalog_records
 from counterapp.cli import _accept_data_dir_everywhere
 from counterapp.cli import printing as printing_cli
-from counterapp.dossiers.intake import create_dossier, refuse_intake, request_completion
+from counterapp.dossiers.intake import create_dossier, refuse_intake
+from counterapp.dossiers.lifecycle import request_completion
 from counterapp.dossiers.models import PrintRecord
 from counterapp.forms.contexts import (
     apology_context,
@@ -159,12 +160,22 @@ def test_completion_request_lists_what_is_missing(gui, ctx: AppContext, code: st
     assert NAME in text
 
 
-def test_fee_receipt_from_dossier_fees(gui, ctx: AppContext, code: str, tmp_path: Path) -> None:
+def test_fee_receipt_only_for_paid_fees_at_the_time_of_payment(gui, ctx: AppContext, code: str, tmp_path: Path) -> None:
+    from counterapp.dossiers.fees import record_payment
+
+    with pytest.raises(FormError, match="chưa ghi nhận thu") as refused:
+        _context(ctx, "fee_receipt", code)
+    assert f"counterapp dossier pay {code}" in str(refused.value) and "record the payment first" in str(refused.value)
+    paid_at = datetime(2026, 3, 2, 9, 20, tzinfo=HCM)  # paid at the counter, printed much later
+    record_payment(ctx, code, "Trần Văn Bình", method="transfer", at=paid_at)
     context = _context(ctx, "fee_receipt", code)
     text = _flat(pdf_text(render_pdf("fee_receipt", context, tmp_path / "fee.pdf", ctx.config), first=1, last=1))
+    assert "GIẤY BIÊN NHẬN ĐÃ THU PHÍ, LỆ PHÍ" in text
+    assert "không thay hóa đơn, biên lai điện tử" in text
     assert "135.000 đồng" in text
     assert "Một trăm ba mươi lăm nghìn đồng" in text
-    assert "Tiền mặt" in text
+    assert "Chuyển khoản" in text
+    assert "Thời điểm thu tiền: 09:20 02/03/2026" in text
 
 
 def test_apology_needs_a_later_date_and_a_reason(gui, ctx: AppContext, code: str, tmp_path: Path) -> None:
@@ -266,11 +277,12 @@ def test_cli_unknown_code_fails_clearly(gui, ctx: AppContext, tmp_path: Path, ca
 
 
 def test_cli_apology_and_ledger(gui, ctx: AppContext, code: str, tmp_path: Path, capsys) -> None:
-    status, out, err = run_cli(
-        ["print", "apology", code, "--new-date", "2026-03-10T15:30", "--reason", "Chờ kết quả xác minh",
-         "--pdf", str(tmp_path / "apology.pdf")],
-        capsys,
-    )
+    apology = ["print", "apology", code, "--new-date", "2026-03-10T15:30", "--reason", "Chờ kết quả xác minh",
+               "--pdf", str(tmp_path / "apology.pdf")]
+    # The appointment (05/03/2026) has long passed: a supervisor must approve the new date.
+    status, out, err = run_cli(apology, capsys)
+    assert status == 1 and "lãnh đạo" in err and not (tmp_path / "apology.pdf").exists()
+    status, out, err = run_cli([*apology, "--supervisor", "Phạm Văn Tổ"], capsys)
     assert status == 0, err
     assert "15:30 10/03/2026" in _flat(pdf_text(tmp_path / "apology.pdf"))
     from counterapp.dossiers.queries import dossier_to_dict, get_by_code
@@ -279,6 +291,7 @@ def test_cli_apology_and_ledger(gui, ctx: AppContext, code: str, tmp_path: Path,
         shown = dossier_to_dict(get_by_code(session, code))
     assert shown["rescheduled_due_at"].startswith("2026-03-10T08:30")  # 15:30 in Hà Nội, as UTC
     assert shown["reschedule_reason"] == "Chờ kết quả xác minh"
+    assert shown["reschedule_supervisor"] == "Phạm Văn Tổ"
     status, _, err = run_cli(
         ["print", "apology", code, "--new-date", "mai", "--reason", "x", "--pdf", str(tmp_path / "bad.pdf")], capsys
     )
@@ -304,7 +317,7 @@ def test_cli_sample_previews_a_template_without_a_dossier(gui, app_ctx: AppConte
 
 def test_routing_slip_shows_back_office_progress_and_outcome(gui, ctx: AppContext, code: str, tmp_path: Path) -> None:
     from counterapp.db.engine import session_scope
-    from counterapp.dossiers.intake import record_progress
+    from counterapp.dossiers.lifecycle import record_progress
 
     with session_scope(ctx.sessions) as session:
         dossier = load_dossier(session, code)

@@ -8,7 +8,8 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 
 from counterapp.db.base import utcnow
-from counterapp.dossiers.intake import create_dossier, set_status
+from counterapp.dossiers.intake import create_dossier
+from counterapp.dossiers.lifecycle import set_status
 from counterapp.dossiers.models import PrintRecord
 from counterapp.dossiers.queries import get_by_code
 from tests.gui.dossier_helpers import _no_sane_discovery  # noqa: F401  (autouse)
@@ -158,37 +159,98 @@ def test_mark_returned_reprint_and_apology(qtbot, main_window):
 
     qtbot.waitUntil(lambda: prints("receipt") == 1, timeout=5000)
 
-    # mark returned: who collected, status 10 in the list
-    page.ask_text = lambda title, label, default="": "Đỗ Văn Khoa"
+    # Received, not processed: no result to return yet; resolved now at the counter, then returned.
+    assert not page.return_button.isEnabled() and page.resolve_button.isEnabled()
     with qtbot.waitSignal(page.loaded, timeout=10_000):
-        page.mark_returned()
+        qtbot.mouseClick(page.resolve_button, Qt.MouseButton.LeftButton)
     status_col = page.model.COLUMNS.index("status")
+    row = page.model.find_code(code)
+    assert page.model.index(row, status_col).data() == "Đã xử lý xong"
+    qtbot.waitUntil(page.return_button.isEnabled, timeout=5000)
+    assert not page.resolve_button.isEnabled()
+
+    # who collected it: another person, with their ID number
+    qtbot.mouseClick(page.return_button, Qt.MouseButton.LeftButton)
+    dialog = page.return_dialog
+    assert dialog.isVisible() and dialog.applicant.isChecked() and not dialog.name.isEnabled()
+    dialog.applicant.setChecked(False)
+    type_text(dialog.name, "Đỗ Thị Hằng")
+    type_text(dialog.id_number, "001 190 012 345")
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
     row = page.model.find_code(code)
     assert page.model.index(row, status_col).data() == "Đã trả kết quả"
     with ctx.sessions() as s:
         d = get_by_code(s, code)
-        assert d.status == 10 and d.returned_to == "Đỗ Văn Khoa"
+        assert d.status == 10 and d.returned_to == "Đỗ Thị Hằng" and d.returned_to_id_number == "001190012345"
+        assert [c.to_status for c in d.status_changes] == [2, 9, 10]
     assert not page.return_button.isEnabled()
+    assert "Đỗ Thị Hằng (001190012345)" in page.details.toPlainText()
 
-    # the overdue one: the apology form with a new date
+    # the overdue one: the apology form with a new date; late, so a supervisor must approve
     page.search_edit.clear()
     page.overdue_check.setChecked(True)
     qtbot.waitUntil(lambda: [page.model.row(i).code for i in range(page.model.rowCount())] == [late], timeout=10_000)
     page.table.selectRow(0)
     assert page.apology_button.isEnabled()
-    new_date = utcnow().astimezone(ctx.config.zone) + timedelta(days=5)
-    page.ask_apology = lambda row: (new_date, "Chờ ý kiến cơ quan phối hợp")
     page.preview_dialog = None
-    page.apology()
+    qtbot.mouseClick(page.apology_button, Qt.MouseButton.LeftButton)
+    dialog = page.apology_dialog
+    new_date = dialog.value()[0]
+    assert new_date > utcnow()
+    type_text(dialog.reason, "Chờ ý kiến cơ quan phối hợp")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "lãnh đạo" in page.message_label.text(), timeout=10_000)
+    page.error_box.close()
+    with ctx.sessions() as s:
+        assert get_by_code(s, late).rescheduled_due_at is None  # refused: nothing written
+    qtbot.mouseClick(page.apology_button, Qt.MouseButton.LeftButton)
+    dialog = page.apology_dialog
+    type_text(dialog.reason, "Chờ ý kiến cơ quan phối hợp")
+    type_text(dialog.supervisor, "Phạm Văn Tổ")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.preview_dialog is not None, timeout=20_000)
     assert page.preview_dialog._counter_result.form == "apology"
     assert page.preview_dialog._counter_result.context["reason"] == "Chờ ý kiến cơ quan phối hợp"
     page.preview_dialog.reject()
     with ctx.sessions() as s:  # the new date is kept with the dossier, the original appointment too
         d = get_by_code(s, late)
-        assert d.rescheduled_due_at == new_date.replace(second=new_date.second)
-        assert d.due_at < d.rescheduled_due_at
+        assert d.rescheduled_due_at == dialog.value()[0]
+        assert d.due_at < d.rescheduled_due_at == d.current_due_at
+        assert d.reschedule_supervisor == "Phạm Văn Tổ"
+        assert d.status_changes[-1].supervisor == "Phạm Văn Tổ"
         assert "Chờ ý kiến cơ quan phối hợp" in d.status_changes[-1].note
+
+
+def test_payment_is_recorded_and_the_fee_receipt_shows_the_time_of_payment(qtbot, main_window):
+    ctx = main_window.ctx
+    code = _create(ctx, "Lý Thị Mai", fees=[{"code": "LP01", "name": "Lệ phí đăng ký", "amount_vnd": 8000}],
+                   received_at=(utcnow() - timedelta(hours=3)).isoformat())
+    page = _page(main_window)
+    page.open_code(code)
+    qtbot.waitUntil(lambda: page.current_code() == code, timeout=10_000)
+    qtbot.waitUntil(page.pay_button.isEnabled, timeout=5000)
+    assert "chưa thu" in page.details.toPlainText()
+    qtbot.mouseClick(page.pay_button, Qt.MouseButton.LeftButton)
+    dialog = page.payment_dialog
+    dialog.method.setCurrentIndex(dialog.method.findData("transfer"))
+    paid_at = (utcnow() - timedelta(hours=1)).astimezone(ctx.config.zone).replace(second=0, microsecond=0)
+    from PySide6.QtCore import QDate, QDateTime, QTime
+
+    dialog.when.setDateTime(QDateTime(QDate(paid_at.year, paid_at.month, paid_at.day),
+                                      QTime(paid_at.hour, paid_at.minute)))
+    page.preview_dialog = None
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.preview_dialog is not None, timeout=20_000)
+    result = page.preview_dialog._counter_result
+    assert result.form == "fee_receipt"
+    assert result.context["collected_at"] == paid_at.strftime("%H:%M %d/%m/%Y")
+    assert result.context["payment_method"] == "Chuyển khoản"
+    page.preview_dialog.reject()
+    with ctx.sessions() as s:
+        [fee] = get_by_code(s, code).fees
+        assert fee.paid and fee.paid_at == paid_at and fee.method == "transfer" and fee.paid_by
+    qtbot.waitUntil(lambda: not page.pay_button.isEnabled(), timeout=10_000)
 
 
 def test_pages_follow_the_language_switch(qtbot, main_window):
@@ -230,13 +292,14 @@ def test_the_window_removes_old_personal_data_when_the_site_says_so(qtbot, data_
     from counterapp.app import open_app
     from counterapp.db import session_scope
     from counterapp.db.base import utcnow
-    from counterapp.dossiers.intake import mark_returned
+    from counterapp.dossiers.lifecycle import mark_returned, resolve_now
     from counterapp.dossiers.models import Dossier
     from counterapp.outbox import OutboxItem
     from ui.main_window import open_window
 
     ctx = open_app(data_dir)
     code = _create(ctx, "Đỗ Văn Cũ")
+    resolve_now(ctx, code, "Cán bộ A")
     mark_returned(ctx, code, "Đỗ Văn Cũ", officer="Cán bộ A")
     with session_scope(ctx.sessions) as s:
         s.execute(update(OutboxItem).values(state="synced", settled_at=utcnow()))
@@ -265,7 +328,7 @@ def test_the_window_removes_old_personal_data_when_the_site_says_so(qtbot, data_
 
 def test_the_access_log_dialog_shows_who_opened_and_printed_what(qtbot, main_window):
     from counterapp.dossiers.access_log import record_view_by_code
-    from counterapp.dossiers.intake import record_print
+    from counterapp.dossiers.print_log import record_print
     from counterapp.db import session_scope
 
     ctx = main_window.ctx

@@ -121,7 +121,7 @@ def test_back_office_status_reaches_the_dossier_list(engine, sync_ctx, portal, a
 
 
 def test_counter_change_after_back_office_change_is_a_conflict(engine, sync_ctx, portal, admin):
-    from counterapp.dossiers.intake import set_status
+    from counterapp.dossiers.lifecycle import set_status
     from sync.engine import problems, resolve_conflict
 
     d = receive(sync_ctx)
@@ -177,7 +177,7 @@ def test_pull_brings_number_blocks_calendar_and_catalog(engine, sync_ctx, portal
 
 
 def test_national_payload(engine, sync_ctx, portal, admin, tmp_path):
-    from counterapp.dossiers.intake import mark_returned
+    from counterapp.dossiers.lifecycle import mark_returned
 
     d = receive(sync_ctx, "Hoàng Thị Em", summary="Đăng ký khai sinh cho con")
     att = attach(sync_ctx, d, tmp_path, 5)
@@ -215,7 +215,7 @@ def test_openapi_document_is_current():
 
 
 def test_supervisor_keeps_the_counter_version_of_a_conflict(engine, sync_ctx, portal, admin):
-    from counterapp.dossiers.intake import set_status
+    from counterapp.dossiers.lifecycle import set_status
     from sync.engine import problems, resolve_conflict
 
     d = receive(sync_ctx)

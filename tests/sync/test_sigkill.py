@@ -22,7 +22,7 @@ from .test_auth_cli import site
 
 
 def test_sigkill_at_random_points_converges(keyring_bus, portal, admin, tmp_path):
-    from counterapp.dossiers.intake import set_status
+    from counterapp.dossiers.lifecycle import set_status
 
     data = site(tmp_path / "counter", portal.url)
     env = dict(keyring_bus)

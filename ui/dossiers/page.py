@@ -10,14 +10,12 @@ from __future__ import annotations
 import html
 import logging
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
-    QDateTime,
     QEvent,
     QLocale,
     QModelIndex,
@@ -34,13 +32,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -53,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dates import site_qdate
+from ui.dossiers.lifecycle_actions import LifecycleActions
 from ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -185,36 +179,7 @@ class DossierTableModel(QAbstractTableModel):
         return None
 
 
-class ApologyDialog(QDialog):
-    def __init__(self, parent: QWidget, code: str, due_at: datetime | None, zone: Any) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Phiếu xin lỗi và hẹn lại ngày trả kết quả — {code}").replace("{code}", code))
-        form = QFormLayout(self)
-        self.when = QDateTimeEdit()
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("HH:mm dd/MM/yyyy")
-        start = (due_at.astimezone(zone) if due_at else datetime.now(zone)) + timedelta(days=3)
-        self.when.setDateTime(QDateTime(QDate(start.year, start.month, start.day), start.time().replace(second=0, microsecond=0)))
-        self.reason = QLineEdit()
-        when_label = QLabel(self.tr("&Ngày hẹn mới:"))
-        when_label.setBuddy(self.when)
-        reason_label = QLabel(self.tr("&Lý do chậm:"))
-        reason_label.setBuddy(self.reason)
-        form.addRow(when_label, self.when)
-        form.addRow(reason_label, self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.zone = zone
-
-    def value(self) -> tuple[datetime, str]:
-        qdt = self.when.dateTime()
-        d, t = qdt.date(), qdt.time()
-        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=self.zone), self.reason.text().strip()
-
-
-class DossierListPage(QWidget):
+class DossierListPage(LifecycleActions, QWidget):
     loaded = Signal()  # a fresh first page is in the table
     changed = Signal(str)  # a dossier's status changed here (code)
 
@@ -306,14 +271,13 @@ class DossierListPage(QWidget):
         self.message_label = QLabel(objectName="dossierMessage")
         self.message_label.setWordWrap(True)
         self.reprint_button = QPushButton(clicked=self.reprint_receipt)
-        self.return_button = QPushButton(clicked=self.mark_returned)
-        self.apology_button = QPushButton(clicked=self.apology)
+        lifecycle_buttons = self._build_lifecycle_buttons()
+        self._details_data: dict[str, Any] | None = None
         self.refresh_button = QPushButton(clicked=self.reload)
         self.ledger_button = QPushButton(clicked=self.print_ledger)
         actions.addWidget(self.count_label)
         actions.addWidget(self.message_label, 1)
-        for b in (self.reprint_button, self.return_button, self.apology_button, self.ledger_button,
-                  self.refresh_button):
+        for b in (self.reprint_button, *lifecycle_buttons, self.ledger_button, self.refresh_button):
             actions.addWidget(b)
         outer.addLayout(actions)
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.reload, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -340,8 +304,7 @@ class DossierListPage(QWidget):
         self.due_today_check.setText(self.tr("Hẹn trả hôm na&y"))
         self.overdue_check.setText(self.tr("&Quá hạn"))
         self.reprint_button.setText(self.tr("In &lại giấy tiếp nhận"))
-        self.return_button.setText(self.tr("T&rả kết quả…"))
-        self.apology_button.setText(self.tr("Phiếu &xin lỗi, hẹn lại…"))
+        self._retranslate_lifecycle()
         self.refresh_button.setText(self.tr("Làm mới (Ctrl+R)"))
         self.ledger_button.setText(self.tr("In &sổ theo dõi…"))
         self.ledger_button.setToolTip(self.tr("Sổ theo dõi hồ sơ từ ngày đến ngày đang chọn ở trên"))
@@ -388,15 +351,18 @@ class DossierListPage(QWidget):
     def set_context(self, ctx: AppContext, officer: str = "") -> None:
         self.ctx = ctx
         self.model.ctx = ctx
-        today = site_qdate(ctx.config.zone)  # the site's day, not the PC's (a UTC PC is a day behind after 17:00)
-        self.from_date.setDate(today.addDays(-DEFAULT_RANGE_DAYS))
-        self.to_date.setDate(today)
         if officer:
             self.officer = officer
         else:
             from ui.intake.page import IntakePage
 
             self.officer = IntakePage._resolve_officer(ctx)
+        # "Today" is the site's, not the PC's (a UTC PC is a day behind after 17:00): the default dates.
+        today = site_qdate(ctx.config.zone)
+        for edit, day in ((self.to_date, today), (self.from_date, today.addDays(-DEFAULT_RANGE_DAYS))):
+            edit.blockSignals(True)
+            edit.setDate(day)
+            edit.blockSignals(False)
         self.reload()
 
     def filters(self) -> ListFilters:
@@ -462,8 +428,9 @@ class DossierListPage(QWidget):
     def _update_actions(self) -> None:
         row = self.current_row()
         self.reprint_button.setEnabled(row is not None and row.status not in (1, 3))
-        self.return_button.setEnabled(row is not None and row.status in (2, 4, 5, 6, 8, 9))
-        self.apology_button.setEnabled(row is not None and row.overdue)
+        details = self._details_data if row is not None and self._details_data and \
+            self._details_data.get("code") == row.code else None
+        self._update_lifecycle_actions(row, details)
 
     def open_code(self, code: str) -> None:
         """Show one dossier (a scanned receipt): search for its code and select it."""
@@ -492,6 +459,8 @@ class DossierListPage(QWidget):
         with self.ctx.sessions() as session:
             dossier = get_by_code(session, row.code)
             data = dossier_to_dict(dossier) if dossier is not None else None
+        self._details_data = data
+        self._update_actions()
         self.details.setHtml(self._details_html(data) if data else "")
         if data:
             from counterapp.dossiers.access_log import record_view_by_code
@@ -529,10 +498,23 @@ class DossierListPage(QWidget):
             (self.tr("Hẹn trả"), when(d["due_at"])),
             (self.tr("Cán bộ tiếp nhận"), d.get("officer") or ""),
         ]
+        if d.get("current_due_at") and d["current_due_at"] != d.get("due_at") and d["current_due_at"] != d.get(
+                "rescheduled_due_at"):
+            rows.append((self.tr("Hẹn trả (dời do chờ công dân)"), when(d["current_due_at"])))
+        if d.get("paused_since"):
+            rows.append((self.tr("Chờ công dân từ"), when(d["paused_since"]) + " — " + self.tr("không tính thời hạn")))
         if d.get("rescheduled_due_at"):
-            rows.append((self.tr("Hẹn lại"), f"{when(d['rescheduled_due_at'])} — {d.get('reschedule_reason') or ''}"))
+            approved = (" — " + self.tr("duyệt: {name}").replace("{name}", d["reschedule_supervisor"])
+                        if d.get("reschedule_supervisor") else "")
+            rows.append((self.tr("Hẹn lại"),
+                         f"{when(d['rescheduled_due_at'])} — {d.get('reschedule_reason') or ''}{approved}"))
         if d.get("returned_at"):
-            rows.append((self.tr("Đã trả"), f"{when(d['returned_at'])} — {d.get('returned_to') or ''}"))
+            who = d.get("returned_to") or ""
+            if d.get("returned_to_applicant"):
+                who += " (" + self.tr("chính người nộp") + ")"
+            elif d.get("returned_to_id_number"):
+                who += f" ({d['returned_to_id_number']})"
+            rows.append((self.tr("Đã trả"), f"{when(d['returned_at'])} — {who}"))
         if d.get("refusal_reason"):
             rows.append((self.tr("Lý do từ chối"), d["refusal_reason"]))
         if d.get("personal_data_removed_at"):
@@ -549,7 +531,9 @@ class DossierListPage(QWidget):
                 parts.append(f"<li>{e(doc['name'])} — {e(counts)}{flag}</li>")
             parts.append("</ol>")
         if d["fees"]:
-            parts.append(f"<p><b>{e(fees_title)}</b>: {e(format_vnd(d['fees_total_vnd']))}</p>")
+            paid = all(f.get("paid") for f in d["fees"])
+            state = self.tr("đã thu") if paid else self.tr("chưa thu")
+            parts.append(f"<p><b>{e(fees_title)}</b>: {e(format_vnd(d['fees_total_vnd']))} ({e(state)})</p>")
         if d.get("history"):
             parts.append(f"<p><b>{e(history_title)}</b></p><ul>")
             for h in d["history"]:
@@ -576,37 +560,6 @@ class DossierListPage(QWidget):
 
         self.preview_dialog = open_preview(self, self.ctx, result, self.officer, log_open=True, details=details)
 
-    def mark_returned(self) -> None:
-        row = self.current_row()
-        if row is None or self.ctx is None:
-            return
-        who = self.ask_text(self.tr("Trả kết quả hồ sơ {code}").replace("{code}", row.code),
-                            self.tr("Người nhận kết quả (họ tên):"), row.applicant_name)
-        if who is None:
-            return
-        from counterapp.dossiers.intake import mark_returned
-
-        code = row.code
-        run_in_background(mark_returned, self.ctx, code, who, None, self.officer,
-                          on_done=lambda _d: self._status_changed(code, self.tr("Đã trả kết quả hồ sơ {code}.")),
-                          on_error=self._action_failed)
-
-    def apology(self) -> None:
-        row = self.current_row()
-        if row is None or self.ctx is None:
-            return
-        answer = self.ask_apology(row)
-        if answer is None:
-            return
-        new_due_at, reason = answer
-        from ui.intake import jobs
-
-        details = {"new_due_at": new_due_at.isoformat(), "reason": reason}
-        run_in_background(jobs.apology_for_dossier, self.ctx, row.code, self.officer,
-                          new_due_at=new_due_at, reason=reason,
-                          on_done=lambda result: self._open_preview(result, details),
-                          on_error=self._action_failed)
-
     def _status_changed(self, code: str, message: str) -> None:
         self.message_label.setText(message.replace("{code}", code))
         self._select_after_load = code
@@ -618,11 +571,6 @@ class DossierListPage(QWidget):
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Hồ sơ"), str(exc), parent=self)
         box.open()
         self.error_box = box
-
-    # ------------------------------------------------------------------ dialogs (tests replace these)
-    def ask_text(self, title: str, label: str, default: str = "") -> str | None:
-        text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, default)
-        return text if ok else None
 
     # ------------------------------------------------------------------ ledger
     def print_ledger(self) -> None:
@@ -658,13 +606,6 @@ class DossierListPage(QWidget):
 
     def open_file(self, path: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    def ask_apology(self, row: ListRow) -> tuple[datetime, str] | None:
-        assert self.ctx is not None
-        dialog = ApologyDialog(self, row.code, row.due_at, self.ctx.config.zone)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.value()
 
 
 def _first_page(ctx, filters: ListFilters) -> tuple[list[ListRow], tuple[datetime, int] | None]:  # noqa: ANN001
