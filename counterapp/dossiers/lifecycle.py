@@ -112,15 +112,16 @@ def _pause_bookkeeping(
     minutes = working_minutes_between(since, at, calendar)
     dossier.paused_minutes = int(dossier.paused_minutes or 0) + minutes
     in_force = dossier.current_due_at or dossier.rescheduled_due_at or dossier.due_at
-    hours = f"{minutes / 60:g}"
+    hours_vi = f"{minutes // 60} giờ {minutes % 60:02d} phút làm việc"
+    hours_en = f"{minutes // 60} h {minutes % 60:02d} min of working time"
     if in_force is None or minutes <= 0:
-        return f"Chờ công dân {hours} giờ làm việc / waited on the citizen {hours} working hours"
+        return f"Chờ công dân {hours_vi} / waited on the citizen {hours_en}"
     moved = shift_by_working_minutes(in_force, minutes, calendar)
     dossier.current_due_at = moved
     zone = calendar.zone
     return (
-        f"Chờ công dân {hours} giờ làm việc, không tính vào thời hạn: hẹn trả dời từ "
-        f"{_local(in_force, zone)} sang {_local(moved, zone)} / waited on the citizen {hours} working hours, "
+        f"Chờ công dân {hours_vi}, không tính vào thời hạn: hẹn trả dời từ "
+        f"{_local(in_force, zone)} sang {_local(moved, zone)} / waited on the citizen {hours_en}, "
         f"not counted: the appointment moves from {_local(in_force, zone)} to {_local(moved, zone)}"
     )
 
@@ -145,7 +146,7 @@ def _apply_status(
     check_transition(dossier, to_status)
     pause_note = _pause_bookkeeping(session, config, dossier, int(to_status), at)
     change = StatusChange(
-        from_status=dossier.status, to_status=int(to_status), at=at, by=by, note=_join(note, pause_note),
+        from_status=dossier.status, to_status=int(to_status), at=at, by=by, note=note, clock_note=pause_note,
         source="counter",
     )
     dossier.status_changes.append(change)
@@ -160,6 +161,7 @@ def _apply_status(
         "at": at.isoformat(),
         "by": by,
         "note": change.note,
+        "clock_note": change.clock_note,
         "change_uuid": change.uuid,
         **(dict(extra) if extra else {}),
         "dossier": dossier_to_dict(dossier),
@@ -399,7 +401,8 @@ def record_progress(
         to_status=to_status,
         at=at,
         by=handler,
-        note=_join(note, pause_note),
+        note=note,
+        clock_note=pause_note,
         source="portal",
         handler=handler,
         title=title,
@@ -434,7 +437,7 @@ def adopt_portal_status(
     caller's transaction, no outbox row."""
     pause_note = _pause_bookkeeping(session, config, dossier, int(status), at)
     change = StatusChange(from_status=dossier.status, to_status=int(status), at=at, by=by,
-                          note=_join(note, pause_note), source="portal")
+                          note=note, clock_note=pause_note, source="portal")
     dossier.status_changes.append(change)
     dossier.status = int(status)
     dossier.updated_at = utcnow()

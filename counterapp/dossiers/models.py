@@ -244,6 +244,9 @@ class StatusChange(Base):
     step_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # NgayBatDau
     step_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # NgayKetThucTheoQuyDinh
     supervisor: Mapped[str | None] = mapped_column(Text)  # dossiers_0008: who approved (a late new date)
+    # dossiers_0008: what the counter's clock did (a pause ended, the appointment moved), kept apart
+    # from the officer's note, which goes to the national system as it was written.
+    clock_note: Mapped[str | None] = mapped_column(Text)
     dossier: Mapped[Dossier] = relationship(back_populates="status_changes")
 
 

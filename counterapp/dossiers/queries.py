@@ -383,6 +383,7 @@ def dossier_to_dict(dossier: Dossier, *, history: bool = True) -> dict[str, Any]
                 "at": _iso(c.at),
                 "by": c.by,
                 "note": c.note,
+                "clock_note": c.clock_note,
                 "source": c.source,
                 "handler": c.handler,
                 "title": c.title,

@@ -79,7 +79,9 @@ def test_a_dossier_paused_friday_to_monday_moves_by_one_working_day(proc_ctx):
         assert d.due_at == at(9, 9)  # the original: on time is judged against it
         assert d.current_due_at == at(10, 9)  # one working day later, not three calendar days
         assert d.paused_since is None and d.paused_minutes == 480
-        assert "09:00 09/03/2026 sang 09:00 10/03/2026" in d.status_changes[-1].note
+        assert d.status_changes[-1].note == "Đã bổ sung"  # the officer's words, as written
+        assert "8 giờ 00 phút làm việc" in d.status_changes[-1].clock_note
+        assert "09:00 09/03/2026 sang 09:00 10/03/2026" in d.status_changes[-1].clock_note
         # Monday 10:00: past the original appointment, not past the one in force.
         assert list_dossiers(s, overdue=True, now=at(9, 10)) == []
         assert [x.code for x in list_dossiers(s, due_today=True, now=at(10, 8), zone=HCM)] == [code]

@@ -538,7 +538,8 @@ class DossierListPage(LifecycleActions, QWidget):
             parts.append(f"<p><b>{e(history_title)}</b></p><ul>")
             for h in d["history"]:
                 label = self.model.status_labels.get(h["to_status"], str(h["to_status"]))
-                parts.append(f"<li>{e(when(h['at']))} — {e(label)} — {e(h.get('by') or '')}</li>")
+                notes = "".join(f"<br><i>{e(n)}</i>" for n in (h.get("note"), h.get("clock_note")) if n)
+                parts.append(f"<li>{e(when(h['at']))} — {e(label)} — {e(h.get('by') or '')}{notes}</li>")
             parts.append("</ul>")
         return "".join(parts)
 

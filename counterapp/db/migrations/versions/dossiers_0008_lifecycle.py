@@ -35,6 +35,7 @@ def upgrade() -> None:
     for column in _DOSSIER_COLUMNS:
         op.add_column("dossiers", column)
     op.add_column("dossier_status_changes", sa.Column("supervisor", sa.Text(), nullable=True))
+    op.add_column("dossier_status_changes", sa.Column("clock_note", sa.Text(), nullable=True))
     op.add_column("dossier_fees", sa.Column("paid_by", sa.Text(), nullable=True))
     op.execute("UPDATE dossiers SET current_due_at = COALESCE(rescheduled_due_at, due_at), "
                "reschedule_count = CASE WHEN rescheduled_due_at IS NULL THEN 0 ELSE 1 END")
@@ -47,6 +48,7 @@ def downgrade() -> None:
         batch.drop_column("paid_by")
     with op.batch_alter_table("dossier_status_changes") as batch:
         batch.drop_column("supervisor")
+        batch.drop_column("clock_note")
     with op.batch_alter_table("dossiers") as batch:
         for column in reversed(_DOSSIER_COLUMNS):
             batch.drop_column(column.name)
