@@ -44,11 +44,14 @@ def is_placeholder_name(name: str | None) -> bool:
     return not text or text.casefold() in PLACEHOLDER_NAMES
 
 
-def check_full_name(name: str | None, what: str = "họ tên cán bộ / officer's full name") -> str:
+def check_full_name(name: str | None) -> str:
     """The name, trimmed, or OfficerError when it is empty or an account name like "root"."""
     text = " ".join(str(name or "").split())
     if not text:
-        raise OfficerError(f"Thiếu {what.split(' / ')[0]} / {what.split(' / ')[-1]} missing")
+        raise OfficerError(
+            "Thiếu họ tên cán bộ: khai báo site.toml, mục [officer] full_name / "
+            "officer's full name missing: set [officer] full_name in site.toml"
+        )
     if text.casefold() in PLACEHOLDER_NAMES:
         raise OfficerError(
             f"\"{text}\" là tên tài khoản máy, không phải họ tên người ký; khai báo họ tên cán bộ trong "

@@ -386,22 +386,23 @@ def apology_context(
             "received_date": format_date(dossier.received_at, config.zone),
             "new_due_at": long_datetime(new_due_at, config.zone),
             "reason": reason,
-            **_signer(config, signer_title, signer_name),
+            **_signer(config, signer_title, signer_name, officer, dossier.officer),
         }
     )
     return context
 
 
-def _signer(config: SiteConfig, title: str, name: str) -> dict[str, str]:
+def _signer(config: SiteConfig, title: str, name: str, *recorded: str | None) -> dict[str, str]:
     """Who signs a letter of the agency (forms 04 and 05): the name given, else site.toml's
-    `[forms] signer_name` / `signer_title`, else the configured officer (with their title).
-    An empty title prints the form's default (forms.toml `signer_title`)."""
+    `[forms] signer_name` / `signer_title`, else the officer printing it or recorded on the
+    dossier, else the configured officer (with their title). An empty title prints the
+    form's default (forms.toml `signer_title`)."""
     forms = config.section("forms")
     title = (title or "").strip() or str(forms.get("signer_title") or "").strip()
     given = person_name(name, str(forms.get("signer_name") or ""))
     if given:
         return {"signer_title": title, "signer_name": given}
-    full_name, officer_title, _ = signing_officer(config, name)
+    full_name, officer_title, _ = signing_officer(config, *recorded)
     return {"signer_title": title or officer_title.upper(), "signer_name": full_name}
 
 
@@ -440,7 +441,7 @@ def stop_notice_context(
             "stopped_at": long_datetime(stopped_at, config.zone) if stopped_at else "",
             "reason": reason,
             "officer_phone": contact or str(config.section("forms").get("contact_phone") or ""),
-            **_signer(config, signer_title, signer_name),
+            **_signer(config, signer_title, signer_name, officer, dossier.officer),
         }
     )
     return context
