@@ -117,7 +117,7 @@ def test_every_form_of_tt03_2025_prints_through_the_cli(site: AppContext, tmp_pa
             "Nơi nhận:", "CHỦ TỊCH", "Phạm Minh Tuấn",
         ]),
         "stop_notice": ([stopped], [
-            "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ", f"Kính gửi: {NAME}", f"mã hồ sơ {stopped}",
+            "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ", f"Kính gửi: {NAME}", f"Mã hồ sơ: {stopped}",
             "hẹn trả kết quả 09 giờ 00 phút, ngày 05 tháng 3 năm 2026",
             "UBND phường Hạ Long thông báo dừng giải quyết hồ sơ nêu trên kể từ 10 giờ 30 phút, ngày 03 tháng 3 năm 2026",
             "Lý do: Người yêu cầu đề nghị dừng để bổ sung giấy tờ", "số điện thoại 0203 3 812 345",
@@ -185,15 +185,25 @@ def test_twenty_documents_continue_on_a_page_with_code_and_signatures(gui, tmp_p
         assert decode_qr(out, tmp_path, page=page) == [SAMPLE_CODE]
 
 
-def test_ledger_codes_never_wrap(gui, tmp_path: Path) -> None:
+@pytest.mark.parametrize("template_set", ["2025", "2018"])
+def test_ledger_codes_never_wrap(gui, tmp_path: Path, template_set: str) -> None:
+    config = parse_site_config({"forms": {"template_set": template_set}})
     context = sample_context("ledger")
     rows = context["rows"]
     rows[0] = dict(rows[0], code="H49.22-261130-0583")
     rows[2] = dict(rows[2], code="H49.22-261128-Q01-0001", provisional=True)
-    out = render_pdf("ledger", context | {"rows": rows}, tmp_path / "ledger.pdf", SiteConfig())
+    out = render_pdf("ledger", context | {"rows": rows}, tmp_path / "ledger.pdf", config)
     lines = pdf_text(out, layout=True).splitlines()
     for row in rows:
         assert sum(row["code"] in line for line in lines) == 1, row["code"]
+
+
+def test_provisional_code_never_wraps_on_the_receipt(gui, tmp_path: Path) -> None:
+    code = "H49.22-261128-Q01-0001"
+    context = sample_context("receipt") | {"code": code, "code_provisional": True}
+    out = render_pdf("receipt", context, tmp_path / "r.pdf", SiteConfig())
+    for page in (1, 2):
+        assert any(code in line for line in pdf_text(out, first=page, last=page, layout=True).splitlines())
 
 
 def test_liberation_serif_is_embedded_when_the_wanted_font_is_absent(gui, tmp_path: Path) -> None:
