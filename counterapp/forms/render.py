@@ -347,7 +347,7 @@ def build_document(
     spec = form_spec(form, data_dir, template_set_of(config))
     context, _ = _prepare(spec, context)
     if spec.settings.get("rows_per_copy_page"):
-        return _fill(spec, config, _copy_page(context, spec, list(context.get(_paged_key(spec)) or []), 0, 1), data_dir)
+        return _fill(spec, config, _copy_page(context, spec, _numbered(context.get(_paged_key(spec))), 0, 1), data_dir)
     return _fill(spec, config, context, data_dir)
 
 
@@ -407,6 +407,11 @@ def _paged_key(spec: FormSpec) -> str:
     return str(spec.settings.get("rows_per_copy_page") or "rows")
 
 
+def _numbered(rows: Any) -> list[Any]:
+    """The rows with their running number `no` (kept when given)."""
+    return [dict(row, no=row.get("no", i + 1)) if isinstance(row, dict) else row for i, row in enumerate(rows or [])]
+
+
 def _copy_page(context: dict[str, Any], spec: FormSpec, chunk: list[Any], index: int, count: int) -> dict[str, Any]:
     """The context of page `index` of one copy: its share of the rows, numbered on."""
     return dict(
@@ -429,9 +434,7 @@ def _copy_documents(
     `first_page_rows` go on a copy's first page (the rest of the form shares it),
     `next_page_rows` on each next one. A page that still overflows (long names)
     hands its last row to the next page, so each document is exactly one page."""
-    key = _paged_key(spec)
-    rows = [dict(row, no=row.get("no", i + 1)) if isinstance(row, dict) else row
-            for i, row in enumerate(context.get(key) or [])]
+    rows = _numbered(context.get(_paged_key(spec)))
     first = max(1, int(spec.settings.get("first_page_rows", 15)))
     following = max(1, int(spec.settings.get("next_page_rows", 30)))
     chunks: list[list[Any]] = [rows[:first]]
