@@ -9,7 +9,7 @@
 - `specs.py`: where templates and settings come from: the template sets (2025: TT
   03/2025/TT-VPCP, default; 2018: TT 01/2018/TT-VPCP), the site's overrides, `FormError`.
 - `units.py`: the unit's name as the site configures it (NĐ 118/2025 naming by default).
-- `files.py`: writing a PDF atomically.
+- `files.py`: writing a PDF atomically; `qr.py`: the QR of a dossier code.
 - `templating.py`: the small, safe template language of `resources/templates/*.html`.
 - `formatting.py`: times in the site zone, money in figures and in words.
 - `samples.py`: one sample context per form (tests, `counterapp print FORM --sample`).

@@ -17,7 +17,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import segno
 from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
@@ -35,6 +34,7 @@ from PySide6.QtGui import (
 
 from counterapp.config import SiteConfig
 from counterapp.forms.files import write_atomic
+from counterapp.forms.qr import qr_image, qr_payload  # noqa: F401 - qr_payload re-exported
 from counterapp.forms.formatting import display_value, place_date_line
 from counterapp.forms.specs import (  # noqa: F401 - re-exported: the forms' public API
     FORMS_FILE,
@@ -144,39 +144,6 @@ def _font(spec: FormSpec) -> QFont:
     font.setFamilies(families)
     font.setPointSizeF(spec.font_size_pt)
     return font
-
-
-def qr_payload(code: str, config: SiteConfig) -> str:
-    """What the QR holds: the tracking URL for the code when the site has one, else the code."""
-    if config.tracking_url:
-        separator = "&" if "?" in config.tracking_url else "?"
-        return f"{config.tracking_url}{separator}code={code}"
-    return code
-
-
-QR_MODULE_PX = 8  # pixels per QR module in the embedded image
-
-
-@lru_cache(maxsize=64)
-def _qr_pixels(payload: str) -> tuple[bytes, int]:
-    """Greyscale pixels (0 black, 255 white) of the QR with its quiet zone, and the side."""
-    qr = segno.make(payload, error="m", micro=False)
-    scale = QR_MODULE_PX
-    rows = []
-    for row in qr.matrix_iter(scale=1, border=4):
-        line = b"".join(b"\x00" * scale if bit else b"\xff" * scale for bit in row)
-        rows.append(line * scale)
-    side = len(rows[0]) // scale
-    return b"".join(rows), side
-
-
-def qr_image(payload: str) -> QImage:
-    """The QR as a 1-bit image (lossless and small in the PDF)."""
-    pixels, side = _qr_pixels(payload)
-    image = QImage(pixels, side, side, side, QImage.Format.Format_Grayscale8).copy()
-    if image.isNull():
-        raise FormError("Không tạo được mã QR / QR image failed")
-    return image.convertToFormat(QImage.Format.Format_Mono, Qt.ImageConversionFlag.ThresholdDither)
 
 
 def _base_context(spec: FormSpec, config: SiteConfig, context: dict[str, Any]) -> dict[str, Any]:
