@@ -325,3 +325,20 @@ def test_times_as_the_forms_write_them() -> None:
     )
     assert long_datetime(datetime(2026, 2, 5, 8, 5, tzinfo=HCM), HCM) == "08 giờ 05 phút, ngày 05 tháng 02 năm 2026"
     assert long_datetime(None, HCM) == ""
+
+
+def test_shipped_fonts_are_registered_lazily_by_the_first_form() -> None:
+    script = (
+        "from PySide6.QtGui import QGuiApplication, QFontDatabase\n"
+        "app = QGuiApplication(['x'])\n"
+        "from counterapp.forms import render\n"
+        "from counterapp.forms.samples import sample_context\n"
+        "from counterapp.config import SiteConfig\n"
+        "before = render._shipped_fonts\n"
+        "render.render_pdf_bytes('receipt', sample_context('receipt'), SiteConfig())\n"
+        "print(before, sorted(render._shipped_fonts), 'Liberation Serif' in QFontDatabase.families())\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr[-800:]
+    assert result.stdout.split() == ["None", "['Liberation", "Serif']", "True"]
