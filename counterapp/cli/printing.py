@@ -3,6 +3,8 @@
     counterapp print receipt CODE --pdf OUT.pdf [--officer NAME]
     counterapp print completion_request|refusal|routing_slip|fee_receipt CODE --pdf OUT.pdf
     counterapp print apology CODE --new-date "YYYY-MM-DDTHH:MM" --reason TEXT --pdf OUT.pdf
+        (also `print extension_apology`: form 04 of TT 03/2025/TT-VPCP)
+    counterapp print stop_notice CODE --pdf OUT.pdf [--reason TEXT]   (form 05, status 8)
     counterapp print ledger --from YYYY-MM-DD --to YYYY-MM-DD --pdf OUT.pdf
     counterapp print FORM --sample --pdf OUT.pdf      (made-up data: preview a template)
 
@@ -18,13 +20,15 @@ from typing import Any
 
 from counterapp.cli.common import EXIT_FAILED, EXIT_PARTIAL, fail, open_context, print_json
 
-PER_DOSSIER = ("receipt", "completion_request", "refusal", "routing_slip", "apology", "fee_receipt")
+PER_DOSSIER = ("receipt", "completion_request", "refusal", "routing_slip", "apology", "stop_notice", "fee_receipt")
+ALIASES = {"apology": ["extension_apology"]}
 HELP = {
     "receipt": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả / receipt and appointment",
     "completion_request": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ / request to complete",
     "refusal": "Phiếu từ chối tiếp nhận giải quyết hồ sơ / refusal",
     "routing_slip": "Phiếu kiểm soát quá trình giải quyết hồ sơ / routing slip",
-    "apology": "Phiếu xin lỗi và hẹn lại ngày trả kết quả / apology and new date",
+    "apology": "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết / apology and extension (mẫu 04)",
+    "stop_notice": "Thông báo dừng giải quyết hồ sơ / notice that processing stopped (mẫu 05, trạng thái 8)",
     "fee_receipt": "Biên nhận thu phí, lệ phí / fee receipt",
     "ledger": "Sổ theo dõi hồ sơ / dossier ledger",
 }
@@ -34,17 +38,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("print", help="in phiếu, sổ ra PDF / print forms to PDF")
     forms = parser.add_subparsers(dest="form", metavar="FORM", required=True)
     for form in PER_DOSSIER:
-        sub = forms.add_parser(form, help=HELP[form])
+        sub = forms.add_parser(form, help=HELP[form], aliases=ALIASES.get(form, []))
         sub.add_argument("code", nargs="?", help="mã hồ sơ / dossier code")
         _common_options(sub)
         if form == "apology":
             sub.add_argument("--new-date", help='ngày hẹn mới / new date "YYYY-MM-DDTHH:MM" (giờ địa phương)')
             sub.add_argument("--reason", help="lý do chậm trả / reason for the delay")
+        if form == "stop_notice":
+            sub.add_argument("--reason", default="", help="lý do dừng (mặc định: lý do đã ghi) / reason (default: recorded)")
+        if form in ("apology", "stop_notice"):
             sub.add_argument("--signer-title", default="", help="chức danh người ký / signer's title")
             sub.add_argument("--signer-name", default="", help="họ tên người ký / signer's name")
+        if form == "apology":
             sub.add_argument("--supervisor", default="", help="lãnh đạo duyệt (cần khi đã quá hạn hoặc hẹn lại lần "
                              "hai) / supervisor approving (needed when late or for a second new date)")
-        sub.set_defaults(handler=_print_dossier_form)
+        sub.set_defaults(handler=_print_dossier_form, form=form)
     ledger = forms.add_parser("ledger", help=HELP["ledger"])
     ledger.add_argument("--from", dest="date_from", help="từ ngày / from YYYY-MM-DD")
     ledger.add_argument("--to", dest="date_to", help="đến ngày / to YYYY-MM-DD")
@@ -103,9 +111,9 @@ def _render(form: str, context: dict[str, Any], out: str, ctx: Any) -> Path:
 
 
 def _copies(form: str, ctx: Any) -> int:
-    from counterapp.forms.render import form_spec
+    from counterapp.forms.render import form_spec, template_set_of
 
-    return max(1, len(form_spec(form, ctx.data_dir).copies))
+    return max(1, len(form_spec(form, ctx.data_dir, template_set_of(ctx.config)).copies))
 
 
 def _print_sample(args: argparse.Namespace) -> int:
@@ -129,11 +137,13 @@ def _print_dossier_form(args: argparse.Namespace) -> int:
     from counterapp.dossiers.print_log import record_print
     from counterapp.dossiers.models import Dossier
     from counterapp.forms.contexts import dossier_context, load_dossier
-    from counterapp.forms.render import FormError, form_spec
+    from counterapp.forms.render import FormError, form_spec, template_set_of
 
     ctx = open_context(args, seed_demo=False)
     try:
         options: dict[str, Any] = {"officer": args.officer or None}
+        if args.form == "stop_notice":
+            options.update(reason=args.reason, signer_title=args.signer_title, signer_name=args.signer_name)
         if args.form == "apology":
             options["new_due_at"] = _parse_local_datetime(args.new_date, ctx.config.zone)
             options["reason"] = args.reason or ""
@@ -141,7 +151,8 @@ def _print_dossier_form(args: argparse.Namespace) -> int:
             options["signer_name"] = args.signer_name
             _reschedule(ctx, args, options)
         if args.form == "routing_slip":
-            options["blank_rows"] = int(form_spec("routing_slip", ctx.data_dir).settings.get("blank_rows", 4))
+            spec = form_spec("routing_slip", ctx.data_dir, template_set_of(ctx.config))
+            options["blank_rows"] = int(spec.settings.get("blank_rows", 4))
         with ctx.sessions() as session:
             try:
                 dossier = load_dossier(session, args.code)

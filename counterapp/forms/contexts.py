@@ -19,8 +19,10 @@ from counterapp.config import SiteConfig
 from counterapp.db.base import utcnow
 from counterapp.dossiers.admin_units import compose_address
 from counterapp.dossiers.models import Dossier, DossierDocument
-from counterapp.forms.formatting import amount_in_words, format_date, format_datetime, format_vnd
-from counterapp.forms.render import FormError
+from counterapp.forms.formatting import amount_in_words, format_date, format_datetime, format_vnd, long_datetime
+from counterapp.forms.specs import FormError
+from counterapp.forms.units import unit_name
+from counterapp.officer import Officer, OfficerError, configured_officer, is_placeholder_name
 
 DOCUMENT_FORM_LABELS = {
     "original": "Bản chính",
@@ -33,7 +35,6 @@ PAYMENT_METHOD_LABELS = {
     "online": "Thanh toán trực tuyến",
     "card": "Thẻ ngân hàng",
 }
-COUNTER_UNIT = "Bộ phận Tiếp nhận và Trả kết quả"
 OUTCOME_EARLY = "Trước hạn"
 OUTCOME_ON_TIME = "Đúng hạn"
 OUTCOME_LATE = "Quá hạn"
@@ -86,7 +87,55 @@ def request_text(dossier: Dossier) -> str:
 
 
 def collect_place(config: SiteConfig) -> str:
-    return str(config.section("forms").get("collect_at") or f"{COUNTER_UNIT}, {config.agency_name}")
+    """Where the result is collected: `[forms] collect_at` in site.toml, else the unit itself."""
+    return str(config.section("forms").get("collect_at") or unit_name(config))
+
+
+def person_name(*candidates: str | None) -> str:
+    """The first candidate that is a person's name (not empty, not "root" / "admin"), else ""."""
+    for name in candidates:
+        if not is_placeholder_name(name):
+            return " ".join(str(name).split())
+    return ""
+
+
+def _configured(config: SiteConfig) -> Officer | None:
+    return configured_officer(config) if config.section("officer") else None
+
+
+def signing_officer(config: SiteConfig, *recorded: str | None) -> tuple[str, str, str]:
+    """(full name, title, phone) of the officer who signs: the first recorded name that is
+    a person's name, else the officer of site.toml's [officer]. FormError (vi / en) when
+    neither gives one: a form never prints "root" or an empty signature."""
+    problem: OfficerError | None = None
+    try:
+        officer = _configured(config)
+    except OfficerError as exc:
+        officer, problem = None, exc
+    name = person_name(*recorded)
+    if problem is not None and not name:
+        raise FormError(str(problem)) from problem
+    if name:
+        if officer is not None and officer.full_name == name:
+            return name, officer.title, officer.phone
+        return name, "", ""
+    if officer is not None:
+        return officer.full_name, officer.title, officer.phone
+    shown = next((str(n).strip() for n in recorded if n and str(n).strip()), "")
+    raise FormError(
+        (f"\"{shown}\" là tên tài khoản máy, không phải họ tên cán bộ" if shown else "Chưa có họ tên cán bộ ký")
+        + "; khai báo [officer] full_name trong site.toml / "
+        + (f"{shown!r} is an account name, not an officer's full name" if shown else "no officer's full name")
+        + ": set [officer] full_name in site.toml"
+    )
+
+
+def stop_reason(dossier: Dossier) -> tuple[str, datetime | None]:
+    """The reason and time of the latest change to status 8 (Dừng xử lý) in the history."""
+    for change in sorted(dossier.status_changes, key=lambda c: (c.at, c.id or 0), reverse=True):
+        if change.to_status == 8:
+            return (change.note or change.content or "").strip(), change.at
+    return "", None
 
 
 def outcome(finished_at: datetime | None, due_at: datetime | None, config: SiteConfig) -> str:
@@ -119,9 +168,10 @@ def _common(dossier: Dossier, config: SiteConfig, officer: str | None) -> dict[s
         "applicant_email": dossier.email or "",
         "request": request_text(dossier),
         "procedure_code": dossier.procedure_code,
-        "officer_name": officer or dossier.officer or "",
-        "received_at": format_datetime(dossier.received_at, config.zone),
-        "due_at": format_datetime(dossier.due_at, config.zone),
+        "officer_name": person_name(officer, dossier.officer),
+        "officer_title": "",
+        "received_at": long_datetime(dossier.received_at, config.zone),
+        "due_at": long_datetime(dossier.due_at, config.zone),
     }
 
 
@@ -145,9 +195,11 @@ def _document_row(document: DossierDocument) -> dict[str, Any]:
 
 
 def receipt_context(session: Session, dossier: Dossier, config: SiteConfig, officer: str | None = None) -> dict[str, Any]:
-    """Giấy tiếp nhận hồ sơ và hẹn trả kết quả. Signed by the officer who received it."""
+    """Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu số 01). Signed by the officer who received
+    it (the name recorded on the dossier; the configured officer when that is empty or an
+    account name such as "root")."""
     context = _common(dossier, config, None)
-    context["officer_name"] = dossier.officer or officer or ""
+    context["officer_name"], context["officer_title"], _ = signing_officer(config, dossier.officer)
     total = dossier.fees_total_vnd
     context.update(
         {
@@ -216,7 +268,9 @@ def completion_request_context(
         raise FormError(
             f"Hồ sơ {dossier.code} chưa ghi yêu cầu bổ sung / no completion request recorded on this dossier"
         )
-    context = _common(dossier, config, officer or request.get("officer"))
+    context = _common(dossier, config, None)
+    name, title, phone = signing_officer(config, request.get("officer"), officer, dossier.officer)
+    context.update({"officer_name": name, "officer_title": title})
     at = request.get("at")
     try:
         doc_date = datetime.fromisoformat(at) if at else None
@@ -227,7 +281,9 @@ def completion_request_context(
             "doc_date": doc_date or utcnow(),
             "missing_documents": rows,
             "reason": reason,
-            "officer_phone": str(request.get("officer_phone") or config.section("forms").get("contact_phone") or ""),
+            "officer_phone": str(
+                request.get("officer_phone") or phone or config.section("forms").get("contact_phone") or ""
+            ),
         }
     )
     return context
@@ -238,7 +294,8 @@ def refusal_context(session: Session, dossier: Dossier, config: SiteConfig, offi
     reason = (dossier.refusal_reason or "").strip()
     if not reason:
         raise FormError(f"Hồ sơ {dossier.code} chưa ghi lý do từ chối / no refusal reason recorded on this dossier")
-    context = _common(dossier, config, officer)
+    context = _common(dossier, config, None)
+    context["officer_name"], context["officer_title"], _ = signing_officer(config, dossier.officer, officer)
     context["reason"] = reason
     return context
 
@@ -250,10 +307,10 @@ def routing_slip_context(
     lead = dossier.lead_agency_name or ""
     rows: list[dict[str, Any]] = [
         {
-            "from_org": COUNTER_UNIT,
+            "from_org": unit_name(config),
             "to_org": lead,
             "at": format_datetime(dossier.sent_at, config.zone) if dossier.sent_at else "",
-            "from_person": dossier.officer or "",
+            "from_person": person_name(dossier.officer),
             "to_person": "",
             "result": "",
             "note": "",
@@ -277,7 +334,7 @@ def routing_slip_context(
         rows.append(
             {
                 "from_org": lead,
-                "to_org": COUNTER_UNIT,
+                "to_org": unit_name(config),
                 "at": format_datetime(dossier.result_received_at, config.zone),
                 "from_person": "",
                 "to_person": "",
@@ -327,10 +384,64 @@ def apology_context(
     context.update(
         {
             "received_date": format_date(dossier.received_at, config.zone),
-            "new_due_at": format_datetime(new_due_at, config.zone),
+            "new_due_at": long_datetime(new_due_at, config.zone),
             "reason": reason,
-            "signer_title": signer_title,
-            "signer_name": signer_name,
+            **_signer(config, signer_title, signer_name, officer, dossier.officer),
+        }
+    )
+    return context
+
+
+def _signer(config: SiteConfig, title: str, name: str, *recorded: str | None) -> dict[str, str]:
+    """Who signs a letter of the agency (forms 04 and 05): the name given, else site.toml's
+    `[forms] signer_name` / `signer_title`, else the officer printing it or recorded on the
+    dossier, else the configured officer (with their title). An empty title prints the
+    form's default (forms.toml `signer_title`)."""
+    forms = config.section("forms")
+    title = (title or "").strip() or str(forms.get("signer_title") or "").strip()
+    given = person_name(name, str(forms.get("signer_name") or ""))
+    if given:
+        return {"signer_title": title, "signer_name": given}
+    full_name, officer_title, _ = signing_officer(config, *recorded)
+    return {"signer_title": title or officer_title.upper(), "signer_name": full_name}
+
+
+def stop_notice_context(
+    session: Session,
+    dossier: Dossier,
+    config: SiteConfig,
+    officer: str | None = None,
+    *,
+    reason: str = "",
+    signer_title: str = "",
+    signer_name: str = "",
+) -> dict[str, Any]:
+    """Thông báo dừng giải quyết hồ sơ (Mẫu số 05, TT 03/2025/TT-VPCP): for a dossier in
+    status 8 (Dừng xử lý), with the reason recorded in its status history."""
+    if dossier.status != 8:
+        raise FormError(
+            f"Hồ sơ {dossier.code} không ở trạng thái \"Dừng xử lý\" (8) / "
+            "the dossier is not in status 8 (processing stopped)"
+        )
+    recorded, stopped_at = stop_reason(dossier)
+    reason = (reason or "").strip() or recorded
+    if not reason:
+        raise FormError(
+            f"Hồ sơ {dossier.code} chưa ghi lý do dừng xử lý / no reason for stopping is recorded on this dossier"
+        )
+    context = _common(dossier, config, officer)
+    try:
+        contact = configured_officer(config).phone if config.section("officer") else ""
+    except OfficerError:
+        contact = ""
+    context.update(
+        {
+            "doc_date": utcnow(),
+            "received_date": format_date(dossier.received_at, config.zone),
+            "stopped_at": long_datetime(stopped_at, config.zone) if stopped_at else "",
+            "reason": reason,
+            "officer_phone": contact or str(config.section("forms").get("contact_phone") or ""),
+            **_signer(config, signer_title, signer_name, officer, dossier.officer),
         }
     )
     return context
@@ -425,13 +536,15 @@ DOSSIER_FORMS: dict[str, Callable[..., dict[str, Any]]] = {
     "refusal": refusal_context,
     "routing_slip": routing_slip_context,
     "apology": apology_context,
+    "stop_notice": stop_notice_context,
     "fee_receipt": fee_receipt_context,
 }
 """The forms printed for one dossier, by CLI name, with their context builders."""
 
 
 def dossier_context(form: str, session: Session, dossier: Dossier, config: SiteConfig, **options: Any) -> dict[str, Any]:
-    """The context of any per-dossier form (options: officer, and for apology new_due_at, reason)."""
+    """The context of any per-dossier form (options: officer; for apology new_due_at, reason;
+    for apology and stop_notice signer_title, signer_name)."""
     builder = DOSSIER_FORMS.get(form)
     if builder is None:
         raise FormError(f"Không có mẫu phiếu {form!r} cho một hồ sơ / not a per-dossier form")

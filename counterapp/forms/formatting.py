@@ -67,6 +67,15 @@ def long_date(value: date) -> str:
     return f"ngày {day} tháng {month} năm {value.year}"
 
 
+def long_datetime(value: datetime | None, zone: tzinfo) -> str:
+    """`14 giờ 30 phút, ngày 30 tháng 11 năm 2026` in the site zone: a time as the forms of
+    TT 03/2025/TT-VPCP write it ("... giờ ... phút, ngày ... tháng ... năm ...")."""
+    if value is None:
+        return ""
+    moment = local(value, zone)
+    return f"{moment.hour:02d} giờ {moment.minute:02d} phút, {long_date(moment.date())}"
+
+
 def place_date_line(place: str, value: date) -> str:
     """`Hạ Long, ngày 28 tháng 11 năm 2026`."""
     return f"{place}, {long_date(value)}" if place else long_date(value)[:1].upper() + long_date(value)[1:]

@@ -9,26 +9,21 @@ a PDF and a printer (or the print preview) get the same pages, line for line.
 
 from __future__ import annotations
 
-import copy
 import os
 import sys
-import tempfile
-import tomllib
-from dataclasses import dataclass
+import threading
 from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import segno
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QGuiApplication,
     QImage,
     QPageLayout,
-    QPageSize,
     QPagedPaintDevice,
     QPainter,
     QPdfWriter,
@@ -38,165 +33,37 @@ from PySide6.QtGui import (
 )
 
 from counterapp.config import SiteConfig
+from counterapp.forms.files import write_atomic
+from counterapp.forms.qr import qr_image, qr_payload  # noqa: F401 - qr_payload re-exported
 from counterapp.forms.formatting import display_value, place_date_line
+from counterapp.forms.specs import (  # noqa: F401 - re-exported: the forms' public API
+    FORMS_FILE,
+    FormError,
+    FormSpec,
+    form_names,
+    form_spec,
+    load_forms_settings,
+    load_template,
+    shipped_templates_dir,
+    site_templates_dir,
+    template_path,
+    template_set_of,
+)
 from counterapp.forms.templating import Template, TemplateError
+from counterapp.forms.units import unit_name
+from counterapp.officer import is_placeholder_name
 from counterapp.paths import resource
 
-FORMS_FILE = "forms.toml"
 LAYOUT_DPI = 96  # the document is laid out in pixels of this resolution
 PDF_DPI = 300
 QR_RESOURCE = "counter-qr:dossier"
 QR_SIZE_PX = 120  # at LAYOUT_DPI: 32 mm on paper; ~190 px in a 150-dpi scan
 FOOTER_PX = 18  # band kept at the foot of each page for "Trang i/n"
-PAPER_SIZES = {"A4": QPageSize.PageSizeId.A4, "A5": QPageSize.PageSizeId.A5, "LETTER": QPageSize.PageSizeId.Letter}
 
-FORM_NAMES = ("receipt", "completion_request", "refusal", "routing_slip", "apology", "fee_receipt", "ledger")
-
-
-class FormError(ValueError):
-    """A form cannot be produced; the message is for the officer (Vietnamese / English)."""
-
-
-@dataclass(frozen=True)
-class FormSpec:
-    """One form's settings from forms.toml (shipped, then the site's overrides)."""
-
-    name: str
-    title: str
-    template: str
-    paper: str
-    orientation: str
-    margins_mm: tuple[float, float, float, float]  # left, top, right, bottom
-    copies: tuple[str, ...]
-    font_families: tuple[str, ...]
-    font_size_pt: float
-    page_numbers: bool
-    settings: dict[str, Any]
-
-    def page_layout(self) -> QPageLayout:
-        paper = PAPER_SIZES.get(self.paper.upper())
-        if paper is None:
-            raise FormError(f"Khổ giấy không hỗ trợ / unsupported paper {self.paper!r} ({self.name})")
-        orientation = (
-            QPageLayout.Orientation.Landscape
-            if self.orientation.lower() == "landscape"
-            else QPageLayout.Orientation.Portrait
-        )
-        left, top, right, bottom = self.margins_mm
-        return QPageLayout(
-            QPageSize(paper), orientation, QMarginsF(left, top, right, bottom), QPageLayout.Unit.Millimeter
-        )
-
-
-# -- where templates come from -----------------------------------------------------
-
-
-def shipped_templates_dir() -> Path:
-    return resource("templates")
-
-
-def site_templates_dir(data_dir: Path | None) -> Path | None:
-    return Path(data_dir) / "templates" if data_dir else None
-
-
-def template_path(name: str, data_dir: Path | None = None) -> Path:
-    """The site's copy in `<data_dir>/templates/` when it has one, else the shipped one."""
-    if "/" in name or "\\" in name or name.startswith("."):
-        raise FormError(f"Tên mẫu không hợp lệ / invalid template name {name!r}")
-    site = site_templates_dir(data_dir)
-    if site is not None and (site / name).is_file():
-        return site / name
-    shipped = shipped_templates_dir() / name
-    if not shipped.is_file():
-        raise FormError(f"Không tìm thấy mẫu {name} / template not found")
-    return shipped
-
-
-@lru_cache(maxsize=32)
-def _parsed_toml(path: str, mtime_ns: int, size: int) -> dict[str, Any]:
-    try:
-        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise FormError(f"{path}: sai cú pháp TOML / not valid TOML: {exc}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FormError(f"Không đọc được {path} / cannot read: {exc}") from exc
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    stat = path.stat()
-    return copy.deepcopy(_parsed_toml(str(path), stat.st_mtime_ns, stat.st_size))
-
-
-def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    merged = copy.deepcopy(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
-def load_forms_settings(data_dir: Path | None = None) -> dict[str, Any]:
-    settings = _read_toml(shipped_templates_dir() / FORMS_FILE)
-    site = site_templates_dir(data_dir)
-    if site is not None and (site / FORMS_FILE).is_file():
-        settings = _merge(settings, _read_toml(site / FORMS_FILE))
-    return settings
-
-
-def form_spec(form: str, data_dir: Path | None = None) -> FormSpec:
-    settings = load_forms_settings(data_dir)
-    if form == "defaults" or form not in settings:
-        known = ", ".join(k for k in settings if k != "defaults")
-        raise FormError(f"Không có mẫu phiếu {form!r} / unknown form (có / known: {known})")
-    merged = _merge(settings.get("defaults", {}), settings[form])
-    margins = merged.get("margins_mm", {})
-    try:
-        spec = FormSpec(
-            name=form,
-            title=str(merged.get("title", form)),
-            template=str(merged.get("template", f"{form}.html")),
-            paper=str(merged.get("paper", "A4")),
-            orientation=str(merged.get("orientation", "portrait")),
-            margins_mm=(
-                float(margins.get("left", 25)),
-                float(margins.get("top", 15)),
-                float(margins.get("right", 15)),
-                float(margins.get("bottom", 15)),
-            ),
-            copies=tuple(str(c) for c in merged.get("copies", [])),
-            font_families=tuple(str(f) for f in merged.get("font_families", ["DejaVu Sans"])),
-            font_size_pt=float(merged.get("font_size_pt", 12)),
-            page_numbers=bool(merged.get("page_numbers", False)),
-            settings=merged,
-        )
-    except (TypeError, ValueError, AttributeError) as exc:
-        raise FormError(f"forms.toml [{form}]: giá trị sai / bad value: {exc}") from exc
-    spec.page_layout()  # validates the paper name
-    return spec
-
-
-@lru_cache(maxsize=128)
-def _parsed_template(path: str, mtime_ns: int, size: int) -> Template:
-    """A parsed template file; the cache key changes when the file is edited."""
-    try:
-        source = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FormError(f"Không đọc được mẫu {path} / cannot read template: {exc}") from exc
-    return Template(source, name=path)
-
-
-def load_template(name: str, data_dir: Path | None = None) -> Template:
-    path = template_path(name, data_dir)
-    try:
-        stat = path.stat()
-    except OSError as exc:
-        raise FormError(f"Không đọc được mẫu {path} / cannot read template: {exc}") from exc
-    try:
-        return _parsed_template(str(path), stat.st_mtime_ns, stat.st_size)
-    except TemplateError as exc:
-        raise FormError(str(exc)) from exc
+FORM_NAMES = (
+    "receipt", "completion_request", "refusal", "apology", "stop_notice", "routing_slip", "ledger", "fee_receipt",
+)
+"""The forms of the default set (TT 03/2025/TT-VPCP, Phụ lục I, forms 01-07) and the fee receipt."""
 
 
 # -- Qt plumbing ---------------------------------------------------------------
@@ -235,52 +102,48 @@ def _layout_device() -> QImage:
     return image
 
 
+SHIPPED_FONT_FAMILY = "Liberation Serif"  # resources/fonts/, SIL OFL 1.1; metric-compatible with Times New Roman
+_fonts_lock = threading.Lock()
+_shipped_fonts: tuple[str, ...] | None = None
+
+
+def ensure_shipped_fonts() -> tuple[str, ...]:
+    """Register the fonts shipped in resources/fonts/ with Qt, once (the families added).
+
+    Called by the rendering path before any font is resolved, never at start-up: a
+    machine without Times New Roman (a fresh Debian, a stripped Windows image) still
+    prints every form in a serif face that covers Vietnamese, with the same metrics."""
+    global _shipped_fonts
+    with _fonts_lock:
+        if _shipped_fonts is None:
+            families: list[str] = []
+            folder = resource("fonts")
+            for path in sorted(folder.glob("*.ttf")) if folder.is_dir() else []:
+                font_id = QFontDatabase.addApplicationFont(str(path))
+                if font_id >= 0:
+                    families.extend(f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in families)
+            _shipped_fonts = tuple(families)
+            _installed_families.cache_clear()
+        return _shipped_fonts
+
+
 @lru_cache(maxsize=16)
 def _installed_families(wanted: tuple[str, ...]) -> tuple[str, ...]:
-    """The wanted families this machine has, in order (all of them if none is installed)."""
+    """The wanted families this machine has, in order, then the shipped one as the last resort."""
     installed = set(QFontDatabase.families())
-    return tuple(f for f in wanted if f in installed) or wanted
+    found = [f for f in wanted if f in installed]
+    if SHIPPED_FONT_FAMILY in installed and SHIPPED_FONT_FAMILY not in found:
+        found.append(SHIPPED_FONT_FAMILY)
+    return tuple(found) or wanted
 
 
 def _font(spec: FormSpec) -> QFont:
+    ensure_shipped_fonts()
     families = list(_installed_families(spec.font_families))
     font = QFont()
     font.setFamilies(families)
     font.setPointSizeF(spec.font_size_pt)
     return font
-
-
-def qr_payload(code: str, config: SiteConfig) -> str:
-    """What the QR holds: the tracking URL for the code when the site has one, else the code."""
-    if config.tracking_url:
-        separator = "&" if "?" in config.tracking_url else "?"
-        return f"{config.tracking_url}{separator}code={code}"
-    return code
-
-
-QR_MODULE_PX = 8  # pixels per QR module in the embedded image
-
-
-@lru_cache(maxsize=64)
-def _qr_pixels(payload: str) -> tuple[bytes, int]:
-    """Greyscale pixels (0 black, 255 white) of the QR with its quiet zone, and the side."""
-    qr = segno.make(payload, error="m", micro=False)
-    scale = QR_MODULE_PX
-    rows = []
-    for row in qr.matrix_iter(scale=1, border=4):
-        line = b"".join(b"\x00" * scale if bit else b"\xff" * scale for bit in row)
-        rows.append(line * scale)
-    side = len(rows[0]) // scale
-    return b"".join(rows), side
-
-
-def qr_image(payload: str) -> QImage:
-    """The QR as a 1-bit image (lossless and small in the PDF)."""
-    pixels, side = _qr_pixels(payload)
-    image = QImage(pixels, side, side, side, QImage.Format.Format_Grayscale8).copy()
-    if image.isNull():
-        raise FormError("Không tạo được mã QR / QR image failed")
-    return image.convertToFormat(QImage.Format.Format_Mono, Qt.ImageConversionFlag.ThresholdDither)
 
 
 def _base_context(spec: FormSpec, config: SiteConfig, context: dict[str, Any]) -> dict[str, Any]:
@@ -290,14 +153,18 @@ def _base_context(spec: FormSpec, config: SiteConfig, context: dict[str, Any]) -
     if not isinstance(doc_date, date):
         doc_date = datetime.now(config.zone).date()
     settings = spec.settings
+    unit = unit_name(config, settings)
     return {
         "title": spec.title,
+        "form_number": str(settings.get("form_number", "")),
+        "legal_basis": str(settings.get("legal_basis", "")),
         "parent_agency_name": config.parent_agency_name,
         "parent_agency_name_upper": config.parent_agency_name.upper(),
         "agency_name": config.agency_name,
         "agency_name_upper": config.agency_name.upper(),
         "agency_code": config.agency_code,
-        "unit_name": settings.get("unit_name", "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"),
+        "unit_name": unit,
+        "unit_name_upper": unit.upper(),
         "motto": settings.get("motto", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
         "motto_sub": settings.get("motto_sub", "Độc lập - Tự do - Hạnh phúc"),
         "place_name": config.place_name,
@@ -311,6 +178,9 @@ def _base_context(spec: FormSpec, config: SiteConfig, context: dict[str, Any]) -
         "signer_name": "",
         "copy_label": "",
         "continuation": False,
+        "last_page": True,
+        "page_no": 1,
+        "page_count": 1,
         "pages": [],
         "qr": False,
         "settings": {k: v for k, v in settings.items() if not isinstance(v, dict)},
@@ -319,22 +189,44 @@ def _base_context(spec: FormSpec, config: SiteConfig, context: dict[str, Any]) -
 
 def render_html(form: str, context: dict[str, Any], config: SiteConfig, data_dir: Path | None = None) -> str:
     """The filled HTML of every copy of a form (each copy after the first starts a page)."""
-    spec = form_spec(form, data_dir)
+    spec = form_spec(form, data_dir, template_set_of(config))
     try:
         return _render_html(spec, context, config, data_dir, has_qr=bool(context.get("code")))
     except TemplateError as exc:
         raise FormError(str(exc)) from exc
 
 
+def check_signatures(spec: FormSpec, values: dict[str, Any]) -> None:
+    """Every signature block of the form names a person: not empty, not "root" or "admin".
+
+    The form's `signature_fields` in forms.toml list the context keys printed under a
+    signature (e.g. ["applicant_name", "officer_name"])."""
+    for key in spec.settings.get("signature_fields", []):
+        name = values.get(key)
+        if is_placeholder_name(name if isinstance(name, str) else None):
+            shown = str(name or "").strip()
+            what = f'"{shown}" là tên tài khoản máy, không phải họ tên' if shown else "thiếu họ tên"
+            raise FormError(
+                f"{spec.title}: {what} người ký ({key}); khai báo [officer] full_name trong site.toml / "
+                f"the signature needs a person's full name, got {shown or 'nothing'!r} ({key})"
+            )
+
+
 def _render_html(
-    spec: FormSpec, context: dict[str, Any], config: SiteConfig, data_dir: Path | None, *, has_qr: bool
+    spec: FormSpec,
+    context: dict[str, Any],
+    config: SiteConfig,
+    data_dir: Path | None,
+    *,
+    has_qr: bool,
+    copies: tuple[tuple[int, str], ...] | None = None,
 ) -> str:
-    template = load_template(spec.template, data_dir)
+    template = load_template(spec.template, data_dir, spec.template_set)
     cache: dict[str, Template] = {}
 
     def loader(name: str) -> Template:
         if name not in cache:
-            cache[name] = load_template(name, data_dir)
+            cache[name] = load_template(name, data_dir, spec.template_set)
         return cache[name]
 
     values = _base_context(spec, config, context)
@@ -342,16 +234,19 @@ def _render_html(
     values["qr"] = has_qr
     values["qr_src"] = QR_RESOURCE
     values["qr_size"] = QR_SIZE_PX
+    check_signatures(spec, values)
 
     def formatter(value: Any) -> str:
         return display_value(value, config.zone)
 
     parts = []
-    for index, label in enumerate(spec.copies or ("",)):
+    if copies is None:
+        copies = tuple(enumerate(spec.copies or ("",)))
+    for position, (index, label) in enumerate(copies):
         values["copy_label"] = label
         values["copy_index"] = index + 1
         body = template.render(values, formatter, loader)
-        style = ' style="page-break-before: always"' if index else ""
+        style = ' style="page-break-before: always"' if position else ""
         parts.append(f"<div{style}>{body}</div>")
     return "<html><body>" + "".join(parts) + "</body></html>"
 
@@ -390,10 +285,16 @@ def _prepare(spec: FormSpec, context: dict[str, Any]) -> tuple[dict[str, Any], b
     return context, split
 
 
-def _fill(spec: FormSpec, config: SiteConfig, context: dict[str, Any], data_dir: Path | None) -> QTextDocument:
+def _fill(
+    spec: FormSpec,
+    config: SiteConfig,
+    context: dict[str, Any],
+    data_dir: Path | None,
+    copies: tuple[tuple[int, str], ...] | None = None,
+) -> QTextDocument:
     document = _new_document(spec, config, context)
     try:
-        document.setHtml(_render_html(spec, context, config, data_dir, has_qr=bool(context.get("code"))))
+        document.setHtml(_render_html(spec, context, config, data_dir, has_qr=bool(context.get("code")), copies=copies))
     except TemplateError as exc:
         raise FormError(str(exc)) from exc
     return document
@@ -410,8 +311,10 @@ def build_document(
     app = QGuiApplication.instance()
     if app is None or not isinstance(app, QGuiApplication):
         raise FormError("Cần QGuiApplication / call ensure_gui_application() first")
-    spec = form_spec(form, data_dir)
+    spec = form_spec(form, data_dir, template_set_of(config))
     context, _ = _prepare(spec, context)
+    if spec.settings.get("rows_per_copy_page"):
+        return _fill(spec, config, _copy_page(context, spec, _numbered(context.get(_paged_key(spec))), 0, 1), data_dir)
     return _fill(spec, config, context, data_dir)
 
 
@@ -432,7 +335,9 @@ def build_documents(
     """
     if not isinstance(QGuiApplication.instance(), QGuiApplication):
         raise FormError("Cần QGuiApplication / call ensure_gui_application() first")
-    spec = form_spec(form, data_dir)
+    spec = form_spec(form, data_dir, template_set_of(config))
+    if spec.settings.get("rows_per_copy_page"):
+        return _copy_documents(spec, context, config, data_dir)
     context, split = _prepare(spec, context)
     if not split or not context["rows"]:
         return [_fill(spec, config, context, data_dir)]
@@ -463,6 +368,66 @@ def build_documents(
         documents.append(document)
         index += 1
     return documents
+
+
+def _paged_key(spec: FormSpec) -> str:
+    return str(spec.settings.get("rows_per_copy_page") or "rows")
+
+
+def _numbered(rows: Any) -> list[Any]:
+    """The rows with their running number `no` (kept when given)."""
+    return [dict(row, no=row.get("no", i + 1)) if isinstance(row, dict) else row for i, row in enumerate(rows or [])]
+
+
+def _copy_page(context: dict[str, Any], spec: FormSpec, chunk: list[Any], index: int, count: int) -> dict[str, Any]:
+    """The context of page `index` of one copy: its share of the rows, numbered on."""
+    return dict(
+        context,
+        **{_paged_key(spec): chunk},
+        continuation=index > 0,
+        last_page=index == count - 1,
+        page_no=index + 1,
+        page_count=count,
+    )
+
+
+def _copy_documents(
+    spec: FormSpec, context: dict[str, Any], config: SiteConfig, data_dir: Path | None
+) -> list[QTextDocument]:
+    """A form whose every copy must stand alone (the receipt): one document per page of a
+    copy, each page repeating the code and the signatures.
+
+    `rows_per_copy_page` names the context list spread over the pages;
+    `first_page_rows` go on a copy's first page (the rest of the form shares it),
+    `next_page_rows` on each next one. A page that still overflows (long names)
+    hands its last row to the next page, so each document is exactly one page."""
+    rows = _numbered(context.get(_paged_key(spec)))
+    first = max(1, int(spec.settings.get("first_page_rows", 15)))
+    following = max(1, int(spec.settings.get("next_page_rows", 30)))
+    chunks: list[list[Any]] = [rows[:first]]
+    rest = rows[first:]
+    while rest:
+        chunks.append(rest[:following])
+        rest = rest[following:]
+    labels = tuple(enumerate(spec.copies or ("",)))
+
+    def page(i: int, copy: tuple[int, str]) -> QTextDocument:
+        return _fill(spec, config, _copy_page(context, spec, chunks[i], i, len(chunks)), data_dir, copies=(copy,))
+
+    for _ in range(3):  # settle the page plan on the first copy; again if the page count changed
+        planned = len(chunks)
+        index = 0
+        while index < len(chunks):
+            document = page(index, labels[0])
+            while document.pageCount() > 1 and len(chunks[index]) > 1:
+                if index + 1 == len(chunks):
+                    chunks.append([])
+                chunks[index + 1].insert(0, chunks[index].pop())
+                document = page(index, labels[0])
+            index += 1
+        if len(chunks) == planned:
+            break
+    return [page(i, label) for label in labels for i in range(len(chunks))]
 
 
 def _tables(frame: QTextFrame) -> list[QTextTable]:
@@ -572,32 +537,6 @@ def render_pdf_bytes(
     return data
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write to a temporary name beside the target, fsync, rename into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        dir_fd = os.open(path.parent, os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    return path
-
-
 def render_pdf(
     form: str,
     context: dict[str, Any],
@@ -609,9 +548,11 @@ def render_pdf(
     return write_atomic(Path(out_path), render_pdf_bytes(form, context, config, data_dir))
 
 
-def configure_printer(form: str, printer: QPagedPaintDevice, data_dir: Path | None = None) -> None:
+def configure_printer(
+    form: str, printer: QPagedPaintDevice, data_dir: Path | None = None, config: SiteConfig | None = None
+) -> None:
     """Give a printer the form's paper, orientation and margins (call before a preview)."""
-    printer.setPageLayout(form_spec(form, data_dir).page_layout())
+    printer.setPageLayout(form_spec(form, data_dir, template_set_of(config)).page_layout())
 
 
 def print_document(

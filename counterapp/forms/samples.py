@@ -9,11 +9,30 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from counterapp.forms.formatting import amount_in_words, format_vnd
+from counterapp.forms.formatting import amount_in_words, format_vnd, long_datetime
+from counterapp.forms.units import default_unit_name
 
 SAMPLE_CODE = "H49.22-261128-0007"
 SAMPLE_APPLICANT = "Nguyễn Thị Hồng Đào"
+SAMPLE_OFFICER = "Trần Văn Bình"
+SAMPLE_UNIT = default_unit_name("UBND phường Hạ Long")  # the demo site's unit (NĐ 118/2025 naming)
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def sample_documents(count: int) -> list[dict[str, Any]]:
+    """`count` checklist lines for a receipt (the first three are the usual ones)."""
+    usual = [
+        {"name": "Tờ khai đề nghị cấp bản sao trích lục hộ tịch", "form": "Bản chính", "count": 1, "note": ""},
+        {"name": "Thẻ căn cước của người yêu cầu", "form": "Bản chụp", "count": 1, "note": "Đã đối chiếu"},
+        {"name": "Giấy ủy quyền", "form": "Bản sao chứng thực", "count": 1, "note": ""},
+    ]
+    extra = [
+        {"name": f"Giấy tờ chứng minh số {i} kèm theo hồ sơ", "form": "Bản sao chứng thực", "count": 1, "note": ""}
+        for i in range(4, count + 1)
+    ]
+    return (usual + extra)[:count]
 
 
 def _applicant() -> dict[str, Any]:
@@ -26,7 +45,8 @@ def _applicant() -> dict[str, Any]:
         "applicant_email": "hongdao@example.vn",
         "request": "Cấp bản sao trích lục hộ tịch",
         "procedure_code": "1.004884",
-        "officer_name": "Trần Văn Bình",
+        "officer_name": SAMPLE_OFFICER,
+        "officer_title": "",
     }
 
 
@@ -38,16 +58,12 @@ def sample_context(form: str) -> dict[str, Any]:
         fees = [{"name": "Lệ phí cấp bản sao", "amount": format_vnd(8000)}]
         return base | {
             "doc_date": received,
-            "documents": [
-                {"name": "Tờ khai đề nghị cấp bản sao trích lục hộ tịch", "form": "Bản chính", "count": 1, "note": ""},
-                {"name": "Thẻ căn cước của người yêu cầu", "form": "Bản chụp", "count": 1, "note": "Đã đối chiếu"},
-                {"name": "Giấy ủy quyền", "form": "Bản sao chứng thực", "count": 1, "note": ""},
-            ],
+            "documents": sample_documents(3),
             "sets": 1,
             "processing_time": "3 ngày làm việc",
-            "received_at": received,
-            "due_at": due,
-            "collect_at": "Bộ phận Tiếp nhận và Trả kết quả, UBND phường Hạ Long",
+            "received_at": long_datetime(received, ZONE),
+            "due_at": long_datetime(due, ZONE),
+            "collect_at": SAMPLE_UNIT,
             "fees": fees,
             "fee_total": format_vnd(8000),
             "ledger_book": "01/2026",
@@ -64,19 +80,19 @@ def sample_context(form: str) -> dict[str, Any]:
         }
     if form == "refusal":
         return base | {
-            "received_at": received,
+            "received_at": long_datetime(received, ZONE),
             "reason": "Thủ tục không thuộc thẩm quyền giải quyết của UBND phường.",
         }
     if form == "routing_slip":
         return base | {
             "doc_date": received,
-            "received_at": received,
-            "due_at": due,
+            "received_at": long_datetime(received, ZONE),
+            "due_at": long_datetime(due, ZONE),
             "lead_agency": "Công chức Tư pháp - Hộ tịch",
             "coordinating_agencies": "",
             "handovers": [
                 {
-                    "from_org": "Bộ phận Tiếp nhận và Trả kết quả",
+                    "from_org": SAMPLE_UNIT,
                     "to_org": "Công chức Tư pháp - Hộ tịch",
                     "at": received,
                     "from_person": "Trần Văn Bình",
@@ -94,11 +110,21 @@ def sample_context(form: str) -> dict[str, Any]:
     if form == "apology":
         return base | {
             "received_date": "28/11/2026",
-            "due_at": due,
-            "new_due_at": datetime(2026, 12, 8, 9, 0, tzinfo=UTC),
+            "due_at": long_datetime(due, ZONE),
+            "new_due_at": long_datetime(datetime(2026, 12, 8, 9, 0, tzinfo=UTC), ZONE),
             "reason": "Cần xác minh thêm thông tin tại cơ quan lưu trữ.",
             "signer_title": "",
-            "signer_name": "",
+            "signer_name": "Phạm Minh Tuấn",
+        }
+    if form == "stop_notice":
+        return base | {
+            "received_date": "28/11/2026",
+            "due_at": long_datetime(due, ZONE),
+            "stopped_at": long_datetime(datetime(2026, 12, 1, 3, 30, tzinfo=UTC), ZONE),
+            "reason": "Người yêu cầu đề nghị dừng giải quyết để bổ sung giấy tờ khác.",
+            "officer_phone": "0203 3 812 345",
+            "signer_title": "",
+            "signer_name": "Phạm Minh Tuấn",
         }
     if form == "fee_receipt":
         amounts = [("Lệ phí cấp bản sao trích lục", 8000), ("Phí thẩm định", 127000)]

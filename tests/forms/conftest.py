@@ -16,8 +16,8 @@ def gui(qapp):  # noqa: ANN001 - pytest-qt's application (a QGuiApplication is a
     return qapp
 
 
-def pdf_text(path: Path, *, first: int | None = None, last: int | None = None) -> str:
-    args = ["pdftotext", "-enc", "UTF-8"]
+def pdf_text(path: Path, *, first: int | None = None, last: int | None = None, layout: bool = False) -> str:
+    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else [])]
     if first:
         args += ["-f", str(first)]
     if last:

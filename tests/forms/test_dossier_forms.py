@@ -105,8 +105,8 @@ def test_receipt_from_a_saved_dossier(gui, ctx: AppContext, code: str, tmp_path:
     for number in (1, 2):
         text = _flat(pdf_text(out, first=number, last=number))
         assert code in text and NAME in text
-        assert "Thời gian nhận hồ sơ: 09:00 02/03/2026" in text
-        assert "Thời gian trả kết quả giải quyết hồ sơ: 09:00 05/03/2026" in text
+        assert "Thời gian nhận hồ sơ: 09 giờ 00 phút, ngày 02 tháng 3 năm 2026" in text
+        assert "Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 05 tháng 3 năm 2026" in text
         assert "3 ngày làm việc" in text
         assert "Tờ khai đăng ký khai sinh" in text and "Giấy chứng sinh" in text
         assert "Lệ phí đăng ký khai sinh: 135.000 đồng" in text
@@ -190,19 +190,19 @@ def test_apology_needs_a_later_date_and_a_reason(gui, ctx: AppContext, code: str
         )
     text = _flat(pdf_text(render_pdf("apology", context, tmp_path / "a.pdf", ctx.config)))
     assert "Kính gửi: " + NAME in text
-    assert "09:00 05/03/2026" in text  # the original appointment
-    assert "14:00 09/03/2026" in text  # the new one
+    assert "09 giờ 00 phút, ngày 05 tháng 3 năm 2026" in text  # the original appointment
+    assert "14 giờ 00 phút, ngày 09 tháng 3 năm 2026" in text  # the new one
     assert "Lý do: Chờ xác minh" in text
 
 
 def test_routing_slip_has_handover_rows(gui, ctx: AppContext, code: str, tmp_path: Path) -> None:
     context = _context(ctx, "routing_slip", code, blank_rows=4)
     assert len(context["handovers"]) == 4
-    assert context["handovers"][0]["from_org"] == "Bộ phận Tiếp nhận và Trả kết quả"
+    assert context["handovers"][0]["from_org"] == "Trung tâm Phục vụ hành chính công phường Hạ Long"
     text = _flat(pdf_text(render_pdf("routing_slip", context, tmp_path / "rs.pdf", ctx.config)))
     assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
     assert "Trước hạn / Đúng hạn / Quá hạn" in text
-    assert "09:00 02/03/2026" in text and "09:00 05/03/2026" in text
+    assert "09 giờ 00 phút, ngày 02 tháng 3 năm 2026" in text and "09 giờ 00 phút, ngày 05 tháng 3 năm 2026" in text
 
 
 def test_outcome_early_on_time_late(ctx: AppContext) -> None:
@@ -284,7 +284,7 @@ def test_cli_apology_and_ledger(gui, ctx: AppContext, code: str, tmp_path: Path,
     assert status == 1 and "lãnh đạo" in err and not (tmp_path / "apology.pdf").exists()
     status, out, err = run_cli([*apology, "--supervisor", "Phạm Văn Tổ"], capsys)
     assert status == 0, err
-    assert "15:30 10/03/2026" in _flat(pdf_text(tmp_path / "apology.pdf"))
+    assert "15 giờ 30 phút, ngày 10 tháng 3 năm 2026" in _flat(pdf_text(tmp_path / "apology.pdf"))
     from counterapp.dossiers.queries import dossier_to_dict, get_by_code
 
     with ctx.sessions() as session:  # the new date is recorded on the dossier, not only printed

@@ -34,10 +34,11 @@ def _flat(text: str) -> str:
 def test_every_form_prints_header_and_its_facts(gui, tmp_path: Path, form: str) -> None:
     out = render_pdf(form, sample_context(form), tmp_path / f"{form}.pdf", CONFIG)
     text = _flat(pdf_text(out))
-    assert "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" in text
+    assert "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG HẠ LONG" in text  # the unit (NĐ 118/2025 naming)
+    assert "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" not in text.upper()
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Độc lập - Tự do - Hạnh phúc" in text
-    assert "UBND TỈNH QUẢNG NINH" in text and "UBND PHƯỜNG HẠ LONG" in text
+    assert "UBND TỈNH QUẢNG NINH" in text
     assert "Hạ Long, ngày" in text
     if form == "ledger":
         assert "SỔ THEO DÕI HỒ SƠ" in text
@@ -55,8 +56,9 @@ def test_receipt_two_copies_each_on_its_own_page_with_times(gui, tmp_path: Path)
     assert "(Bản giao người nộp)" in second
     for page in (first, second):
         assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in page
-        assert "Thời gian nhận hồ sơ: 09:15 28/11/2026" in page  # received 02:15 UTC, shown in Hạ Long
-        assert "Thời gian trả kết quả giải quyết hồ sơ: 16:00 03/12/2026" in page
+        # received 02:15 UTC, shown in Hạ Long, written as the form writes times
+        assert "Thời gian nhận hồ sơ: 09 giờ 15 phút, ngày 28 tháng 11 năm 2026" in page
+        assert "Thời gian trả kết quả giải quyết hồ sơ: 16 giờ 00 phút, ngày 03 tháng 12 năm 2026" in page
         assert "Hạ Long, ngày 28 tháng 11 năm 2026" in page  # the receipt is dated the day received
         assert "Thẻ căn cước của người yêu cầu" in page and "Bản sao chứng thực" in page
         assert "Quyển số: 01/2026, Số thứ tự: 7" in page
@@ -135,7 +137,7 @@ def test_long_ledger_is_split_into_page_documents_in_order(gui, tmp_path: Path) 
     assert len(pdf_pages(out)) == len(documents)
     import re
 
-    codes = re.findall(r"H49\.22-261101-(\d{4})", pdf_text(out))
+    codes = re.findall(r"H49\.22-261101-(\d{4})", pdf_text(out, layout=True))  # in reading order
     assert [int(c) for c in codes] == list(range(1, 151))  # in order, each once
 
 
@@ -148,22 +150,20 @@ def test_empty_ledger_says_so(gui, tmp_path: Path) -> None:
 def test_site_override_template_changes_header(gui, tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     (data_dir / "templates").mkdir(parents=True)
-    shipped = Path(__file__).resolve().parents[2] / "resources" / "templates" / "_header.html"
-    header = shipped.read_text(encoding="utf-8").replace(
-        "{{ unit_name }}", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG {{ place_name }}"
-    )
+    shipped = Path(__file__).resolve().parents[2] / "resources" / "templates" / "2025" / "_header.html"
+    header = shipped.read_text(encoding="utf-8").replace("{{ unit_name_upper }}", "CHI NHÁNH {{ place_name }}")
     (data_dir / "templates" / "_header.html").write_text(header, encoding="utf-8")
     (data_dir / "templates" / "forms.toml").write_text(
         '[receipt]\ncopies = ["Liên 1", "Liên 2", "Liên 3"]\n', encoding="utf-8"
     )
     out = render_pdf("receipt", sample_context("receipt"), tmp_path / "r.pdf", CONFIG, data_dir=data_dir)
     text = _flat(pdf_text(out))
-    assert "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG Hạ Long" in text
-    assert "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" not in text
+    assert "CHI NHÁNH Hạ Long" in text
+    assert "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG HẠ LONG tiếp" not in text
     assert len(pdf_pages(out)) == 3  # the site's forms.toml asked for three copies
     # Without the data folder, the shipped header is back.
     plain = _flat(pdf_text(render_pdf("receipt", sample_context("receipt"), tmp_path / "p.pdf", CONFIG)))
-    assert "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" in plain
+    assert "CHI NHÁNH" not in plain and "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG HẠ LONG" in plain
 
 
 def test_values_are_escaped_not_interpreted(gui, tmp_path: Path) -> None:

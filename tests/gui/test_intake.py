@@ -213,7 +213,9 @@ def test_missing_documents_request_completion_and_refusal_are_recorded(qtbot, ma
 
 
 def test_low_number_blocks_warn_and_a_provisional_code_is_said_plainly(qtbot, data_dir):
-    (data_dir / "site.toml").write_text("[numbering]\nblocks = [[1, 2]]\nwarn_below = 5\n", encoding="utf-8")
+    (data_dir / "site.toml").write_text(
+        '[numbering]\nblocks = [[1, 2]]\nwarn_below = 5\n[officer]\nfull_name = "Nguyễn Văn Kiểm"\n', encoding="utf-8"
+    )
     window = open_window(data_dir)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.context_ready, timeout=30_000):

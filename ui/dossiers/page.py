@@ -280,6 +280,9 @@ class DossierListPage(LifecycleActions, QWidget):
         for b in (self.reprint_button, *lifecycle_buttons, self.ledger_button, self.refresh_button):
             actions.addWidget(b)
         outer.addLayout(actions)
+        from ui.dossiers.stop_notice import add_stop_notice_button  # form 05 (status 8)
+
+        self.stop_notice_button = add_stop_notice_button(self, actions)
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.reload, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.search_edit.installEventFilter(self)
         self._update_actions()
