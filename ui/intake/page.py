@@ -3,7 +3,8 @@
 No rule lives here: validation, codes, appointments, statuses, missing documents and
 fees come from the core (`counterapp.dossiers.intake`, `counterapp.dossiers.ui_support`).
 The page gathers what the officer typed into an IntakeRequest-shaped dict, hands it to
-the core in the background, and shows what comes back.
+the core in the background, and shows what comes back. An incomplete dossier is not
+received: see ui/intake/saving.py (form 02 / 03, the register of requests to complete).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.intake.checklist import ChecklistWidget
+from ui.intake.saving import SavingMixin
 from ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -106,8 +108,9 @@ class CccdWatcher(QObject):
         return match.card
 
 
-class IntakePage(QWidget):
-    """Receiving one dossier. `start(code)` begins an intake (with that procedure)."""
+class IntakePage(SavingMixin, QWidget):
+    """Receiving one dossier. `start(code)` begins an intake (with that procedure).
+    Saving, form 02 / 03 and the register of requests to complete: ui/intake/saving.py."""
 
     saved = Signal(str)  # dossier code
     backed_out = Signal()
@@ -347,10 +350,11 @@ class IntakePage(QWidget):
         self.save_button.setDefault(False)
         self.completion_button = QPushButton(objectName="completionButton", clicked=self.request_completion)
         self.refuse_button = QPushButton(objectName="refuseButton", clicked=self.refuse)
+        self.register_button = QPushButton(objectName="completionRegisterButton", clicked=self.open_completion_register)
         self.new_button = QPushButton(objectName="newButton", clicked=self.back_out)
         self.busy_label = QLabel()
         buttons.addWidget(self.busy_label, 1)
-        for b in (self.completion_button, self.refuse_button, self.new_button, self.save_button):
+        for b in (self.register_button, self.completion_button, self.refuse_button, self.new_button, self.save_button):
             buttons.addWidget(b)
         outer.addLayout(buttons)
         self._kind_changed()
@@ -399,7 +403,8 @@ class IntakePage(QWidget):
         self.notes_label.setText(self.tr("Ghi chú:"))
         self.notes_edit.setPlaceholderText(self.tr("Enter ở ô này để lưu hồ sơ"))
         self.save_button.setText(self.tr("&Lưu và in giấy tiếp nhận (Ctrl+S)"))
-        self.completion_button.setText(self.tr("&Yêu cầu bổ sung…"))
+        self.completion_button.setText(self.tr("&Yêu cầu bổ sung (mẫu 02)…"))
+        self.register_button.setText(self.tr("Phiếu chờ bổ sung… (Ctrl+B)"))
         self.refuse_button.setText(self.tr("Từ &chối tiếp nhận…"))
         self.new_button.setText(self.tr("Hủy / nhập mới (Esc)"))
         self.drafts_open_button.setText(self.tr("&Mở bản nháp"))
@@ -422,13 +427,14 @@ class IntakePage(QWidget):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save, context=ctx)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save, context=ctx)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.back_out, context=ctx)
+        QShortcut(QKeySequence("Ctrl+B"), self, activated=self.open_completion_register, context=ctx)
         self.search_edit.installEventFilter(self)
         for w in self.form_fields + [self.notes_edit]:
             w.installEventFilter(self)
 
     def _install_row_keys(self) -> None:
         for row in self.checklist.rows:
-            for w in (row.received, row.form, row.originals, row.copies, row.note, row.not_applicable):
+            for w in row.focus_widgets():
                 w.installEventFilter(self)
                 if isinstance(w, QLineEdit):
                     self.cccd.watch(w)
@@ -501,7 +507,8 @@ class IntakePage(QWidget):
         return default_officer() or "counter"
 
     def _set_enabled(self, enabled: bool) -> None:
-        for w in (self.search_edit, self.results, self.save_button, self.completion_button, self.refuse_button):
+        for w in (self.search_edit, self.results, self.save_button, self.completion_button, self.refuse_button,
+                  self.register_button):
             w.setEnabled(enabled)
 
     def refresh_numbers_banner(self) -> None:
@@ -646,7 +653,7 @@ class IntakePage(QWidget):
     def _fix_tab_order(self) -> None:
         chain: list[QWidget] = [self.summary_edit]
         for row in self.checklist.rows:
-            chain += [row.received, row.form, row.originals, row.copies, row.note, row.not_applicable]
+            chain += row.focus_widgets()
         chain += [box for _fee, box in self.fee_rows]
         chain += [self.notes_edit, self.save_button]
         for a, b in zip(chain, chain[1:]):
@@ -758,6 +765,7 @@ class IntakePage(QWidget):
             "applicant": applicant,
             "channel": self.channel(),
             "documents": self.checklist.documents() if self.procedure is not None else None,
+            "applicable_cases": self.checklist.applicable_cases() if self.procedure is not None else [],
             "fees": fees if self.procedure is not None else None,
             "summary": self.summary_edit.text().strip() or None,
             "notes": self.notes_edit.text().strip() or None,
@@ -825,96 +833,6 @@ class IntakePage(QWidget):
         label = self._error_labels.get(field)
         return label.text() if label is not None and label.isVisible() else ""
 
-    # ------------------------------------------------------------------ saving
-    def save(self) -> None:
-        if self.ctx is None or self._busy:
-            return
-        from ui.intake import jobs
-
-        self._run(jobs.save_intake, self.build_request(), self.officer,
-                  busy_text=self.tr("Đang lưu hồ sơ và tạo giấy tiếp nhận…"))
-
-    def request_completion(self) -> None:
-        if self.ctx is None or self._busy:
-            return
-        if self.procedure is not None and not self.checklist.missing_rows():
-            QMessageBox.information(self, self.tr("Yêu cầu bổ sung"),
-                                    self.tr("Danh mục giấy tờ không có giấy tờ nào bị thiếu."))
-            return
-        reason = self.ask_text(self.tr("Yêu cầu bổ sung, hoàn thiện hồ sơ"),
-                               self.tr("Lý do / nội dung cần bổ sung:"),
-                               self.tr("Hồ sơ chưa đủ thành phần theo quy định"))
-        if reason is None:
-            return
-        from ui.intake import jobs
-
-        self._run(jobs.save_and_request_completion, self.build_request(), self.officer, reason,
-                  busy_text=self.tr("Đang lưu hồ sơ và tạo phiếu yêu cầu bổ sung…"))
-
-    def refuse(self) -> None:
-        if self.ctx is None or self._busy:
-            return
-        reason = self.ask_text(self.tr("Từ chối tiếp nhận hồ sơ"), self.tr("Lý do từ chối:"), "")
-        if reason is None:
-            return
-        from ui.intake import jobs
-
-        self._run(jobs.refuse, self.build_request(), self.officer, reason,
-                  busy_text=self.tr("Đang ghi nhận từ chối và tạo phiếu từ chối…"))
-
-    def _run(self, fn: Any, *args: Any, busy_text: str) -> None:
-        self._busy = True
-        self._clear_errors()
-        self.result_banner.hide()
-        self.busy_label.setText(busy_text)
-        self.save_button.setEnabled(False)
-        self.draft_timer.stop()
-        run_in_background(fn, self.ctx, *args, on_done=self._saved, on_error=self._save_failed, pool=self.write_pool)
-
-    def _finish_busy(self) -> None:
-        self._busy = False
-        self.busy_label.setText("")
-        self.save_button.setEnabled(True)
-        self.draft_timer.start()
-
-    def _saved(self, result: FormResult) -> None:
-        from counterapp.forms.formatting import format_datetime
-        from ui.intake.preview import open_preview
-
-        from ui.intake.jobs import write_form_pdf
-
-        self._finish_busy()
-        write_form_pdf(self.ctx, result)
-        self.last_result = result
-        zone = self.ctx.config.zone
-        code_text = result.code + (self.tr(" (MÃ TẠM — chờ cổng dịch vụ công xác nhận)") if result.provisional else "")
-        if result.form == "receipt":
-            text = (self.tr("Đã tiếp nhận hồ sơ {code} của {name}. Hẹn trả kết quả: {due}.")
-                    .replace("{due}", format_datetime(result.due_at, zone) if result.due_at else self.tr("(không có)")))
-        elif result.form == "completion_request":
-            text = self.tr("Đã lưu hồ sơ {code} của {name} và yêu cầu bổ sung giấy tờ.")
-        else:
-            text = self.tr("Đã ghi nhận từ chối tiếp nhận hồ sơ {code} của {name}.")
-        text = text.replace("{code}", code_text).replace("{name}", result.applicant_name)
-        if result.pdf_error:
-            text += "\n" + self.tr("Không tạo được tệp PDF: {e}").replace("{e}", result.pdf_error)
-        self.result_banner.setText(text)
-        self.result_banner.show()
-        self.new_intake(keep_result=True)
-        self.refresh_numbers_banner()
-        self.saved.emit(result.code)
-        self.preview_dialog = open_preview(self, self.ctx, result, self.officer)
-
-    def _save_failed(self, exc: BaseException) -> None:
-        from counterapp.dossiers.intake import IntakeError
-
-        self._finish_busy()
-        if isinstance(exc, IntakeError):
-            self._show_errors_list([(e.field, e.message) for e in exc.errors])
-        else:
-            self.error_banner.setText(self.tr("Không lưu được hồ sơ: {e}").replace("{e}", str(exc)))
-            self.error_banner.show()
-
     # ------------------------------------------------------------------ reset, drafts
     def new_intake(self, keep_result: bool = False) -> None:
         from counterapp.db.base import new_uuid
@@ -943,6 +861,8 @@ class IntakePage(QWidget):
             self._loading = False
         self.draft_uuid = new_uuid()
         self.intake_uuid = new_uuid()
+        self.completion_number = None
+        self.pending_missing = None
         self._dirty = False
         self.run_search()
         self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -1063,6 +983,18 @@ class IntakePage(QWidget):
         self.new_intake()
         request = payload.get("request") or {}
         ui = payload.get("ui") or {}
+        self.fill_from_request(request, checklist=ui.get("checklist") or [], fees_paid=ui.get("fees_paid") or {})
+        self.draft_uuid = uuid
+        self.intake_uuid = request.get("uuid") or self.intake_uuid
+        self._dirty = False
+        self.offer_drafts()
+        self.focus_first_applicant_field()
+        return True
+
+    def fill_from_request(self, request: dict[str, Any], *, checklist: list[dict[str, Any]] | None,
+                          fees_paid: dict[str, bool] | None = None) -> None:
+        """Put an IntakeRequest dict back on the form (a draft, a register request).
+        `checklist`: the checklist widget's own saved state, when there is one."""
         self._loading = True
         try:
             a = request.get("applicant") or {}
@@ -1082,16 +1014,14 @@ class IntakePage(QWidget):
             self.notes_edit.setText(str(request.get("notes") or ""))
             if request.get("procedure_code"):
                 self.set_procedure(request["procedure_code"])
-                self.checklist.restore(ui.get("checklist") or [])
-                self._rebuild_fees(paid=ui.get("fees_paid") or {})
+                if checklist is not None:
+                    self.checklist.restore(checklist)
+                paid = fees_paid
+                if paid is None and request.get("fees"):
+                    paid = {str(f.get("code") or f.get("name")): bool(f.get("paid")) for f in request["fees"]}
+                self._rebuild_fees(paid=paid or {})
         finally:
             self._loading = False
-        self.draft_uuid = uuid
-        self.intake_uuid = request.get("uuid") or self.intake_uuid
-        self._dirty = False
-        self.offer_drafts()
-        self.focus_first_applicant_field()
-        return True
 
     def back_out(self) -> None:
         """Esc: discard the intake being typed (after asking), then leave the page."""
