@@ -30,7 +30,7 @@ def _pdf_text(path) -> str:
                                    check=True).stdout.split())
 
 
-def test_incomplete_intake_is_refused_printed_as_form_02_and_received_later(proc_ctx, tmp_path, capsys):
+def test_incomplete_intake_is_refused_printed_as_form_02_and_received_later(qapp, proc_ctx, tmp_path, capsys):
     data_dir = str(proc_ctx.data_dir)
     intake = tmp_path / "intake.json"
     intake.write_text(json.dumps(request_dict(documents=LACKING, officer="Trần Thị Bình"), ensure_ascii=False),
