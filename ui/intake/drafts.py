@@ -11,12 +11,16 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
+
 from ui.workers import run_in_background
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
 
 log = logging.getLogger(__name__)
+
+translate = QCoreApplication.translate  # called with the literal context "IntakePage" (lupdate reads it)
 
 
 class DraftsMixin:
@@ -73,13 +77,13 @@ class DraftsMixin:
                 payload = d.payload or {}
                 request = payload.get("request") or {}
                 name = ((request.get("applicant") or {}).get("name") or
-                        (request.get("applicant") or {}).get("org_name") or self.tr("(chưa có tên)"))
+                        (request.get("applicant") or {}).get("org_name") or translate("IntakePage", "(chưa có tên)"))
                 proc = (payload.get("ui") or {}).get("procedure_name") or request.get("procedure_code") or ""
                 when = format_datetime(d.updated_at, self.ctx.config.zone)
                 offered.append((d.uuid, f"{when} — {name} — {proc}"))
         self.offered_drafts = offered
         self.drafts_label.setText(
-            self.tr("Có {n} hồ sơ đang nhập dở (bản nháp) chưa lưu.").replace("{n}", str(len(offered)))
+            translate("IntakePage", "Có {n} hồ sơ đang nhập dở (bản nháp) chưa lưu.").replace("{n}", str(len(offered)))
         )
         self.drafts_frame.setVisible(bool(offered))
 
@@ -90,19 +94,21 @@ class DraftsMixin:
             uuid = self.offered_drafts[0][0]
         else:
             labels = [text for _uuid, text in self.offered_drafts]
-            chosen = self.choose_item(self.tr("Mở bản nháp"), self.tr("Chọn hồ sơ nhập dở:"), labels)
+            chosen = self.choose_item(translate("IntakePage", "Mở bản nháp"),
+                                      translate("IntakePage", "Chọn hồ sơ nhập dở:"), labels)
             if chosen is None:
                 return
             uuid = self.offered_drafts[labels.index(chosen)][0]
-        if not self.is_empty() and not self.confirm(self.tr("Mở bản nháp"),
-                                                    self.tr("Bỏ hồ sơ đang nhập để mở bản nháp?")):
+        if not self.is_empty() and not self.confirm(translate("IntakePage", "Mở bản nháp"),
+                                                    translate("IntakePage", "Bỏ hồ sơ đang nhập để mở bản nháp?")):
             return
         self.restore_draft(uuid)
 
     def discard_offered_drafts(self) -> None:
         if not self.offered_drafts or self.ctx is None:
             return
-        if not self.confirm(self.tr("Xóa bản nháp"), self.tr("Xóa tất cả hồ sơ nhập dở được liệt kê?")):
+        if not self.confirm(translate("IntakePage", "Xóa bản nháp"),
+                            translate("IntakePage", "Xóa tất cả hồ sơ nhập dở được liệt kê?")):
             return
         from counterapp.db.engine import session_scope
         from counterapp.dossiers.intake import delete_draft

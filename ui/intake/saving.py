@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from ui.workers import run_in_background
@@ -24,12 +24,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+translate = QCoreApplication.translate  # called with the literal context "IntakePage" (lupdate reads it)
+
 ACTION_COMPLETION = "completion"
 ACTION_REFUSAL = "refusal"
 
 
 class SavingMixin:
-    """Saving, form 02 / 03 and the register of requests, for IntakePage (a QWidget)."""
+    """Saving, form 02 / 03 and the register of requests, for IntakePage (a QWidget).
+    Strings use the page's translation context, "IntakePage", so scripts/i18n.sh keeps
+    them with the page's other strings."""
 
     completion_number: str | None = None  # the register request this intake was reopened from
     pending_missing: list[dict[str, Any]] | None = None  # what the core said is missing, last Ctrl+S
@@ -41,41 +45,44 @@ class SavingMixin:
         from ui.intake import jobs
 
         if self.completion_number:
+            busy = translate("IntakePage", "Đang tiếp nhận hồ sơ từ phiếu yêu cầu bổ sung…")
             self._run(jobs.receive_request, self.completion_number, self.build_request(), self.officer,
-                      busy_text=self.tr("Đang tiếp nhận hồ sơ từ phiếu yêu cầu bổ sung…"))
+                      busy_text=busy)
             return
-        self._run(jobs.save_intake, self.build_request(), self.officer,
-                  busy_text=self.tr("Đang lưu hồ sơ và tạo giấy tiếp nhận…"))
+        busy = translate("IntakePage", "Đang lưu hồ sơ và tạo giấy tiếp nhận…")
+        self._run(jobs.save_intake, self.build_request(), self.officer, busy_text=busy)
 
     def request_completion(self) -> None:
         """Form 02 for the intake on screen: recorded in the register, the dossier NOT received."""
         if self.ctx is None or self._busy:
             return
         if self.procedure is not None and not self.checklist.missing_rows():
-            QMessageBox.information(self, self.tr("Yêu cầu bổ sung"),
-                                    self.tr("Danh mục giấy tờ không có giấy tờ nào bị thiếu."))
+            QMessageBox.information(self, translate("IntakePage", "Yêu cầu bổ sung"),
+                                    translate("IntakePage", "Danh mục giấy tờ không có giấy tờ nào bị thiếu."))
             return
         from counterapp.dossiers.completion import default_reason
 
-        reason = self.ask_text(self.tr("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)"),
-                               self.tr("Lý do / nội dung cần bổ sung:"), default_reason(self.ctx.config))
+        reason = self.ask_text(translate("IntakePage", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)"),
+                               translate("IntakePage", "Lý do / nội dung cần bổ sung:"),
+                               default_reason(self.ctx.config))
         if reason is None:
             return
         from ui.intake import jobs
 
         self._run(jobs.open_request, self.build_request(), self.officer, reason,
-                  busy_text=self.tr("Đang lập phiếu yêu cầu bổ sung…"))
+                  busy_text=translate("IntakePage", "Đang lập phiếu yêu cầu bổ sung…"))
 
     def refuse(self) -> None:
         if self.ctx is None or self._busy:
             return
-        reason = self.ask_text(self.tr("Từ chối tiếp nhận hồ sơ"), self.tr("Lý do từ chối:"), "")
+        reason = self.ask_text(translate("IntakePage", "Từ chối tiếp nhận hồ sơ"),
+                               translate("IntakePage", "Lý do từ chối:"), "")
         if reason is None:
             return
         from ui.intake import jobs
 
         self._run(jobs.refuse, self.build_request(), self.officer, reason,
-                  busy_text=self.tr("Đang ghi nhận từ chối và tạo phiếu từ chối…"))
+                  busy_text=translate("IntakePage", "Đang ghi nhận từ chối và tạo phiếu từ chối…"))
 
     def _run(self, fn: Any, *args: Any, busy_text: str) -> None:
         self._busy = True
@@ -92,8 +99,33 @@ class SavingMixin:
         self.save_button.setEnabled(True)
         self.draft_timer.start()
 
-    def _saved(self, result: FormResult) -> None:
+    def _result_text(self, result: FormResult) -> str:
         from counterapp.forms.formatting import format_datetime
+
+        zone = self.ctx.config.zone
+        code_text = result.code
+        if result.provisional:
+            code_text += translate("IntakePage", " (MÃ TẠM — chờ cổng dịch vụ công xác nhận)")
+        if result.form == "receipt":
+            due = format_datetime(result.due_at, zone) if result.due_at else translate("IntakePage", "(không có)")
+            text = translate("IntakePage", "Đã tiếp nhận hồ sơ {code} của {name}. Hẹn trả kết quả: {due}.")
+            text = text.replace("{due}", due)
+            if result.due_rule_text:
+                rule = translate("IntakePage", "Cách tính ngày hẹn: {rule}").replace("{rule}", result.due_rule_text)
+                text += "\n" + rule
+        elif result.register_number:
+            names = "; ".join(row["name"] for row in result.context.get("missing_documents", []))
+            text = translate("IntakePage", "Hồ sơ của {name} CHƯA được tiếp nhận: đã lập phiếu yêu cầu bổ sung "
+                             "số {code} (còn thiếu: {missing}). Khi người nộp quay lại, mở phiếu bằng Ctrl+B.")
+            text = text.replace("{missing}", names)
+        else:
+            text = translate("IntakePage", "Đã ghi nhận từ chối tiếp nhận hồ sơ {code} của {name}.")
+        text = text.replace("{code}", code_text).replace("{name}", result.applicant_name)
+        if result.pdf_error:
+            text += "\n" + translate("IntakePage", "Không tạo được tệp PDF: {e}").replace("{e}", result.pdf_error)
+        return text
+
+    def _saved(self, result: FormResult) -> None:
         from ui.intake.jobs import write_form_pdf
         from ui.intake.preview import open_preview
 
@@ -101,33 +133,14 @@ class SavingMixin:
         write_form_pdf(self.ctx, result)
         self.last_result = result
         self.pending_missing = None
-        zone = self.ctx.config.zone
-        code_text = result.code + (self.tr(" (MÃ TẠM — chờ cổng dịch vụ công xác nhận)") if result.provisional else "")
-        if result.form == "receipt":
-            text = (self.tr("Đã tiếp nhận hồ sơ {code} của {name}. Hẹn trả kết quả: {due}.")
-                    .replace("{due}", format_datetime(result.due_at, zone) if result.due_at else self.tr("(không có)")))
-            if result.due_rule_text:
-                text += "\n" + self.tr("Cách tính ngày hẹn: {rule}").replace("{rule}", result.due_rule_text)
-        elif result.register_number:
-            names = "; ".join(row["name"] for row in result.context.get("missing_documents", []))
-            text = (self.tr("Hồ sơ của {name} CHƯA được tiếp nhận: đã lập phiếu yêu cầu bổ sung số {code} "
-                            "(còn thiếu: {missing}). Khi người nộp quay lại, mở phiếu bằng Ctrl+B.")
-                    .replace("{missing}", names))
-        elif result.form == "completion_request":
-            text = self.tr("Đã lưu hồ sơ {code} của {name} và yêu cầu bổ sung giấy tờ.")
-        else:
-            text = self.tr("Đã ghi nhận từ chối tiếp nhận hồ sơ {code} của {name}.")
-        text = text.replace("{code}", code_text).replace("{name}", result.applicant_name)
-        if result.pdf_error:
-            text += "\n" + self.tr("Không tạo được tệp PDF: {e}").replace("{e}", result.pdf_error)
-        self.result_banner.setText(text)
+        self.result_banner.setText(self._result_text(result))
         self.result_banner.show()
         self.new_intake(keep_result=True)
         self.refresh_numbers_banner()
         if not result.register_number:
             self.saved.emit(result.code)
-        self.preview_dialog = open_preview(self, self.ctx, result, self.officer, details=result.pdf_details
-                                           if result.register_number else None)
+        details = result.pdf_details if result.register_number else None
+        self.preview_dialog = open_preview(self, self.ctx, result, self.officer, details=details)
 
     def _save_failed(self, exc: BaseException) -> None:
         from counterapp.dossiers.completion import CompletionRequestClosed, CompletionRequestNotFound
@@ -150,16 +163,14 @@ class SavingMixin:
             self.error_banner.setText(str(exc))
             self.error_banner.show()
         else:
-            self.error_banner.setText(self.tr("Không lưu được hồ sơ: {e}").replace("{e}", str(exc)))
+            self.error_banner.setText(translate("IntakePage", "Không lưu được hồ sơ: {e}").replace("{e}", str(exc)))
             self.error_banner.show()
 
     def _show_incomplete(self, missing: list[dict[str, Any]]) -> None:
         names = "; ".join(m["name"] for m in missing)
-        self.error_banner.setText(
-            self.tr("Hồ sơ chưa đầy đủ, KHÔNG tiếp nhận. Còn thiếu {n} giấy tờ: {names}. "
-                    "Lập phiếu yêu cầu bổ sung (mẫu 02) hoặc từ chối tiếp nhận (mẫu 03).")
-            .replace("{n}", str(len(missing))).replace("{names}", names)
-        )
+        text = translate("IntakePage", "Hồ sơ chưa đầy đủ, KHÔNG tiếp nhận. Còn thiếu {n} giấy tờ: {names}. "
+                         "Lập phiếu yêu cầu bổ sung (mẫu 02) hoặc từ chối tiếp nhận (mẫu 03).")
+        self.error_banner.setText(text.replace("{n}", str(len(missing))).replace("{names}", names))
         self.error_banner.show()
         for row in self.checklist.missing_rows()[:1]:
             row.received.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -170,29 +181,30 @@ class SavingMixin:
         """Ctrl+B: pick an open request to complete and reopen its intake, prefilled."""
         if self.ctx is None or self._busy:
             return
-        from counterapp.forms.formatting import format_datetime
         from datetime import datetime
 
+        from counterapp.forms.formatting import format_datetime
         from ui.intake.jobs import open_requests
 
         rows = open_requests(self.ctx)
         if not rows:
-            QMessageBox.information(self, self.tr("Phiếu yêu cầu bổ sung"),
-                                    self.tr("Không có phiếu yêu cầu bổ sung nào đang chờ."))
+            QMessageBox.information(self, translate("IntakePage", "Phiếu yêu cầu bổ sung"),
+                                    translate("IntakePage", "Không có phiếu yêu cầu bổ sung nào đang chờ."))
             return
         zone = self.ctx.config.zone
+        missing_text = translate("IntakePage", "thiếu: {m}")
         labels = [
             f"{r['number']} — {format_datetime(datetime.fromisoformat(r['created_at']), zone)} — "
             f"{r['applicant_name']} — {r['procedure_name']} — "
-            + self.tr("thiếu: {m}").replace("{m}", "; ".join(m["name"] for m in r["missing"]))
+            + missing_text.replace("{m}", "; ".join(m["name"] for m in r["missing"]))
             for r in rows
         ]
-        chosen = self.choose_item(self.tr("Tiếp nhận từ phiếu yêu cầu bổ sung"),
-                                  self.tr("Chọn phiếu của người nộp đã quay lại:"), labels)
+        chosen = self.choose_item(translate("IntakePage", "Tiếp nhận từ phiếu yêu cầu bổ sung"),
+                                  translate("IntakePage", "Chọn phiếu của người nộp đã quay lại:"), labels)
         if chosen is None:
             return
-        if not self.is_empty() and not self.confirm(self.tr("Mở phiếu yêu cầu bổ sung"),
-                                                    self.tr("Bỏ hồ sơ đang nhập để mở phiếu?")):
+        if not self.is_empty() and not self.confirm(translate("IntakePage", "Mở phiếu yêu cầu bổ sung"),
+                                                    translate("IntakePage", "Bỏ hồ sơ đang nhập để mở phiếu?")):
             return
         self.load_completion_request(rows[labels.index(chosen)])
 
@@ -205,11 +217,10 @@ class SavingMixin:
         if request.get("procedure_code") and self.procedure is not None:
             self.checklist.restore_request(request.get("documents"), request.get("applicable_cases"))
         self.completion_number = row["number"]
-        self.info_banner.setText(
-            self.tr("Tiếp nhận từ phiếu yêu cầu bổ sung số {number}: đánh dấu các giấy tờ đã nộp bổ sung "
-                    "({missing}), rồi Ctrl+S.")
-            .replace("{number}", row["number"]).replace("{missing}", "; ".join(m["name"] for m in row["missing"]))
-        )
+        text = translate("IntakePage", "Tiếp nhận từ phiếu yêu cầu bổ sung số {number}: đánh dấu các giấy tờ "
+                         "đã nộp bổ sung ({missing}), rồi Ctrl+S.")
+        missing = "; ".join(m["name"] for m in row["missing"])
+        self.info_banner.setText(text.replace("{number}", row["number"]).replace("{missing}", missing))
         self.info_banner.show()
         rows = self.checklist.missing_rows()
         if rows:
@@ -221,11 +232,14 @@ class SavingMixin:
         """Form 02 (default, Enter), form 03, or back to the form (Esc)."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Hồ sơ chưa đầy đủ"))
-        box.setText(self.tr("Hồ sơ chưa đầy đủ nên không được tiếp nhận. Còn thiếu:") + "\n• " + "\n• ".join(missing))
-        completion = box.addButton(self.tr("&Lập phiếu yêu cầu bổ sung (mẫu 02)"), QMessageBox.ButtonRole.AcceptRole)
-        refusal = box.addButton(self.tr("&Từ chối tiếp nhận (mẫu 03)"), QMessageBox.ButtonRole.DestructiveRole)
-        back = box.addButton(self.tr("&Quay lại sửa"), QMessageBox.ButtonRole.RejectRole)
+        box.setWindowTitle(translate("IntakePage", "Hồ sơ chưa đầy đủ"))
+        intro = translate("IntakePage", "Hồ sơ chưa đầy đủ nên không được tiếp nhận. Còn thiếu:")
+        box.setText(intro + "\n• " + "\n• ".join(missing))
+        completion = box.addButton(translate("IntakePage", "&Lập phiếu yêu cầu bổ sung (mẫu 02)"),
+                                   QMessageBox.ButtonRole.AcceptRole)
+        refusal = box.addButton(translate("IntakePage", "&Từ chối tiếp nhận (mẫu 03)"),
+                                QMessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton(translate("IntakePage", "&Quay lại sửa"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(completion)
         box.setEscapeButton(back)
         box.exec()
