@@ -35,6 +35,7 @@ class DraftsMixin:
                 "fees_paid": {str(fee.get("code") or fee["name"]): box.isChecked() for fee, box in self.fee_rows},
                 "province_text": self.province_combo.currentText(),
                 "commune_text": self.commune_combo.currentText(),
+                "completion_number": self.completion_number,  # reopened from the register (form 02)
             },
         }
 
@@ -133,6 +134,7 @@ class DraftsMixin:
         self.fill_from_request(request, checklist=ui.get("checklist") or [], fees_paid=ui.get("fees_paid") or {})
         self.draft_uuid = uuid
         self.intake_uuid = request.get("uuid") or self.intake_uuid
+        self.completion_number = ui.get("completion_number") or None
         self._dirty = False
         self.offer_drafts()
         self.focus_first_applicant_field()
