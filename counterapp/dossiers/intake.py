@@ -521,7 +521,7 @@ def _checklist(req: IntakeRequest, procedure: Procedure) -> list[DossierDocument
             required = applies(condition, keys, code=catalog_doc.code, name=catalog_doc.name,
                                case_name=catalog_doc.case_name)
         else:
-            required = applies(classify(item.name), keys, code=item.document_code, name=item.name)
+            required = True  # a line the officer added to the checklist applies by being there
         if item.missing is not None:
             missing = item.missing
         else:

@@ -132,6 +132,7 @@ def test_missing_documents_are_found_and_the_dossier_is_not_received(proc_ctx):
             {"document_code": "TP2", "name": "Giấy chứng sinh"},  # not handed in
             {"document_code": "TP3", "name": "Bản sao giấy tờ tùy thân", "form": "photocopy", "copies": 0},
             {"name": "Giấy xác nhận cư trú", "originals": 0, "required_originals": 1},  # not in the catalog
+            {"name": "Giấy ủy quyền", "originals": 0, "required_originals": 1},  # added by the officer: applies
             {"name": "Sổ hộ khẩu", "missing": False, "note": "đã có trong CSDL dân cư"},
         ]
     )
@@ -141,6 +142,7 @@ def test_missing_documents_are_found_and_the_dossier_is_not_received(proc_ctx):
         ("Giấy chứng sinh", 1, 0),  # required counts from the catalog
         ("Bản sao giấy tờ tùy thân", 0, 1),
         ("Giấy xác nhận cư trú", 1, 0),
+        ("Giấy ủy quyền", 1, 0),
     ]
     with pytest.raises(IncompleteDossier) as info:
         create_dossier(proc_ctx, data, "Cán bộ A")
