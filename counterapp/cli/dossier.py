@@ -94,6 +94,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     refuse.add_argument("--officer", default="")
     refuse.set_defaults(handler=_refuse)
 
+    from counterapp.cli.completion import register_dossier_actions
+
+    register_dossier_actions(sub)  # requests, receive-request, abandon-request (form 02 register)
+
     numbers = sub.add_parser("numbers", help="số mã hồ sơ còn lại / dossier numbers left for a day")
     numbers.add_argument("--day", help="ngày / day (default: today)")
     numbers.add_argument("--json", action="store_true")
@@ -215,6 +219,10 @@ def _create(args: argparse.Namespace) -> int:
     except IntakeError as exc:
         for error in exc.errors:
             _err(str(error))
+        if getattr(exc, "missing", None):  # IncompleteDossier: not received, nothing written
+            from counterapp.cli.completion import incomplete_hint
+
+            _err(incomplete_hint(args.json_file))
         return EXIT_PARTIAL
     finally:
         ctx.close()

@@ -2,6 +2,7 @@
 
     counterapp print receipt CODE --pdf OUT.pdf [--officer NAME]
     counterapp print completion_request|refusal|routing_slip|fee_receipt CODE --pdf OUT.pdf
+    counterapp print completion_request --intake FILE | --request NUMBER --pdf OUT.pdf   (form 02, not received)
     counterapp print apology CODE --new-date "YYYY-MM-DDTHH:MM" --reason TEXT --pdf OUT.pdf
         (also `print extension_apology`: form 04 of TT 03/2025/TT-VPCP)
     counterapp print stop_notice CODE --pdf OUT.pdf [--reason TEXT]   (form 05, status 8)
@@ -52,6 +53,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         if form == "apology":
             sub.add_argument("--supervisor", default="", help="lãnh đạo duyệt (cần khi đã quá hạn hoặc hẹn lại lần "
                              "hai) / supervisor approving (needed when late or for a second new date)")
+        if form == "completion_request":  # form 02 of a dossier not received (counterapp/cli/completion.py)
+            sub.add_argument("--intake", metavar="FILE", help="hồ sơ chưa đủ (IntakeRequest JSON): ghi sổ và in / "
+                             "an incomplete intake: record it in the register and print")
+            sub.add_argument("--request", metavar="NUMBER", help="in lại phiếu số / reprint the request numbered")
+            sub.add_argument("--reason", help="lý do / reason (default: Hồ sơ chưa đầy đủ thành phần theo quy định)")
         sub.set_defaults(handler=_print_dossier_form, form=form)
     ledger = forms.add_parser("ledger", help=HELP["ledger"])
     ledger.add_argument("--from", dest="date_from", help="từ ngày / from YYYY-MM-DD")
@@ -131,6 +137,10 @@ def _print_sample(args: argparse.Namespace) -> int:
 def _print_dossier_form(args: argparse.Namespace) -> int:
     if args.sample:
         return _print_sample(args)
+    if getattr(args, "intake", None) or getattr(args, "request", None):
+        from counterapp.cli.completion import print_completion_request
+
+        return print_completion_request(args)
     if not args.code:
         fail("Thiếu mã hồ sơ / dossier code is required (or --sample)", EXIT_FAILED)
     from counterapp.db.engine import session_scope

@@ -6,7 +6,9 @@ Vietnamese first, then English.
 
 Public entry points:
 - `IntakeRequest` (JSON-loadable), `load_request(data)`, `validate_intake(session, request)`
-- `create_dossier(ctx, request, officer)`            -> Dossier (status 2)
+- `create_dossier(ctx, request, officer)`            -> Dossier (status 2); IncompleteDossier
+                                                         while a required document is missing
+- `missing_documents(session, request)`              -> what a request still lacks
 - `refuse_intake(ctx, request, reason, officer)`     -> Dossier (status 3, not received)
 - `refuse_dossier(ctx, code, reason, officer)`       -> Dossier (status 3)
 - `request_completion(ctx, code, missing, reason, officer)` -> Dossier (status 5)
@@ -36,6 +38,7 @@ from counterapp.catalog.models import Procedure, RequiredDocument
 from counterapp.db.base import new_uuid, utcnow
 from counterapp.db.engine import session_scope
 from counterapp.dossiers import admin_units
+from counterapp.dossiers.conditions import applies, case_keys, classify, main_case
 from counterapp.dossiers.models import (
     DOCUMENT_FORMS,
     PRINT_TARGETS,
@@ -85,6 +88,22 @@ class IntakeError(ValueError):
     def __init__(self, errors: list[FieldError]) -> None:
         super().__init__("; ".join(str(e) for e in errors))
         self.errors = errors
+
+
+class IncompleteDossier(IntakeError):
+    """A required document is missing: the dossier is not received (NĐ 118/2025, TT 03/2025:
+    the counter issues form 02, the request to complete). Nothing was written.
+    `missing`: [{"name", "document_code", "originals", "copies"}] still to hand in."""
+
+    def __init__(self, missing: list[dict[str, Any]]) -> None:
+        names = "; ".join(m["name"] for m in missing)
+        super().__init__([FieldError(
+            "documents",
+            f"Hồ sơ chưa đầy đủ, không tiếp nhận. Còn thiếu: {names}. Lập Phiếu yêu cầu bổ sung, hoàn thiện "
+            f"hồ sơ (mẫu 02) hoặc từ chối tiếp nhận (mẫu 03) / incomplete dossier, not received; "
+            f"missing: {names}. Issue a request to complete (form 02) or a refusal (form 03)",
+        )])
+        self.missing = missing
 
 
 class DossierNotFound(LookupError):
@@ -151,9 +170,14 @@ class IntakeRequest(BaseModel):
     - `documents` given: the checklist exactly as the officer filled it, one line per
       document that applies (0 received = not handed in). A line is missing when fewer
       originals, or fewer originals + copies, were received than the catalog (or the
-      line's `required_originals` / `required_copies`) asks; `missing` overrides.
+      line's `required_originals` / `required_copies`) asks, unless it is a conditional
+      document whose case is not in `applicable_cases`; `missing` overrides.
     - `documents` omitted (null): the catalog's list for `case_name` (all groups when
-      none is named) taken as received in full. Only for a dossier known complete.
+      none is named; conditional documents only when their case applies) taken as
+      received in full. Only for a dossier known complete.
+    - a request with a missing document is not received: `create_dossier` raises
+      IncompleteDossier (nothing written); the counter issues form 02 instead
+      (counterapp.dossiers.completion).
     - `fees` omitted: the procedure's fees for the channel, unpaid, cash.
     - `received_at` omitted: now. A naive value is read in the site zone.
     """
@@ -162,6 +186,10 @@ class IntakeRequest(BaseModel):
 
     procedure_code: str | None = None
     case_name: str | list[str] | None = None  # TRUONGHOP group(s) whose documents apply
+    applicable_cases: list[str] = Field(default_factory=list)
+    """Cases the officer ticked: TRUONGHOP group names, or codes / names of conditional
+    documents (counterapp.dossiers.conditions). A conditional document is required (can be
+    missing) only when its case is listed here (or its group is named in `case_name`)."""
     applicant: ApplicantIn = Field(default_factory=ApplicantIn)
     channel: int = 1
     documents: list[DocumentIn] | None = None
@@ -434,17 +462,25 @@ def _aware(value: datetime | None, ctx: AppContext) -> datetime:
     return value
 
 
-def _applicable_documents(procedure: Procedure, case_name: str | list[str] | None) -> list[RequiredDocument]:
-    """The catalog documents for the chosen case(s) (TRUONGHOP); all of them when none is chosen.
+def _applicable_documents(
+    procedure: Procedure, case_name: str | list[str] | None, applicable_cases: list[str] | None = None
+) -> list[RequiredDocument]:
+    """The catalog documents for the chosen case(s) (TRUONGHOP); all groups when none is
+    chosen, conditional documents (see conditions.py) only when their case was ticked.
 
     Catalog groups are not always alternatives ("Giấy tờ phải nộp" and "Giấy tờ phải
-    xuất trình" both apply), so nothing is dropped unless the request names its cases.
+    xuất trình" both apply), so no group is dropped unless the request names its cases.
     """
     docs = list(procedure.documents)
-    if not case_name:
-        return docs
-    wanted = {case_name} if isinstance(case_name, str) else set(case_name)
-    return [d for d in docs if not d.case_name or d.case_name in wanted]
+    wanted = {case_name} if isinstance(case_name, str) else set(case_name or [])
+    if wanted:
+        docs = [d for d in docs if not d.case_name or d.case_name in wanted]
+    keys = case_keys([*(applicable_cases or []), *wanted])
+    main = main_case(procedure.documents)
+    return [
+        d for d in docs
+        if applies(classify(d.name, d.case_name, main), keys, code=d.code, name=d.name, case_name=d.case_name)
+    ]
 
 
 def _is_missing(originals: int, copies: int, req_originals: int, req_copies: int) -> bool:
@@ -453,7 +489,7 @@ def _is_missing(originals: int, copies: int, req_originals: int, req_copies: int
 
 
 def _checklist(req: IntakeRequest, procedure: Procedure) -> list[DossierDocument]:
-    applicable = _applicable_documents(procedure, req.case_name)
+    applicable = _applicable_documents(procedure, req.case_name, req.applicable_cases)
     lines: list[DossierDocument] = []
     if req.documents is None:
         for doc in applicable:
@@ -473,11 +509,23 @@ def _checklist(req: IntakeRequest, procedure: Procedure) -> list[DossierDocument
         return lines
     by_code = {d.code: d for d in procedure.documents if d.code}
     by_name = {fold(d.name): d for d in procedure.documents}
+    wanted = {req.case_name} if isinstance(req.case_name, str) else set(req.case_name or [])
+    keys = case_keys([*req.applicable_cases, *wanted])
+    main = main_case(procedure.documents)
     for item in req.documents:
         catalog_doc = by_code.get(item.document_code or "") or by_name.get(fold(item.name))
         req_o = item.required_originals if item.required_originals is not None else (catalog_doc.originals if catalog_doc else 0)
         req_c = item.required_copies if item.required_copies is not None else (catalog_doc.copies if catalog_doc else 0)
-        missing = item.missing if item.missing is not None else _is_missing(item.originals, item.copies, req_o, req_c)
+        if catalog_doc is not None:
+            condition = classify(catalog_doc.name, catalog_doc.case_name, main)
+            required = applies(condition, keys, code=catalog_doc.code, name=catalog_doc.name,
+                               case_name=catalog_doc.case_name)
+        else:
+            required = True  # a line the officer added to the checklist applies by being there
+        if item.missing is not None:
+            missing = item.missing
+        else:
+            missing = required and _is_missing(item.originals, item.copies, req_o, req_c)
         lines.append(
             DossierDocument(
                 position=len(lines) + 1,
@@ -493,6 +541,31 @@ def _checklist(req: IntakeRequest, procedure: Procedure) -> list[DossierDocument
             )
         )
     return lines
+
+
+def _shortfall(lines: Iterable[DossierDocument]) -> list[dict[str, Any]]:
+    """The missing lines as form 02 lists them: what is still to hand in."""
+    return [
+        {
+            "name": d.name,
+            "document_code": d.document_code,
+            "originals": max(0, d.required_originals - d.originals_received),
+            "copies": max(0, d.required_copies - d.copies_received),
+            "note": d.note,
+        }
+        for d in lines
+        if d.missing
+    ]
+
+
+def missing_documents(session: Session, request: IntakeRequest | Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The documents a (valid) request still lacks: [{"name", "document_code", "originals",
+    "copies", "note"}], [] when complete or when the procedure is unknown. Reads only."""
+    req = load_request(request)
+    procedure = _find_procedure(session, req.procedure_code or "") if not _blank(req.procedure_code) else None
+    if procedure is None:
+        return []
+    return _shortfall(_checklist(req, procedure))
 
 
 is_line_missing = _is_missing
@@ -682,13 +755,25 @@ def create_dossier(ctx: AppContext, request: IntakeRequest | Mapping[str, Any], 
     req = _with_aware_time(load_request(request), ctx)
     officer_name = _officer(officer, req)
     with session_scope(ctx.writer_sessions) as session:
-        errors = validate_intake(session, req)
-        if errors:
-            raise IntakeError(errors)
-        dossier = _build_dossier(session, ctx, req, officer_name)
-        enqueue(session, OP_CREATE, dossier.uuid, dossier_to_dict(dossier))
-        if req.draft_uuid:
-            _delete_draft(session, req.draft_uuid)
+        dossier = receive_in_session(session, ctx, req, officer_name)
+    return dossier
+
+
+def receive_in_session(session: Session, ctx: AppContext, req: IntakeRequest, officer_name: str) -> Dossier:
+    """create_dossier's work inside the caller's transaction (the completion register
+    receives a dossier and closes its request in one). Raises IntakeError for bad input
+    and IncompleteDossier while a required document is missing, before any number,
+    ledger line or row is taken."""
+    errors = validate_intake(session, req)
+    if errors:
+        raise IntakeError(errors)
+    missing = missing_documents(session, req)
+    if missing:
+        raise IncompleteDossier(missing)
+    dossier = _build_dossier(session, ctx, req, officer_name)
+    enqueue(session, OP_CREATE, dossier.uuid, dossier_to_dict(dossier))
+    if req.draft_uuid:
+        _delete_draft(session, req.draft_uuid)
     return dossier
 
 

@@ -1,5 +1,6 @@
 """Typed models of dossiers received at the counter, their checklist, fees, status
-history, print log, access log, intake drafts and the number blocks dossier codes come from.
+history, print log, access log, intake drafts, the register of requests to complete
+(form 02, for dossiers not received) and the number blocks dossier codes come from.
 
 Conventions shared by every area:
 - instants are `UTCDateTime` (aware UTC in, aware UTC out); calendar days are `Date`
@@ -301,6 +302,52 @@ class IntakeDraft(Base):
         return json.loads(self.payload_json)
 
 
+COMPLETION_STATUSES = ("open", "received", "abandoned")
+
+
+class CompletionRequest(Base):
+    """A request to complete (form 02, Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ) issued at
+    intake for a paper dossier that was NOT received because documents were missing
+    (dossiers_0007). It keeps the intake as the officer filled it, so the form can be
+    reprinted and the applicant received in one step on return; `dossier_id` links the
+    dossier it became. counterapp/dossiers/completion.py writes and reads it."""
+
+    __tablename__ = "completion_requests"
+    __table_args__ = (
+        Index("ix_completion_requests_status_created_at", "status", "created_at"),
+        CheckConstraint("status IN ('open', 'received', 'abandoned')", name="completion_status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    applicant_name: Mapped[str] = mapped_column(Text, default="")
+    applicant_phone: Mapped[str | None] = mapped_column(String(20))
+    procedure_code: Mapped[str] = mapped_column(String(64))
+    procedure_name: Mapped[str] = mapped_column(Text, default="")
+    request_json: Mapped[str] = mapped_column(Text)  # the IntakeRequest as filled in
+    missing_json: Mapped[str] = mapped_column(Text)  # [{name, document_code, originals, copies, note}]
+    reason: Mapped[str | None] = mapped_column(Text)
+    officer: Mapped[str] = mapped_column(Text, default="")
+    officer_title: Mapped[str | None] = mapped_column(Text)
+    officer_phone: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_by: Mapped[str | None] = mapped_column(Text)
+    close_note: Mapped[str | None] = mapped_column(Text)
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id", ondelete="SET NULL"))
+    dossier_code: Mapped[str | None] = mapped_column(String(64))  # kept if the dossier row goes
+
+    @property
+    def request(self) -> dict[str, Any]:
+        return json.loads(self.request_json)
+
+    @property
+    def missing(self) -> list[dict[str, Any]]:
+        return json.loads(self.missing_json)
+
+
 class NumberBlock(Base):
     """A range of running numbers this counter may use in dossier codes, inclusive.
 
@@ -347,9 +394,11 @@ class DailySequence(Base):
 __all__ = [
     "APPLICANT_KINDS",
     "CHANNEL_COUNTER",
+    "COMPLETION_STATUSES",
     "CHANNEL_POST",
     "DOCUMENT_FORMS",
     "PRINT_TARGETS",
+    "CompletionRequest",
     "DailySequence",
     "Dossier",
     "DossierDocument",

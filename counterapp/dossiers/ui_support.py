@@ -20,6 +20,7 @@ from counterapp.catalog.models import Procedure
 from counterapp.config import SiteConfig
 from counterapp.db.base import utcnow
 from counterapp.dossiers import admin_units
+from counterapp.dossiers.conditions import classify_documents
 from counterapp.dossiers.intake import _is_missing, _time_limit
 from counterapp.dossiers.models import Dossier
 from counterapp.dossiers.numbering import PROVISIONAL_MARK, blocks_remaining, low_threshold
@@ -37,10 +38,20 @@ class ChecklistLine:
     required_originals: int
     required_copies: int
     form_name: str | None = None
+    conditional: bool = False
+    """Required only when the officer ticks that its case applies (conditions.py)."""
+    condition_label: str = ""
+
+    @property
+    def case_key(self) -> str:
+        """What goes in IntakeRequest.applicable_cases when this line's case is ticked."""
+        return self.document_code or self.name
 
 
 def checklist_lines(procedure: Procedure) -> list[ChecklistLine]:
-    """The procedure's document list as checklist lines, catalog order."""
+    """The procedure's document list as checklist lines, catalog order, each marked
+    conditional or not by the core's classification."""
+    documents = list(procedure.documents)
     return [
         ChecklistLine(
             document_code=d.code,
@@ -49,8 +60,10 @@ def checklist_lines(procedure: Procedure) -> list[ChecklistLine]:
             required_originals=int(d.originals or 0),
             required_copies=int(d.copies or 0),
             form_name=getattr(d, "form_name", None),
+            conditional=condition.conditional,
+            condition_label=condition.label_vi,
         )
-        for d in procedure.documents
+        for d, condition in zip(documents, classify_documents(documents), strict=True)
     ]
 
 

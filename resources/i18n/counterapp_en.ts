@@ -404,6 +404,34 @@
         <source>✓ Đủ</source>
         <translation>✓ Complete</translation>
     </message>
+    <message>
+        <source>Không áp dụng / có trường hợp này</source>
+        <translation>Does not apply / this case applies</translation>
+    </message>
+    <message>
+        <source>Có trường hợp này</source>
+        <translation>This case applies</translation>
+    </message>
+    <message>
+        <source>Giấy tờ theo trường hợp ({case}): chỉ bắt buộc khi người nộp thuộc trường hợp này</source>
+        <translation>Document for a case ({case}): required only when the applicant is in this case</translation>
+    </message>
+    <message>
+        <source>trường hợp riêng</source>
+        <translation>a particular case</translation>
+    </message>
+    <message>
+        <source>(theo trường hợp)</source>
+        <translation>(depends on the case)</translation>
+    </message>
+    <message>
+        <source>Tùy trường hợp</source>
+        <translation>Depends on case</translation>
+    </message>
+    <message>
+        <source>✓ Đã nộp</source>
+        <translation>✓ Handed in</translation>
+    </message>
 </context>
 <context>
     <name>DossierListPage</name>
@@ -1100,6 +1128,90 @@
         <location filename="../../ui/intake/page.py" line="1102"/>
         <source>Bỏ hồ sơ đang nhập? Thông tin đã nhập và bản nháp sẽ bị xóa.</source>
         <translation>Discard this intake? What was typed and its draft will be deleted.</translation>
+    </message>
+    <message>
+        <source>&amp;Yêu cầu bổ sung (mẫu 02)…</source>
+        <translation>Request to &amp;complete (form 02)…</translation>
+    </message>
+    <message>
+        <source>Phiếu chờ bổ sung… (Ctrl+B)</source>
+        <translation>Waiting requests… (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>Đang tiếp nhận hồ sơ từ phiếu yêu cầu bổ sung…</source>
+        <translation>Receiving the dossier from the request to complete…</translation>
+    </message>
+    <message>
+        <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)</source>
+        <translation>Request to complete the dossier (form 02)</translation>
+    </message>
+    <message>
+        <source>Đang lập phiếu yêu cầu bổ sung…</source>
+        <translation>Issuing the request to complete…</translation>
+    </message>
+    <message>
+        <source>Cách tính ngày hẹn: {rule}</source>
+        <translation>How the appointment was computed: {rule}</translation>
+    </message>
+    <message>
+        <source>Hồ sơ của {name} CHƯA được tiếp nhận: đã lập phiếu yêu cầu bổ sung số {code} (còn thiếu: {missing}). Khi người nộp quay lại, mở phiếu bằng Ctrl+B.</source>
+        <translation>The dossier of {name} was NOT received: request to complete {code} issued (missing: {missing}). When the applicant comes back, open it with Ctrl+B.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ chưa đầy đủ, KHÔNG tiếp nhận. Còn thiếu {n} giấy tờ: {names}. Lập phiếu yêu cầu bổ sung (mẫu 02) hoặc từ chối tiếp nhận (mẫu 03).</source>
+        <translation>Incomplete dossier, NOT received. {n} document(s) missing: {names}. Issue a request to complete (form 02) or a refusal (form 03).</translation>
+    </message>
+    <message>
+        <source>Phiếu yêu cầu bổ sung</source>
+        <translation>Requests to complete</translation>
+    </message>
+    <message>
+        <source>Không có phiếu yêu cầu bổ sung nào đang chờ.</source>
+        <translation>No request to complete is waiting.</translation>
+    </message>
+    <message>
+        <source>thiếu: {m}</source>
+        <translation>missing: {m}</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận từ phiếu yêu cầu bổ sung</source>
+        <translation>Receive from a request to complete</translation>
+    </message>
+    <message>
+        <source>Chọn phiếu của người nộp đã quay lại:</source>
+        <translation>Choose the request of the applicant who came back:</translation>
+    </message>
+    <message>
+        <source>Mở phiếu yêu cầu bổ sung</source>
+        <translation>Open a request to complete</translation>
+    </message>
+    <message>
+        <source>Bỏ hồ sơ đang nhập để mở phiếu?</source>
+        <translation>Discard the intake being typed to open the request?</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận từ phiếu yêu cầu bổ sung số {number}: đánh dấu các giấy tờ đã nộp bổ sung ({missing}), rồi Ctrl+S.</source>
+        <translation>Receiving from request to complete {number}: tick the documents now handed in ({missing}), then Ctrl+S.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ chưa đầy đủ</source>
+        <translation>Incomplete dossier</translation>
+    </message>
+    <message>
+        <source>Hồ sơ chưa đầy đủ nên không được tiếp nhận. Còn thiếu:</source>
+        <translation>The dossier is incomplete and cannot be received. Missing:</translation>
+    </message>
+    <message>
+        <source>&amp;Lập phiếu yêu cầu bổ sung (mẫu 02)</source>
+        <translation>Issue a &amp;request to complete (form 02)</translation>
+    </message>
+    <message>
+        <source>&amp;Từ chối tiếp nhận (mẫu 03)</source>
+        <translation>Re&amp;fuse (form 03)</translation>
+    </message>
+    <message>
+        <source>&amp;Quay lại sửa</source>
+        <translation>&amp;Back to the form</translation>
     </message>
 </context>
 <context>

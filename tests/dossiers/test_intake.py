@@ -12,11 +12,13 @@ from sqlalchemy import func, select
 from counterapp.db.engine import session_scope
 from counterapp.dossiers.intake import (
     DossierNotFound,
+    IncompleteDossier,
     IntakeError,
     StatusError,
     create_dossier,
     delete_draft,
     load_drafts,
+    missing_documents,
     refuse_intake,
     save_draft,
     validate_intake,
@@ -120,25 +122,31 @@ def test_cutoff_moves_the_appointment(app_ctx):
     assert dossier.due_at.astimezone(HCM) == datetime(2026, 3, 3, 17, 30, tzinfo=HCM)
 
 
-def test_missing_documents_are_marked(proc_ctx):
+def test_missing_documents_are_found_and_the_dossier_is_not_received(proc_ctx):
     data = request_dict(
         documents=[
             {"document_code": "TP1", "name": "Tờ khai đăng ký khai sinh", "originals": 1},
             {"document_code": "TP2", "name": "Giấy chứng sinh"},  # not handed in
             {"document_code": "TP3", "name": "Bản sao giấy tờ tùy thân", "form": "photocopy", "copies": 0},
-            {"name": "Giấy ủy quyền", "originals": 0, "required_originals": 1},  # not in the catalog
+            {"name": "Giấy xác nhận cư trú", "originals": 0, "required_originals": 1},  # not in the catalog
+            {"name": "Giấy ủy quyền", "originals": 0, "required_originals": 1},  # added by the officer: applies
             {"name": "Sổ hộ khẩu", "missing": False, "note": "đã có trong CSDL dân cư"},
         ]
     )
-    dossier = create_dossier(proc_ctx, data, "Cán bộ A")
-    assert [(d.name, d.missing) for d in dossier.documents] == [
-        ("Tờ khai đăng ký khai sinh", False),
-        ("Giấy chứng sinh", True),
-        ("Bản sao giấy tờ tùy thân", True),
-        ("Giấy ủy quyền", True),
-        ("Sổ hộ khẩu", False),
+    with proc_ctx.sessions() as s:
+        missing = missing_documents(s, data)
+    assert [(m["name"], m["originals"], m["copies"]) for m in missing] == [
+        ("Giấy chứng sinh", 1, 0),  # required counts from the catalog
+        ("Bản sao giấy tờ tùy thân", 0, 1),
+        ("Giấy xác nhận cư trú", 1, 0),
+        ("Giấy ủy quyền", 1, 0),
     ]
-    assert dossier.documents[1].required_originals == 1  # from the catalog
+    with pytest.raises(IncompleteDossier) as info:
+        create_dossier(proc_ctx, data, "Cán bộ A")
+    message = str(info.value)
+    assert "không tiếp nhận" in message and "Giấy chứng sinh" in message and "Giấy xác nhận cư trú" in message
+    assert "not received" in message and "form 02" in message
+    assert [m["name"] for m in info.value.missing] == [m["name"] for m in missing]
     photocopy_for_original = request_dict(
         documents=[
             {"document_code": "TP1", "name": "Tờ khai", "originals": 1},
@@ -146,8 +154,53 @@ def test_missing_documents_are_marked(proc_ctx):
             {"document_code": "TP3", "name": "Bản sao", "form": "original", "originals": 1},
         ]
     )
-    dossier = create_dossier(proc_ctx, photocopy_for_original, "Cán bộ A")
-    assert [d.missing for d in dossier.documents] == [False, True, False]
+    with proc_ctx.sessions() as s:
+        assert [m["name"] for m in missing_documents(s, photocopy_for_original)] == ["Giấy chứng sinh"]
+
+
+def test_an_incomplete_dossier_writes_nothing(proc_ctx):
+    every_missing = request_dict(documents=[
+        {"document_code": "TP1", "name": "Tờ khai đăng ký khai sinh"},
+        {"document_code": "TP2", "name": "Giấy chứng sinh"},
+        {"document_code": "TP3", "name": "Bản sao giấy tờ tùy thân"},
+    ])
+    with session_scope(proc_ctx.sessions) as s:
+        draft_uuid = save_draft(s, every_missing, "Cán bộ A").uuid
+    with pytest.raises(IncompleteDossier):
+        create_dossier(proc_ctx, dict(every_missing, draft_uuid=draft_uuid), "Cán bộ A")
+    assert _count(proc_ctx, Dossier) == 0
+    assert _count(proc_ctx, OutboxItem) == 0
+    assert _count(proc_ctx, StatusChange) == 0
+    assert _count(proc_ctx, DailySequence) == 0  # no code minted, no ledger line taken
+    with proc_ctx.sessions() as s:
+        assert [d.uuid for d in load_drafts(s)] == [draft_uuid]  # the typed intake is kept
+    # handed in in full: received, with the first number of the day and ledger line 1
+    dossier = create_dossier(proc_ctx, request_dict(), "Cán bộ A")
+    assert dossier.code == "H49.22-260302-0001" and dossier.ledger_line == 1
+
+
+def test_conditional_documents_are_required_only_when_their_case_applies(demo_ctx):
+    from counterapp.catalog.records import get_procedure
+
+    with demo_ctx.sessions() as s:
+        docs = get_procedure(s, "1.001193").documents
+    lines = [{"document_code": d.code, "name": d.name, "originals": 0} for d in docs]
+    # the form, the birth certificate and the ID shown; abandoned-child record, surrogacy
+    # letter and authorisation not handed in: they are conditional
+    for line in lines:
+        if line["document_code"] in (docs[0].code, docs[1].code, docs[5].code):
+            line["originals"] = 1
+    data = request_dict(procedure_code="1.001193", documents=lines)
+    dossier = create_dossier(demo_ctx, data, "Cán bộ A")
+    assert dossier.status == 2 and not any(d.missing for d in dossier.documents)
+    # the officer ticks "someone acts for the applicant": the authorisation is now missing
+    authorised = dict(data, applicable_cases=[docs[4].code])
+    with pytest.raises(IncompleteDossier) as info:
+        create_dossier(demo_ctx, authorised, "Cán bộ A")
+    assert [m["document_code"] for m in info.value.missing] == [docs[4].code]
+    # a request without a checklist takes only what applies as handed in
+    whole = create_dossier(demo_ctx, request_dict(procedure_code="1.001193", documents=None), "Cán bộ A")
+    assert [d.document_code for d in whole.documents] == [docs[0].code, docs[1].code, docs[5].code]
 
 
 def test_invalid_request_writes_nothing(proc_ctx):
@@ -204,22 +257,23 @@ def test_refuse_at_intake_and_after(proc_ctx):
 
 
 def test_request_completion_keeps_the_missing_list(proc_ctx):
-    data = request_dict(
-        documents=[
-            {"document_code": "TP1", "name": "Tờ khai", "originals": 1},
-            {"document_code": "TP2", "name": "Giấy chứng sinh"},
-            {"document_code": "TP3", "name": "Bản sao giấy tờ tùy thân", "form": "photocopy"},
-        ]
-    )
-    dossier = create_dossier(proc_ctx, data, "Cán bộ A")
-    updated = request_completion(proc_ctx, dossier.code, None, "Thiếu giấy chứng sinh", "Cán bộ A")
+    """A received dossier found lacking later in processing (status 5)."""
+    dossier = create_dossier(proc_ctx, request_dict(), "Cán bộ A")
+    asked = [
+        {"name": "Giấy chứng sinh", "document_code": "TP2", "originals": 1},
+        {"name": "Bản sao giấy tờ tùy thân", "document_code": "TP3", "copies": 1},
+    ]
+    updated = request_completion(proc_ctx, dossier.code, asked, "Giấy chứng sinh bị tẩy xóa", "Cán bộ A")
     assert updated.status == 5
     req = updated.completion_request
     assert [m["document_code"] for m in req["missing"]] == ["TP2", "TP3"]
-    assert req["missing"][0]["originals"] == 1 and req["reason"] == "Thiếu giấy chứng sinh"
+    assert req["missing"][0]["originals"] == 1 and req["reason"] == "Giấy chứng sinh bị tẩy xóa"
     with proc_ctx.sessions() as s:
         last = s.scalars(select(OutboxItem).order_by(OutboxItem.seq.desc())).first()
         assert last.operation == "dossier.status" and last.payload["completion_request"]["missing"][1]["copies"] == 1
+    other = create_dossier(proc_ctx, request_dict(), "Cán bộ A")
+    with pytest.raises(IntakeError, match="no missing document"):
+        request_completion(proc_ctx, other.code, None, "x", "Cán bộ A")  # nothing on its checklist is missing
 
 
 def test_return_result(proc_ctx):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
@@ -56,16 +58,23 @@ def test_typed_intake_saves_dossier_shows_code_appointment_and_receipt(qtbot, ma
     type_text(page.dob_edit, "15/03/1990")
     type_text(page.phone_edit, "0912 345 678")
     type_text(page.street_edit, "Tổ 3, khu 5")
-    # checklist: the form, the birth certificate and the ID were handed in; the rest do not apply
+    # checklist: the form, the birth certificate and the ID were handed in; the abandoned-child
+    # record, the surrogacy letter and the authorisation are conditional, required only when ticked
     rows = page.checklist.rows
-    assert len(rows) == 6 and all(r.state.text().endswith("Thiếu") for r in rows)
+    assert len(rows) == 6
+    assert [r.case_box is not None for r in rows] == [False, False, True, True, True, False]
+    assert [r.state.text().endswith("Thiếu") for r in rows] == [True, True, False, False, False, True]
+    assert not any(r.case_box.isChecked() for r in rows[2:5])  # unticked by default
     assert page.missing_label.isVisible()
     for row in (rows[0], rows[1], rows[5]):
         row.received.setFocus()
         press(row.received, Qt.Key.Key_Space)
-    for row in rows[2:5]:
-        press(row.not_applicable, Qt.Key.Key_Space)
     assert not page.checklist.missing_rows() and not page.missing_label.isVisible()
+    # ticking a case makes its document required
+    press(rows[4].case_box, Qt.Key.Key_Space)
+    assert page.checklist.missing_rows() == [rows[4]]
+    press(rows[4].case_box, Qt.Key.Key_Space)
+    assert not page.checklist.missing_rows()
     type_text(page.notes_edit, "Nộp thay cho con")
     press(page.notes_edit, Qt.Key.Key_Return)  # Enter on the last field saves
 
@@ -186,30 +195,125 @@ def test_catalog_enter_starts_an_intake_with_that_procedure(qtbot, main_window):
     assert page.name_edit.hasFocus()
 
 
-def test_missing_documents_request_completion_and_refusal_are_recorded(qtbot, main_window):
+def _hand_in_all(page) -> None:
+    """Tick every required document of the checklist as handed in."""
+    for row in page.checklist.rows:
+        if row.case_box is None:
+            row.received.setChecked(True)
+    assert not page.checklist.missing_rows()
+
+
+def test_ctrl_s_with_a_missing_document_offers_form_02_and_receives_nothing(qtbot, main_window):
+    from counterapp.dossiers.completion import get_completion_request, list_completion_requests
+
     page = _pick_procedure(qtbot, main_window)
     type_text(page.name_edit, "Hoàng Văn Em")
-    page.checklist.rows[0].received.setChecked(True)  # the birth certificate and the rest are missing
-    page.ask_text = lambda title, label, default="": "Thiếu giấy chứng sinh"
-    page.request_completion()
+    type_text(page.phone_edit, "0912345678")
+    page.checklist.rows[0].received.setChecked(True)  # the form; the birth certificate and the ID are missing
+    offered, asked = [], []
+    page.choose_incomplete_action = lambda missing: offered.append(missing) or "completion"
+    page.ask_text = lambda title, label, default="": asked.append(default) or default
+    page.notes_edit.setFocus()
+    press(page.notes_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: page.last_result is not None, timeout=20_000)
     first = page.last_result
-    assert first.form == "completion_request"
-    assert "Giấy chứng sinh" in _pdf_text(first.pdf_path)
+    assert len(offered) == 1 and offered[0][0].startswith("Giấy chứng sinh") and len(offered[0]) == 2
+    assert asked == ["Hồ sơ chưa đầy đủ thành phần theo quy định"]
+    assert first.form == "completion_request" and first.register_number and first.code == first.register_number
+    text = " ".join(_pdf_text(first.pdf_path).split())
+    assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in text and "Giấy chứng sinh" in text
+    assert "Giấy tờ tùy thân" in text and "Tờ khai đăng ký khai sinh theo mẫu" not in text
+    assert page.officer in text and f"Số: {first.register_number}" in text
+    assert "CHƯA được tiếp nhận" in page.result_banner.text()
     page.preview_dialog.reject()
     with main_window.ctx.sessions() as s:
-        assert get_by_code(s, first.code).status == 5
+        assert count_dossiers(s) == 0  # not received: no dossier, no code
+        rows = list_completion_requests(s)
+        assert [r.number for r in rows] == [first.register_number]
+        names = [m["name"] for m in rows[0].missing]
+        assert len(names) == 2 and names[0].startswith("Giấy chứng sinh") and names[1].startswith("Giấy tờ tùy thân")
+        assert load_drafts(s) == []  # the register holds the typed intake now
 
-    page.start(PROCEDURE)
+    # the applicant comes back: Ctrl+B reopens the request prefilled
+    page.choose_item = lambda title, label, items: items[0]
+    main_window.activateWindow()  # back from the print preview
+    page.name_edit.setFocus()
+    qtbot.waitUntil(page.name_edit.hasFocus, timeout=3000)
+    press(page.name_edit, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert page.completion_number == first.register_number
+    assert page.name_edit.text() == "Hoàng Văn Em" and page.procedure_code == PROCEDURE
+    assert page.checklist.rows[0].received.isChecked()
+    assert [r.line.name for r in page.checklist.missing_rows()] == names
+    assert page.checklist.rows[1].received.hasFocus()  # the first missing document
+    for row in page.checklist.missing_rows():
+        row.received.setFocus()
+        press(row.received, Qt.Key.Key_Space)
+    press(page.checklist.rows[5].received, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.last_result is not None and page.last_result.form == "receipt", timeout=20_000)
+    receipt = page.last_result
+    page.preview_dialog.reject()
+    with main_window.ctx.sessions() as s:
+        dossier = get_by_code(s, receipt.code)
+        assert dossier.status == 2 and dossier.applicant_name == "Hoàng Văn Em"
+        row = get_completion_request(s, first.register_number)
+        assert (row.status, row.dossier_code) == ("received", receipt.code)
+    assert page.completion_number is None
+
+
+def test_everything_handed_in_is_received_and_refusal_is_offered(qtbot, main_window):
+    page = _pick_procedure(qtbot, main_window)
     type_text(page.name_edit, "Vũ Thị Giang")
     page.ask_text = lambda title, label, default="": "Không thuộc thẩm quyền"
-    page.refuse()
-    qtbot.waitUntil(lambda: page.last_result is not None and page.last_result.code != first.code, timeout=20_000)
+    page.choose_incomplete_action = lambda missing: "refusal"
+    page.save()
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=20_000)
     refused = page.last_result
     assert refused.form == "refusal" and "Không thuộc thẩm quyền" in _pdf_text(refused.pdf_path)
     page.preview_dialog.reject()
     with main_window.ctx.sessions() as s:
         assert get_by_code(s, refused.code).status == 3
+
+    page.start(PROCEDURE)
+    type_text(page.name_edit, "Lê Thị Hoa")
+    _hand_in_all(page)
+    page.choose_incomplete_action = lambda missing: pytest.fail("nothing is missing")
+    page.save()
+    qtbot.waitUntil(lambda: page.last_result is not None and page.last_result.form == "receipt", timeout=20_000)
+    page.preview_dialog.reject()
+    with main_window.ctx.sessions() as s:
+        assert get_by_code(s, page.last_result.code).status == 2
+
+
+def test_backing_out_of_the_offer_keeps_the_form(qtbot, main_window):
+    page = _pick_procedure(qtbot, main_window)
+    type_text(page.name_edit, "Trịnh Văn Khải")
+    page.choose_incomplete_action = lambda missing: None
+    page.save()
+    qtbot.waitUntil(lambda: page.pending_missing is not None, timeout=20_000)
+    assert "KHÔNG tiếp nhận" in page.error_banner.text() and "Giấy chứng sinh" in page.error_banner.text()
+    assert page.name_edit.text() == "Trịnh Văn Khải" and page.last_result is None
+    assert page.checklist.rows[0].received.hasFocus()
+    with main_window.ctx.sessions() as s:
+        assert count_dossiers(s) == 0
+
+
+def test_the_appointment_rule_is_explained_when_the_rule_says_how(qtbot, main_window):
+    from counterapp.db.engine import session_scope
+    from ui.intake import jobs
+
+    page = _pick_procedure(qtbot, main_window)
+    dossier = create_dossier(main_window.ctx, {"procedure_code": PROCEDURE, "applicant": {"name": "Một"}}, "A")
+    plain = jobs.form_for_dossier(main_window.ctx, dossier.code, "receipt", "A", write_pdf=False)
+    page._saved(plain)
+    assert "Cách tính" not in page.result_banner.text()
+    page.preview_dialog.reject()
+    with session_scope(main_window.ctx.writer_sessions) as s:
+        stored = get_by_code(s, dossier.code)
+        stored.due_rule_json = json.dumps(dict(stored.due_rule, rule_text="1 ngày làm việc, nhận sau 15:00"))
+    explained = jobs.form_for_dossier(main_window.ctx, dossier.code, "receipt", "A", write_pdf=False)
+    page._saved(explained)
+    assert "Cách tính ngày hẹn: 1 ngày làm việc, nhận sau 15:00" in page.result_banner.text()
+    page.preview_dialog.reject()
 
 
 def test_low_number_blocks_warn_and_a_provisional_code_is_said_plainly(qtbot, data_dir):
@@ -229,6 +333,7 @@ def test_low_number_blocks_warn_and_a_provisional_code_is_said_plainly(qtbot, da
         assert "MÃ TẠM" in page.numbers_banner.text()
         page.start(PROCEDURE)
         type_text(page.name_edit, "Đinh Công Tráng")
+        _hand_in_all(page)
         page.save()
         qtbot.waitUntil(lambda: page.last_result is not None, timeout=20_000)
         assert page.last_result.provisional and "TAM" in page.last_result.code
@@ -259,6 +364,7 @@ def test_keyboard_tab_order_and_organization_applicant(qtbot, main_window):
     type_text(page.org_name_edit, "Công ty TNHH Hạ Long Xanh")
     page.tax_code_edit.setText("5701234567")
     type_text(page.name_edit, "Lưu Văn Nam")
+    _hand_in_all(page)
     page.save()
     qtbot.waitUntil(lambda: page.last_result is not None, timeout=20_000)
     page.preview_dialog.reject()

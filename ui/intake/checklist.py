@@ -3,6 +3,11 @@
 Each row: received (tick = the counts the catalog asks for), name, form, originals,
 copies, note, "does not apply", and the row's state. Whether a row is missing is the
 core's rule (`ui_support.line_is_missing`); the widget only shows it.
+
+A conditional document (the core's classification, `ChecklistLine.conditional`: a case
+group, "trường hợp ...", "nếu có", an authorisation) has a "case applies" tick instead of
+"does not apply", unticked by default: it is required only once the officer ticks it
+(or records it as handed in). Ticked cases go to IntakeRequest.applicable_cases.
 """
 
 from __future__ import annotations
@@ -39,9 +44,20 @@ class ChecklistRow:
     not_applicable: QCheckBox
     state: QLabel
     error: QLabel
+    case_box: QCheckBox | None = None  # conditional lines: "this case applies"
+
+    def received_any(self) -> bool:
+        return self.originals.value() + self.copies.value() > 0
 
     def applies(self) -> bool:
+        """Required: an ordinary line not marked "does not apply", a conditional one whose case is ticked."""
+        if self.case_box is not None:
+            return self.case_box.isChecked()
         return not self.not_applicable.isChecked()
+
+    def included(self) -> bool:
+        """Sent to the core: what applies, and a conditional document handed in anyway."""
+        return self.applies() or (self.case_box is not None and self.received_any())
 
     def missing(self) -> bool:
         from counterapp.dossiers.ui_support import line_is_missing  # the core's rule (imported late: light window start)
@@ -49,6 +65,11 @@ class ChecklistRow:
         return self.applies() and line_is_missing(
             self.originals.value(), self.copies.value(), self.line.required_originals, self.line.required_copies
         )
+
+    def focus_widgets(self) -> list[QWidget]:
+        """The row's inputs in Tab order."""
+        last = self.case_box if self.case_box is not None else self.not_applicable
+        return [self.received, self.form, self.originals, self.copies, self.note, last]
 
 
 class ChecklistWidget(QWidget):
@@ -62,11 +83,12 @@ class ChecklistWidget(QWidget):
         self.grid.setHorizontalSpacing(6)
         self.grid.setColumnStretch(1, 3)
         self.grid.setColumnStretch(5, 1)
+        self.columns = 8  # received, name, form, originals, copies, note, does not apply / case, state
         self.rows: list[ChecklistRow] = []
         self.headers: list[QLabel] = []
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
-        self.grid.addWidget(self.empty_label, 0, 0, 1, 7)
+        self.grid.addWidget(self.empty_label, 0, 0, 1, 8)
         self._build_headers()
         self.retranslate()
 
@@ -82,13 +104,18 @@ class ChecklistWidget(QWidget):
     def retranslate(self) -> None:
         texts = (
             self.tr("Đã nhận"), self.tr("Giấy tờ"), self.tr("Hình thức"), self.tr("Bản chính"),
-            self.tr("Bản sao"), self.tr("Ghi chú"), self.tr("Không áp dụng"),
+            self.tr("Bản sao"), self.tr("Ghi chú"), self.tr("Không áp dụng / có trường hợp này"),
         )
         for label, text in zip(self.headers, texts, strict=True):
             label.setText(text)
         self.empty_label.setText(self.tr("Chọn thủ tục để hiện danh mục giấy tờ cần nộp."))
         for row in self.rows:
             self._fill_form_combo(row.form)
+            if row.case_box is not None:
+                row.case_box.setText(self.tr("Có trường hợp này"))
+                row.case_box.setToolTip(
+                    self.tr("Giấy tờ theo trường hợp ({case}): chỉ bắt buộc khi người nộp thuộc trường hợp này")
+                    .replace("{case}", row.line.condition_label or self.tr("trường hợp riêng")))
             self._update_row(row)
 
     def _fill_form_combo(self, combo: QComboBox) -> None:
@@ -132,16 +159,29 @@ class ChecklistWidget(QWidget):
             note.setObjectName(f"docNote{index}")
             not_applicable = QCheckBox()
             not_applicable.setToolTip(self.tr("Giấy tờ này không áp dụng cho trường hợp của người nộp"))
+            case_box = None
+            if line.conditional:
+                case_box = QCheckBox(self.tr("Có trường hợp này"))
+                case_box.setObjectName(f"docCase{index}")
+                case_box.setToolTip(
+                    self.tr("Giấy tờ theo trường hợp ({case}): chỉ bắt buộc khi người nộp thuộc trường hợp này")
+                    .replace("{case}", line.condition_label or self.tr("trường hợp riêng")))
+                name.setText(f"{index + 1}. {line.name} " + self.tr("(theo trường hợp)"))
             state = QLabel()
             state.setMinimumWidth(70)
             error = QLabel()
             error.setStyleSheet("color: #b00020")
             error.setWordWrap(True)
             error.hide()
-            row = ChecklistRow(line, received, name, form, originals, copies, note, not_applicable, state, error)
-            for col, widget in enumerate((received, name, form, originals, copies, note, not_applicable)):
+            row = ChecklistRow(line, received, name, form, originals, copies, note, not_applicable, state, error,
+                               case_box)
+            last = case_box if case_box is not None else not_applicable
+            for col, widget in enumerate((received, name, form, originals, copies, note, last)):
                 self.grid.addWidget(widget, grid_row, col)
                 widget.show()  # at once, not at the next event loop turn: Tab reaches it straight away
+            if case_box is not None:
+                not_applicable.hide()  # a conditional line has its case tick instead
+                case_box.toggled.connect(lambda _c, r=row: self._update_row(r))
             self.grid.addWidget(state, grid_row, 7)
             state.show()
             self.grid.addWidget(error, grid_row + 1, 1, 1, 6)
@@ -157,7 +197,9 @@ class ChecklistWidget(QWidget):
     def clear(self) -> None:
         for row in self.rows:
             for widget in (row.received, row.name, row.form, row.originals, row.copies, row.note,
-                           row.not_applicable, row.state, row.error):
+                           row.not_applicable, row.state, row.error, row.case_box):
+                if widget is None:
+                    continue
                 self.grid.removeWidget(widget)
                 widget.deleteLater()
         self.rows = []
@@ -174,16 +216,24 @@ class ChecklistWidget(QWidget):
             if not row.line.required_originals and not row.line.required_copies and not row.originals.value():
                 row.originals.setValue(1)
             row.not_applicable.setChecked(False)
+            if row.case_box is not None:
+                row.case_box.setChecked(True)  # handed in: its case applies
         else:
             row.originals.setValue(0)
             row.copies.setValue(0)
         self._update_row(row)
 
     def _update_row(self, row: ChecklistRow) -> None:
-        enabled = row.applies()
+        enabled = row.applies() or row.case_box is not None  # a conditional line can always be recorded
         for widget in (row.received, row.form, row.originals, row.copies, row.note):
             widget.setEnabled(enabled)
-        if not enabled:
+        if not row.applies() and row.case_box is not None and not row.received_any():
+            row.state.setText(self.tr("Tùy trường hợp"))
+            row.state.setStyleSheet("color: gray")
+        elif not row.applies() and row.case_box is not None:
+            row.state.setText(self.tr("✓ Đã nộp"))
+            row.state.setStyleSheet("color: #1b5e20")
+        elif not enabled:
             row.state.setText(self.tr("—"))
             row.state.setStyleSheet("color: gray")
         elif row.missing():
@@ -193,7 +243,7 @@ class ChecklistWidget(QWidget):
             row.state.setText(self.tr("✓ Đủ"))
             row.state.setStyleSheet("color: #1b5e20")
         row.received.blockSignals(True)
-        row.received.setChecked(enabled and not row.missing() and (row.originals.value() + row.copies.value()) > 0)
+        row.received.setChecked(enabled and not row.missing() and row.received_any())
         row.received.blockSignals(False)
         self.changed.emit()
 
@@ -203,8 +253,16 @@ class ChecklistWidget(QWidget):
     def applicable_rows(self) -> list[ChecklistRow]:
         return [r for r in self.rows if r.applies()]
 
+    def included_rows(self) -> list[ChecklistRow]:
+        return [r for r in self.rows if r.included()]
+
+    def applicable_cases(self) -> list[str]:
+        """The conditional documents whose case the officer ticked (IntakeRequest.applicable_cases)."""
+        return [r.line.case_key for r in self.rows if r.case_box is not None and r.case_box.isChecked()]
+
     def documents(self) -> list[dict[str, Any]]:
-        """The lines that apply, in DocumentIn shape (the core decides what is missing)."""
+        """The lines that apply (and conditional ones handed in), in DocumentIn shape (the
+        core decides what is missing)."""
         return [
             {
                 "document_code": r.line.document_code,
@@ -214,7 +272,7 @@ class ChecklistWidget(QWidget):
                 "copies": r.copies.value(),
                 "note": r.note.text().strip() or None,
             }
-            for r in self.applicable_rows()
+            for r in self.included_rows()
         ]
 
     def clear_errors(self) -> None:
@@ -224,7 +282,7 @@ class ChecklistWidget(QWidget):
 
     def show_error(self, document_index: int, message: str) -> QWidget | None:
         """Show an error of the request's documents[document_index]; returns the widget to focus."""
-        rows = self.applicable_rows()
+        rows = self.included_rows()
         if not 0 <= document_index < len(rows):
             return None
         row = rows[document_index]
@@ -243,6 +301,7 @@ class ChecklistWidget(QWidget):
                 "copies": r.copies.value(),
                 "note": r.note.text(),
                 "not_applicable": r.not_applicable.isChecked(),
+                "case": bool(r.case_box is not None and r.case_box.isChecked()),
             }
             for r in self.rows
         ]
@@ -254,12 +313,35 @@ class ChecklistWidget(QWidget):
             if not s:
                 continue
             row.not_applicable.setChecked(bool(s.get("not_applicable")))
+            if row.case_box is not None:
+                row.case_box.setChecked(bool(s.get("case")))
             if s.get("form") in FORMS:
                 row.form.setCurrentIndex(FORMS.index(s["form"]))
             row.originals.setValue(int(s.get("originals") or 0))
             row.copies.setValue(int(s.get("copies") or 0))
             row.note.setText(str(s.get("note") or ""))
             self._update_row(row)
+
+    def restore_request(self, documents: list[dict[str, Any]] | None, cases: list[str] | None) -> None:
+        """Show a stored IntakeRequest's checklist: its lines as filled in; an ordinary line it
+        left out did not apply; a conditional line applies when its case was ticked."""
+        from counterapp.catalog.folding import fold
+
+        ticked = {fold(c) for c in cases or []}
+        by_code = {d.get("document_code"): d for d in documents or [] if d.get("document_code")}
+        by_name = {fold(d.get("name")): d for d in documents or [] if d.get("name")}
+        state = []
+        for row in self.rows:
+            line = by_code.get(row.line.document_code) if row.line.document_code else None
+            line = line or by_name.get(fold(row.line.name))
+            case = bool({fold(row.line.document_code), fold(row.line.name), fold(row.line.case_name)} & (ticked - {""}))
+            state.append({
+                "document_code": row.line.document_code, "name": row.line.name,
+                "form": (line or {}).get("form"), "originals": (line or {}).get("originals") or 0,
+                "copies": (line or {}).get("copies") or 0, "note": (line or {}).get("note") or "",
+                "not_applicable": line is None and row.case_box is None, "case": case,
+            })
+        self.restore(state)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

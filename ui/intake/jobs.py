@@ -17,7 +17,6 @@ from counterapp.dossiers.intake import (
     create_dossier,
     record_print,
     refuse_intake,
-    request_completion,
 )
 from counterapp.dossiers.queries import get_by_code
 
@@ -41,6 +40,8 @@ class FormResult:
     pdf_wanted: bool = False  # the GUI thread writes it: see write_form_pdf
     pdf_officer: str = ""
     pdf_details: dict[str, Any] | None = None
+    register_number: str | None = None  # form 02 of a dossier not received: the request's number
+    due_rule_text: str = ""  # how the appointment was computed, when the due rule explains itself
 
 
 def receipts_dir(ctx) -> Path:  # noqa: ANN001
@@ -59,6 +60,7 @@ def _form_for(ctx, code: str, form: str, officer: str, *, write_pdf: bool = True
     with ctx.sessions() as session:
         dossier = get_by_code(session, code)
         context = dossier_context(form, session, dossier, ctx.config, officer=officer, **options)
+        rule = dossier.due_rule or {}
         result = FormResult(
             code=dossier.code,
             provisional=bool(dossier.code_provisional),
@@ -68,6 +70,7 @@ def _form_for(ctx, code: str, form: str, officer: str, *, write_pdf: bool = True
             applicant_name=dossier.applicant_name or "",
             form=form,
             context=context,
+            due_rule_text=str(rule.get("rule_text") or "") if isinstance(rule, dict) else "",
         )
     result.pdf_wanted = write_pdf
     result.pdf_officer = officer
@@ -91,8 +94,8 @@ def write_form_pdf(ctx, result: FormResult) -> FormResult:  # noqa: ANN001
         render_pdf(result.form, result.context, path, ctx.config, ctx.data_dir)
         result.pdf_path = path
         with session_scope(ctx.writer_sessions) as session:
-            record_print(session, get_by_code(session, result.code), result.form, result.pdf_officer, "pdf",
-                         details=result.pdf_details)
+            dossier = None if result.register_number else get_by_code(session, result.code)
+            record_print(session, dossier, result.form, result.pdf_officer, "pdf", details=result.pdf_details)
     except Exception as exc:  # noqa: BLE001
         log.exception("form %s for %s failed", result.form, result.code)
         result.pdf_error = str(exc)
@@ -110,11 +113,38 @@ def save_intake(ctx, request: dict[str, Any], officer: str) -> FormResult:  # no
     return _form_for(ctx, dossier.code, "receipt", officer)
 
 
-def save_and_request_completion(ctx, request: dict[str, Any], officer: str, reason: str) -> FormResult:  # noqa: ANN001
-    """Receive the dossier, then ask for its missing documents (status 5) and produce the request."""
-    dossier = create_dossier(ctx, request, officer)
-    request_completion(ctx, dossier.code, None, reason, officer)
-    return _form_for(ctx, dossier.code, "completion_request", officer)
+def open_request(ctx, request: dict[str, Any], officer: str, reason: str) -> FormResult:  # noqa: ANN001
+    """The dossier is incomplete and NOT received: record the request to complete in the
+    register and produce form 02 (numbered by the register, no dossier code)."""
+    from counterapp.dossiers.completion import get_completion_request, open_completion_request
+    from counterapp.forms.completion import register_completion_context
+
+    row = open_completion_request(ctx, request, officer, reason=reason)
+    with ctx.sessions() as session:
+        stored = get_completion_request(session, row.number)
+        context = register_completion_context(stored, ctx.config, officer)
+    return FormResult(
+        code=row.number, provisional=False, status=0, received_at=row.created_at, due_at=None,
+        applicant_name=row.applicant_name, form="completion_request", context=context, pdf_wanted=True,
+        pdf_officer=officer, pdf_details={"request": row.number}, register_number=row.number,
+    )
+
+
+def receive_request(ctx, number: str, request: dict[str, Any], officer: str) -> FormResult:  # noqa: ANN001
+    """The applicant came back with the documents: receive the dossier from the register
+    row (linked to it) and produce its receipt. IncompleteDossier while anything is missing."""
+    from counterapp.dossiers.completion import receive_completion_request
+
+    dossier = receive_completion_request(ctx, number, officer, request=request)
+    return _form_for(ctx, dossier.code, "receipt", officer)
+
+
+def open_requests(ctx) -> list[dict[str, Any]]:  # noqa: ANN001
+    """The register's open requests to complete, newest first, as plain dicts."""
+    from counterapp.dossiers.completion import list_completion_requests, request_to_dict
+
+    with ctx.sessions() as session:
+        return [request_to_dict(r) for r in list_completion_requests(session, "open")]
 
 
 def refuse(ctx, request: dict[str, Any], officer: str, reason: str) -> FormResult:  # noqa: ANN001
@@ -140,5 +170,6 @@ def apology_for_dossier(ctx, code: str, officer: str, *, new_due_at: datetime, r
 def log_print(ctx, code: str, form: str, officer: str, target: str, details: dict[str, Any] | None = None) -> bool:  # noqa: ANN001
     """Log a print of a dossier's form; returns True when it was a reprint."""
     with session_scope(ctx.writer_sessions) as session:
-        record = record_print(session, get_by_code(session, code), form, officer, target, details=details)
+        dossier = None if (details or {}).get("request") else get_by_code(session, code)
+        record = record_print(session, dossier, form, officer, target, details=details)
         return bool(record.reprint)

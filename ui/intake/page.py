@@ -3,7 +3,8 @@
 No rule lives here: validation, codes, appointments, statuses, missing documents and
 fees come from the core (`counterapp.dossiers.intake`, `counterapp.dossiers.ui_support`).
 The page gathers what the officer typed into an IntakeRequest-shaped dict, hands it to
-the core in the background, and shows what comes back.
+the core in the background, and shows what comes back. An incomplete dossier is not
+received: see ui/intake/saving.py (form 02 / 03, the register of requests to complete).
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.intake.checklist import ChecklistWidget
-from ui.workers import run_in_background
+from ui.intake.drafts import DraftsMixin
+from ui.intake.saving import SavingMixin
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
@@ -106,8 +108,10 @@ class CccdWatcher(QObject):
         return match.card
 
 
-class IntakePage(QWidget):
-    """Receiving one dossier. `start(code)` begins an intake (with that procedure)."""
+class IntakePage(SavingMixin, DraftsMixin, QWidget):
+    """Receiving one dossier. `start(code)` begins an intake (with that procedure).
+    Saving, form 02 / 03 and the register of requests to complete: ui/intake/saving.py;
+    drafts and putting a stored request back on the form: ui/intake/drafts.py."""
 
     saved = Signal(str)  # dossier code
     backed_out = Signal()
@@ -347,10 +351,11 @@ class IntakePage(QWidget):
         self.save_button.setDefault(False)
         self.completion_button = QPushButton(objectName="completionButton", clicked=self.request_completion)
         self.refuse_button = QPushButton(objectName="refuseButton", clicked=self.refuse)
+        self.register_button = QPushButton(objectName="completionRegisterButton", clicked=self.open_completion_register)
         self.new_button = QPushButton(objectName="newButton", clicked=self.back_out)
         self.busy_label = QLabel()
         buttons.addWidget(self.busy_label, 1)
-        for b in (self.completion_button, self.refuse_button, self.new_button, self.save_button):
+        for b in (self.register_button, self.completion_button, self.refuse_button, self.new_button, self.save_button):
             buttons.addWidget(b)
         outer.addLayout(buttons)
         self._kind_changed()
@@ -399,7 +404,8 @@ class IntakePage(QWidget):
         self.notes_label.setText(self.tr("Ghi chú:"))
         self.notes_edit.setPlaceholderText(self.tr("Enter ở ô này để lưu hồ sơ"))
         self.save_button.setText(self.tr("&Lưu và in giấy tiếp nhận (Ctrl+S)"))
-        self.completion_button.setText(self.tr("&Yêu cầu bổ sung…"))
+        self.completion_button.setText(self.tr("&Yêu cầu bổ sung (mẫu 02)…"))
+        self.register_button.setText(self.tr("Phiếu chờ bổ sung… (Ctrl+B)"))
         self.refuse_button.setText(self.tr("Từ &chối tiếp nhận…"))
         self.new_button.setText(self.tr("Hủy / nhập mới (Esc)"))
         self.drafts_open_button.setText(self.tr("&Mở bản nháp"))
@@ -422,13 +428,14 @@ class IntakePage(QWidget):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save, context=ctx)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save, context=ctx)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.back_out, context=ctx)
+        QShortcut(QKeySequence("Ctrl+B"), self, activated=self.open_completion_register, context=ctx)
         self.search_edit.installEventFilter(self)
         for w in self.form_fields + [self.notes_edit]:
             w.installEventFilter(self)
 
     def _install_row_keys(self) -> None:
         for row in self.checklist.rows:
-            for w in (row.received, row.form, row.originals, row.copies, row.note, row.not_applicable):
+            for w in row.focus_widgets():
                 w.installEventFilter(self)
                 if isinstance(w, QLineEdit):
                     self.cccd.watch(w)
@@ -501,7 +508,8 @@ class IntakePage(QWidget):
         return default_officer() or "counter"
 
     def _set_enabled(self, enabled: bool) -> None:
-        for w in (self.search_edit, self.results, self.save_button, self.completion_button, self.refuse_button):
+        for w in (self.search_edit, self.results, self.save_button, self.completion_button, self.refuse_button,
+                  self.register_button):
             w.setEnabled(enabled)
 
     def refresh_numbers_banner(self) -> None:
@@ -646,7 +654,7 @@ class IntakePage(QWidget):
     def _fix_tab_order(self) -> None:
         chain: list[QWidget] = [self.summary_edit]
         for row in self.checklist.rows:
-            chain += [row.received, row.form, row.originals, row.copies, row.note, row.not_applicable]
+            chain += row.focus_widgets()
         chain += [box for _fee, box in self.fee_rows]
         chain += [self.notes_edit, self.save_button]
         for a, b in zip(chain, chain[1:]):
@@ -758,6 +766,7 @@ class IntakePage(QWidget):
             "applicant": applicant,
             "channel": self.channel(),
             "documents": self.checklist.documents() if self.procedure is not None else None,
+            "applicable_cases": self.checklist.applicable_cases() if self.procedure is not None else [],
             "fees": fees if self.procedure is not None else None,
             "summary": self.summary_edit.text().strip() or None,
             "notes": self.notes_edit.text().strip() or None,
@@ -825,96 +834,6 @@ class IntakePage(QWidget):
         label = self._error_labels.get(field)
         return label.text() if label is not None and label.isVisible() else ""
 
-    # ------------------------------------------------------------------ saving
-    def save(self) -> None:
-        if self.ctx is None or self._busy:
-            return
-        from ui.intake import jobs
-
-        self._run(jobs.save_intake, self.build_request(), self.officer,
-                  busy_text=self.tr("Đang lưu hồ sơ và tạo giấy tiếp nhận…"))
-
-    def request_completion(self) -> None:
-        if self.ctx is None or self._busy:
-            return
-        if self.procedure is not None and not self.checklist.missing_rows():
-            QMessageBox.information(self, self.tr("Yêu cầu bổ sung"),
-                                    self.tr("Danh mục giấy tờ không có giấy tờ nào bị thiếu."))
-            return
-        reason = self.ask_text(self.tr("Yêu cầu bổ sung, hoàn thiện hồ sơ"),
-                               self.tr("Lý do / nội dung cần bổ sung:"),
-                               self.tr("Hồ sơ chưa đủ thành phần theo quy định"))
-        if reason is None:
-            return
-        from ui.intake import jobs
-
-        self._run(jobs.save_and_request_completion, self.build_request(), self.officer, reason,
-                  busy_text=self.tr("Đang lưu hồ sơ và tạo phiếu yêu cầu bổ sung…"))
-
-    def refuse(self) -> None:
-        if self.ctx is None or self._busy:
-            return
-        reason = self.ask_text(self.tr("Từ chối tiếp nhận hồ sơ"), self.tr("Lý do từ chối:"), "")
-        if reason is None:
-            return
-        from ui.intake import jobs
-
-        self._run(jobs.refuse, self.build_request(), self.officer, reason,
-                  busy_text=self.tr("Đang ghi nhận từ chối và tạo phiếu từ chối…"))
-
-    def _run(self, fn: Any, *args: Any, busy_text: str) -> None:
-        self._busy = True
-        self._clear_errors()
-        self.result_banner.hide()
-        self.busy_label.setText(busy_text)
-        self.save_button.setEnabled(False)
-        self.draft_timer.stop()
-        run_in_background(fn, self.ctx, *args, on_done=self._saved, on_error=self._save_failed, pool=self.write_pool)
-
-    def _finish_busy(self) -> None:
-        self._busy = False
-        self.busy_label.setText("")
-        self.save_button.setEnabled(True)
-        self.draft_timer.start()
-
-    def _saved(self, result: FormResult) -> None:
-        from counterapp.forms.formatting import format_datetime
-        from ui.intake.preview import open_preview
-
-        from ui.intake.jobs import write_form_pdf
-
-        self._finish_busy()
-        write_form_pdf(self.ctx, result)
-        self.last_result = result
-        zone = self.ctx.config.zone
-        code_text = result.code + (self.tr(" (MÃ TẠM — chờ cổng dịch vụ công xác nhận)") if result.provisional else "")
-        if result.form == "receipt":
-            text = (self.tr("Đã tiếp nhận hồ sơ {code} của {name}. Hẹn trả kết quả: {due}.")
-                    .replace("{due}", format_datetime(result.due_at, zone) if result.due_at else self.tr("(không có)")))
-        elif result.form == "completion_request":
-            text = self.tr("Đã lưu hồ sơ {code} của {name} và yêu cầu bổ sung giấy tờ.")
-        else:
-            text = self.tr("Đã ghi nhận từ chối tiếp nhận hồ sơ {code} của {name}.")
-        text = text.replace("{code}", code_text).replace("{name}", result.applicant_name)
-        if result.pdf_error:
-            text += "\n" + self.tr("Không tạo được tệp PDF: {e}").replace("{e}", result.pdf_error)
-        self.result_banner.setText(text)
-        self.result_banner.show()
-        self.new_intake(keep_result=True)
-        self.refresh_numbers_banner()
-        self.saved.emit(result.code)
-        self.preview_dialog = open_preview(self, self.ctx, result, self.officer)
-
-    def _save_failed(self, exc: BaseException) -> None:
-        from counterapp.dossiers.intake import IntakeError
-
-        self._finish_busy()
-        if isinstance(exc, IntakeError):
-            self._show_errors_list([(e.field, e.message) for e in exc.errors])
-        else:
-            self.error_banner.setText(self.tr("Không lưu được hồ sơ: {e}").replace("{e}", str(exc)))
-            self.error_banner.show()
-
     # ------------------------------------------------------------------ reset, drafts
     def new_intake(self, keep_result: bool = False) -> None:
         from counterapp.db.base import new_uuid
@@ -943,6 +862,8 @@ class IntakePage(QWidget):
             self._loading = False
         self.draft_uuid = new_uuid()
         self.intake_uuid = new_uuid()
+        self.completion_number = None
+        self.pending_missing = None
         self._dirty = False
         self.run_search()
         self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -961,138 +882,6 @@ class IntakePage(QWidget):
         if not getattr(self, "_loading", True):
             self._dirty = True
 
-    def draft_state(self) -> dict[str, Any]:
-        return {
-            "request": self.build_request(),
-            "ui": {
-                "procedure_name": self.procedure.name if self.procedure is not None else None,
-                "checklist": self.checklist.state(),
-                "fees_paid": {str(fee.get("code") or fee["name"]): box.isChecked() for fee, box in self.fee_rows},
-                "province_text": self.province_combo.currentText(),
-                "commune_text": self.commune_combo.currentText(),
-            },
-        }
-
-    def save_draft_now(self, background: bool = False) -> bool:
-        """Save the form as a draft if it changed since the last save and is not empty.
-
-        In the background (the periodic save) the write goes through the page's one-thread
-        pool, after any earlier write; otherwise (closing) it is written before returning."""
-        if self.ctx is None or self._busy or not self._dirty:
-            return False
-        if self.is_empty():
-            return False
-        state, uuid = self.draft_state(), self.draft_uuid
-        self._dirty = False
-        if background:
-            run_in_background(_write_draft, self.ctx, state, self.officer, uuid, pool=self.write_pool,
-                              on_error=lambda exc: log.error("saving the intake draft failed: %s", exc))
-            return True
-        self.write_pool.waitForDone(10_000)
-        try:
-            _write_draft(self.ctx, state, self.officer, uuid)
-        except Exception:  # noqa: BLE001  (a draft is a convenience; never lose the form over it)
-            log.exception("saving the intake draft failed")
-            self._dirty = True
-            return False
-        return True
-
-    def offer_drafts(self) -> None:
-        if self.ctx is None:
-            return
-        from counterapp.dossiers.intake import load_drafts
-        from counterapp.forms.formatting import format_datetime
-
-        with self.ctx.sessions() as session:
-            drafts = load_drafts(session)
-            offered = []
-            for d in drafts:
-                if d.uuid == self.draft_uuid:
-                    continue
-                payload = d.payload or {}
-                request = payload.get("request") or {}
-                name = ((request.get("applicant") or {}).get("name") or
-                        (request.get("applicant") or {}).get("org_name") or self.tr("(chưa có tên)"))
-                proc = (payload.get("ui") or {}).get("procedure_name") or request.get("procedure_code") or ""
-                when = format_datetime(d.updated_at, self.ctx.config.zone)
-                offered.append((d.uuid, f"{when} — {name} — {proc}"))
-        self.offered_drafts = offered
-        self.drafts_label.setText(
-            self.tr("Có {n} hồ sơ đang nhập dở (bản nháp) chưa lưu.").replace("{n}", str(len(offered)))
-        )
-        self.drafts_frame.setVisible(bool(offered))
-
-    def open_offered_draft(self) -> None:
-        if not self.offered_drafts:
-            return
-        if len(self.offered_drafts) == 1:
-            uuid = self.offered_drafts[0][0]
-        else:
-            labels = [text for _uuid, text in self.offered_drafts]
-            chosen = self.choose_item(self.tr("Mở bản nháp"), self.tr("Chọn hồ sơ nhập dở:"), labels)
-            if chosen is None:
-                return
-            uuid = self.offered_drafts[labels.index(chosen)][0]
-        if not self.is_empty() and not self.confirm(self.tr("Mở bản nháp"),
-                                                    self.tr("Bỏ hồ sơ đang nhập để mở bản nháp?")):
-            return
-        self.restore_draft(uuid)
-
-    def discard_offered_drafts(self) -> None:
-        if not self.offered_drafts or self.ctx is None:
-            return
-        if not self.confirm(self.tr("Xóa bản nháp"), self.tr("Xóa tất cả hồ sơ nhập dở được liệt kê?")):
-            return
-        from counterapp.db.engine import session_scope
-        from counterapp.dossiers.intake import delete_draft
-
-        with session_scope(self.ctx.writer_sessions) as session:
-            for uuid, _text in self.offered_drafts:
-                delete_draft(session, uuid)
-        self.offer_drafts()
-
-    def restore_draft(self, uuid: str) -> bool:
-        from counterapp.dossiers.intake import get_draft
-
-        assert self.ctx is not None
-        with self.ctx.sessions() as session:
-            draft = get_draft(session, uuid)
-            payload = draft.payload if draft is not None else None
-        if not payload:
-            return False
-        self.new_intake()
-        request = payload.get("request") or {}
-        ui = payload.get("ui") or {}
-        self._loading = True
-        try:
-            a = request.get("applicant") or {}
-            (self.kind_org if a.get("kind") == "organization" else self.kind_citizen).setChecked(True)
-            for edit, key in ((self.name_edit, "name"), (self.id_edit, "id_number"), (self.old_id_edit, "old_id_number"),
-                              (self.dob_edit, "date_of_birth"), (self.street_edit, "street"), (self.phone_edit, "phone"),
-                              (self.email_edit, "email"), (self.org_name_edit, "org_name"),
-                              (self.tax_code_edit, "tax_code"), (self.representative_edit, "representative")):
-                edit.setText(str(a.get(key) or ""))
-            self.sex_combo.setCurrentIndex(max(0, self.sex_combo.findData(a.get("sex"))) if a.get("sex") else 0)
-            self._set_combo_code(self.province_combo, a.get("province_code"))
-            self._province_changed()
-            self._set_combo_code(self.commune_combo, a.get("commune_code"))
-            self.channel_combo.setCurrentIndex(max(0, self.channel_combo.findData(int(request.get("channel") or 1))))
-            self.sets_spin.setValue(int(request.get("sets_count") or 1))
-            self.summary_edit.setText(str(request.get("summary") or ""))
-            self.notes_edit.setText(str(request.get("notes") or ""))
-            if request.get("procedure_code"):
-                self.set_procedure(request["procedure_code"])
-                self.checklist.restore(ui.get("checklist") or [])
-                self._rebuild_fees(paid=ui.get("fees_paid") or {})
-        finally:
-            self._loading = False
-        self.draft_uuid = uuid
-        self.intake_uuid = request.get("uuid") or self.intake_uuid
-        self._dirty = False
-        self.offer_drafts()
-        self.focus_first_applicant_field()
-        return True
-
     def back_out(self) -> None:
         """Esc: discard the intake being typed (after asking), then leave the page."""
         if self._busy:
@@ -1106,16 +895,6 @@ class IntakePage(QWidget):
             return
         self.result_banner.hide()
         self.backed_out.emit()
-
-    def _delete_current_draft(self) -> None:
-        if self.ctx is None or not self.draft_uuid:
-            return
-        self.write_pool.waitForDone(10_000)
-        from counterapp.db.engine import session_scope
-        from counterapp.dossiers.intake import delete_draft
-
-        with session_scope(self.ctx.writer_sessions) as session:
-            delete_draft(session, self.draft_uuid)
 
     def shutdown(self) -> None:
         """The window is closing: keep what was typed as a draft."""
@@ -1135,11 +914,3 @@ class IntakePage(QWidget):
     def choose_item(self, title: str, label: str, items: list[str]) -> str | None:
         item, ok = QInputDialog.getItem(self, title, label, items, 0, False)
         return item if ok else None
-
-
-def _write_draft(ctx: AppContext, state: dict[str, Any], officer: str, uuid: str | None) -> None:
-    from counterapp.db.engine import session_scope
-    from counterapp.dossiers.intake import save_draft
-
-    with session_scope(ctx.writer_sessions) as session:
-        save_draft(session, state, officer, uuid=uuid)

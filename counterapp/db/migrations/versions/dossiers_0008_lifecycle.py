@@ -6,7 +6,7 @@ triggers). Existing dossiers get `current_due_at` = their new date if they had o
 their appointment.
 
 Revision ID: dossiers_0008
-Revises: dossiers_0006
+Revises: dossiers_0007
 Create Date: 2026-11-30
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "dossiers_0008"
-down_revision = "dossiers_0006"
+down_revision = "dossiers_0007"
 branch_labels = None
 depends_on = None
 

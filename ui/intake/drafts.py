@@ -1,0 +1,191 @@
+"""Drafts of the intake page, and putting a stored intake back on the form.
+
+Why: a half-typed intake must survive a crash or a closed window (saved every few
+seconds, offered back on start), and a request to complete from the register (form 02,
+ui/intake/saving.py) reopens the intake as it was typed. Both put an IntakeRequest
+dict back on the form through `fill_from_request`. Split from page.py to keep it small.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+
+from ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from counterapp.app import AppContext
+
+log = logging.getLogger(__name__)
+
+translate = QCoreApplication.translate  # called with the literal context "IntakePage" (lupdate reads it)
+
+
+class DraftsMixin:
+    """Drafts and refilling the form, for IntakePage (a QWidget)."""
+
+    def draft_state(self) -> dict[str, Any]:
+        return {
+            "request": self.build_request(),
+            "ui": {
+                "procedure_name": self.procedure.name if self.procedure is not None else None,
+                "checklist": self.checklist.state(),
+                "fees_paid": {str(fee.get("code") or fee["name"]): box.isChecked() for fee, box in self.fee_rows},
+                "province_text": self.province_combo.currentText(),
+                "commune_text": self.commune_combo.currentText(),
+                "completion_number": self.completion_number,  # reopened from the register (form 02)
+            },
+        }
+
+    def save_draft_now(self, background: bool = False) -> bool:
+        """Save the form as a draft if it changed since the last save and is not empty.
+
+        In the background (the periodic save) the write goes through the page's one-thread
+        pool, after any earlier write; otherwise (closing) it is written before returning."""
+        if self.ctx is None or self._busy or not self._dirty:
+            return False
+        if self.is_empty():
+            return False
+        state, uuid = self.draft_state(), self.draft_uuid
+        self._dirty = False
+        if background:
+            run_in_background(_write_draft, self.ctx, state, self.officer, uuid, pool=self.write_pool,
+                              on_error=lambda exc: log.error("saving the intake draft failed: %s", exc))
+            return True
+        self.write_pool.waitForDone(10_000)
+        try:
+            _write_draft(self.ctx, state, self.officer, uuid)
+        except Exception:  # noqa: BLE001  (a draft is a convenience; never lose the form over it)
+            log.exception("saving the intake draft failed")
+            self._dirty = True
+            return False
+        return True
+
+    def offer_drafts(self) -> None:
+        if self.ctx is None:
+            return
+        from counterapp.dossiers.intake import load_drafts
+        from counterapp.forms.formatting import format_datetime
+
+        with self.ctx.sessions() as session:
+            drafts = load_drafts(session)
+            offered = []
+            for d in drafts:
+                if d.uuid == self.draft_uuid:
+                    continue
+                payload = d.payload or {}
+                request = payload.get("request") or {}
+                name = ((request.get("applicant") or {}).get("name") or
+                        (request.get("applicant") or {}).get("org_name") or translate("IntakePage", "(chưa có tên)"))
+                proc = (payload.get("ui") or {}).get("procedure_name") or request.get("procedure_code") or ""
+                when = format_datetime(d.updated_at, self.ctx.config.zone)
+                offered.append((d.uuid, f"{when} — {name} — {proc}"))
+        self.offered_drafts = offered
+        self.drafts_label.setText(
+            translate("IntakePage", "Có {n} hồ sơ đang nhập dở (bản nháp) chưa lưu.").replace("{n}", str(len(offered)))
+        )
+        self.drafts_frame.setVisible(bool(offered))
+
+    def open_offered_draft(self) -> None:
+        if not self.offered_drafts:
+            return
+        if len(self.offered_drafts) == 1:
+            uuid = self.offered_drafts[0][0]
+        else:
+            labels = [text for _uuid, text in self.offered_drafts]
+            chosen = self.choose_item(translate("IntakePage", "Mở bản nháp"),
+                                      translate("IntakePage", "Chọn hồ sơ nhập dở:"), labels)
+            if chosen is None:
+                return
+            uuid = self.offered_drafts[labels.index(chosen)][0]
+        if not self.is_empty() and not self.confirm(translate("IntakePage", "Mở bản nháp"),
+                                                    translate("IntakePage", "Bỏ hồ sơ đang nhập để mở bản nháp?")):
+            return
+        self.restore_draft(uuid)
+
+    def discard_offered_drafts(self) -> None:
+        if not self.offered_drafts or self.ctx is None:
+            return
+        if not self.confirm(translate("IntakePage", "Xóa bản nháp"),
+                            translate("IntakePage", "Xóa tất cả hồ sơ nhập dở được liệt kê?")):
+            return
+        from counterapp.db.engine import session_scope
+        from counterapp.dossiers.intake import delete_draft
+
+        with session_scope(self.ctx.writer_sessions) as session:
+            for uuid, _text in self.offered_drafts:
+                delete_draft(session, uuid)
+        self.offer_drafts()
+
+    def restore_draft(self, uuid: str) -> bool:
+        from counterapp.dossiers.intake import get_draft
+
+        assert self.ctx is not None
+        with self.ctx.sessions() as session:
+            draft = get_draft(session, uuid)
+            payload = draft.payload if draft is not None else None
+        if not payload:
+            return False
+        self.new_intake()
+        request = payload.get("request") or {}
+        ui = payload.get("ui") or {}
+        self.fill_from_request(request, checklist=ui.get("checklist") or [], fees_paid=ui.get("fees_paid") or {})
+        self.draft_uuid = uuid
+        self.intake_uuid = request.get("uuid") or self.intake_uuid
+        self.completion_number = ui.get("completion_number") or None
+        self._dirty = False
+        self.offer_drafts()
+        self.focus_first_applicant_field()
+        return True
+
+    def fill_from_request(self, request: dict[str, Any], *, checklist: list[dict[str, Any]] | None,
+                          fees_paid: dict[str, bool] | None = None) -> None:
+        """Put an IntakeRequest dict back on the form (a draft, a register request).
+        `checklist`: the checklist widget's own saved state, when there is one."""
+        self._loading = True
+        try:
+            a = request.get("applicant") or {}
+            (self.kind_org if a.get("kind") == "organization" else self.kind_citizen).setChecked(True)
+            for edit, key in ((self.name_edit, "name"), (self.id_edit, "id_number"), (self.old_id_edit, "old_id_number"),
+                              (self.dob_edit, "date_of_birth"), (self.street_edit, "street"), (self.phone_edit, "phone"),
+                              (self.email_edit, "email"), (self.org_name_edit, "org_name"),
+                              (self.tax_code_edit, "tax_code"), (self.representative_edit, "representative")):
+                edit.setText(str(a.get(key) or ""))
+            self.sex_combo.setCurrentIndex(max(0, self.sex_combo.findData(a.get("sex"))) if a.get("sex") else 0)
+            self._set_combo_code(self.province_combo, a.get("province_code"))
+            self._province_changed()
+            self._set_combo_code(self.commune_combo, a.get("commune_code"))
+            self.channel_combo.setCurrentIndex(max(0, self.channel_combo.findData(int(request.get("channel") or 1))))
+            self.sets_spin.setValue(int(request.get("sets_count") or 1))
+            self.summary_edit.setText(str(request.get("summary") or ""))
+            self.notes_edit.setText(str(request.get("notes") or ""))
+            if request.get("procedure_code"):
+                self.set_procedure(request["procedure_code"])
+                if checklist is not None:
+                    self.checklist.restore(checklist)
+                paid = fees_paid
+                if paid is None and request.get("fees"):
+                    paid = {str(f.get("code") or f.get("name")): bool(f.get("paid")) for f in request["fees"]}
+                self._rebuild_fees(paid=paid or {})
+        finally:
+            self._loading = False
+
+    def _delete_current_draft(self) -> None:
+        if self.ctx is None or not self.draft_uuid:
+            return
+        self.write_pool.waitForDone(10_000)
+        from counterapp.db.engine import session_scope
+        from counterapp.dossiers.intake import delete_draft
+
+        with session_scope(self.ctx.writer_sessions) as session:
+            delete_draft(session, self.draft_uuid)
+
+
+def _write_draft(ctx: AppContext, state: dict[str, Any], officer: str, uuid: str | None) -> None:
+    from counterapp.db.engine import session_scope
+    from counterapp.dossiers.intake import save_draft
+
+    with session_scope(ctx.writer_sessions) as session:
+        save_draft(session, state, officer, uuid=uuid)
