@@ -148,7 +148,8 @@ def print_completion_request(args: argparse.Namespace) -> int:
     from counterapp.cli.printing import _render
     from counterapp.db.engine import session_scope
     from counterapp.dossiers.completion import get_completion_request, open_completion_request
-    from counterapp.dossiers.intake import IntakeError, record_print
+    from counterapp.dossiers.intake import IntakeError
+    from counterapp.dossiers.print_log import record_print
     from counterapp.forms.completion import register_completion_context
 
     if args.intake and args.request:

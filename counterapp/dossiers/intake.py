@@ -1,4 +1,5 @@
-"""Receiving a dossier at the counter, and what happens to it at the counter later.
+"""Receiving a dossier at the counter (what happens to it later: lifecycle.py, new_date.py,
+fees.py, print_log.py).
 
 Every change to a dossier and the outbox row that carries it to the portal commit in
 one transaction; a refused change writes nothing. Messages an officer sees are
@@ -10,12 +11,6 @@ Public entry points:
                                                          while a required document is missing
 - `missing_documents(session, request)`              -> what a request still lacks
 - `refuse_intake(ctx, request, reason, officer)`     -> Dossier (status 3, not received)
-- `refuse_dossier(ctx, code, reason, officer)`       -> Dossier (status 3)
-- `request_completion(ctx, code, missing, reason, officer)` -> Dossier (status 5)
-- `mark_returned(ctx, code, returned_to, at, officer)` -> Dossier (status 10)
-- `set_status(ctx, code, status, officer, note)`    -> Dossier
-- `record_progress(session, dossier, ...)`           back-office progress (sync helper)
-- `record_print(session, dossier, form, officer, target, copies)` -> PrintRecord
 - `save_draft`, `load_drafts`, `get_draft`, `delete_draft`
 """
 
@@ -41,18 +36,16 @@ from counterapp.dossiers import admin_units
 from counterapp.dossiers.conditions import applies, case_keys, classify, main_case
 from counterapp.dossiers.models import (
     DOCUMENT_FORMS,
-    PRINT_TARGETS,
     DailySequence,
     Dossier,
     DossierDocument,
     DossierFee,
     IntakeDraft,
-    PrintRecord,
     StatusChange,
 )
 from counterapp.dossiers.numbering import allocate_code
-from counterapp.dossiers.queries import dossier_to_dict, get_by_code, normalize_phone
-from counterapp.dossiers.status import OPEN_STATUSES, DossierStatus
+from counterapp.dossiers.queries import dossier_to_dict, normalize_phone
+from counterapp.dossiers.status import DossierStatus
 from counterapp.outbox import enqueue
 
 FEE_METHODS = ("cash", "transfer", "online", "pos", "free")
@@ -799,22 +792,8 @@ def refuse_intake(
     return dossier
 
 
-# --------------------------------------------------------------------------- moved out
 # Status changes after receipt are in lifecycle.py (new dates: new_date.py, payments: fees.py),
-# the print log in print_log.py. Old imports from this module still resolve (`__getattr__` at
-# the end) while other areas move over.
-_MOVED = {
-    "refuse_dossier": "lifecycle",
-    "request_completion": "lifecycle",
-    "mark_returned": "lifecycle",
-    "set_status": "lifecycle",
-    "record_progress": "lifecycle",
-    "reschedule_dossier": "new_date",
-    "record_print": "print_log",
-    "print_history": "print_log",
-}
-
-
+# the print log in print_log.py.
 def _require_text(value: str | None, field: str, vi: str, en: str) -> str:
     if _blank(value):
         raise IntakeError([FieldError(field, f"{vi} / {en}")])
@@ -865,15 +844,6 @@ def delete_draft(session: Session, uuid: str) -> bool:
     """Remove a draft (not committed here). False if there was none."""
     return _delete_draft(session, uuid)
 
-
-
-def __getattr__(name: str):  # noqa: ANN202  (PEP 562: the functions that moved, see _MOVED)
-    module = _MOVED.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(f"counterapp.dossiers.{module}"), name)
 
 
 __all__ = [

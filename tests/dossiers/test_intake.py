@@ -23,7 +23,7 @@ from counterapp.dossiers.intake import (
     save_draft,
     validate_intake,
 )
-from counterapp.dossiers.lifecycle import mark_returned, refuse_dossier, request_completion, resolve_now, set_status
+from counterapp.dossiers.lifecycle import mark_returned, refuse_dossier, request_completion, set_status
 from counterapp.dossiers.print_log import record_print
 from counterapp.dossiers.models import DailySequence, Dossier, StatusChange
 from counterapp.dossiers.queries import get_by_code

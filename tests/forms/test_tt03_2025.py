@@ -19,7 +19,8 @@ import pytest
 from counterapp.app import AppContext, open_app
 from counterapp.catalog.importer import import_catalog_records
 from counterapp.config import SiteConfig, parse_site_config
-from counterapp.dossiers.intake import create_dossier, refuse_intake, request_completion, set_status
+from counterapp.dossiers.intake import create_dossier, refuse_intake
+from counterapp.dossiers.lifecycle import request_completion, set_status
 from counterapp.forms.formatting import long_datetime
 from counterapp.forms.render import FormError, render_pdf
 from counterapp.forms.samples import SAMPLE_CODE, sample_context, sample_documents

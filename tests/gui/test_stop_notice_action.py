@@ -3,7 +3,8 @@ offered for a dossier in status 8 only, it previews the notice with the recorded
 
 from __future__ import annotations
 
-from counterapp.dossiers.intake import create_dossier, set_status
+from counterapp.dossiers.intake import create_dossier
+from counterapp.dossiers.lifecycle import set_status
 from tests.gui.dossier_helpers import _no_sane_discovery  # noqa: F401  (autouse)
 
 PROCEDURE = "1.001193"

@@ -13,10 +13,7 @@ from counterapp.config import parse_site_config
 from counterapp.digitize.models import attach_pdf, reuse_attachment
 from counterapp.dossiers.intake import create_dossier, refuse_intake
 
-try:  # the status lifecycle may move out of intake.py (counterapp/dossiers/lifecycle.py)
-    from counterapp.dossiers.intake import refuse_dossier, request_completion, set_status
-except ImportError:  # pragma: no cover - depends on the merge order
-    from counterapp.dossiers.lifecycle import refuse_dossier, request_completion, set_status
+from counterapp.dossiers.lifecycle import refuse_dossier, request_completion, set_status
 from sync import protocol as p
 from sync.national import dong_bo_ho_so
 from sync.national_codes import NationalCodesError, national_codes

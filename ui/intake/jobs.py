@@ -13,11 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from counterapp.db.engine import session_scope
-from counterapp.dossiers.intake import (
-    create_dossier,
-    record_print,
-    refuse_intake,
-)
+from counterapp.dossiers.intake import create_dossier, refuse_intake
+from counterapp.dossiers.print_log import record_print
 from counterapp.dossiers.queries import get_by_code
 
 log = logging.getLogger(__name__)
@@ -161,7 +158,7 @@ def form_for_dossier(ctx, code: str, form: str, officer: str, *, write_pdf: bool
 
 def apology_for_dossier(ctx, code: str, officer: str, *, new_due_at: datetime, reason: str) -> FormResult:  # noqa: ANN001
     """Record the new date promised with the apology, then build the apology form."""
-    from counterapp.dossiers.intake import reschedule_dossier
+    from counterapp.dossiers.new_date import reschedule_dossier
 
     reschedule_dossier(ctx, code, new_due_at, reason, officer)
     return _form_for(ctx, code, "apology", officer, write_pdf=False, new_due_at=new_due_at, reason=reason)
