@@ -17,6 +17,9 @@ from counterapp.app import AppContext, open_app  # noqa: E402
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
+    # A counter names its officer (site.toml [officer]): the tests run as root, and "root" is
+    # refused on dossiers and forms. A test that writes its own site.toml appends to this one.
+    (folder / "site.toml").write_text('[officer]\nfull_name = "Nguyễn Văn Kiểm"\n', encoding="utf-8")
     monkeypatch.setenv("COUNTERAPP_DATA_DIR", str(folder))
     return folder
 

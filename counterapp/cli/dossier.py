@@ -118,6 +118,8 @@ def _err(message: str) -> None:
 
 
 def _officer(name: str | None) -> str:
+    """--officer as given, else the OS account; the core puts the site's configured officer
+    ([officer] full_name) in place of an account name such as "root", or refuses it."""
     import getpass
 
     if name:

@@ -143,7 +143,7 @@ def open_completion_request(
     when nothing is missing (then the dossier should be received). The intake's draft,
     if any, goes in the same transaction: the register now holds what was typed."""
     req = _with_aware_time(load_request(request), ctx)
-    officer_name = _officer(officer, req)
+    officer_name = _officer(officer, req, config=ctx.config)
     details = officer_details(ctx.config, officer_name)
     with session_scope(ctx.writer_sessions) as session:
         errors = validate_intake(session, req)
@@ -310,7 +310,7 @@ def receive_completion_request(
             data = merge_handed_in(row.request, row.missing, handed_in)
         data["received_at"] = at.isoformat() if at is not None else None
         req = _with_aware_time(load_request(data), ctx)
-        officer_name = _officer(officer, req)
+        officer_name = _officer(officer, req, config=ctx.config)
         dossier = receive_in_session(session, ctx, req, officer_name)
         row.status = "received"
         row.dossier_id = dossier.id

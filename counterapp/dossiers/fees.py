@@ -43,7 +43,7 @@ def record_payment(
     not in the future), by `method` (cash, transfer, ...; default: each fee's own), recorded
     by `officer`. Outbox "dossier.update". IntakeError / StatusError (nothing written) when
     there is nothing to pay or the input is wrong."""
-    officer_name = _officer(officer)
+    officer_name = _officer(officer, config=ctx.config)
     if method is not None and method not in FEE_METHODS:
         raise IntakeError([FieldError(
             "method", f"Hình thức thu không rõ: {method!r} / unknown payment method {method!r} ({', '.join(FEE_METHODS)})")])

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from counterapp.app import AppContext
 from counterapp.catalog.folding import fold
+from counterapp.config import SiteConfig
 from counterapp.catalog.models import Procedure, RequiredDocument
 from counterapp.db.base import new_uuid, utcnow
 from counterapp.db.engine import session_scope
@@ -729,11 +730,21 @@ def _with_aware_time(req: IntakeRequest, ctx: AppContext) -> IntakeRequest:
     return req
 
 
-def _officer(officer: str | None, req: IntakeRequest | None = None) -> str:
-    name = (officer or (req.officer if req else None) or "").strip()
-    if not name:
-        raise IntakeError([FieldError("officer", "Thiếu tên cán bộ tiếp nhận / officer name missing")])
-    return name
+def _officer(officer: str | None, req: IntakeRequest | None = None, *, config: SiteConfig | None = None) -> str:
+    """The person a change is attributed to: the name given (or the request's), else the
+    site's configured officer. Never an account name such as "root": dossiers, history
+    lines and printed forms name a person (counterapp/officer.py)."""
+    from counterapp.officer import OfficerError, check_full_name, configured_officer_or_none, is_placeholder_name
+
+    name = " ".join((officer or (req.officer if req else None) or "").split())
+    if is_placeholder_name(name) and config is not None:
+        configured = configured_officer_or_none(config)
+        if configured is not None:
+            name = configured.full_name
+    try:
+        return check_full_name(name)
+    except OfficerError as exc:
+        raise IntakeError([FieldError("officer", str(exc))]) from None
 
 
 def create_dossier(ctx: AppContext, request: IntakeRequest | Mapping[str, Any], officer: str | None = None) -> Dossier:
@@ -746,7 +757,7 @@ def create_dossier(ctx: AppContext, request: IntakeRequest | Mapping[str, Any], 
     Returns the dossier (detached, lines loaded).
     """
     req = _with_aware_time(load_request(request), ctx)
-    officer_name = _officer(officer, req)
+    officer_name = _officer(officer, req, config=ctx.config)
     with session_scope(ctx.writer_sessions) as session:
         dossier = receive_in_session(session, ctx, req, officer_name)
     return dossier
@@ -779,7 +790,7 @@ def refuse_intake(
     "dossier.create" like any other dossier.
     """
     req = _with_aware_time(load_request(request), ctx)
-    officer_name = _officer(officer, req)
+    officer_name = _officer(officer, req, config=ctx.config)
     reason = _require_text(reason, "reason", "Thiếu lý do từ chối", "refusal reason missing")
     with session_scope(ctx.writer_sessions) as session:
         errors = validate_intake(session, req)

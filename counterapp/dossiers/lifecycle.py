@@ -176,7 +176,7 @@ def refuse_dossier(
 ) -> Dossier:
     """A received dossier turns out not receivable: status 3 with the reason; outbox "dossier.status"."""
     reason = _require_text(reason, "reason", "Thiếu lý do từ chối", "refusal reason missing")
-    officer = _officer(officer)
+    officer = _officer(officer, config=ctx.config)
     when = _at(at, ctx)
     with session_scope(ctx.writer_sessions) as session:
         dossier = _load_for_update(session, code)
@@ -226,7 +226,7 @@ def request_completion(
     copies}], "reason", "at", "officer"}); outbox "dossier.status". `missing=None` takes the
     checklist lines marked missing."""
     reason = _require_text(reason, "reason", "Thiếu lý do yêu cầu bổ sung", "reason missing")
-    officer = _officer(officer)
+    officer = _officer(officer, config=ctx.config)
     when = _at(at, ctx)
     with session_scope(ctx.writer_sessions) as session:
         dossier = _load_for_update(session, code)
@@ -270,7 +270,7 @@ def set_status(
             "Trả kết quả cần ghi người nhận: dùng chức năng trả kết quả / returning a result needs who "
             "collected it: use the return action (counterapp dossier return)"
         )
-    officer_name = _officer(officer)
+    officer_name = _officer(officer, config=ctx.config)
     when = _at(at, ctx)
     with session_scope(ctx.writer_sessions) as session:
         dossier = _load_for_update(session, code)
@@ -289,7 +289,7 @@ def resolve_now(
 ) -> Dossier:
     """The officer settled the procedure at the counter: status 9 (processed), finished now;
     the result can then be returned (`mark_returned`)."""
-    officer_name = _officer(officer)
+    officer_name = _officer(officer, config=ctx.config)
     when = _at(at, ctx)
     with session_scope(ctx.writer_sessions) as session:
         dossier = _load_for_update(session, code)
@@ -339,7 +339,7 @@ def mark_returned(
         returned_to = _require_text(returned_to, "returned_to", "Thiếu tên người nhận kết quả",
                                     "who collected it is missing (a name, or the applicant)")
     id_value = normalize_id_number(id_number)
-    officer_name = _officer(officer)
+    officer_name = _officer(officer, config=ctx.config)
     when = _at(at, ctx)
     with session_scope(ctx.writer_sessions) as session:
         dossier = _load_for_update(session, code)

@@ -70,7 +70,7 @@ def reschedule_dossier(
     same apology again is harmless: the same date and reason change nothing.
     """
     reason = _require_text(reason, "reason", "Thiếu lý do hẹn lại", "the reason is missing")
-    officer_name = _officer(officer)
+    officer_name = _officer(officer, config=ctx.config)
     supervisor_name = (supervisor or "").strip() or None
     when = _at(at, ctx)
     new_due = _aware(new_due_at, ctx)

@@ -309,9 +309,17 @@ SYNC_STATE_LABELS = {
 }
 
 
-def default_officer() -> str:
-    """The operating-system user name, for when no one is signed in to the portal."""
+def default_officer(config: SiteConfig | None = None) -> str:
+    """Who works at this counter when no one is signed in to the portal: the site's configured
+    officer (site.toml [officer] full_name), else the operating-system account unless it is an
+    account name such as "root" (never a person's name on a dossier or a form), else ""."""
+    from counterapp.officer import configured_officer_or_none, is_placeholder_name
+
+    configured = configured_officer_or_none(config) if config is not None else None
+    if configured is not None:
+        return configured.full_name
     try:
-        return getpass.getuser()
+        name = getpass.getuser()
     except Exception:  # noqa: BLE001
         return ""
+    return "" if is_placeholder_name(name) else name

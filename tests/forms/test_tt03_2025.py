@@ -15,11 +15,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import func, select, update
 
 from counterapp.app import AppContext, open_app
 from counterapp.catalog.importer import import_catalog_records
 from counterapp.config import SiteConfig, parse_site_config
-from counterapp.dossiers.intake import create_dossier, refuse_intake
+from counterapp.db.engine import session_scope
+from counterapp.dossiers.intake import IntakeError, create_dossier, refuse_intake
+from counterapp.dossiers.models import Dossier
 from counterapp.dossiers.lifecycle import request_completion, set_status
 from counterapp.forms.formatting import long_datetime
 from counterapp.forms.render import FormError, render_pdf
@@ -110,7 +113,7 @@ def test_every_form_of_tt03_2025_prints_through_the_cli(site: AppContext, tmp_pa
             "Hồ sơ không thuộc thẩm quyền của phường", "NGƯỜI TIẾP NHẬN HỒ SƠ", "Trần Văn Bình",
         ]),
         "extension_apology": ([late, "--new-date", "2026-03-10T15:30", "--reason", "Chờ kết quả xác minh",
-                               "--signer-name", "Phạm Minh Tuấn", "--signer-title", "CHỦ TỊCH"], [
+                               "--supervisor", "Phạm Minh Tuấn", "--signer-name", "Phạm Minh Tuấn", "--signer-title", "CHỦ TỊCH"], [
             "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT", f"Kính gửi: {NAME}",
             "Ngày 02/03/2026, UBND phường Hạ Long tiếp nhận giải quyết hồ sơ đề nghị Đăng ký khai sinh",
             "09 giờ 00 phút, ngày 05 tháng 3 năm 2026", "Lý do: Chờ kết quả xác minh",
@@ -144,6 +147,7 @@ def test_every_form_of_tt03_2025_prints_through_the_cli(site: AppContext, tmp_pa
             assert piece in text, (form, piece)
         assert "Bộ phận Tiếp nhận và Trả kết quả".upper() not in text.upper(), form
     assert json.loads(cli(data, "apology", late, "--new-date", "2026-03-11T08:00", "--reason", "x",
+                          "--supervisor", "Phạm Minh Tuấn",
                           "--pdf", str(tmp_path / "again.pdf")).stdout)["form"] == "apology"
 
 
@@ -243,9 +247,17 @@ def test_configured_officer_from_site_toml() -> None:
 
 
 def test_root_is_refused_on_the_receipt_and_the_configured_officer_signs(data_dir: Path, tmp_path: Path) -> None:
-    app = open_site(data_dir, "[site]\nagency_name = \"UBND phường Hạ Long\"\n")
+    app = open_site(data_dir, "[site]\nagency_name = \"UBND phường Hạ Long\"\n")  # no [officer]
     try:
-        code = create_dossier(app, intake(), officer="root").code
+        # At the counter: "root" is not a person; nothing is received under it.
+        with pytest.raises(IntakeError, match="root"):
+            create_dossier(app, intake(), officer="root")
+        with app.sessions() as session:
+            assert session.scalar(select(func.count()).select_from(Dossier)) == 0
+        code = create_dossier(app, intake(), officer="Đỗ Văn Cũ").code
+        # A dossier an older version recorded under the OS account.
+        with session_scope(app.writer_sessions) as session:
+            session.execute(update(Dossier).where(Dossier.code == code).values(officer="root"))
     finally:
         app.close()
     result = cli(data_dir, "receipt", code, "--pdf", str(tmp_path / "root.pdf"))
@@ -298,7 +310,8 @@ def test_the_2018_set_still_prints_when_selected(data_dir: Path, tmp_path: Path)
     assert "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" in text and "UBND PHƯỜNG HẠ LONG" in text
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text and len(pdf_pages(out)) == 2
     out = tmp_path / "a2018.pdf"
-    result = cli(data_dir, "apology", code, "--new-date", "2026-03-10T15:30", "--reason", "Chờ", "--pdf", str(out))
+    result = cli(data_dir, "apology", code, "--new-date", "2026-03-10T15:30", "--reason", "Chờ",
+                 "--supervisor", "Phạm Minh Tuấn", "--pdf", str(out))
     assert result.returncode == 0, result.stderr
     assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in _flat(pdf_text(out))
     result = cli(data_dir, "stop_notice", "--sample", "--pdf", str(tmp_path / "s.pdf"))

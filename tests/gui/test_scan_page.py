@@ -48,8 +48,9 @@ def _window(qtbot, data_dir, extra_site: str = ""):
     from ui.main_window import open_window
 
     site = data_dir / "site.toml"
-    if not site.exists():
-        site.write_text(SITE + extra_site, encoding="utf-8")
+    if not (data_dir / "counter.db").exists():  # first window on this folder (site.toml names the officer)
+        existing = site.read_text(encoding="utf-8") if site.exists() else ""
+        site.write_text(existing + SITE + extra_site, encoding="utf-8")
         ctx = open_app(data_dir, seed_demo=False)
         import_catalog_records(ctx.sessions, _small_catalog())
         ctx.close()

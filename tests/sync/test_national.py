@@ -35,6 +35,9 @@ def ctx(app_ctx):
     return app_ctx
 
 
+BIRTH_CERTIFICATE = {"document_code": "TP2", "name": "Giấy chứng sinh", "originals": 1}
+
+
 def receive(ctx, *, day: int = 2, **overrides):
     return create_dossier(ctx, request_dict(received_at=local(2026, 3, day, 9, 0), **overrides), OFFICER)
 
@@ -81,9 +84,10 @@ def test_digitized_and_reused_documents_are_marked_per_document(ctx, tmp_path):
 def test_supplement_cycles_come_from_the_history_and_the_completion_request(ctx, tmp_path):
     dossier = receive(ctx, day=2, documents=[
         {"document_code": "TP1", "name": "Tờ khai đăng ký khai sinh", "form": "original", "originals": 1},
-        {"document_code": "TP2", "name": "Giấy chứng sinh", "form": "original", "originals": 0},
+        {"document_code": "TP2", "name": "Giấy chứng sinh", "form": "original", "originals": 1},
     ])
-    request_completion(ctx, dossier.code, None, "Thiếu giấy chứng sinh", OFFICER, at=datetime(2026, 3, 2, 10, 30, tzinfo=HCM))
+    # Received complete (an incomplete dossier is not received); the back office then asks again.
+    request_completion(ctx, dossier.code, [BIRTH_CERTIFICATE], "Thiếu giấy chứng sinh", OFFICER, at=datetime(2026, 3, 2, 10, 30, tzinfo=HCM))
     set_status(ctx, dossier.code, 4, "Lê Văn Cường", "Đã nhận giấy chứng sinh bản chính",
                at=datetime(2026, 3, 4, 8, 15, tzinfo=HCM))
     request_completion(ctx, dossier.code, [{"name": "Sổ hộ khẩu", "copies": 1}], "Cần xác minh cư trú", OFFICER,
@@ -113,9 +117,10 @@ def test_supplement_cycles_come_from_the_history_and_the_completion_request(ctx,
 def test_a_file_brought_for_an_open_request_is_listed_with_it(ctx, tmp_path):
     dossier = receive(ctx, day=2, documents=[
         {"document_code": "TP1", "name": "Tờ khai đăng ký khai sinh", "form": "original", "originals": 1},
-        {"document_code": "TP2", "name": "Giấy chứng sinh", "form": "original", "originals": 0},
+        {"document_code": "TP2", "name": "Giấy chứng sinh", "form": "original", "originals": 1},
     ])
-    request_completion(ctx, dossier.code, None, "Thiếu giấy chứng sinh", OFFICER)
+    # Received complete (an incomplete dossier is not received); the back office then asks again.
+    request_completion(ctx, dossier.code, [BIRTH_CERTIFICATE], "Thiếu giấy chứng sinh", OFFICER)
     brought = scan(ctx, dossier, "TP2", tmp_path, 3)
     [cycle] = national_record(ctx, dossier.code)["DanhSachHoSoBoSung"]
     assert "Giấy chứng sinh (1 bản chính)" in cycle["NoiDungBoSung"]

@@ -505,7 +505,7 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
             log.debug("no signed-in officer", exc_info=True)
         from counterapp.dossiers.ui_support import default_officer
 
-        return default_officer() or "counter"
+        return default_officer(ctx.config)
 
     def _set_enabled(self, enabled: bool) -> None:
         for w in (self.search_edit, self.results, self.save_button, self.completion_button, self.refuse_button,

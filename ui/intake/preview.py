@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +12,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ui.intake.jobs import FormResult, log_print
 from ui.workers import run_in_background
+
+log = logging.getLogger(__name__)
 
 
 def _tr(text: str) -> str:
@@ -58,7 +61,13 @@ def open_preview(
         try:
             paint_form(ctx, result, target)
         except Exception as exc:  # noqa: BLE001
-            QMessageBox.critical(dialog, QCoreApplication.translate("FormPreview", "In phiếu"), str(exc))
+            log.warning("form %s for %s not painted: %s", result.form, result.code, exc)
+            # open(), not exec(): a nested event loop inside Qt's paint request would block the window
+            box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("FormPreview", "In phiếu"),
+                              str(exc), QMessageBox.StandardButton.Ok, dialog)
+            box.setObjectName("formError")
+            dialog._counter_error = box  # type: ignore[attr-defined]  (the test and the officer read it)
+            box.open()
 
     dialog.paintRequested.connect(paint)
 

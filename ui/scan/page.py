@@ -435,7 +435,7 @@ class ScanPage(QWidget):
                 return name
         from counterapp.dossiers.ui_support import default_officer
 
-        return default_officer() or "counter"
+        return (default_officer(self.ctx.config) if self.ctx is not None else default_officer()) or "counter"
 
     # ================================================================== messages
     def show_error(self, text: str) -> None:
