@@ -280,9 +280,9 @@ class DossierListPage(LifecycleActions, QWidget):
         for b in (self.reprint_button, *lifecycle_buttons, self.ledger_button, self.refresh_button):
             actions.addWidget(b)
         outer.addLayout(actions)
-        from ui.dossiers.stop_notice import add_stop_notice_button  # form 05 (status 8)
+        from ui.dossiers.forms_menu import add_forms_menu  # forms 01, 02, 03, 05, 06, fee receipt by status
 
-        self.stop_notice_button = add_stop_notice_button(self, actions)
+        self.forms_menu_button = add_forms_menu(self, actions)
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.reload, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.search_edit.installEventFilter(self)
         self._update_actions()

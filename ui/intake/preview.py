@@ -24,7 +24,10 @@ FORM_TITLES = {
     "receipt": QT_TRANSLATE_NOOP("FormPreview", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
     "completion_request": QT_TRANSLATE_NOOP("FormPreview", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
     "refusal": QT_TRANSLATE_NOOP("FormPreview", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
-    "apology": QT_TRANSLATE_NOOP("FormPreview", "Phiếu xin lỗi và hẹn lại ngày trả kết quả"),
+    "apology": QT_TRANSLATE_NOOP("FormPreview", "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"),
+    "stop_notice": QT_TRANSLATE_NOOP("FormPreview", "Thông báo dừng giải quyết hồ sơ"),
+    "routing_slip": QT_TRANSLATE_NOOP("FormPreview", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
+    "fee_receipt": QT_TRANSLATE_NOOP("FormPreview", "Giấy biên nhận đã thu phí, lệ phí"),
 }
 
 
