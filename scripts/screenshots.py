@@ -35,6 +35,8 @@ def demo_dossiers(ctx) -> None:  # noqa: ANN001
 
     zone = ZoneInfo("Asia/Ho_Chi_Minh")
     now = datetime.now(zone).replace(hour=9, minute=15, second=0, microsecond=0)
+    if now > datetime.now(zone):  # before 09:15 at the site: the newest dossier is yesterday's
+        now -= timedelta(days=1)
     people = [
         ("1.001193", "Nguyễn Thị Hồng Đào", "022185001234", "1985-03-12", "Nữ", 0),
         ("2.000815", "Trần Văn Bình", "022090004321", "1990-07-01", "Nam", -1),

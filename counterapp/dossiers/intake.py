@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from counterapp.app import AppContext
 from counterapp.catalog.folding import fold
+from counterapp.clock import site_today
 from counterapp.config import SiteConfig
 from counterapp.catalog.models import Procedure, RequiredDocument
 from counterapp.db.base import new_uuid, utcnow
@@ -358,7 +359,7 @@ def validate_intake(session: Session, request: IntakeRequest | Mapping[str, Any]
     except ValueError:
         err("applicant.date_of_birth", f"Ngày sinh không hợp lệ: {a.date_of_birth}", f"invalid date of birth: {a.date_of_birth}")
     if dob is not None:
-        if dob > date.today():
+        if dob > site_today():  # the Vietnamese day, whatever zone the PC is in
             err("applicant.date_of_birth", "Ngày sinh ở tương lai", "date of birth is in the future")
         elif dob.year < 1900:
             err("applicant.date_of_birth", "Ngày sinh trước năm 1900", "date of birth before 1900")

@@ -111,8 +111,8 @@ class AccessLogDialog(QDialog):
                     "printer": self.tr("Máy in"), "preview": self.tr("Xem trước")}
         forms = {"receipt": self.tr("giấy tiếp nhận"), "completion_request": self.tr("phiếu yêu cầu bổ sung"),
                  "refusal": self.tr("phiếu từ chối"), "routing_slip": self.tr("phiếu kiểm soát"),
-                 "fee_receipt": self.tr("biên lai"), "apology": self.tr("phiếu xin lỗi"),
-                 "ledger": self.tr("sổ theo dõi")}
+                 "fee_receipt": self.tr("biên lai"), "apology": self.tr("văn bản xin lỗi, gia hạn"),
+                 "stop_notice": self.tr("thông báo dừng"), "ledger": self.tr("sổ theo dõi")}
         zone = self.ctx.config.zone
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):

@@ -94,7 +94,7 @@ class ApologyDialog(QDialog):
     def __init__(self, parent: QWidget, code: str, due_at: datetime | None, zone: Any) -> None:
         super().__init__(parent)
         self.setObjectName("apologyDialog")
-        self.setWindowTitle(self.tr("Phiếu xin lỗi và hẹn lại ngày trả kết quả — {code}").replace("{code}", code))
+        self.setWindowTitle(self.tr("Văn bản xin lỗi và đề nghị gia hạn (mẫu 04) — {code}").replace("{code}", code))
         form = QFormLayout(self)
         start = max(due_at or datetime.now(zone), datetime.now(zone)) + timedelta(days=3)
         self.when = _edit_for(start, zone)
