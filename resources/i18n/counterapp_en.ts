@@ -42,144 +42,149 @@
 <context>
     <name>AccessLogDialog</name>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="52"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="53"/>
         <source>Nhật ký truy cập hồ sơ</source>
         <translation>Dossier access log</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="55"/>
-        <location filename="../../ui/dossiers/access_dialog.py" line="72"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="56"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="73"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="58"/>
-        <location filename="../../ui/dossiers/access_dialog.py" line="72"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="59"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="73"/>
         <source>Cán bộ</source>
         <translation>Officer</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="67"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="68"/>
         <source>Hồ sơ:</source>
         <translation>Dossier:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="67"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="68"/>
         <source>Cán bộ:</source>
         <translation>Officer:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="68"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="69"/>
         <source>Từ ngày:</source>
         <translation>From:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="68"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="69"/>
         <source>đến:</source>
         <translation>to:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="72"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="73"/>
         <source>Thời điểm</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="73"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="74"/>
         <source>Việc</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="73"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="74"/>
         <source>Qua</source>
         <translation>Through</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="82"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="83"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="102"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="103"/>
         <source>Đang tải…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="108"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="109"/>
         <source>Xem chi tiết</source>
         <translation>Viewed details</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="108"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="109"/>
         <source>In</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="108"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="109"/>
         <source>In lại</source>
         <translation>Reprinted</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="109"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="110"/>
         <source>Cửa sổ</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="109"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="110"/>
         <source>Dòng lệnh</source>
         <translation>Command line</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="109"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="110"/>
         <source>Tệp PDF</source>
         <translation>PDF file</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="110"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="111"/>
         <source>Máy in</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="110"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="111"/>
         <source>Xem trước</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="111"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="112"/>
         <source>giấy tiếp nhận</source>
         <translation>receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="111"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="112"/>
         <source>phiếu yêu cầu bổ sung</source>
         <translation>request to complete</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="112"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="113"/>
         <source>phiếu từ chối</source>
         <translation>refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="112"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="113"/>
         <source>phiếu kiểm soát</source>
         <translation>routing slip</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="113"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="114"/>
         <source>biên lai</source>
         <translation>fee receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="113"/>
-        <source>phiếu xin lỗi</source>
-        <translation>apology</translation>
+        <location filename="../../ui/dossiers/access_dialog.py" line="114"/>
+        <source>văn bản xin lỗi, gia hạn</source>
+        <translation>apology and extension</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="114"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="115"/>
         <source>sổ theo dõi</source>
         <translation>ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="126"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="115"/>
+        <source>thông báo dừng</source>
+        <translation>stop notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/access_dialog.py" line="127"/>
         <source>{n} lượt</source>
         <translation>{n} entries</translation>
     </message>
@@ -187,19 +192,29 @@
 <context>
     <name>ApologyDialog</name>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="189"/>
-        <source>Phiếu xin lỗi và hẹn lại ngày trả kết quả — {code}</source>
-        <translation>Apology and new appointment — {code}</translation>
+        <location filename="../../ui/dossiers/lifecycle_dialogs.py" line="97"/>
+        <source>Văn bản xin lỗi và đề nghị gia hạn (mẫu 04) — {code}</source>
+        <translation>Apology and request for an extension (form 04) — {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="197"/>
+        <location filename="../../ui/dossiers/lifecycle_dialogs.py" line="103"/>
+        <source>cần khi đã quá hạn hoặc hẹn lại lần hai</source>
+        <translation>needed once the appointment has passed, or for a second new date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_dialogs.py" line="104"/>
         <source>&amp;Ngày hẹn mới:</source>
         <translation>&amp;New date:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="199"/>
+        <location filename="../../ui/dossiers/lifecycle_dialogs.py" line="105"/>
         <source>&amp;Lý do chậm:</source>
         <translation>&amp;Reason for the delay:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_dialogs.py" line="106"/>
+        <source>Lãnh đạo &amp;duyệt:</source>
+        <translation>Approved &amp;by (supervisor):</translation>
     </message>
 </context>
 <context>
@@ -329,106 +344,111 @@
 <context>
     <name>ChecklistWidget</name>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="84"/>
+        <location filename="../../ui/intake/checklist.py" line="106"/>
         <source>Đã nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="84"/>
+        <location filename="../../ui/intake/checklist.py" line="106"/>
         <source>Giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="84"/>
+        <location filename="../../ui/intake/checklist.py" line="106"/>
         <source>Hình thức</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="84"/>
-        <location filename="../../ui/intake/checklist.py" line="98"/>
+        <location filename="../../ui/intake/checklist.py" line="106"/>
+        <location filename="../../ui/intake/checklist.py" line="125"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="85"/>
+        <location filename="../../ui/intake/checklist.py" line="107"/>
         <source>Bản sao</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="85"/>
+        <location filename="../../ui/intake/checklist.py" line="107"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="85"/>
-        <source>Không áp dụng</source>
-        <translation>Does not apply</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/checklist.py" line="89"/>
+        <location filename="../../ui/intake/checklist.py" line="111"/>
         <source>Chọn thủ tục để hiện danh mục giấy tờ cần nộp.</source>
         <translation>Choose a procedure to see the documents to hand in.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="98"/>
+        <location filename="../../ui/intake/checklist.py" line="125"/>
         <source>Bản sao chứng thực</source>
         <translation>Certified copy</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="98"/>
+        <location filename="../../ui/intake/checklist.py" line="125"/>
         <source>Bản chụp</source>
         <translation>Photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="113"/>
+        <location filename="../../ui/intake/checklist.py" line="140"/>
         <source>Đánh dấu đã nhận đủ số bản theo quy định</source>
         <translation>Tick when the required number of copies was received</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="134"/>
+        <location filename="../../ui/intake/checklist.py" line="161"/>
         <source>Giấy tờ này không áp dụng cho trường hợp của người nộp</source>
         <translation>This document does not apply to the applicant&apos;s case</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="187"/>
+        <location filename="../../ui/intake/checklist.py" line="237"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="190"/>
+        <location filename="../../ui/intake/checklist.py" line="240"/>
         <source>⚠ Thiếu</source>
         <translation>⚠ Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="193"/>
+        <location filename="../../ui/intake/checklist.py" line="243"/>
         <source>✓ Đủ</source>
         <translation>✓ Complete</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/checklist.py" line="107"/>
         <source>Không áp dụng / có trường hợp này</source>
         <translation>Does not apply / this case applies</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/checklist.py" line="115"/>
+        <location filename="../../ui/intake/checklist.py" line="164"/>
         <source>Có trường hợp này</source>
         <translation>This case applies</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/checklist.py" line="117"/>
+        <location filename="../../ui/intake/checklist.py" line="167"/>
         <source>Giấy tờ theo trường hợp ({case}): chỉ bắt buộc khi người nộp thuộc trường hợp này</source>
         <translation>Document for a case ({case}): required only when the applicant is in this case</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/checklist.py" line="118"/>
+        <location filename="../../ui/intake/checklist.py" line="168"/>
         <source>trường hợp riêng</source>
         <translation>a particular case</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/checklist.py" line="169"/>
         <source>(theo trường hợp)</source>
         <translation>(depends on the case)</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/checklist.py" line="231"/>
         <source>Tùy trường hợp</source>
         <translation>Depends on case</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/checklist.py" line="234"/>
         <source>✓ Đã nộp</source>
         <translation>✓ Handed in</translation>
     </message>
@@ -436,258 +456,268 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="324"/>
+        <location filename="../../ui/dossiers/page.py" line="293"/>
         <source>Tì&amp;m:</source>
         <translation>&amp;Find:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="325"/>
+        <location filename="../../ui/dossiers/page.py" line="294"/>
         <source>Mã hồ sơ, tên người nộp, số CCCD, điện thoại</source>
         <translation>Dossier code, applicant name, ID number, phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="326"/>
+        <location filename="../../ui/dossiers/page.py" line="295"/>
         <source>Trạng thái:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="330"/>
+        <location filename="../../ui/dossiers/page.py" line="299"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="336"/>
+        <location filename="../../ui/dossiers/page.py" line="305"/>
         <source>Từ ngày</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="337"/>
+        <location filename="../../ui/dossiers/page.py" line="306"/>
         <source>đến</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="338"/>
+        <location filename="../../ui/dossiers/page.py" line="307"/>
         <source>Hẹn trả hôm na&amp;y</source>
         <translation>Due toda&amp;y</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="339"/>
+        <location filename="../../ui/dossiers/page.py" line="308"/>
         <source>&amp;Quá hạn</source>
         <translation>&amp;Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="340"/>
+        <location filename="../../ui/dossiers/page.py" line="309"/>
         <source>In &amp;lại giấy tiếp nhận</source>
         <translation>Re&amp;print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="341"/>
-        <source>T&amp;rả kết quả…</source>
-        <translation>&amp;Return result…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossiers/page.py" line="342"/>
-        <source>Phiếu &amp;xin lỗi, hẹn lại…</source>
-        <translation>Apology, ne&amp;w date…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossiers/page.py" line="343"/>
+        <location filename="../../ui/dossiers/page.py" line="311"/>
         <source>Làm mới (Ctrl+R)</source>
         <translation>Refresh (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="344"/>
+        <location filename="../../ui/dossiers/page.py" line="312"/>
         <source>In &amp;sổ theo dõi…</source>
         <translation>Print the &amp;ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="345"/>
+        <location filename="../../ui/dossiers/page.py" line="313"/>
         <source>Sổ theo dõi hồ sơ từ ngày đến ngày đang chọn ở trên</source>
         <translation>The dossier ledger for the dates chosen above</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="347"/>
+        <location filename="../../ui/dossiers/page.py" line="315"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="347"/>
-        <location filename="../../ui/dossiers/page.py" line="519"/>
+        <location filename="../../ui/dossiers/page.py" line="315"/>
+        <location filename="../../ui/dossiers/page.py" line="496"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="347"/>
-        <location filename="../../ui/dossiers/page.py" line="518"/>
+        <location filename="../../ui/dossiers/page.py" line="315"/>
+        <location filename="../../ui/dossiers/page.py" line="495"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="347"/>
-        <location filename="../../ui/dossiers/page.py" line="523"/>
+        <location filename="../../ui/dossiers/page.py" line="315"/>
+        <location filename="../../ui/dossiers/page.py" line="500"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="348"/>
-        <location filename="../../ui/dossiers/page.py" line="524"/>
+        <location filename="../../ui/dossiers/page.py" line="316"/>
+        <location filename="../../ui/dossiers/page.py" line="501"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="348"/>
-        <location filename="../../ui/dossiers/page.py" line="517"/>
+        <location filename="../../ui/dossiers/page.py" line="316"/>
+        <location filename="../../ui/dossiers/page.py" line="494"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="348"/>
+        <location filename="../../ui/dossiers/page.py" line="316"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="352"/>
+        <location filename="../../ui/dossiers/page.py" line="320"/>
         <source>Đã đồng bộ</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="353"/>
+        <location filename="../../ui/dossiers/page.py" line="321"/>
         <source>Chờ gửi</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="354"/>
+        <location filename="../../ui/dossiers/page.py" line="322"/>
         <source>Đang gửi</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="355"/>
+        <location filename="../../ui/dossiers/page.py" line="323"/>
         <source>Cần xử lý</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="356"/>
+        <location filename="../../ui/dossiers/page.py" line="324"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="357"/>
-        <location filename="../../ui/dossiers/page.py" line="512"/>
+        <location filename="../../ui/dossiers/page.py" line="325"/>
+        <location filename="../../ui/dossiers/page.py" line="489"/>
         <source>mã tạm</source>
         <translation>provisional</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="358"/>
+        <location filename="../../ui/dossiers/page.py" line="326"/>
         <source>Mã tạm: cổng dịch vụ công chưa xác nhận mã này</source>
         <translation>Provisional code: the portal has not confirmed it yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="446"/>
+        <location filename="../../ui/dossiers/page.py" line="420"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="513"/>
+        <location filename="../../ui/dossiers/page.py" line="490"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="513"/>
+        <location filename="../../ui/dossiers/page.py" line="490"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="513"/>
+        <location filename="../../ui/dossiers/page.py" line="490"/>
         <source>Lịch sử</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="514"/>
+        <location filename="../../ui/dossiers/page.py" line="491"/>
         <source>thiếu</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="520"/>
+        <location filename="../../ui/dossiers/page.py" line="497"/>
         <source>Số CCCD</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="521"/>
+        <location filename="../../ui/dossiers/page.py" line="498"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="522"/>
+        <location filename="../../ui/dossiers/page.py" line="499"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="525"/>
+        <location filename="../../ui/dossiers/page.py" line="502"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Receiving officer</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="528"/>
+        <location filename="../../ui/dossiers/page.py" line="506"/>
+        <source>Hẹn trả (dời do chờ công dân)</source>
+        <translation>Due (moved: waited on the citizen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="508"/>
+        <source>Chờ công dân từ</source>
+        <translation>Waiting on the citizen since</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="508"/>
+        <source>không tính thời hạn</source>
+        <translation>not counted toward the time limit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="510"/>
+        <source>duyệt: {name}</source>
+        <translation>approved by {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="512"/>
         <source>Hẹn lại</source>
         <translation>New date</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="530"/>
+        <location filename="../../ui/dossiers/page.py" line="517"/>
+        <source>chính người nộp</source>
+        <translation>the applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="520"/>
         <source>Đã trả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="532"/>
+        <location filename="../../ui/dossiers/page.py" line="522"/>
         <source>Lý do từ chối</source>
         <translation>Refusal reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="534"/>
+        <location filename="../../ui/dossiers/page.py" line="524"/>
         <source>đã xóa khỏi máy này lúc {t} (hết thời hạn lưu; cổng vẫn giữ hồ sơ)</source>
         <translation>removed from this PC at {t} (retention period over; the portal keeps the dossier)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="535"/>
+        <location filename="../../ui/dossiers/page.py" line="525"/>
         <source>Thông tin cá nhân</source>
         <translation>Personal data</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="542"/>
+        <location filename="../../ui/dossiers/page.py" line="532"/>
         <source>{o} bản chính, {c} bản sao</source>
         <translation>{o} originals, {c} copies</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="578"/>
-        <source>Trả kết quả hồ sơ {code}</source>
-        <translation>Return the result of dossier {code}</translation>
+        <location filename="../../ui/dossiers/page.py" line="538"/>
+        <source>đã thu</source>
+        <translation>paid</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="579"/>
-        <source>Người nhận kết quả (họ tên):</source>
-        <translation>Collected by (full name):</translation>
+        <location filename="../../ui/dossiers/page.py" line="538"/>
+        <source>chưa thu</source>
+        <translation>unpaid</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="586"/>
-        <source>Đã trả kết quả hồ sơ {code}.</source>
-        <translation>Result of dossier {code} returned.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossiers/page.py" line="613"/>
+        <location filename="../../ui/dossiers/page.py" line="575"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="639"/>
+        <location filename="../../ui/dossiers/page.py" line="596"/>
         <source>Đang in sổ theo dõi…</source>
         <translation>Printing the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="646"/>
+        <location filename="../../ui/dossiers/page.py" line="603"/>
         <source>Đã in sổ theo dõi: {path}</source>
         <translation>Ledger printed: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="651"/>
+        <location filename="../../ui/dossiers/page.py" line="608"/>
         <source>Không in được sổ theo dõi</source>
         <translation>The ledger could not be printed</translation>
     </message>
@@ -728,488 +758,512 @@
 <context>
     <name>FormPreview</name>
     <message>
-        <location filename="../../ui/intake/preview.py" line="21"/>
+        <location filename="../../ui/intake/preview.py" line="24"/>
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Receipt and appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="22"/>
+        <location filename="../../ui/intake/preview.py" line="25"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</source>
         <translation>Request to complete the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="23"/>
+        <location filename="../../ui/intake/preview.py" line="26"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
         <translation>Refusal to receive the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="24"/>
-        <source>Phiếu xin lỗi và hẹn lại ngày trả kết quả</source>
-        <translation>Apology and new appointment</translation>
+        <location filename="../../ui/intake/preview.py" line="27"/>
+        <source>Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết</source>
+        <translation>Apology and request for an extension</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="61"/>
+        <location filename="../../ui/intake/preview.py" line="28"/>
+        <source>Thông báo dừng giải quyết hồ sơ</source>
+        <translation>Notice that processing stopped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/preview.py" line="29"/>
+        <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
+        <translation>Routing slip</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/preview.py" line="30"/>
+        <source>Giấy biên nhận đã thu phí, lệ phí</source>
+        <translation>Fee receipt (paid fees)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/preview.py" line="69"/>
         <source>In phiếu</source>
         <translation>Printing</translation>
     </message>
 </context>
 <context>
+    <name>FormsMenuButton</name>
+    <message>
+        <location filename="../../ui/dossiers/forms_menu.py" line="39"/>
+        <source>In &amp;mẫu</source>
+        <translation>Print &amp;form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/forms_menu.py" line="40"/>
+        <source>In các mẫu của Thông tư 03/2025/TT-VPCP phù hợp với trạng thái hồ sơ</source>
+        <translation>Print the forms of Circular 03/2025/TT-VPCP that fit the dossier&apos;s status</translation>
+    </message>
+</context>
+<context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/intake/page.py" line="370"/>
+        <location filename="../../ui/intake/page.py" line="375"/>
         <source>Thủ t&amp;ục (gõ mã hoặc tên, Enter để chọn):</source>
         <translation>Proced&amp;ure (type a code or name, Enter to choose):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="371"/>
+        <location filename="../../ui/intake/page.py" line="376"/>
         <source>Ví dụ: khai sinh, 1.001193</source>
         <translation>e.g. khai sinh, 1.001193</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="372"/>
+        <location filename="../../ui/intake/page.py" line="377"/>
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="373"/>
+        <location filename="../../ui/intake/page.py" line="378"/>
         <source>Công dân</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="374"/>
+        <location filename="../../ui/intake/page.py" line="379"/>
         <source>Tổ chức</source>
         <translation>Organization</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="375"/>
+        <location filename="../../ui/intake/page.py" line="380"/>
         <source>Tên tổ chức:</source>
         <translation>Organization name:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="376"/>
+        <location filename="../../ui/intake/page.py" line="381"/>
         <source>Mã số thuế:</source>
         <translation>Tax code:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="377"/>
+        <location filename="../../ui/intake/page.py" line="382"/>
         <source>Người đại diện:</source>
         <translation>Representative:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="378"/>
-        <location filename="../../ui/intake/page.py" line="676"/>
+        <location filename="../../ui/intake/page.py" line="383"/>
+        <location filename="../../ui/intake/page.py" line="684"/>
         <source>Họ &amp;và tên:</source>
         <translation>Full name (&amp;v):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="379"/>
+        <location filename="../../ui/intake/page.py" line="384"/>
         <source>Số CCC&amp;D:</source>
         <translation>I&amp;D number:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="380"/>
+        <location filename="../../ui/intake/page.py" line="385"/>
         <source>Số CMND cũ:</source>
         <translation>Old ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="381"/>
+        <location filename="../../ui/intake/page.py" line="386"/>
         <source>Ngày &amp;sinh:</source>
         <translation>Date of birth (&amp;s):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="382"/>
+        <location filename="../../ui/intake/page.py" line="387"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="383"/>
+        <location filename="../../ui/intake/page.py" line="388"/>
         <source>Giớ&amp;i tính:</source>
         <translation>Sex (&amp;i):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="384"/>
+        <location filename="../../ui/intake/page.py" line="389"/>
         <source>Tỉnh/thành &amp;phố:</source>
         <translation>&amp;Province:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="385"/>
+        <location filename="../../ui/intake/page.py" line="390"/>
         <source>&amp;Xã/phường:</source>
         <translation>Commune/ward (&amp;x):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="386"/>
+        <location filename="../../ui/intake/page.py" line="391"/>
         <source>Số nhà, đường, thôn/tổ:</source>
         <translation>House number, street, hamlet:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="387"/>
+        <location filename="../../ui/intake/page.py" line="392"/>
         <source>Điện th&amp;oại:</source>
         <translation>Ph&amp;one:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="388"/>
+        <location filename="../../ui/intake/page.py" line="393"/>
         <source>&amp;Email:</source>
         <translation>&amp;Email:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="389"/>
+        <location filename="../../ui/intake/page.py" line="394"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="390"/>
+        <location filename="../../ui/intake/page.py" line="395"/>
         <source>&amp;Kênh tiếp nhận:</source>
         <translation>Channel (&amp;k):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="391"/>
+        <location filename="../../ui/intake/page.py" line="396"/>
         <source>Trực tiếp tại quầy</source>
         <translation>At the counter</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="392"/>
+        <location filename="../../ui/intake/page.py" line="397"/>
         <source>Qua dịch vụ bưu chính</source>
         <translation>By post</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="393"/>
+        <location filename="../../ui/intake/page.py" line="398"/>
         <source>Số &amp;bộ hồ sơ:</source>
         <translation>Num&amp;ber of sets:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="394"/>
+        <location filename="../../ui/intake/page.py" line="399"/>
         <source>T&amp;rích yếu:</source>
         <translation>Summa&amp;ry:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="395"/>
+        <location filename="../../ui/intake/page.py" line="400"/>
         <source>Thời hạn giải quyết:</source>
         <translation>Processing time:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="396"/>
+        <location filename="../../ui/intake/page.py" line="401"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="397"/>
+        <location filename="../../ui/intake/page.py" line="402"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="398"/>
+        <location filename="../../ui/intake/page.py" line="403"/>
         <source>Không có khoản phí, lệ phí.</source>
         <translation>No fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="399"/>
+        <location filename="../../ui/intake/page.py" line="404"/>
         <source>Ghi chú:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="400"/>
+        <location filename="../../ui/intake/page.py" line="405"/>
         <source>Enter ở ô này để lưu hồ sơ</source>
         <translation>Enter in this field saves the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="401"/>
+        <location filename="../../ui/intake/page.py" line="406"/>
         <source>&amp;Lưu và in giấy tiếp nhận (Ctrl+S)</source>
         <translation>Save and print receipt (Ctrl+S, &amp;l)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="402"/>
-        <source>&amp;Yêu cầu bổ sung…</source>
-        <translation>Request missing documents… (&amp;y)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/page.py" line="403"/>
+        <location filename="../../ui/intake/page.py" line="409"/>
         <source>Từ &amp;chối tiếp nhận…</source>
         <translation>Refuse… (&amp;c)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="404"/>
+        <location filename="../../ui/intake/page.py" line="410"/>
         <source>Hủy / nhập mới (Esc)</source>
         <translation>Discard / new (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="405"/>
+        <location filename="../../ui/intake/page.py" line="411"/>
         <source>&amp;Mở bản nháp</source>
         <translation>Open draft (&amp;m)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="406"/>
-        <location filename="../../ui/intake/page.py" line="1044"/>
+        <location filename="../../ui/intake/drafts.py" line="111"/>
+        <location filename="../../ui/intake/page.py" line="412"/>
         <source>Xóa bản nháp</source>
         <translation>Delete drafts</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="409"/>
-        <location filename="../../ui/intake/page.py" line="1021"/>
+        <location filename="../../ui/intake/drafts.py" line="87"/>
+        <location filename="../../ui/intake/page.py" line="415"/>
         <source>Có {n} hồ sơ đang nhập dở (bản nháp) chưa lưu.</source>
         <translation>{n} unfinished intake(s) saved as drafts.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="516"/>
+        <location filename="../../ui/intake/page.py" line="524"/>
         <source>Đã hết dải số hồ sơ: hồ sơ tiếp nhận bây giờ sẽ mang MÃ TẠM (có chữ TAM) cho đến khi cổng dịch vụ công cấp mã chính thức. Hãy đồng bộ để nhận dải số mới.</source>
         <translation>No dossier numbers left: a dossier received now gets a PROVISIONAL code (with TAM) until the portal gives the final one. Sync to get new numbers.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="519"/>
+        <location filename="../../ui/intake/page.py" line="527"/>
         <source>Sắp hết dải số hồ sơ: chỉ còn {n} số cho hôm nay. Hãy đồng bộ để nhận thêm; khi hết, mã hồ sơ sẽ là mã tạm.</source>
         <translation>Dossier numbers running low: only {n} left today. Sync to get more; when they run out, codes will be provisional.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="535"/>
+        <location filename="../../ui/intake/page.py" line="543"/>
         <source>Đổi thủ tục</source>
         <translation>Change procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="536"/>
+        <location filename="../../ui/intake/page.py" line="544"/>
         <source>Đổi sang thủ tục khác? Danh mục giấy tờ đã đánh dấu sẽ được làm lại.</source>
         <translation>Switch to another procedure? The ticked checklist starts over.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="583"/>
+        <location filename="../../ui/intake/page.py" line="591"/>
         <source>Không tìm thấy thủ tục {code}</source>
         <translation>Procedure {code} not found</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="598"/>
+        <location filename="../../ui/intake/page.py" line="606"/>
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="605"/>
+        <location filename="../../ui/intake/page.py" line="613"/>
         <source>(không rõ)</source>
         <translation>(unknown)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="632"/>
+        <location filename="../../ui/intake/page.py" line="640"/>
         <source>Đã thu</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="660"/>
+        <location filename="../../ui/intake/page.py" line="668"/>
         <source>Còn thiếu {n} giấy tờ: {names}</source>
         <translation>{n} document(s) missing: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="676"/>
+        <location filename="../../ui/intake/page.py" line="684"/>
         <source>Họ &amp;và tên người nộp:</source>
         <translation>Person submitting (&amp;v):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="726"/>
+        <location filename="../../ui/intake/page.py" line="734"/>
         <source>Đã điền thông tin người nộp từ CCCD số {id}: {name}.</source>
         <translation>Applicant filled in from ID card {id}: {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="815"/>
+        <location filename="../../ui/intake/page.py" line="824"/>
         <source>Chưa lưu được hồ sơ: có {n} lỗi, xem ghi chú màu đỏ cạnh từng ô.</source>
         <translation>Not saved: {n} problem(s), see the red notes next to the fields.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="835"/>
+        <location filename="../../ui/intake/saving.py" line="52"/>
         <source>Đang lưu hồ sơ và tạo giấy tiếp nhận…</source>
         <translation>Saving the dossier and making the receipt…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="841"/>
+        <location filename="../../ui/intake/saving.py" line="60"/>
         <source>Yêu cầu bổ sung</source>
         <translation>Request missing documents</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="842"/>
+        <location filename="../../ui/intake/saving.py" line="61"/>
         <source>Danh mục giấy tờ không có giấy tờ nào bị thiếu.</source>
         <translation>No document is missing from the checklist.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="844"/>
-        <source>Yêu cầu bổ sung, hoàn thiện hồ sơ</source>
-        <translation>Request to complete the dossier</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/page.py" line="845"/>
+        <location filename="../../ui/intake/saving.py" line="66"/>
         <source>Lý do / nội dung cần bổ sung:</source>
         <translation>Reason / what must be added:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="846"/>
-        <source>Hồ sơ chưa đủ thành phần theo quy định</source>
-        <translation>The dossier lacks required documents</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/page.py" line="852"/>
-        <source>Đang lưu hồ sơ và tạo phiếu yêu cầu bổ sung…</source>
-        <translation>Saving the dossier and making the request to complete…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/page.py" line="857"/>
+        <location filename="../../ui/intake/saving.py" line="78"/>
         <source>Từ chối tiếp nhận hồ sơ</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="857"/>
+        <location filename="../../ui/intake/saving.py" line="79"/>
         <source>Lý do từ chối:</source>
         <translation>Reason for refusal:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="863"/>
+        <location filename="../../ui/intake/saving.py" line="85"/>
         <source>Đang ghi nhận từ chối và tạo phiếu từ chối…</source>
         <translation>Recording the refusal and making the refusal form…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="890"/>
+        <location filename="../../ui/intake/saving.py" line="108"/>
         <source> (MÃ TẠM — chờ cổng dịch vụ công xác nhận)</source>
         <translation> (PROVISIONAL — waiting for the portal to confirm)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="892"/>
+        <location filename="../../ui/intake/saving.py" line="111"/>
         <source>Đã tiếp nhận hồ sơ {code} của {name}. Hẹn trả kết quả: {due}.</source>
         <translation>Dossier {code} of {name} received. Result due: {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="893"/>
+        <location filename="../../ui/intake/saving.py" line="110"/>
         <source>(không có)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="895"/>
-        <source>Đã lưu hồ sơ {code} của {name} và yêu cầu bổ sung giấy tờ.</source>
-        <translation>Dossier {code} of {name} saved; missing documents requested.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/page.py" line="897"/>
+        <location filename="../../ui/intake/saving.py" line="122"/>
         <source>Đã ghi nhận từ chối tiếp nhận hồ sơ {code} của {name}.</source>
         <translation>Refusal of dossier {code} of {name} recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="900"/>
+        <location filename="../../ui/intake/saving.py" line="125"/>
         <source>Không tạo được tệp PDF: {e}</source>
         <translation>Could not make the PDF: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="915"/>
+        <location filename="../../ui/intake/saving.py" line="166"/>
         <source>Không lưu được hồ sơ: {e}</source>
         <translation>Could not save the dossier: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1015"/>
+        <location filename="../../ui/intake/drafts.py" line="81"/>
         <source>(chưa có tên)</source>
         <translation>(no name yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1032"/>
-        <location filename="../../ui/intake/page.py" line="1036"/>
+        <location filename="../../ui/intake/drafts.py" line="98"/>
+        <location filename="../../ui/intake/drafts.py" line="103"/>
         <source>Mở bản nháp</source>
         <translation>Open draft</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1032"/>
+        <location filename="../../ui/intake/drafts.py" line="99"/>
         <source>Chọn hồ sơ nhập dở:</source>
         <translation>Choose an unfinished intake:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1037"/>
+        <location filename="../../ui/intake/drafts.py" line="104"/>
         <source>Bỏ hồ sơ đang nhập để mở bản nháp?</source>
         <translation>Drop the intake being typed and open the draft?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1044"/>
+        <location filename="../../ui/intake/drafts.py" line="112"/>
         <source>Xóa tất cả hồ sơ nhập dở được liệt kê?</source>
         <translation>Delete all the listed unfinished intakes?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1101"/>
+        <location filename="../../ui/intake/page.py" line="890"/>
         <source>Hủy hồ sơ đang nhập</source>
         <translation>Discard intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="1102"/>
+        <location filename="../../ui/intake/page.py" line="891"/>
         <source>Bỏ hồ sơ đang nhập? Thông tin đã nhập và bản nháp sẽ bị xóa.</source>
         <translation>Discard this intake? What was typed and its draft will be deleted.</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/page.py" line="407"/>
         <source>&amp;Yêu cầu bổ sung (mẫu 02)…</source>
         <translation>Request to &amp;complete (form 02)…</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/page.py" line="408"/>
         <source>Phiếu chờ bổ sung… (Ctrl+B)</source>
         <translation>Waiting requests… (Ctrl+B)</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="48"/>
         <source>Đang tiếp nhận hồ sơ từ phiếu yêu cầu bổ sung…</source>
         <translation>Receiving the dossier from the request to complete…</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="65"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)</source>
         <translation>Request to complete the dossier (form 02)</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="73"/>
         <source>Đang lập phiếu yêu cầu bổ sung…</source>
         <translation>Issuing the request to complete…</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="114"/>
         <source>Cách tính ngày hẹn: {rule}</source>
         <translation>How the appointment was computed: {rule}</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="118"/>
         <source>Hồ sơ của {name} CHƯA được tiếp nhận: đã lập phiếu yêu cầu bổ sung số {code} (còn thiếu: {missing}). Khi người nộp quay lại, mở phiếu bằng Ctrl+B.</source>
         <translation>The dossier of {name} was NOT received: request to complete {code} issued (missing: {missing}). When the applicant comes back, open it with Ctrl+B.</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="171"/>
         <source>Hồ sơ chưa đầy đủ, KHÔNG tiếp nhận. Còn thiếu {n} giấy tờ: {names}. Lập phiếu yêu cầu bổ sung (mẫu 02) hoặc từ chối tiếp nhận (mẫu 03).</source>
         <translation>Incomplete dossier, NOT received. {n} document(s) missing: {names}. Issue a request to complete (form 02) or a refusal (form 03).</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="191"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Requests to complete</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="192"/>
         <source>Không có phiếu yêu cầu bổ sung nào đang chờ.</source>
         <translation>No request to complete is waiting.</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="195"/>
         <source>thiếu: {m}</source>
         <translation>missing: {m}</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="202"/>
         <source>Tiếp nhận từ phiếu yêu cầu bổ sung</source>
         <translation>Receive from a request to complete</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="203"/>
         <source>Chọn phiếu của người nộp đã quay lại:</source>
         <translation>Choose the request of the applicant who came back:</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="206"/>
         <source>Mở phiếu yêu cầu bổ sung</source>
         <translation>Open a request to complete</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="207"/>
         <source>Bỏ hồ sơ đang nhập để mở phiếu?</source>
         <translation>Discard the intake being typed to open the request?</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="220"/>
         <source>Tiếp nhận từ phiếu yêu cầu bổ sung số {number}: đánh dấu các giấy tờ đã nộp bổ sung ({missing}), rồi Ctrl+S.</source>
         <translation>Receiving from request to complete {number}: tick the documents now handed in ({missing}), then Ctrl+S.</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="235"/>
         <source>Hồ sơ chưa đầy đủ</source>
         <translation>Incomplete dossier</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="236"/>
         <source>Hồ sơ chưa đầy đủ nên không được tiếp nhận. Còn thiếu:</source>
         <translation>The dossier is incomplete and cannot be received. Missing:</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="238"/>
         <source>&amp;Lập phiếu yêu cầu bổ sung (mẫu 02)</source>
         <translation>Issue a &amp;request to complete (form 02)</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="240"/>
         <source>&amp;Từ chối tiếp nhận (mẫu 03)</source>
         <translation>Re&amp;fuse (form 03)</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/saving.py" line="242"/>
         <source>&amp;Quay lại sửa</source>
         <translation>&amp;Back to the form</translation>
     </message>
@@ -1217,9 +1271,52 @@
 <context>
     <name>LazyTab</name>
     <message>
-        <location filename="../../ui/lazy_page.py" line="52"/>
+        <location filename="../../ui/lazy_page.py" line="51"/>
         <source>Đang tải…</source>
         <translation>Loading…</translation>
+    </message>
+</context>
+<context>
+    <name>LifecycleActions</name>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="60"/>
+        <source>&amp;Giải quyết ngay</source>
+        <translation>&amp;Resolve now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="61"/>
+        <source>Thủ tục giải quyết xong tại quầy: chuyển sang &quot;Đã xử lý xong&quot;</source>
+        <translation>Procedure settled at the counter: set to &quot;Processed&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="62"/>
+        <source>T&amp;rả kết quả…</source>
+        <translation>&amp;Return result…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="63"/>
+        <source>Th&amp;u phí…</source>
+        <translation>Record &amp;payment…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="64"/>
+        <source>&amp;Xin lỗi, gia hạn (mẫu 04)…</source>
+        <translation>&amp;Apology, extension (form 04)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="92"/>
+        <source>Hồ sơ {code} đã giải quyết xong tại quầy, có thể trả kết quả.</source>
+        <translation>Dossier {code} was settled at the counter; the result can be returned.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="112"/>
+        <source>Đã trả kết quả hồ sơ {code}.</source>
+        <translation>Result of dossier {code} returned.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="148"/>
+        <source>Đã ghi nhận thu phí, lệ phí hồ sơ {code}.</source>
+        <translation>Payment recorded for dossier {code}.</translation>
     </message>
 </context>
 <context>
@@ -1389,6 +1486,24 @@ Software for the one-stop reception and result counter.</translation>
     </message>
 </context>
 <context>
+    <name>PaymentDialog</name>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_dialogs.py" line="123"/>
+        <source>Thu phí, lệ phí — {code}</source>
+        <translation>Fees — {code}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_dialogs.py" line="129"/>
+        <source>&amp;Hình thức thu:</source>
+        <translation>Payment &amp;method:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_dialogs.py" line="130"/>
+        <source>&amp;Thời điểm thu:</source>
+        <translation>Paid &amp;at:</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsDialog</name>
     <message>
         <location filename="../../ui/sync_dialogs.py" line="66"/>
@@ -1449,6 +1564,34 @@ Software for the one-stop reception and result counter.</translation>
         <location filename="../../ui/sync_dialogs.py" line="145"/>
         <source>Chỉ tổ trưởng được quyết định xung đột.</source>
         <translation>Only a supervisor can decide conflicts.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_dialogs.py" line="63"/>
+        <source>Trả kết quả hồ sơ {code}</source>
+        <translation>Return the result of dossier {code}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_dialogs.py" line="65"/>
+        <source>Chính người nộp hồ sơ nhận ({name})</source>
+        <translation>Collected by the applicant ({name})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_dialogs.py" line="71"/>
+        <source>&amp;Người nhận (họ tên):</source>
+        <translation>Collected &amp;by (full name):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_dialogs.py" line="72"/>
+        <source>Số &amp;CCCD/CMND/hộ chiếu:</source>
+        <translation>&amp;ID card / passport number:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_dialogs.py" line="73"/>
+        <source>Ghi chú:</source>
+        <translation>Note:</translation>
     </message>
 </context>
 <context>
