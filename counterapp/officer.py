@@ -49,8 +49,9 @@ def check_full_name(name: str | None) -> str:
     text = " ".join(str(name or "").split())
     if not text:
         raise OfficerError(
-            "Thiếu họ tên cán bộ: khai báo site.toml, mục [officer] full_name / "
-            "officer's full name missing: set [officer] full_name in site.toml"
+            "Thiếu họ tên cán bộ: đăng nhập cổng (Đồng bộ → Đăng nhập cổng…) hoặc khai báo site.toml, "
+            "mục [officer] full_name / officer's full name missing: sign in to the portal or set "
+            "[officer] full_name in site.toml"
         )
     if text.casefold() in PLACEHOLDER_NAMES:
         raise OfficerError(

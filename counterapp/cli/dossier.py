@@ -117,17 +117,24 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _officer(name: str | None) -> str:
-    """--officer as given, else the OS account; the core puts the site's configured officer
-    ([officer] full_name) in place of an account name such as "root", or refuses it."""
+def _viewer(name: str | None, config) -> str:  # noqa: ANN001
+    """Who looked, for the access log: --officer, else the configured officer, else the OS
+    account (an audit trail may name an account; a citizen's form may not)."""
     import getpass
 
-    if name:
-        return name
+    from counterapp.dossiers.ui_support import default_officer
+
     try:
-        return getpass.getuser()
+        account = getpass.getuser()
     except Exception:  # noqa: BLE001  (no user name on some systems)
-        return ""
+        account = ""
+    return (name or "").strip() or default_officer(config) or account
+
+
+def _officer(name: str | None) -> str:
+    """--officer as given, else "" : the core then takes the site's configured officer
+    ([officer] full_name) or refuses. Never the OS account ("root" is no one's name)."""
+    return (name or "").strip()
 
 
 def _parse_day(text: str | None, what: str) -> date | None:
@@ -246,7 +253,7 @@ def _show(args: argparse.Namespace) -> int:
             if dossier is None:
                 return _bad(f"Không tìm thấy hồ sơ {args.code} / no dossier with code {args.code}")
             data = dossier_to_dict(dossier)
-            record_view(session, dossier, _officer(args.officer), "cli")
+            record_view(session, dossier, _viewer(args.officer, ctx.config), "cli")
         if args.json:
             print_json(data)
         else:

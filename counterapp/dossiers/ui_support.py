@@ -7,7 +7,6 @@ units, what the number blocks say) comes from these functions, which lean on the
 
 from __future__ import annotations
 
-import getpass
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -311,15 +310,9 @@ SYNC_STATE_LABELS = {
 
 def default_officer(config: SiteConfig | None = None) -> str:
     """Who works at this counter when no one is signed in to the portal: the site's configured
-    officer (site.toml [officer] full_name), else the operating-system account unless it is an
-    account name such as "root" (never a person's name on a dossier or a form), else ""."""
-    from counterapp.officer import configured_officer_or_none, is_placeholder_name
+    officer (site.toml [officer] full_name), else "" (the core then says what to do). Never the
+    operating-system account: "root" or "binhtv" is not a name to print on a citizen's receipt."""
+    from counterapp.officer import configured_officer_or_none
 
     configured = configured_officer_or_none(config) if config is not None else None
-    if configured is not None:
-        return configured.full_name
-    try:
-        name = getpass.getuser()
-    except Exception:  # noqa: BLE001
-        return ""
-    return "" if is_placeholder_name(name) else name
+    return configured.full_name if configured is not None else ""
