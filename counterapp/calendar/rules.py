@@ -145,7 +145,7 @@ class DueRule:
             n = _number(self.amount)
             vi = (f"{n} ngày theo lịch (tính cả ngày nghỉ), hẹn cuối giờ làm việc; ngày cuối rơi vào "
                   "ngày nghỉ cuối tuần hoặc nghỉ lễ thì chuyển sang ngày làm việc tiếp theo (BLDS 2015, Điều 148)")
-            en = (f"{n} calendar days (days off count), due at the close of the working day; a last day on a "
+            en = (f"{n} calendar day{'' if self.amount <= 1 else 's'} (days off count), due at the close of the working day; a last day on a "
                   "weekend or holiday moves to the next working day (Civil Code 2015, art. 148)")
             if cut:
                 vi += f"; nhận từ {cut} trở đi tính từ ngày làm việc tiếp theo"
