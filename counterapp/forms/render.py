@@ -1,6 +1,11 @@
 """The one rendering path for every printed form: template + context -> QTextDocument
 -> PDF (QPdfWriter) or a printer (QPrinter). QtGui and QtPrintSupport only, never
-QtWidgets, and safe in a worker thread (no QPixmap anywhere).
+QtWidgets (no QPixmap anywhere), so the CLI renders with no display.
+
+In the window, render on the GUI thread only: PySide6 keeps the GIL inside some Qt calls
+that take Qt's signal-slot locks while the GUI thread holds such a lock waiting for the
+GIL, and CI hung on it (a start-up warm-up in a worker). Workers build the form's data
+(ui/intake/jobs.py); the GUI thread lays it out and paints it (a receipt takes ~40 ms).
 
 The document is laid out once, at a fixed 96 dpi on a page of the form's paper size
 minus its margins, then painted page by page scaled to whatever device receives it:
@@ -580,7 +585,7 @@ def print_document(
 def warm_up(config: SiteConfig | None = None) -> None:
     """Render a sample receipt once and throw it away: loads the fonts and Qt's PDF code
     (about a second on a cold start), so the officer's first real receipt is quick.
-    Safe in a worker thread; needs a QGuiApplication."""
+    Needs a QGuiApplication; in the window, call it on the GUI thread (see the module docstring)."""
     from counterapp.forms.samples import sample_context
 
     render_pdf_bytes("receipt", sample_context("receipt"), config or SiteConfig())
