@@ -201,6 +201,18 @@ def mirror_portal_user(ctx: AppContext, username: str, full_name: str, role: str
         return _info(user)
 
 
+def mirror_portal_user_if_users(ctx: AppContext, username: str, full_name: str, role: str) -> UserInfo | None:
+    """On a site with users, a portal user who signed in is mirrored (their portal role then
+    counts in the core's checks); a site with no users stays without (old rules)."""
+    with ctx.sessions() as session:
+        if not has_users(session):
+            return None
+    try:
+        return mirror_portal_user(ctx, username, full_name, role)
+    except ValueError:
+        return None
+
+
 def acting_user(session: Session, officer_name: str | None) -> UserInfo | None:
     """The active user recorded as `officer_name`, or None."""
     user = find_user(session, officer_name)
@@ -222,6 +234,6 @@ def require_permission(session: Session, officer_name: str | None, action: str) 
 
 __all__ = [
     "UserError", "UserInfo", "WRONG_PASSWORD", "acting_user", "active_users", "add_user", "authenticate",
-    "find_user", "has_users", "list_users", "mirror_portal_user", "require_permission", "set_disabled",
+    "find_user", "has_users", "list_users", "mirror_portal_user", "mirror_portal_user_if_users", "require_permission", "set_disabled",
     "set_password",
 ]
