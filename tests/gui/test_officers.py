@@ -67,6 +67,7 @@ def test_after_a_switch_prints_history_and_access_log_name_the_new_officer(qtbot
     assert "Phạm Văn Tổ" in label.text() and "supervisor" in label.text()
     page.reprint_receipt()
     qtbot.waitUntil(lambda: page.preview_dialog is not None and page.preview_dialog.isVisible(), timeout=20_000)
+    assert page.preview_dialog._counter_result.pdf_officer == "Phạm Văn Tổ"  # who printed it: the new officer
     page.preview_dialog.reject()
 
     def printed_by() -> list[str]:
@@ -139,3 +140,31 @@ def test_a_role_refusal_is_shown_in_the_window(qtbot, staffed):
     page.error_box.close()
     with ctx.sessions() as s:
         assert get_by_code(s, late).rescheduled_due_at is None
+
+
+def test_a_key_pressed_anywhere_in_the_window_counts_as_use(qtbot, staffed):
+    from PySide6.QtTest import QTest
+
+    controls = staffed.officer_controls
+    controls._last_input = time.monotonic() - 11 * 60
+    QTest.keyClick(staffed.windowHandle(), Qt.Key.Key_A)  # what the window's QWindow receives first
+    controls._check_idle()
+    assert not controls.is_locked()
+
+
+def test_lock_minutes_zero_never_locks(qtbot, data_dir):
+    from ui.main_window import open_window
+
+    (data_dir / "site.toml").write_text('[officer]\nfull_name = "Nguyễn Văn Kiểm"\n[session]\nlock_minutes = 0\n',
+                                        encoding="utf-8")
+    window = open_window(data_dir)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.context_ready, timeout=30_000):
+        window.show()
+    try:
+        controls = window.officer_controls
+        controls._last_input = time.monotonic() - 24 * 3600
+        controls._check_idle()
+        assert controls.lock_ms == 0 and not controls.is_locked() and not controls.idle_timer.isActive()
+    finally:
+        window.ctx.close()
