@@ -168,3 +168,34 @@ def test_lock_minutes_zero_never_locks(qtbot, data_dir):
         assert controls.lock_ms == 0 and not controls.is_locked() and not controls.idle_timer.isActive()
     finally:
         window.ctx.close()
+
+
+def test_a_portal_sign_in_makes_the_portal_user_the_officer_and_unlocks_with_the_offline_verifier(qtbot, staffed):
+    from counterapp.db import session_scope
+    from counterapp.outbox import OfflineVerifier
+    from counterapp.users.accounts import find_user
+    from counterapp.users.passwords import hash_password
+    from sync.auth import SignedIn
+
+    window, ctx = staffed, staffed.ctx
+    with session_scope(ctx.writer_sessions) as s:  # what a first online sign-in leaves on this PC
+        s.add(OfflineVerifier(portal_url="https://portal.example", username="lanpt", role="supervisor",
+                              display_name="Phạm Thị Lan", verifier=hash_password("cong-123"), updated_at=utcnow()))
+    window.sync.user_changed.emit(SignedIn("https://portal.example", "lanpt", "supervisor", "Phạm Thị Lan"))
+    assert officer_session().officer().full_name == "Phạm Thị Lan" and officer_session().role() == "supervisor"
+    assert "Phạm Thị Lan" in window.officer_controls.officer_label.text()
+
+    def mirrored():
+        with ctx.sessions() as s:
+            user = find_user(s, "lanpt")
+            return user is not None and (user.source, user.role, user.full_name)
+
+    qtbot.waitUntil(lambda: mirrored() == ("portal", "supervisor", "Phạm Thị Lan"), timeout=5000)  # her role counts
+
+    controls = window.officer_controls
+    controls.lock()
+    type_text(controls.overlay.password, "cong-123")
+    controls.overlay.try_unlock()
+    assert not controls.is_locked()
+    window.sync.user_changed.emit(None)  # portal sign-out: no one is signed in any more
+    assert officer_session().officer() is None
