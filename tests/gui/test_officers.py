@@ -199,3 +199,25 @@ def test_a_portal_sign_in_makes_the_portal_user_the_officer_and_unlocks_with_the
     assert not controls.is_locked()
     window.sync.user_changed.emit(None)  # portal sign-out: no one is signed in any more
     assert officer_session().officer() is None
+
+
+def test_a_site_with_users_asks_who_is_at_the_counter_on_start(qtbot, data_dir):
+    from counterapp.app import open_app
+    from ui.main_window import open_window
+
+    ctx = open_app(data_dir, seed_demo=False)
+    add_user(ctx, "binhtv", "Trần Văn Bình", "officer", "mat-khau-1")
+    ctx.close()
+    window = open_window(data_dir)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.context_ready, timeout=30_000):
+        window.show()
+    try:
+        dialog = window.officer_controls.signin_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.users.count() == 1 and "Trần Văn Bình" in dialog.users.item(0).text()
+        type_text(dialog.password, "mat-khau-1")
+        dialog.try_sign_in()
+        assert "Trần Văn Bình" in window.officer_controls.officer_label.text()
+    finally:
+        window.ctx.close()
