@@ -200,6 +200,9 @@ class MainWindow(QMainWindow):
     def _attach_pages(self, ctx: AppContext) -> None:
         self.sync.attach(ctx)
         self.pages_ctx = ctx
+        from ui.officer_controls import install_officer_controls  # after the first paint
+
+        self.officer_controls = install_officer_controls(self, ctx)
         self._purge_old_personal_data(ctx)
         self._pages_attached.emit(ctx)
         QTimer.singleShot(0, self, lambda: self._build_next_page(ctx))
@@ -432,10 +435,12 @@ def _warm_page_modules() -> None:
     import counterapp.digitize.ui_support  # noqa: F401
     import counterapp.dossiers.intake  # noqa: F401
     import counterapp.dossiers.ui_support  # noqa: F401
-    import counterapp.forms.formatting  # noqa: F401  (num2words: every language, ~40 ms)
+    import counterapp.forms.formatting  # noqa: F401
+    import counterapp.users.accounts  # noqa: F401  (num2words: every language, ~40 ms)
     import sqlcipher3  # noqa: F401  (a site may turn encryption on; --smoke proves a bundle has it)
     import sync.auth  # noqa: F401  (requests, keyring, the protocol's pydantic models)
     import sync.engine  # noqa: F401
+    import ui.officer_controls  # noqa: F401  (sign-in, status bar, idle lock)
     from counterapp.dossiers.admin_units import provinces
 
     provinces()

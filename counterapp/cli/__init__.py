@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "sync",
     "printing",
     "privacy",
+    "user",
 )
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from counterapp.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, fail, open_context, print_json
+from counterapp.cli.user import add_password_option, sign_in_officer
 
 
 def register_dossier_actions(sub: argparse._SubParsersAction) -> None:
@@ -38,11 +39,13 @@ def register_dossier_actions(sub: argparse._SubParsersAction) -> None:
     receive.add_argument("--json", dest="json_file", metavar="FILE",
                          help="giấy tờ nộp thêm (một phần IntakeRequest) / what was handed in; default: all that was missing")
     receive.add_argument("--officer", default="", help="cán bộ tiếp nhận / receiving officer (default: $USER)")
+    add_password_option(receive)
     receive.set_defaults(handler=_receive)
 
     abandon = sub.add_parser("abandon-request", help="đóng phiếu yêu cầu bổ sung / close a request to complete")
     abandon.add_argument("number")
     abandon.add_argument("--officer", default="")
+    add_password_option(abandon)
     abandon.add_argument("--note")
     abandon.set_defaults(handler=_abandon)
 
@@ -109,6 +112,7 @@ def _receive(args: argparse.Namespace) -> int:
     if handed_in is not None and not isinstance(handed_in, dict):
         fail("Tệp JSON phải là một đối tượng / the JSON file must hold an object", EXIT_PARTIAL)
     ctx = open_context(args)
+    sign_in_officer(args, ctx)
     try:
         dossier = receive_completion_request(ctx, args.number, _officer(args.officer), handed_in=handed_in)
     except (CompletionRequestNotFound, CompletionRequestClosed) as exc:
@@ -131,6 +135,7 @@ def _abandon(args: argparse.Namespace) -> int:
     from counterapp.dossiers.intake import IntakeError
 
     ctx = open_context(args)
+    sign_in_officer(args, ctx)
     try:
         row = abandon_completion_request(ctx, args.number, _officer(args.officer), args.note)
     except (CompletionRequestNotFound, CompletionRequestClosed, IntakeError) as exc:

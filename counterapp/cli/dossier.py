@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from counterapp.cli.common import EXIT_OK, EXIT_PARTIAL, open_context, print_json
+from counterapp.cli.user import add_password_option, sign_in_officer
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,6 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     create = sub.add_parser("create", help="tiếp nhận hồ sơ từ tệp JSON / receive a dossier from a JSON file")
     create.add_argument("--json", dest="json_file", required=True, metavar="FILE", help="IntakeRequest JSON ('-' = stdin)")
     create.add_argument("--officer", help="cán bộ tiếp nhận / receiving officer (default: the file's officer)")
+    add_password_option(create)
     create.set_defaults(handler=_create)
 
     show = sub.add_parser("show", help="xem một hồ sơ / show one dossier")
@@ -56,12 +58,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ret.add_argument("--id-number", help="số CCCD/CMND/hộ chiếu người nhận / ID number of who collected it")
     ret.add_argument("--officer", default="", help="cán bộ trả / officer (default: $USER)")
     ret.add_argument("--note")
+    add_password_option(ret)
     ret.set_defaults(handler=_return)
 
     resolve = sub.add_parser("resolve", help="giải quyết ngay tại quầy (-> 9) / resolved now at the counter (-> 9)")
     resolve.add_argument("code")
     resolve.add_argument("--officer", default="", help="cán bộ / officer (default: $USER)")
     resolve.add_argument("--note")
+    add_password_option(resolve)
     resolve.set_defaults(handler=_resolve)
 
     status = sub.add_parser("set-status", help="chuyển trạng thái / change the status (4, 5, 6, 7, 8, 9, back to 2/4)")
@@ -69,6 +73,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     status.add_argument("status", type=int, help="trạng thái mới / new status 1..10")
     status.add_argument("--officer", default="", help="cán bộ / officer (default: $USER)")
     status.add_argument("--note")
+    add_password_option(status)
     status.set_defaults(handler=_set_status)
 
     pay = sub.add_parser("pay", help="ghi nhận đã thu phí, lệ phí / record that the fees were paid")
@@ -77,6 +82,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pay.add_argument("--at", help="thời điểm thu / time of payment \"YYYY-MM-DDTHH:MM\" (giờ địa phương; mặc định: bây giờ)")
     pay.add_argument("--fee", action="append", help="chỉ khoản phí mã này / only the fee with this code (repeatable)")
     pay.add_argument("--officer", default="", help="cán bộ thu / officer (default: $USER)")
+    add_password_option(pay)
     pay.set_defaults(handler=_pay)
 
     later = sub.add_parser("reschedule", help="hẹn lại ngày trả (mẫu 04) / give a new date (form 04)")
@@ -86,12 +92,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     later.add_argument("--supervisor", default="", help="lãnh đạo duyệt (cần khi đã quá hạn hoặc hẹn lại lần hai) / "
                        "supervisor approving (needed once the appointment has passed, or for a second new date)")
     later.add_argument("--officer", default="", help="cán bộ / officer (default: $USER)")
+    add_password_option(later)
     later.set_defaults(handler=_reschedule)
 
     refuse = sub.add_parser("refuse", help="từ chối hồ sơ đã nhận / refuse a received dossier")
     refuse.add_argument("code")
     refuse.add_argument("--reason", required=True)
     refuse.add_argument("--officer", default="")
+    add_password_option(refuse)
     refuse.set_defaults(handler=_refuse)
 
     from counterapp.cli.completion import register_dossier_actions
@@ -133,7 +141,9 @@ def _viewer(name: str | None, config) -> str:  # noqa: ANN001
 
 def _officer(name: str | None) -> str:
     """--officer as given, else "" : the core then takes the site's configured officer
-    ([officer] full_name) or refuses. Never the OS account ("root" is no one's name)."""
+    ([officer] full_name) or refuses. Never the OS account ("root" is no one's name).
+    Once the site has users, `sign_in_officer` (cli/user.py) has already checked the
+    password and replaced --officer with the user's full name."""
     return (name or "").strip()
 
 
@@ -222,6 +232,7 @@ def _create(args: argparse.Namespace) -> int:
     except json.JSONDecodeError as exc:
         return _bad(f"Tệp không phải JSON hợp lệ (dòng {exc.lineno}) / not valid JSON (line {exc.lineno}): {exc.msg}")
     ctx = open_context(args)
+    sign_in_officer(args, ctx)
     try:
         request = load_request(text)
         dossier = create_dossier(ctx, request, args.officer)
@@ -328,11 +339,13 @@ def _list(args: argparse.Namespace) -> int:
 def _change(args: argparse.Namespace, change: Callable[[Any], Any], done: Callable[[Any], str]) -> int:
     """Run one change of a dossier's state; refusals are printed for the officer."""
     from counterapp.dossiers.intake import DossierNotFound, IntakeError, StatusError
+    from counterapp.users.roles import PermissionDenied
 
     ctx = open_context(args)
+    sign_in_officer(args, ctx)
     try:
         dossier = change(ctx)
-    except (DossierNotFound, StatusError) as exc:
+    except (DossierNotFound, StatusError, PermissionDenied) as exc:
         return _bad(str(exc))
     except IntakeError as exc:
         for error in exc.errors:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from counterapp.cli.common import EXIT_FAILED, EXIT_PARTIAL, fail, open_context, print_json
+from counterapp.cli.user import add_password_option, sign_in_officer
 
 PER_DOSSIER = ("receipt", "completion_request", "refusal", "routing_slip", "apology", "stop_notice", "fee_receipt")
 ALIASES = {"apology": ["extension_apology"]}
@@ -70,6 +71,7 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pdf", required=True, help="tệp PDF sẽ ghi / PDF file to write")
     parser.add_argument("--officer", default="", help="người in / officer printing")
     parser.add_argument("--sample", action="store_true", help="dữ liệu mẫu, không ghi sổ in / sample data, not logged")
+    add_password_option(parser)
 
 
 def _parse_day(text: str | None, option: str) -> date:
@@ -150,6 +152,8 @@ def _print_dossier_form(args: argparse.Namespace) -> int:
     from counterapp.forms.render import FormError, form_spec, template_set_of
 
     ctx = open_context(args, seed_demo=False)
+    if not args.sample:
+        sign_in_officer(args, ctx)  # once the site has users: --officer with their password
     try:
         options: dict[str, Any] = {"officer": args.officer or None}
         if args.form == "stop_notice":
@@ -193,11 +197,12 @@ def _reschedule(ctx: Any, args: argparse.Namespace, options: dict[str, Any]) -> 
     from counterapp.cli.dossier import _officer
     from counterapp.dossiers.intake import DossierNotFound, IntakeError, StatusError
     from counterapp.dossiers.new_date import reschedule_dossier
+    from counterapp.users.roles import PermissionDenied
 
     try:
         reschedule_dossier(ctx, args.code, options["new_due_at"], options["reason"], _officer(args.officer),
                            supervisor=args.supervisor or None)
-    except (IntakeError, StatusError, DossierNotFound) as exc:
+    except (IntakeError, StatusError, DossierNotFound, PermissionDenied) as exc:
         fail(str(exc), EXIT_PARTIAL)
 
 
@@ -220,6 +225,8 @@ def _print_ledger(args: argparse.Namespace) -> int:
     date_from = _parse_day(args.date_from, "--from")
     date_to = _parse_day(args.date_to, "--to")
     ctx = open_context(args, seed_demo=False)
+    if not args.sample:
+        sign_in_officer(args, ctx)  # once the site has users: --officer with their password
     try:
         with ctx.sessions() as session:
             try:

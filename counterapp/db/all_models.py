@@ -8,3 +8,4 @@ import counterapp.outbox  # noqa: F401
 import counterapp.dossiers.models  # noqa: F401
 import counterapp.calendar.models  # noqa: F401
 import counterapp.digitize.models  # noqa: F401
+import counterapp.users.models  # noqa: F401

@@ -54,6 +54,7 @@ from counterapp.dossiers.models import Dossier, StatusChange
 from counterapp.dossiers.queries import dossier_to_dict, get_by_code
 from counterapp.dossiers.status import PAUSED_STATUSES, DossierStatus, transition_refusal
 from counterapp.outbox import enqueue
+from counterapp.users.accounts import require_permission
 
 if TYPE_CHECKING:
     from counterapp.config import SiteConfig
@@ -174,13 +175,17 @@ def _apply_status(
 def refuse_dossier(
     ctx: AppContext, code: str, reason: str, officer: str, *, at: datetime | None = None
 ) -> Dossier:
-    """A received dossier turns out not receivable: status 3 with the reason; outbox "dossier.status"."""
+    """A received dossier turns out not receivable: status 3 with the reason; outbox "dossier.status".
+
+    Once the site has users, only a supervisor (or admin) may: PermissionDenied otherwise
+    (counterapp/users/roles.py). With no users, the officer as before."""
     reason = _require_text(reason, "reason", "Thiếu lý do từ chối", "refusal reason missing")
     officer = _officer(officer, config=ctx.config)
     when = _at(at, ctx)
     with session_scope(ctx.writer_sessions) as session:
         dossier = _load_for_update(session, code)
         check_transition(dossier, DossierStatus.REFUSED)
+        require_permission(session, officer, "refuse_after_receipt")  # a supervisor's call, once users exist
         dossier.refusal_reason = reason
         _apply_status(session, ctx.config, dossier, DossierStatus.REFUSED, by=officer, at=when, note=reason,
                       extra={"refusal_reason": reason})

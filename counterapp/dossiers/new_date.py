@@ -17,8 +17,10 @@ So the counter applies, as site policy pending that check:
 - a first new date given before the appointment in force has passed: the officer alone;
 - a new date given after it has passed, or any second new date: only with a named
   supervisor (lãnh đạo bộ phận / tổ trưởng), recorded on the dossier and in its history.
-The check is `supervisor_needed` here in the core, so it can become a role check once
-officers sign in with roles. The original appointment (`due_at`) is never changed: on time
+The check is `supervisor_needed` here in the core. Once the site has users (counterapp/users),
+it is a role check: the acting user is a supervisor or admin (they approve it themselves), or
+the named supervisor is an active user with that role (their full name is recorded); anyone
+else gets PermissionDenied saying who may. With no users, a supervisor's name is enough. The original appointment (`due_at`) is never changed: on time
 is judged against it; the new date becomes the appointment in force (`current_due_at`).
 """
 
@@ -35,6 +37,8 @@ from counterapp.dossiers.models import Dossier, StatusChange
 from counterapp.dossiers.queries import dossier_to_dict
 from counterapp.dossiers.status import OPEN_STATUSES, DossierStatus
 from counterapp.outbox import enqueue
+from counterapp.users.accounts import acting_user, find_user, has_users
+from counterapp.users.roles import PermissionDenied, can
 
 
 class SupervisorRequired(StatusError):
@@ -56,6 +60,26 @@ def supervisor_needed(dossier: Dossier, at: datetime) -> str | None:
         return ("Hồ sơ đã được hẹn lại một lần: hẹn lại lần nữa phải có lãnh đạo/tổ trưởng duyệt / "
                 "a new date was already given once: another needs a supervisor's approval")
     return None
+
+
+def _approver(session, officer_name: str, supervisor_name: str | None, why: str | None,  # noqa: ANN001
+              code: str) -> str | None:
+    """On a site with users: who approves a new date that needs it (their full name), or
+    PermissionDenied. The acting officer must be an active user in any case."""
+    actor = acting_user(session, officer_name)
+    if actor is None:
+        raise PermissionDenied("new_date", officer_name, None, "không phải người dùng đang hoạt động / not an active user")
+    if why is None:
+        return supervisor_name
+    if supervisor_name is not None:
+        named = find_user(session, supervisor_name)
+        if named is not None and not named.disabled and can(named.role, "late_new_date"):
+            return named.full_name
+        role = None if named is None or named.disabled else named.role
+        raise PermissionDenied("late_new_date", supervisor_name, role, f"{code}: {why}")
+    if can(actor.role, "late_new_date"):
+        return actor.full_name
+    raise PermissionDenied("late_new_date", actor.full_name, actor.role, f"{code}: {why}")
 
 
 def reschedule_dossier(
@@ -85,7 +109,9 @@ def reschedule_dossier(
         if dossier.rescheduled_due_at == new_due and dossier.reschedule_reason == reason:
             return dossier
         why = supervisor_needed(dossier, when)
-        if why is not None and supervisor_name is None:
+        if has_users(session):
+            supervisor_name = _approver(session, officer_name, supervisor_name, why, dossier.code)
+        elif why is not None and supervisor_name is None:
             raise SupervisorRequired(f"{dossier.code}: {why}")
         current = in_force(dossier)
         if new_due <= max(filter(None, (current, dossier.received_at))):

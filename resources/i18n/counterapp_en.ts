@@ -522,31 +522,31 @@
     </message>
     <message>
         <location filename="../../ui/dossiers/page.py" line="315"/>
-        <location filename="../../ui/dossiers/page.py" line="496"/>
+        <location filename="../../ui/dossiers/page.py" line="492"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
         <location filename="../../ui/dossiers/page.py" line="315"/>
-        <location filename="../../ui/dossiers/page.py" line="495"/>
+        <location filename="../../ui/dossiers/page.py" line="491"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
         <location filename="../../ui/dossiers/page.py" line="315"/>
-        <location filename="../../ui/dossiers/page.py" line="500"/>
+        <location filename="../../ui/dossiers/page.py" line="496"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
         <location filename="../../ui/dossiers/page.py" line="316"/>
-        <location filename="../../ui/dossiers/page.py" line="501"/>
+        <location filename="../../ui/dossiers/page.py" line="497"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
         <location filename="../../ui/dossiers/page.py" line="316"/>
-        <location filename="../../ui/dossiers/page.py" line="494"/>
+        <location filename="../../ui/dossiers/page.py" line="490"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
@@ -582,7 +582,7 @@
     </message>
     <message>
         <location filename="../../ui/dossiers/page.py" line="325"/>
-        <location filename="../../ui/dossiers/page.py" line="489"/>
+        <location filename="../../ui/dossiers/page.py" line="485"/>
         <source>mã tạm</source>
         <translation>provisional</translation>
     </message>
@@ -592,132 +592,132 @@
         <translation>Provisional code: the portal has not confirmed it yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="420"/>
+        <location filename="../../ui/dossiers/page.py" line="416"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="490"/>
+        <location filename="../../ui/dossiers/page.py" line="486"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="490"/>
+        <location filename="../../ui/dossiers/page.py" line="486"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="490"/>
+        <location filename="../../ui/dossiers/page.py" line="486"/>
         <source>Lịch sử</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="491"/>
+        <location filename="../../ui/dossiers/page.py" line="487"/>
         <source>thiếu</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="497"/>
+        <location filename="../../ui/dossiers/page.py" line="493"/>
         <source>Số CCCD</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="498"/>
+        <location filename="../../ui/dossiers/page.py" line="494"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="499"/>
+        <location filename="../../ui/dossiers/page.py" line="495"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="502"/>
+        <location filename="../../ui/dossiers/page.py" line="498"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Receiving officer</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="506"/>
+        <location filename="../../ui/dossiers/page.py" line="502"/>
         <source>Hẹn trả (dời do chờ công dân)</source>
         <translation>Due (moved: waited on the citizen)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="508"/>
+        <location filename="../../ui/dossiers/page.py" line="504"/>
         <source>Chờ công dân từ</source>
         <translation>Waiting on the citizen since</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="508"/>
+        <location filename="../../ui/dossiers/page.py" line="504"/>
         <source>không tính thời hạn</source>
         <translation>not counted toward the time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="510"/>
+        <location filename="../../ui/dossiers/page.py" line="506"/>
         <source>duyệt: {name}</source>
         <translation>approved by {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="512"/>
+        <location filename="../../ui/dossiers/page.py" line="508"/>
         <source>Hẹn lại</source>
         <translation>New date</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="517"/>
+        <location filename="../../ui/dossiers/page.py" line="513"/>
         <source>chính người nộp</source>
         <translation>the applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="520"/>
+        <location filename="../../ui/dossiers/page.py" line="516"/>
         <source>Đã trả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="522"/>
+        <location filename="../../ui/dossiers/page.py" line="518"/>
         <source>Lý do từ chối</source>
         <translation>Refusal reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="524"/>
+        <location filename="../../ui/dossiers/page.py" line="520"/>
         <source>đã xóa khỏi máy này lúc {t} (hết thời hạn lưu; cổng vẫn giữ hồ sơ)</source>
         <translation>removed from this PC at {t} (retention period over; the portal keeps the dossier)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="525"/>
+        <location filename="../../ui/dossiers/page.py" line="521"/>
         <source>Thông tin cá nhân</source>
         <translation>Personal data</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="532"/>
+        <location filename="../../ui/dossiers/page.py" line="528"/>
         <source>{o} bản chính, {c} bản sao</source>
         <translation>{o} originals, {c} copies</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="538"/>
+        <location filename="../../ui/dossiers/page.py" line="534"/>
         <source>đã thu</source>
         <translation>paid</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="538"/>
+        <location filename="../../ui/dossiers/page.py" line="534"/>
         <source>chưa thu</source>
         <translation>unpaid</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="575"/>
+        <location filename="../../ui/dossiers/page.py" line="571"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="596"/>
+        <location filename="../../ui/dossiers/page.py" line="592"/>
         <source>Đang in sổ theo dõi…</source>
         <translation>Printing the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="603"/>
+        <location filename="../../ui/dossiers/page.py" line="599"/>
         <source>Đã in sổ theo dõi: {path}</source>
         <translation>Ledger printed: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="608"/>
+        <location filename="../../ui/dossiers/page.py" line="604"/>
         <source>Không in được sổ theo dõi</source>
         <translation>The ledger could not be printed</translation>
     </message>
@@ -725,32 +725,32 @@
 <context>
     <name>DossierPages</name>
     <message>
-        <location filename="../../ui/dossiers/install.py" line="104"/>
+        <location filename="../../ui/dossiers/install.py" line="100"/>
         <source>Tiếp nhận hồ sơ (Ctrl+N)</source>
         <translation>Intake (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/install.py" line="105"/>
+        <location filename="../../ui/dossiers/install.py" line="101"/>
         <source>Danh sách hồ sơ (Ctrl+L)</source>
         <translation>Dossiers (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/install.py" line="106"/>
+        <location filename="../../ui/dossiers/install.py" line="102"/>
         <source>&amp;Hồ sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/install.py" line="107"/>
+        <location filename="../../ui/dossiers/install.py" line="103"/>
         <source>Tiếp nhận hồ sơ &amp;mới</source>
         <translation>&amp;New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/install.py" line="108"/>
+        <location filename="../../ui/dossiers/install.py" line="104"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/install.py" line="109"/>
+        <location filename="../../ui/dossiers/install.py" line="105"/>
         <source>&amp;Nhật ký truy cập…</source>
         <translation>&amp;Access log…</translation>
     </message>
@@ -1279,44 +1279,72 @@
 <context>
     <name>LifecycleActions</name>
     <message>
-        <location filename="../../ui/dossiers/lifecycle_actions.py" line="60"/>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="61"/>
         <source>&amp;Giải quyết ngay</source>
         <translation>&amp;Resolve now</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/lifecycle_actions.py" line="61"/>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="62"/>
         <source>Thủ tục giải quyết xong tại quầy: chuyển sang &quot;Đã xử lý xong&quot;</source>
         <translation>Procedure settled at the counter: set to &quot;Processed&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/lifecycle_actions.py" line="62"/>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="63"/>
         <source>T&amp;rả kết quả…</source>
         <translation>&amp;Return result…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/lifecycle_actions.py" line="63"/>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="64"/>
         <source>Th&amp;u phí…</source>
         <translation>Record &amp;payment…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/lifecycle_actions.py" line="64"/>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="65"/>
         <source>&amp;Xin lỗi, gia hạn (mẫu 04)…</source>
         <translation>&amp;Apology, extension (form 04)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/lifecycle_actions.py" line="92"/>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="93"/>
         <source>Hồ sơ {code} đã giải quyết xong tại quầy, có thể trả kết quả.</source>
         <translation>Dossier {code} was settled at the counter; the result can be returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/lifecycle_actions.py" line="112"/>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="113"/>
         <source>Đã trả kết quả hồ sơ {code}.</source>
         <translation>Result of dossier {code} returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/lifecycle_actions.py" line="148"/>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="149"/>
         <source>Đã ghi nhận thu phí, lệ phí hồ sơ {code}.</source>
         <translation>Payment recorded for dossier {code}.</translation>
+    </message>
+</context>
+<context>
+    <name>LockOverlay</name>
+    <message>
+        <location filename="../../ui/officer_controls.py" line="86"/>
+        <source>&amp;Mở khoá</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/officer_controls.py" line="87"/>
+        <source>Đổi &amp;cán bộ…</source>
+        <translation>Switch &amp;officer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/officer_controls.py" line="105"/>
+        <source>Màn hình đã khoá để bảo vệ dữ liệu cá nhân</source>
+        <translation>The screen is locked to protect personal data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/officer_controls.py" line="108"/>
+        <source>Màn hình đã khoá — {name}: nhập mật khẩu để mở</source>
+        <translation>Locked — {name}: type your password to unlock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/officer_controls.py" line="119"/>
+        <source>Sai mật khẩu / wrong password</source>
+        <translation>Wrong password</translation>
     </message>
 </context>
 <context>
@@ -1388,7 +1416,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="170"/>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Chưa đăng nhập cổng</source>
         <translation>Not signed in to the portal</translation>
     </message>
@@ -1408,58 +1436,86 @@
         <translation>Some functions could not be loaded: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>Đã xóa thông tin cá nhân của {n} hồ sơ cũ khỏi máy này (lưu {d} ngày)</source>
         <translation>Personal data of {n} old dossiers removed from this PC (kept {d} days)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>Thiếu tệp ngôn ngữ / language file missing</source>
         <translation>Language file missing</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Nhập danh mục thủ tục</source>
         <translation>Import procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Tệp JSON (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>Đang nhập danh mục…</source>
         <translation>Importing catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Thêm mới: {a}; cập nhật: {u}; từ chối: {r}</source>
         <translation>Added: {a}; updated: {u}; refused: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
-        <location filename="../../ui/main_window.py" line="292"/>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Nhập danh mục</source>
         <translation>Catalog import</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source> (ngoại tuyến)</source>
         <translation> (offline)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>Counter {v}
 Phần mềm cho Bộ phận Tiếp nhận và Trả kết quả.</source>
         <translation>Counter {v}
 Software for the one-stop reception and result counter.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficerControls</name>
+    <message>
+        <location filename="../../ui/officer_controls.py" line="161"/>
+        <source>Đổi &amp;cán bộ…</source>
+        <translation>Switch &amp;officer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/officer_controls.py" line="162"/>
+        <source>Cán bộ đăng &amp;xuất</source>
+        <translation>Officer sign &amp;out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/officer_controls.py" line="165"/>
+        <source>Chưa có cán bộ đăng nhập</source>
+        <translation>No officer signed in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/officer_controls.py" line="167"/>
+        <source>Cán bộ: {name} (theo cấu hình)</source>
+        <translation>Officer: {name} (configured)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/officer_controls.py" line="169"/>
+        <source>Cán bộ: {name}</source>
+        <translation>Officer: {name}</translation>
     </message>
 </context>
 <context>
@@ -2136,9 +2192,30 @@ Software for the one-stop reception and result counter.</translation>
         <translation>&amp;Username:</translation>
     </message>
     <message>
+        <location filename="../../ui/signin_dialog.py" line="48"/>
+        <source>Cán bộ đăng nhập</source>
+        <translation>Officer sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="58"/>
         <location filename="../../ui/sync_dialogs.py" line="43"/>
         <source>&amp;Mật khẩu:</source>
         <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="63"/>
+        <source>Chọn cán bộ:</source>
+        <translation>Choose the officer:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="68"/>
+        <source>Đăng nhập bằng tài khoản &amp;cổng…</source>
+        <translation>Sign in with a &amp;portal account…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="90"/>
+        <source>Chưa chọn cán bộ</source>
+        <translation>No officer chosen</translation>
     </message>
     <message>
         <location filename="../../ui/sync_dialogs.py" line="44"/>

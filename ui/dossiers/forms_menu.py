@@ -64,8 +64,9 @@ class FormsMenuButton(QToolButton):
         if form not in {f.form for f in forms_for_status(int(row.status))}:
             return
         from ui.intake import jobs
+        from ui.session import current_officer_name
 
-        run_in_background(jobs.form_for_dossier, self.page.ctx, row.code, form, self.page.officer,
+        run_in_background(jobs.form_for_dossier, self.page.ctx, row.code, form, current_officer_name(self.page.ctx),
                           on_done=self.page._open_preview, on_error=self.page._action_failed)
 
 

@@ -86,11 +86,7 @@ class DossierPages(QObject):
         page = DossierListPage()
         page.changed.connect(lambda _code: self.window.sync.sync_now())
 
-        def attach(ctx: object) -> None:
-            intake = self.intake_tab.built_page
-            page.set_context(ctx, intake.officer if intake is not None else "")
-
-        self.window.when_pages_attached(attach)
+        self.window.when_pages_attached(page.set_context)
         return page
 
     def _saved(self, code: str) -> None:

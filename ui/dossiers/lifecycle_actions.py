@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ui.session import current_officer_name
 from ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -40,11 +41,11 @@ def pay_and_receipt(ctx, code: str, officer: str, *, method: str, at: datetime):
 
 
 class LifecycleActions:
-    """Mixed into DossierListPage: needs `ctx`, `officer`, `current_row()`, `_status_changed`,
-    `_action_failed`, `_open_preview` and the buttons made by `_build_lifecycle_buttons`."""
+    """Mixed into DossierListPage: needs `ctx`, `current_row()`, `_status_changed`,
+    `_action_failed`, `_open_preview` and the buttons made by `_build_lifecycle_buttons`.
+    Who acts is read when the action runs (`current_officer_name`), never cached."""
 
     ctx: Any
-    officer: str
 
     def _build_lifecycle_buttons(self) -> list[Any]:
         from PySide6.QtWidgets import QPushButton
@@ -87,7 +88,7 @@ class LifecycleActions:
         from counterapp.dossiers.lifecycle import resolve_now
 
         code = row.code
-        run_in_background(resolve_now, self.ctx, code, self.officer,
+        run_in_background(resolve_now, self.ctx, code, current_officer_name(self.ctx),
                           on_done=lambda _d: self._status_changed(
                               code, self.tr("Hồ sơ {code} đã giải quyết xong tại quầy, có thể trả kết quả.")),
                           on_error=self._action_failed)
@@ -107,7 +108,7 @@ class LifecycleActions:
     def _return_accepted(self, code: str, value: dict[str, Any]) -> None:
         from counterapp.dossiers.lifecycle import mark_returned
 
-        run_in_background(mark_returned, self.ctx, code, value["returned_to"], None, self.officer,
+        run_in_background(mark_returned, self.ctx, code, value["returned_to"], None, current_officer_name(self.ctx),
                           id_number=value["id_number"], applicant=value["applicant"], note=value["note"],
                           on_done=lambda _d: self._status_changed(code, self.tr("Đã trả kết quả hồ sơ {code}.")),
                           on_error=self._action_failed)
@@ -126,7 +127,7 @@ class LifecycleActions:
 
     def _apology_accepted(self, code: str, new_due_at: datetime, reason: str, supervisor: str | None) -> None:
         details = {"new_due_at": new_due_at.isoformat(), "reason": reason}
-        run_in_background(apology_for_dossier, self.ctx, code, self.officer,
+        run_in_background(apology_for_dossier, self.ctx, code, current_officer_name(self.ctx),
                           new_due_at=new_due_at, reason=reason, supervisor=supervisor,
                           on_done=lambda result: self._open_preview(result, details),
                           on_error=self._action_failed)
@@ -148,7 +149,7 @@ class LifecycleActions:
             self._status_changed(code, self.tr("Đã ghi nhận thu phí, lệ phí hồ sơ {code}."))
             self._open_preview(result)
 
-        run_in_background(pay_and_receipt, self.ctx, code, self.officer, method=method, at=at,
+        run_in_background(pay_and_receipt, self.ctx, code, current_officer_name(self.ctx), method=method, at=at,
                           on_done=done, on_error=self._action_failed)
 
 

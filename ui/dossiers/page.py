@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from ui.dates import site_qdate
 from ui.dossiers.lifecycle_actions import LifecycleActions
+from ui.session import current_officer_name
 from ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -187,7 +188,6 @@ class DossierListPage(LifecycleActions, QWidget):
         super().__init__(parent)
         self.setObjectName("dossierListPage")
         self.ctx: AppContext | None = None
-        self.officer = ""
         self._generation = 0
         self._select_after_load: str | None = None
         self.ledger_process: QProcess | None = None
@@ -351,15 +351,11 @@ class DossierListPage(LifecycleActions, QWidget):
         return super().eventFilter(obj, event)
 
     # ------------------------------------------------------------------ context, loading
-    def set_context(self, ctx: AppContext, officer: str = "") -> None:
+    def set_context(self, ctx: AppContext) -> None:
+        """Attach the data folder. Who acts is not kept here: every action asks
+        `current_officer_name` (ui/session.py) when it runs, so a switch of officer counts at once."""
         self.ctx = ctx
         self.model.ctx = ctx
-        if officer:
-            self.officer = officer
-        else:
-            from ui.intake.page import IntakePage
-
-            self.officer = IntakePage._resolve_officer(ctx)
         # "Today" is the site's, not the PC's (a UTC PC is a day behind after 17:00): the default dates.
         today = site_qdate(ctx.config.zone)
         for edit, day in ((self.to_date, today), (self.from_date, today.addDays(-DEFAULT_RANGE_DAYS))):
@@ -469,7 +465,7 @@ class DossierListPage(LifecycleActions, QWidget):
             from counterapp.dossiers.access_log import record_view_by_code
 
             # The access log (NĐ 13/2023): who saw this dossier's personal data.
-            run_in_background(record_view_by_code, self.ctx, data["code"], self.officer, "window",
+            run_in_background(record_view_by_code, self.ctx, data["code"], current_officer_name(self.ctx), "window",
                               on_error=lambda exc: log.warning("access log: %r", exc))
 
     def _details_html(self, d: dict[str, Any]) -> str:
@@ -553,7 +549,7 @@ class DossierListPage(LifecycleActions, QWidget):
             return
         from ui.intake import jobs
 
-        run_in_background(jobs.form_for_dossier, self.ctx, code, "receipt", self.officer,
+        run_in_background(jobs.form_for_dossier, self.ctx, code, "receipt", current_officer_name(self.ctx),
                           on_done=self._open_preview, on_error=self._action_failed)
 
     def _open_preview(self, result: Any, details: dict[str, Any] | None = None) -> None:
@@ -562,7 +558,7 @@ class DossierListPage(LifecycleActions, QWidget):
 
         write_form_pdf(self.ctx, result)
 
-        self.preview_dialog = open_preview(self, self.ctx, result, self.officer, log_open=True, details=details)
+        self.preview_dialog = open_preview(self, self.ctx, result, current_officer_name(self.ctx), log_open=True, details=details)
 
     def _status_changed(self, code: str, message: str) -> None:
         self.message_label.setText(message.replace("{code}", code))
