@@ -374,3 +374,36 @@ def test_keyboard_tab_order_and_organization_applicant(qtbot, main_window):
         d = get_by_code(s, page.last_result.code)
         assert d.applicant_kind == "organization" and d.applicant_name == "Công ty TNHH Hạ Long Xanh"
         assert d.tax_code == "5701234567" and d.representative == "Lưu Văn Nam"
+
+
+def test_wheel_over_an_unfocused_combo_scrolls_the_form_and_keeps_its_value(qtbot, main_window):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    page = _pick_procedure(qtbot, main_window)
+    main_window.resize(900, 420)  # small enough that the form scrolls
+    qtbot.waitUntil(lambda: page.scroll.verticalScrollBar().maximum() > 0, timeout=3000)
+    combo = page.province_combo
+    combo.setCurrentIndex(3)
+    before = combo.currentIndex()
+    bar = page.scroll.verticalScrollBar()
+    bar.setValue(0)
+    page.name_edit.setFocus()
+    assert not combo.hasFocus()
+    target = combo.lineEdit()
+    pos = QPointF(target.rect().center())
+    for _ in range(3):  # wheel down three notches over the combo
+        event = QWheelEvent(pos, QPointF(target.mapToGlobal(pos.toPoint())), QPoint(0, 0), QPoint(0, -120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                            False)
+        QApplication.sendEvent(target, event)
+    assert combo.currentIndex() == before  # the province did not change under the wheel
+    assert bar.value() > 0  # the form scrolled instead
+    # a spin box the pointer passes over is left alone too
+    spin = page.sets_spin
+    value = spin.value()
+    event = QWheelEvent(QPointF(5, 5), QPointF(spin.mapToGlobal(QPoint(5, 5))), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(spin, event)
+    assert spin.value() == value

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from ui.intake.checklist import ChecklistWidget
 from ui.intake.drafts import DraftsMixin
 from ui.intake.saving import SavingMixin
+from ui.wheel_guard import guard_wheel
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
@@ -137,6 +138,7 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         self.offered_drafts: list[tuple[str, str]] = []  # (uuid, description)
 
         self._build()
+        guard_wheel(self)
         self.cccd = CccdWatcher(self)
         for edit in self.findChildren(QLineEdit):
             self.cccd.watch(edit)
@@ -594,6 +596,7 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         self.procedure = procedure
         self.procedure_code = procedure.code
         self.checklist.set_lines(checklist_lines(procedure))
+        guard_wheel(self.checklist)
         self._install_row_keys()
         self._rebuild_fees()
         self._update_procedure_label()
