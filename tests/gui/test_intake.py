@@ -407,3 +407,27 @@ def test_wheel_over_an_unfocused_combo_scrolls_the_form_and_keeps_its_value(qtbo
                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(spin, event)
     assert spin.value() == value
+
+
+def test_the_dossier_and_its_draft_name_the_officer_signed_in_at_that_moment(qtbot, main_window):
+    from counterapp.officer import Officer
+    from ui.session import officer_session
+
+    page = _pick_procedure(qtbot, main_window)
+    session = officer_session()
+    try:
+        # someone else signs in after the page was built: the next actions carry their name
+        session.set_officer(Officer("lan", "Phạm Thị Lan"))
+        type_text(page.name_edit, "Vũ Văn Hải")
+        page.save_draft_now()
+        with main_window.ctx.sessions() as s:
+            drafts = load_drafts(s)
+            assert [d.officer for d in drafts] == ["Phạm Thị Lan"]
+        _hand_in_all(page)
+        page.save()
+        qtbot.waitUntil(lambda: page.last_result is not None, timeout=20_000)
+        page.preview_dialog.reject()
+        with main_window.ctx.sessions() as s:
+            assert get_by_code(s, page.last_result.code).officer == "Phạm Thị Lan"
+    finally:
+        session.set_officer(None)

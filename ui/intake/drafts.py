@@ -51,12 +51,12 @@ class DraftsMixin:
         state, uuid = self.draft_state(), self.draft_uuid
         self._dirty = False
         if background:
-            run_in_background(_write_draft, self.ctx, state, self.officer, uuid, pool=self.write_pool,
+            run_in_background(_write_draft, self.ctx, state, self.officer_now(), uuid, pool=self.write_pool,
                               on_error=lambda exc: log.error("saving the intake draft failed: %s", exc))
             return True
         self.write_pool.waitForDone(10_000)
         try:
-            _write_draft(self.ctx, state, self.officer, uuid)
+            _write_draft(self.ctx, state, self.officer_now(), uuid)
         except Exception:  # noqa: BLE001  (a draft is a convenience; never lose the form over it)
             log.exception("saving the intake draft failed")
             self._dirty = True

@@ -121,7 +121,6 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         super().__init__(parent)
         self.setObjectName("intakePage")
         self.ctx: AppContext | None = None
-        self.officer = ""
         self._pending_start: str | None = None  # a start asked for before the data folder opened
         self.procedure = None  # counterapp.catalog.models.Procedure (detached)
         self.procedure_code: str | None = None
@@ -475,7 +474,6 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
     # ------------------------------------------------------------------ context
     def set_context(self, ctx: AppContext) -> None:
         self.ctx = ctx
-        self.officer = self._resolve_officer(ctx)
         from counterapp.dossiers import admin_units
 
         self._loading = True
@@ -495,8 +493,21 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         if pending is not None and self.isVisible():
             self.start(pending or None)
 
+    def officer_now(self) -> str:
+        """Who records or prints, asked at the moment of the action (ui/session.py): signing in
+        as someone else while the page is open changes the name on the next save or print."""
+        from ui.session import current_officer_name
+
+        return current_officer_name(self.ctx)
+
+    @property
+    def officer(self) -> str:
+        """The officer now (ui/dossiers/install.py reads it when the list page attaches)."""
+        return self.officer_now()
+
     @staticmethod
     def _resolve_officer(ctx: AppContext) -> str:
+        """Kept for ui/dossiers/page.py, which resolves its officer once (not this page's business)."""
         try:
             from sync.auth import current_user
 
@@ -774,7 +785,7 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
             "summary": self.summary_edit.text().strip() or None,
             "notes": self.notes_edit.text().strip() or None,
             "sets_count": self.sets_spin.value(),
-            "officer": self.officer,
+            "officer": self.officer_now(),
             "uuid": self.intake_uuid,
             "draft_uuid": self.draft_uuid,
         }

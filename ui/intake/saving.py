@@ -46,11 +46,11 @@ class SavingMixin:
 
         if self.completion_number:
             busy = translate("IntakePage", "Đang tiếp nhận hồ sơ từ phiếu yêu cầu bổ sung…")
-            self._run(jobs.receive_request, self.completion_number, self.build_request(), self.officer,
+            self._run(jobs.receive_request, self.completion_number, self.build_request(), self.officer_now(),
                       busy_text=busy)
             return
         busy = translate("IntakePage", "Đang lưu hồ sơ và tạo giấy tiếp nhận…")
-        self._run(jobs.save_intake, self.build_request(), self.officer, busy_text=busy)
+        self._run(jobs.save_intake, self.build_request(), self.officer_now(), busy_text=busy)
 
     def request_completion(self) -> None:
         """Form 02 for the intake on screen: recorded in the register, the dossier NOT received."""
@@ -69,7 +69,7 @@ class SavingMixin:
             return
         from ui.intake import jobs
 
-        self._run(jobs.open_request, self.build_request(), self.officer, reason,
+        self._run(jobs.open_request, self.build_request(), self.officer_now(), reason,
                   busy_text=translate("IntakePage", "Đang lập phiếu yêu cầu bổ sung…"))
 
     def refuse(self) -> None:
@@ -81,7 +81,7 @@ class SavingMixin:
             return
         from ui.intake import jobs
 
-        self._run(jobs.refuse, self.build_request(), self.officer, reason,
+        self._run(jobs.refuse, self.build_request(), self.officer_now(), reason,
                   busy_text=translate("IntakePage", "Đang ghi nhận từ chối và tạo phiếu từ chối…"))
 
     def _run(self, fn: Any, *args: Any, busy_text: str) -> None:
@@ -140,7 +140,7 @@ class SavingMixin:
         if not result.register_number:
             self.saved.emit(result.code)
         details = result.pdf_details if result.register_number else None
-        self.preview_dialog = open_preview(self, self.ctx, result, self.officer, details=details)
+        self.preview_dialog = open_preview(self, self.ctx, result, self.officer_now(), details=details)
 
     def _save_failed(self, exc: BaseException) -> None:
         from counterapp.dossiers.completion import CompletionRequestClosed, CompletionRequestNotFound
