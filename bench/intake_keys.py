@@ -10,7 +10,8 @@ figures compare the screen, not the policy:
 - type the search query, Down until the wanted procedure is current, Enter;
 - scan the QR into the focused field;
 - on the checklist: Space on the "received" tick of each required document not yet
-  received; otherwise Enter (move on / save) — Enter is what the screen says moves on;
+  received; Down to the next row where the screen offers row keys (Up/Down), otherwise
+  Enter (move on / save) — Enter is what the screen says moves on;
 - stop when the receipt preview is open.
 
 A procedure that the keys alone cannot finish within MAX_KEYS is printed as "needs the
@@ -103,11 +104,15 @@ def intake_keys(window, code: str, query: str) -> int | None:  # noqa: ANN001
         return None
     _wait(50)
     rows = page.checklist.rows
+    row_keys = hasattr(page.checklist, "focus_row")  # the screen moves between rows with Up/Down
     while page.last_result is None and officer.keys < MAX_KEYS:
         w = officer.focus()
         row = next((r for r in rows if w is r.received), None)
+        index = next((i for i, r in enumerate(rows) if w in r.focus_widgets()), -1)
         if row is not None and row.case_box is None and not row.received.isChecked() and isinstance(w, QCheckBox):
             officer.press(Qt.Key.Key_Space)
+        elif row_keys and 0 <= index < len(rows) - 1:
+            officer.press(Qt.Key.Key_Down)
         else:
             officer.press(Qt.Key.Key_Return)
         if page._busy:

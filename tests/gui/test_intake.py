@@ -382,7 +382,7 @@ def test_wheel_over_an_unfocused_combo_scrolls_the_form_and_keeps_its_value(qtbo
     from PySide6.QtWidgets import QApplication
 
     page = _pick_procedure(qtbot, main_window)
-    main_window.resize(900, 420)  # small enough that the form scrolls
+    page.scroll.setFixedHeight(250)  # a small screen: the applicant column scrolls
     qtbot.waitUntil(lambda: page.scroll.verticalScrollBar().maximum() > 0, timeout=3000)
     combo = page.province_combo
     combo.setCurrentIndex(3)

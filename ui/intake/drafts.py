@@ -32,7 +32,7 @@ class DraftsMixin:
             "ui": {
                 "procedure_name": self.procedure.name if self.procedure is not None else None,
                 "checklist": self.checklist.state(),
-                "fees_paid": {str(fee.get("code") or fee["name"]): box.isChecked() for fee, box in self.fee_rows},
+                "fees_paid": self.fees_box.paid(),
                 "province_text": self.province_combo.currentText(),
                 "commune_text": self.commune_combo.currentText(),
                 "completion_number": self.completion_number,  # reopened from the register (form 02)
@@ -146,17 +146,7 @@ class DraftsMixin:
         `checklist`: the checklist widget's own saved state, when there is one."""
         self._loading = True
         try:
-            a = request.get("applicant") or {}
-            (self.kind_org if a.get("kind") == "organization" else self.kind_citizen).setChecked(True)
-            for edit, key in ((self.name_edit, "name"), (self.id_edit, "id_number"), (self.old_id_edit, "old_id_number"),
-                              (self.dob_edit, "date_of_birth"), (self.street_edit, "street"), (self.phone_edit, "phone"),
-                              (self.email_edit, "email"), (self.org_name_edit, "org_name"),
-                              (self.tax_code_edit, "tax_code"), (self.representative_edit, "representative")):
-                edit.setText(str(a.get(key) or ""))
-            self.sex_combo.setCurrentIndex(max(0, self.sex_combo.findData(a.get("sex"))) if a.get("sex") else 0)
-            self._set_combo_code(self.province_combo, a.get("province_code"))
-            self._province_changed()
-            self._set_combo_code(self.commune_combo, a.get("commune_code"))
+            self.applicant.fill(request.get("applicant") or {})
             self.channel_combo.setCurrentIndex(max(0, self.channel_combo.findData(int(request.get("channel") or 1))))
             self.sets_spin.setValue(int(request.get("sets_count") or 1))
             self.summary_edit.setText(str(request.get("summary") or ""))

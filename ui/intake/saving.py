@@ -173,8 +173,7 @@ class SavingMixin:
         self.error_banner.setText(text.replace("{n}", str(len(missing))).replace("{names}", names))
         self.error_banner.show()
         for row in self.checklist.missing_rows()[:1]:
-            row.received.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.scroll.ensureWidgetVisible(row.received)
+            self.show_checklist_row(row)
 
     # ------------------------------------------------------------------ the register
     def open_completion_register(self) -> None:
@@ -224,8 +223,7 @@ class SavingMixin:
         self.info_banner.show()
         rows = self.checklist.missing_rows()
         if rows:
-            rows[0].received.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.scroll.ensureWidgetVisible(rows[0].received)
+            self.show_checklist_row(rows[0])
 
     # ------------------------------------------------------------------ dialogs (tests replace these)
     def choose_incomplete_action(self, missing: list[str]) -> str | None:
