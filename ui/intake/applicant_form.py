@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+# the page's translation context, so the texts keep their translations (scripts/i18n.sh)
+translate = QCoreApplication.translate
 
 if TYPE_CHECKING:
     from counterapp.dossiers.cccd import CitizenCard
@@ -150,24 +153,24 @@ class ApplicantForm(QGroupBox):
         return self.email_edit
 
     def retranslate(self) -> None:
-        self.setTitle(self.tr("Người nộp hồ sơ"))
-        self.kind_citizen.setText(self.tr("Công dân"))
-        self.kind_org.setText(self.tr("Tổ chức"))
-        self.org_name_label.setText(self.tr("Tên tổ chức:"))
-        self.tax_code_label.setText(self.tr("Mã số thuế:"))
-        self.representative_label.setText(self.tr("Người đại diện:"))
-        self.name_label.setText(self.tr("Họ &và tên người nộp:") if self.kind_org.isChecked() else self.tr("Họ &và tên:"))
-        self.id_label.setText(self.tr("Số CCC&D:"))
-        self.old_id_label.setText(self.tr("Số CMND cũ:"))
-        self.dob_label.setText(self.tr("Ngày &sinh:"))
-        self.dob_edit.setPlaceholderText(self.tr("dd/mm/yyyy"))
-        self.sex_label.setText(self.tr("Giớ&i tính:"))
-        self.province_label.setText(self.tr("Tỉnh/thành &phố:"))
-        self.commune_label.setText(self.tr("&Xã/phường:"))
-        self.street_label.setText(self.tr("Số nhà, đường, thôn/tổ:"))
-        self.phone_label.setText(self.tr("Điện th&oại:"))
-        self.email_label.setText(self.tr("&Email:"))
-        self.expand_button.setText(self.tr("Sửa (F4)"))
+        self.setTitle(translate("IntakePage", "Người nộp hồ sơ"))
+        self.kind_citizen.setText(translate("IntakePage", "Công dân"))
+        self.kind_org.setText(translate("IntakePage", "Tổ chức"))
+        self.org_name_label.setText(translate("IntakePage", "Tên tổ chức:"))
+        self.tax_code_label.setText(translate("IntakePage", "Mã số thuế:"))
+        self.representative_label.setText(translate("IntakePage", "Người đại diện:"))
+        self.name_label.setText(translate("IntakePage", "Họ &và tên người nộp:") if self.kind_org.isChecked() else translate("IntakePage", "Họ &và tên:"))
+        self.id_label.setText(translate("IntakePage", "Số CCC&D:"))
+        self.old_id_label.setText(translate("IntakePage", "Số CMND cũ:"))
+        self.dob_label.setText(translate("IntakePage", "Ngày &sinh:"))
+        self.dob_edit.setPlaceholderText(translate("IntakePage", "dd/mm/yyyy"))
+        self.sex_label.setText(translate("IntakePage", "Giớ&i tính:"))
+        self.province_label.setText(translate("IntakePage", "Tỉnh/thành &phố:"))
+        self.commune_label.setText(translate("IntakePage", "&Xã/phường:"))
+        self.street_label.setText(translate("IntakePage", "Số nhà, đường, thôn/tổ:"))
+        self.phone_label.setText(translate("IntakePage", "Điện th&oại:"))
+        self.email_label.setText(translate("IntakePage", "&Email:"))
+        self.expand_button.setText(translate("IntakePage", "Sửa (F4)"))
         self._update_summary()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -185,7 +188,7 @@ class ApplicantForm(QGroupBox):
             self.set_collapsed(False)
         for row in self.org_rows:
             self.form.setRowVisible(row, org)
-        self.name_label.setText(self.tr("Họ &và tên người nộp:") if org else self.tr("Họ &và tên:"))
+        self.name_label.setText(translate("IntakePage", "Họ &và tên người nộp:") if org else translate("IntakePage", "Họ &và tên:"))
         self.changed.emit()
 
     def _province_changed(self) -> None:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QWidget
+
+# the page's translation context, so the texts keep their translations (scripts/i18n.sh)
+translate = QCoreApplication.translate
 
 
 class FeesBox(QGroupBox):
@@ -27,10 +30,10 @@ class FeesBox(QGroupBox):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setTitle(self.tr("Phí, lệ phí"))
-        self.empty.setText(self.tr("Không có khoản phí, lệ phí."))
+        self.setTitle(translate("IntakePage", "Phí, lệ phí"))
+        self.empty.setText(translate("IntakePage", "Không có khoản phí, lệ phí."))
         for _fee, box in self.rows:
-            box.setText(self.tr("Đã thu"))
+            box.setText(translate("IntakePage", "Đã thu"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -53,7 +56,7 @@ class FeesBox(QGroupBox):
             name = QLabel(fee["name"])
             name.setWordWrap(True)
             amount = QLabel(format_vnd(fee["amount_vnd"]))
-            box = QCheckBox(self.tr("Đã thu"))
+            box = QCheckBox(translate("IntakePage", "Đã thu"))
             box.setObjectName(f"feePaid{i}")
             box.setChecked(bool((paid or {}).get(str(fee.get("code") or fee["name"]))))
             box.toggled.connect(lambda _c: self.changed.emit())

@@ -40,6 +40,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.intake.applicant_form import ApplicantForm
+from ui.intake.banners import Banners
+from ui.intake.cccd_watcher import CccdWatcher
 from ui.intake.checklist import ChecklistWidget
 from ui.intake.drafts import DraftsMixin
 from ui.intake.fees import FeesBox
@@ -56,12 +58,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DRAFT_INTERVAL_MS = 5000
-CCCD_SETTLE_MS = 120  # a scanner's burst is over when the field has been quiet this long
 
-BANNER_WARN = "background: #fff3cd; color: #5c4400; border: 1px solid #e0c36a; padding: 4px; border-radius: 3px"
-BANNER_OK = "background: #e3f4e6; color: #1b5e20; border: 1px solid #8bc79a; padding: 4px; border-radius: 3px"
-BANNER_ERR = "background: #fdecea; color: #8a1c12; border: 1px solid #e3a59e; padding: 4px; border-radius: 3px"
-BANNER_INFO = "background: #e8f0fb; color: #17375e; border: 1px solid #9db7dc; padding: 4px; border-radius: 3px"
+
 
 # the applicant's widgets, reachable on the page under the same names (tests, drafts, scripts)
 APPLICANT_WIDGETS = (
@@ -73,53 +71,6 @@ APPLICANT_WIDGETS = (
 
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _banner(style: str, object_name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(object_name)
-    label.setWordWrap(True)
-    label.setStyleSheet(style)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
-
-
-class CccdWatcher(QObject):
-    """Finds a citizen ID card payload typed into any watched line edit and cuts it out.
-
-    A USB 2D scanner types the payload like a keyboard; once the field has been quiet
-    for CCCD_SETTLE_MS, the payload's span (with a doubled copy, trailing empty fields
-    and NULs, as `find_cccd_payload` reports it) is removed, so the field keeps what it
-    held before, and `card_scanned` carries the card.
-    """
-
-    card_scanned = Signal(object)  # CitizenCard
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._timers: dict[QLineEdit, QTimer] = {}
-
-    def watch(self, edit: QLineEdit) -> None:
-        if edit in self._timers:
-            return
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(CCCD_SETTLE_MS)
-        timer.timeout.connect(lambda e=edit: self.check(e))
-        self._timers[edit] = timer
-        edit.textChanged.connect(lambda text, t=timer: t.start() if "|" in text else None)
-
-    def check(self, edit: QLineEdit) -> CitizenCard | None:
-        from counterapp.dossiers.cccd import find_cccd_payload
-
-        text = edit.text()
-        match = find_cccd_payload(text)
-        if match is None:
-            return None
-        edit.setText(text[: match.start] + text[match.end :])
-        self.card_scanned.emit(match.card)
-        return match.card
 
 
 class IntakePage(SavingMixin, DraftsMixin, QWidget):
@@ -184,25 +135,13 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 4, 6, 4)
         outer.setSpacing(4)
-        self.numbers_banner = _banner(BANNER_WARN, "numbersBanner")
-        self.result_banner = _banner(BANNER_OK, "resultBanner")
-        self.error_banner = _banner(BANNER_ERR, "errorBanner")
-        self.info_banner = _banner(BANNER_INFO, "infoBanner")
-        self.drafts_frame = QFrame()
-        self.drafts_frame.setObjectName("draftsBanner")
-        self.drafts_frame.setStyleSheet("#draftsBanner {" + BANNER_INFO + "}")
-        drafts_lay = QHBoxLayout(self.drafts_frame)
-        drafts_lay.setContentsMargins(6, 2, 6, 2)
-        self.drafts_label = QLabel()
-        self.drafts_label.setWordWrap(True)
-        self.drafts_open_button = QPushButton(clicked=self.open_offered_draft)
-        self.drafts_discard_button = QPushButton(clicked=self.discard_offered_drafts)
-        drafts_lay.addWidget(self.drafts_label, 1)
-        drafts_lay.addWidget(self.drafts_open_button)
-        drafts_lay.addWidget(self.drafts_discard_button)
-        self.drafts_frame.hide()
-        for w in (self.numbers_banner, self.drafts_frame, self.result_banner, self.error_banner, self.info_banner):
-            outer.addWidget(w)
+        self.banners = Banners()
+        for name in ("numbers_banner", "result_banner", "error_banner", "info_banner", "drafts_frame", "drafts_label",
+                     "drafts_open_button", "drafts_discard_button"):
+            setattr(self, name, getattr(self.banners, name))
+        self.drafts_open_button.clicked.connect(self.open_offered_draft)
+        self.drafts_discard_button.clicked.connect(self.discard_offered_drafts)
+        outer.addWidget(self.banners)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -457,23 +396,8 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
             w.setEnabled(enabled)
 
     def refresh_numbers_banner(self) -> None:
-        if self.ctx is None:
-            return
-        from counterapp.dossiers.ui_support import numbering_notice
-
-        with self.ctx.sessions() as session:
-            notice = numbering_notice(session, self.ctx.config)
-        self.numbering = notice
-        if notice.provisional:
-            text = self.tr("Đã hết dải số hồ sơ: hồ sơ tiếp nhận bây giờ sẽ mang MÃ TẠM (có chữ TAM) "
-                           "cho đến khi cổng dịch vụ công cấp mã chính thức. Hãy đồng bộ để nhận dải số mới.")
-        elif notice.low:
-            text = self.tr("Sắp hết dải số hồ sơ: chỉ còn {n} số cho hôm nay. Hãy đồng bộ để nhận thêm; "
-                           "khi hết, mã hồ sơ sẽ là mã tạm.").replace("{n}", str(notice.remaining))
-        else:
-            text = ""
-        self.numbers_banner.setText(text)
-        self.numbers_banner.setVisible(bool(text))
+        if self.ctx is not None:
+            self.numbering = self.banners.refresh_numbers(self.ctx)
 
     # ------------------------------------------------------------------ procedure
     def start(self, procedure_code: str | None = None) -> None:

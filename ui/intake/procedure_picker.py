@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+# the page's translation context, so the texts keep their translations (scripts/i18n.sh)
+translate = QCoreApplication.translate
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
@@ -56,8 +59,8 @@ class ProcedurePicker(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.search_label.setText(self.tr("Thủ t&ục (gõ mã hoặc tên, Enter để chọn):"))
-        self.search_edit.setPlaceholderText(self.tr("Ví dụ: khai sinh, 1.001193"))
+        self.search_label.setText(translate("IntakePage", "Thủ t&ục (gõ mã hoặc tên, Enter để chọn):"))
+        self.search_edit.setPlaceholderText(translate("IntakePage", "Ví dụ: khai sinh, 1.001193"))
 
     def set_context(self, ctx: AppContext) -> None:
         self.ctx = ctx
