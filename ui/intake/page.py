@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -42,11 +40,12 @@ from PySide6.QtWidgets import (
 from ui.intake.applicant_form import ApplicantForm
 from ui.intake.banners import Banners
 from ui.intake.cccd_watcher import CccdWatcher
-from ui.intake.checklist import ChecklistWidget
+from ui.intake.documents_box import DocumentsBox
 from ui.intake.drafts import DraftsMixin
 from ui.intake.fees import FeesBox
 from ui.intake.field_errors import FieldErrors
 from ui.intake.procedure_picker import ProcedurePicker
+from ui.intake.reception import ReceptionBox
 from ui.intake.saving import SavingMixin
 from ui.wheel_guard import guard_wheel
 
@@ -67,10 +66,6 @@ APPLICANT_WIDGETS = (
     "old_id_edit", "dob_edit", "sex_combo", "province_combo", "commune_combo", "street_edit", "phone_edit",
     "email_edit",
 )
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class IntakePage(SavingMixin, DraftsMixin, QWidget):
@@ -174,34 +169,11 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
             setattr(self, name, getattr(self.applicant, name))
         left.addWidget(self.applicant)
 
-        self.receipt_box = QGroupBox()
-        rec_form = QFormLayout(self.receipt_box)
-        rec_form.setContentsMargins(6, 4, 6, 4)
-        rec_form.setVerticalSpacing(3)
-        self.channel_combo = QComboBox(objectName="channel")
-        self.channel_combo.addItem("", 1)
-        self.channel_combo.addItem("", 3)
+        self.reception = ReceptionBox(self.errors)
+        self.receipt_box = self.reception
+        for name in ("channel_combo", "sets_spin", "summary_edit", "time_limit_label"):
+            setattr(self, name, getattr(self.reception, name))
         self.channel_combo.currentIndexChanged.connect(self._channel_changed)
-        self.sets_spin = QSpinBox(objectName="setsCount")
-        self.sets_spin.setRange(1, 99)
-        self.summary_edit = QLineEdit(objectName="summary")
-        channel_row = QWidget()
-        channel_lay = QHBoxLayout(channel_row)
-        channel_lay.setContentsMargins(0, 0, 0, 0)
-        channel_lay.addWidget(self.channel_combo, 1)
-        self.sets_label = QLabel()
-        self.sets_label.setBuddy(self.sets_spin)
-        channel_lay.addWidget(self.sets_label)
-        channel_lay.addWidget(self.sets_spin)
-        self.channel_label = QLabel()
-        self.channel_label.setBuddy(self.channel_combo)
-        rec_form.addRow(self.channel_label, channel_row)
-        for key, target in (("channel", self.channel_combo), ("sets_count", self.sets_spin)):
-            rec_form.addRow("", self.errors.label(key, target))
-        self.summary_label = self._field(rec_form, "summary", self.summary_edit)
-        self.time_limit_label = QLabel()
-        self.time_limit_caption = QLabel()
-        rec_form.addRow(self.time_limit_caption, self.time_limit_label)
         left.addWidget(self.receipt_box)
         self.left_tail = QWidget()  # takes the spare height once the results have folded away
         left.addWidget(self.left_tail, 0)
@@ -212,24 +184,10 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         right = QVBoxLayout(right_host)
         right.setContentsMargins(4, 0, 0, 0)
         right.setSpacing(4)
-        self.docs_box = QGroupBox()
-        docs_lay = QVBoxLayout(self.docs_box)
-        docs_lay.setContentsMargins(4, 4, 4, 4)
-        self.checklist = ChecklistWidget()
-        self.checklist_scroll = QScrollArea()
-        self.checklist_scroll.setObjectName("checklistScroll")
-        self.checklist_scroll.setWidgetResizable(True)
-        self.checklist_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.checklist_scroll.setWidget(self.checklist)
-        self.missing_label = QLabel()
-        self.missing_label.setObjectName("missingSummary")
-        self.missing_label.setWordWrap(True)
-        self.missing_label.setStyleSheet("color: #b00020; font-weight: bold")
-        self.missing_label.hide()
-        docs_lay.addWidget(self.checklist_scroll, 1)
-        docs_lay.addWidget(self.missing_label)
-        self.checklist.changed.connect(self._update_missing_summary)
-        self.checklist.row_focused.connect(self.show_checklist_widget)
+        self.docs_box = DocumentsBox()
+        self.checklist = self.docs_box.checklist
+        self.checklist_scroll = self.docs_box.scroll
+        self.missing_label = self.docs_box.missing_label
         self.checklist.finished.connect(lambda: self.save_button.setFocus(Qt.FocusReason.OtherFocusReason))
         right.addWidget(self.docs_box, 1)
 
@@ -270,14 +228,8 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
     def retranslate(self) -> None:
         self.picker.retranslate()
         self.applicant.retranslate()
-        self.receipt_box.setTitle(self.tr("Tiếp nhận"))
-        self.channel_label.setText(self.tr("&Kênh tiếp nhận:"))
-        self.channel_combo.setItemText(0, self.tr("Trực tiếp tại quầy"))
-        self.channel_combo.setItemText(1, self.tr("Qua dịch vụ bưu chính"))
-        self.sets_label.setText(self.tr("Số &bộ:"))
-        self.summary_label.setText(self.tr("T&rích yếu:"))
-        self.time_limit_caption.setText(self.tr("Thời hạn giải quyết:"))
-        self.docs_box.setTitle(self.tr("Thành phần hồ sơ (Space: đã nhận, số: số bản, ↑↓: dòng, Enter: Lưu)"))
+        self.reception.retranslate()
+        self.docs_box.retranslate()
         self.fees_box.retranslate()
         self.notes_label.setText(self.tr("Ghi chú:"))
         self.notes_edit.setPlaceholderText(self.tr("Enter ở ô này để lưu hồ sơ"))
@@ -334,8 +286,7 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         return super().eventFilter(obj, event)
 
     def show_checklist_widget(self, widget: QWidget) -> None:
-        """A checklist row took the focus: it is always in sight."""
-        self.checklist_scroll.ensureWidgetVisible(widget, 10, 10)
+        self.docs_box.show_widget(widget)
 
     def show_checklist_row(self, row: Any) -> None:
         row.received.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -497,16 +448,7 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
             QWidget.setTabOrder(a, b)
 
     def _update_missing_summary(self) -> None:
-        missing = self.checklist.missing_rows() if hasattr(self, "checklist") else []
-        if missing:
-            names = "; ".join(_short(r.line.name, 40) for r in missing)
-            self.missing_label.setText(
-                self.tr("Còn thiếu {n} giấy tờ: {names}").replace("{n}", str(len(missing))).replace("{names}", names)
-            )
-        else:
-            self.missing_label.setText("")
-        if hasattr(self, "missing_label"):
-            self.missing_label.setVisible(bool(missing))
+        self.docs_box.update_missing()
 
     # ------------------------------------------------------------------ applicant
     def is_organization_shown(self) -> bool:
