@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.intake.field_errors import field_row
+
 # the page's translation context, so the texts keep their translations (scripts/i18n.sh)
 translate = QCoreApplication.translate
 
@@ -131,17 +133,7 @@ class ApplicantForm(QGroupBox):
         self._kind_changed()
 
     def _field(self, key: str, widget: QWidget) -> QLabel:
-        """A form row: mnemonic label (buddy = widget), the widget, its error line below."""
-        label = QLabel()
-        label.setBuddy(widget)
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
-        lay.addWidget(widget)
-        lay.addWidget(self.errors.label(key, widget))
-        self.form.addRow(label, box)
-        return label
+        return field_row(self.form, self.errors, key, widget)
 
     def line_edits(self) -> list[QLineEdit]:
         return [self.org_name_edit, self.tax_code_edit, self.representative_edit, self.name_edit, self.id_edit,

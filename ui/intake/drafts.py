@@ -3,7 +3,8 @@
 Why: a half-typed intake must survive a crash or a closed window (saved every few
 seconds, offered back on start), and a request to complete from the register (form 02,
 ui/intake/saving.py) reopens the intake as it was typed. Both put an IntakeRequest
-dict back on the form through `fill_from_request`. Split from page.py to keep it small.
+dict back on the form through `fill_from_request`. Esc discards the intake and its draft
+(`back_out`); closing the window keeps it (`shutdown`). Split from page.py to keep it small.
 """
 
 from __future__ import annotations
@@ -161,6 +162,27 @@ class DraftsMixin:
                 self._rebuild_fees(paid=paid or {})
         finally:
             self._loading = False
+
+    # ------------------------------------------------------------------ discarding, closing
+    def back_out(self) -> None:
+        """Esc: discard the intake being typed (after asking), then leave the page."""
+        if self._busy:
+            return
+        if not self.is_empty():
+            if not self.confirm(translate("IntakePage", "Hủy hồ sơ đang nhập"),
+                                translate("IntakePage", "Bỏ hồ sơ đang nhập? Thông tin đã nhập và bản nháp sẽ bị xóa.")):
+                return
+            self._delete_current_draft()
+            self.new_intake()
+            return
+        self.result_banner.hide()
+        self.backed_out.emit()
+
+    def shutdown(self) -> None:
+        """The window is closing: keep what was typed as a draft."""
+        self.draft_timer.stop()
+        self.save_draft_now()
+
 
     def _delete_current_draft(self) -> None:
         if self.ctx is None or not self.draft_uuid:

@@ -10,7 +10,7 @@ field (nothing left over from the previous attempt or the previous dossier).
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #b00020"
 
@@ -68,3 +68,17 @@ class FieldErrors(QObject):
 
     def any_shown(self) -> bool:
         return any(not label.isHidden() and label.text() for label in self.labels.values())
+
+
+def field_row(form: QFormLayout, errors: FieldErrors, key: str, widget: QWidget) -> QLabel:
+    """A form row: mnemonic label (buddy = widget), the widget, its error line below."""
+    label = QLabel()
+    label.setBuddy(widget)
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(0)
+    lay.addWidget(widget)
+    lay.addWidget(errors.label(key, widget))
+    form.addRow(label, box)
+    return label

@@ -26,10 +26,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -42,8 +40,9 @@ from ui.intake.banners import Banners
 from ui.intake.cccd_watcher import CccdWatcher
 from ui.intake.documents_box import DocumentsBox
 from ui.intake.drafts import DraftsMixin
+from ui.intake.error_display import ErrorsMixin
 from ui.intake.fees import FeesBox
-from ui.intake.field_errors import FieldErrors
+from ui.intake.field_errors import FieldErrors, field_row
 from ui.intake.procedure_picker import ProcedurePicker
 from ui.intake.reception import ReceptionBox
 from ui.intake.saving import SavingMixin
@@ -68,7 +67,7 @@ APPLICANT_WIDGETS = (
 )
 
 
-class IntakePage(SavingMixin, DraftsMixin, QWidget):
+class IntakePage(SavingMixin, DraftsMixin, ErrorsMixin, QWidget):
     """Receiving one dossier. `start(code)` begins an intake (with that procedure).
     Saving, form 02 / 03 and the register of requests to complete: ui/intake/saving.py;
     drafts and putting a stored request back on the form: ui/intake/drafts.py."""
@@ -111,20 +110,6 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         self.draft_timer.timeout.connect(lambda: self.save_draft_now(background=True))
         self.retranslate()
         self._set_enabled(False)
-
-    # ------------------------------------------------------------------ building
-    def _field(self, form: QFormLayout, key: str, widget: QWidget) -> QLabel:
-        """A form row: mnemonic label (buddy = widget), the widget, its error line below."""
-        label = QLabel()
-        label.setBuddy(widget)
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
-        lay.addWidget(widget)
-        lay.addWidget(self.errors.label(key, widget))
-        form.addRow(label, box)
-        return label
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
@@ -196,7 +181,7 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         right.addWidget(self.fees_box)
         notes_form = QFormLayout()
         self.notes_edit = QLineEdit(objectName="notes")
-        self.notes_label = self._field(notes_form, "notes", self.notes_edit)
+        self.notes_label = field_row(notes_form, self.errors, "notes", self.notes_edit)
         right.addLayout(notes_form)
         right.addWidget(self.errors.label("general", self))
         splitter.addWidget(right_host)
@@ -491,58 +476,6 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         return (self.procedure_code is None and not self.applicant.has_text()
                 and not self.summary_edit.text().strip() and not self.notes_edit.text().strip())
 
-    # ------------------------------------------------------------------ errors
-    def _clear_errors(self) -> None:
-        self.errors.clear()
-        self.checklist.clear_errors()
-        self.error_banner.hide()
-
-    def _error_fixed(self) -> None:
-        """A field's error went away as the officer fixed it: the banner goes with the last one."""
-        if not self.errors.any_shown() and self.pending_missing is None:
-            self.error_banner.hide()
-
-    def _show_errors_list(self, errors: list[tuple[str, str]]) -> QWidget | None:
-        """Show each (field, message) next to its field; focus the first; returns it."""
-        self._clear_errors()
-        first: QWidget | None = None
-        general: list[str] = []
-        for path, message in errors:
-            target = None
-            if path.startswith("documents."):
-                parts = path.split(".")
-                if len(parts) > 1 and parts[1].isdigit():
-                    target = self.checklist.show_error(int(parts[1]), message)
-            elif path.startswith("fees."):
-                general.append(message)
-            else:
-                key = path if path in self.errors.labels else None
-                if key is None and path == "applicant.representative" and not self.kind_org.isChecked():
-                    key = "applicant.name"
-                if key is not None:
-                    if key.startswith("applicant.") and self.applicant.collapsed:
-                        self.applicant.set_collapsed(False)  # an error in a folded field: show it
-                    target = self.errors.add(key, message)
-                else:
-                    general.append(message)
-            if first is None and target is not None:
-                first = target
-        if general:
-            self.errors.add("general", "\n".join(general))
-        self.error_banner.setText(
-            self.tr("Chưa lưu được hồ sơ: có {n} lỗi, xem ghi chú màu đỏ cạnh từng ô.").replace("{n}", str(len(errors)))
-        )
-        self.error_banner.show()
-        if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
-            if first is not self:
-                area = self.checklist_scroll if self.checklist.isAncestorOf(first) else self.scroll
-                area.ensureWidgetVisible(first)
-        return first
-
-    def error_text(self, field: str) -> str:
-        return self.errors.text(field)
-
     # ------------------------------------------------------------------ reset, drafts
     def new_intake(self, keep_result: bool = False) -> None:
         """A blank form: nothing of the previous dossier stays (fields, placeholders, banners,
@@ -590,36 +523,3 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
     def _mark_dirty(self, *_args: Any) -> None:
         if not getattr(self, "_loading", True):
             self._dirty = True
-
-    def back_out(self) -> None:
-        """Esc: discard the intake being typed (after asking), then leave the page."""
-        if self._busy:
-            return
-        if not self.is_empty():
-            if not self.confirm(self.tr("Hủy hồ sơ đang nhập"),
-                                self.tr("Bỏ hồ sơ đang nhập? Thông tin đã nhập và bản nháp sẽ bị xóa.")):
-                return
-            self._delete_current_draft()
-            self.new_intake()
-            return
-        self.result_banner.hide()
-        self.backed_out.emit()
-
-    def shutdown(self) -> None:
-        """The window is closing: keep what was typed as a draft."""
-        self.draft_timer.stop()
-        self.save_draft_now()
-
-    # ------------------------------------------------------------------ dialogs (tests replace these)
-    def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def ask_text(self, title: str, label: str, default: str = "") -> str | None:
-        text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, default)
-        return text if ok else None
-
-    def choose_item(self, title: str, label: str, items: list[str]) -> str | None:
-        item, ok = QInputDialog.getItem(self, title, label, items, 0, False)
-        return item if ok else None

@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+
+from ui.intake.field_errors import field_row
 
 if TYPE_CHECKING:
     from ui.intake.field_errors import FieldErrors
@@ -44,15 +46,7 @@ class ReceptionBox(QGroupBox):
         rec_form.addRow(self.channel_label, channel_row)
         for key, target in (("channel", self.channel_combo), ("sets_count", self.sets_spin)):
             rec_form.addRow("", errors.label(key, target))
-        self.summary_label = QLabel()
-        self.summary_label.setBuddy(self.summary_edit)
-        summary_box = QWidget()
-        summary_lay = QVBoxLayout(summary_box)
-        summary_lay.setContentsMargins(0, 0, 0, 0)
-        summary_lay.setSpacing(0)
-        summary_lay.addWidget(self.summary_edit)
-        summary_lay.addWidget(errors.label("summary", self.summary_edit))
-        rec_form.addRow(self.summary_label, summary_box)
+        self.summary_label = field_row(rec_form, errors, "summary", self.summary_edit)
         self.time_limit_label = QLabel()
         self.time_limit_caption = QLabel()
         rec_form.addRow(self.time_limit_caption, self.time_limit_label)
