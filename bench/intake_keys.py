@@ -14,8 +14,8 @@ figures compare the screen, not the policy:
   Enter (move on / save) — Enter is what the screen says moves on;
 - stop when the receipt preview is open.
 
-A procedure that the keys alone cannot finish within MAX_KEYS is printed as "needs the
-mouse" and no count. The checklist policy hands in every ordinary (not conditional) line.
+A procedure that the keys alone cannot finish within MAX_KEYS prints nothing (a note on
+stderr says it needed the mouse). The checklist policy hands in every ordinary (not conditional) line.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/intake_keys.py
 """
@@ -147,8 +147,8 @@ def main() -> None:
         keys = intake_keys(window, code, query)
         page = window.dossier_pages.intake
         name = page.last_result.applicant_name if page.last_result else ""
-        if keys is None:
-            print(f"{code}  ({query}): needs the mouse")
+        if keys is None:  # no figure: a step needed the mouse
+            print(f"{code}  ({query}): needs the mouse, not counted", file=sys.stderr)
         else:
             print(f"{code}  ({query}): {keys} keys beyond the QR payload  [{name}]")
         _wait(50)

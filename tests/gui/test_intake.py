@@ -528,3 +528,21 @@ def test_nothing_of_the_previous_dossier_is_left_after_save_or_discard(qtbot, ma
     assert page.summary_edit.placeholderText() == "" and page.name_edit.text() == ""
     page.start(PROCEDURE)
     assert page.result_banner.isHidden()  # a new dossier has begun
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_procedure_applicant_and_checklist_fit_the_screen_after_a_scan(qtbot, main_window, size):
+    main_window.setWindowState(Qt.WindowState.WindowNoState)
+    main_window.resize(*size)
+    page = _pick_procedure(qtbot, main_window)
+    type_text(page.name_edit, CARD)
+    qtbot.waitUntil(lambda: page.name_edit.text() == "Trần Văn Bình", timeout=3000)
+    qtbot.wait(50)  # the layout settles
+    if main_window.size().height() > size[1]:  # the window's minimum: the screen is not this small
+        pytest.skip(f"the window cannot be {size}")
+    assert page.scroll.verticalScrollBar().maximum() == 0  # the left column does not scroll
+    for widget in (page.procedure_label, page.applicant.card_summary, page.phone_edit):
+        assert widget.isVisible() and _inside_viewport(page.scroll, widget), widget.objectName()
+    for row in page.checklist.rows:  # every document row in sight without scrolling
+        assert _inside_viewport(page.checklist_scroll, row.entry()), row.line.name
+    assert page.save_button.isVisible()
