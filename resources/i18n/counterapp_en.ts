@@ -344,111 +344,111 @@
 <context>
     <name>ChecklistWidget</name>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="106"/>
+        <location filename="../../ui/intake/checklist.py" line="132"/>
         <source>Đã nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="106"/>
+        <location filename="../../ui/intake/checklist.py" line="132"/>
         <source>Giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="106"/>
+        <location filename="../../ui/intake/checklist.py" line="132"/>
         <source>Hình thức</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="106"/>
-        <location filename="../../ui/intake/checklist.py" line="125"/>
+        <location filename="../../ui/intake/checklist.py" line="132"/>
+        <location filename="../../ui/intake/checklist.py" line="151"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="107"/>
+        <location filename="../../ui/intake/checklist.py" line="133"/>
         <source>Bản sao</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="107"/>
+        <location filename="../../ui/intake/checklist.py" line="133"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="111"/>
+        <location filename="../../ui/intake/checklist.py" line="133"/>
+        <source>Không áp dụng / trường hợp</source>
+        <translation>Not applicable / case</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/checklist.py" line="137"/>
         <source>Chọn thủ tục để hiện danh mục giấy tờ cần nộp.</source>
         <translation>Choose a procedure to see the documents to hand in.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="125"/>
+        <location filename="../../ui/intake/checklist.py" line="141"/>
+        <location filename="../../ui/intake/checklist.py" line="190"/>
+        <source>Có TH này</source>
+        <translation>Case applies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/checklist.py" line="151"/>
         <source>Bản sao chứng thực</source>
         <translation>Certified copy</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="125"/>
+        <location filename="../../ui/intake/checklist.py" line="151"/>
         <source>Bản chụp</source>
         <translation>Photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="140"/>
+        <location filename="../../ui/intake/checklist.py" line="166"/>
         <source>Đánh dấu đã nhận đủ số bản theo quy định</source>
         <translation>Tick when the required number of copies was received</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="161"/>
+        <location filename="../../ui/intake/checklist.py" line="187"/>
         <source>Giấy tờ này không áp dụng cho trường hợp của người nộp</source>
         <translation>This document does not apply to the applicant&apos;s case</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="237"/>
+        <location filename="../../ui/intake/checklist.py" line="272"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="240"/>
+        <location filename="../../ui/intake/checklist.py" line="275"/>
         <source>⚠ Thiếu</source>
         <translation>⚠ Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="243"/>
+        <location filename="../../ui/intake/checklist.py" line="278"/>
         <source>✓ Đủ</source>
         <translation>✓ Complete</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="107"/>
-        <source>Không áp dụng / có trường hợp này</source>
-        <translation>Does not apply / this case applies</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/checklist.py" line="115"/>
-        <location filename="../../ui/intake/checklist.py" line="164"/>
-        <source>Có trường hợp này</source>
-        <translation>This case applies</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/checklist.py" line="117"/>
-        <location filename="../../ui/intake/checklist.py" line="167"/>
+        <location filename="../../ui/intake/checklist.py" line="143"/>
+        <location filename="../../ui/intake/checklist.py" line="193"/>
         <source>Giấy tờ theo trường hợp ({case}): chỉ bắt buộc khi người nộp thuộc trường hợp này</source>
         <translation>Document for a case ({case}): required only when the applicant is in this case</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="118"/>
-        <location filename="../../ui/intake/checklist.py" line="168"/>
+        <location filename="../../ui/intake/checklist.py" line="144"/>
+        <location filename="../../ui/intake/checklist.py" line="194"/>
         <source>trường hợp riêng</source>
         <translation>a particular case</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="169"/>
+        <location filename="../../ui/intake/checklist.py" line="195"/>
         <source>(theo trường hợp)</source>
         <translation>(depends on the case)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="231"/>
+        <location filename="../../ui/intake/checklist.py" line="266"/>
         <source>Tùy trường hợp</source>
         <translation>Depends on case</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="234"/>
+        <location filename="../../ui/intake/checklist.py" line="269"/>
         <source>✓ Đã nộp</source>
         <translation>✓ Handed in</translation>
     </message>
@@ -814,250 +814,257 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/intake/page.py" line="375"/>
+        <location filename="../../ui/intake/procedure_picker.py" line="62"/>
         <source>Thủ t&amp;ục (gõ mã hoặc tên, Enter để chọn):</source>
         <translation>Proced&amp;ure (type a code or name, Enter to choose):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="376"/>
+        <location filename="../../ui/intake/procedure_picker.py" line="63"/>
         <source>Ví dụ: khai sinh, 1.001193</source>
         <translation>e.g. khai sinh, 1.001193</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="377"/>
+        <location filename="../../ui/intake/applicant_form.py" line="148"/>
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="378"/>
+        <location filename="../../ui/intake/applicant_form.py" line="149"/>
         <source>Công dân</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="379"/>
+        <location filename="../../ui/intake/applicant_form.py" line="150"/>
         <source>Tổ chức</source>
         <translation>Organization</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="380"/>
+        <location filename="../../ui/intake/applicant_form.py" line="151"/>
         <source>Tên tổ chức:</source>
         <translation>Organization name:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="381"/>
+        <location filename="../../ui/intake/applicant_form.py" line="152"/>
         <source>Mã số thuế:</source>
         <translation>Tax code:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="382"/>
+        <location filename="../../ui/intake/applicant_form.py" line="153"/>
         <source>Người đại diện:</source>
         <translation>Representative:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="383"/>
-        <location filename="../../ui/intake/page.py" line="684"/>
+        <location filename="../../ui/intake/applicant_form.py" line="154"/>
+        <location filename="../../ui/intake/applicant_form.py" line="183"/>
         <source>Họ &amp;và tên:</source>
         <translation>Full name (&amp;v):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="384"/>
+        <location filename="../../ui/intake/applicant_form.py" line="155"/>
         <source>Số CCC&amp;D:</source>
         <translation>I&amp;D number:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="385"/>
+        <location filename="../../ui/intake/applicant_form.py" line="156"/>
         <source>Số CMND cũ:</source>
         <translation>Old ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="386"/>
+        <location filename="../../ui/intake/applicant_form.py" line="157"/>
         <source>Ngày &amp;sinh:</source>
         <translation>Date of birth (&amp;s):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="387"/>
+        <location filename="../../ui/intake/applicant_form.py" line="158"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="388"/>
+        <location filename="../../ui/intake/applicant_form.py" line="159"/>
         <source>Giớ&amp;i tính:</source>
         <translation>Sex (&amp;i):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="389"/>
+        <location filename="../../ui/intake/applicant_form.py" line="160"/>
         <source>Tỉnh/thành &amp;phố:</source>
         <translation>&amp;Province:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="390"/>
+        <location filename="../../ui/intake/applicant_form.py" line="161"/>
         <source>&amp;Xã/phường:</source>
         <translation>Commune/ward (&amp;x):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="391"/>
+        <location filename="../../ui/intake/applicant_form.py" line="162"/>
         <source>Số nhà, đường, thôn/tổ:</source>
         <translation>House number, street, hamlet:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="392"/>
+        <location filename="../../ui/intake/applicant_form.py" line="163"/>
         <source>Điện th&amp;oại:</source>
         <translation>Ph&amp;one:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="393"/>
+        <location filename="../../ui/intake/applicant_form.py" line="164"/>
         <source>&amp;Email:</source>
         <translation>&amp;Email:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="394"/>
+        <location filename="../../ui/intake/applicant_form.py" line="165"/>
+        <source>Sửa (F4)</source>
+        <translation>Edit (F4)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/reception.py" line="56"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="395"/>
+        <location filename="../../ui/intake/reception.py" line="57"/>
         <source>&amp;Kênh tiếp nhận:</source>
         <translation>Channel (&amp;k):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="396"/>
+        <location filename="../../ui/intake/reception.py" line="58"/>
         <source>Trực tiếp tại quầy</source>
         <translation>At the counter</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="397"/>
+        <location filename="../../ui/intake/reception.py" line="59"/>
         <source>Qua dịch vụ bưu chính</source>
         <translation>By post</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="398"/>
-        <source>Số &amp;bộ hồ sơ:</source>
-        <translation>Num&amp;ber of sets:</translation>
+        <location filename="../../ui/intake/reception.py" line="60"/>
+        <source>Số &amp;bộ:</source>
+        <translation>&amp;Sets:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="399"/>
+        <location filename="../../ui/intake/reception.py" line="61"/>
         <source>T&amp;rích yếu:</source>
         <translation>Summa&amp;ry:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="400"/>
+        <location filename="../../ui/intake/reception.py" line="62"/>
         <source>Thời hạn giải quyết:</source>
         <translation>Processing time:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="401"/>
-        <source>Thành phần hồ sơ</source>
-        <translation>Documents</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/page.py" line="402"/>
+        <location filename="../../ui/intake/fees.py" line="33"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="403"/>
+        <location filename="../../ui/intake/fees.py" line="34"/>
         <source>Không có khoản phí, lệ phí.</source>
         <translation>No fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="404"/>
+        <location filename="../../ui/intake/page.py" line="219"/>
         <source>Ghi chú:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="405"/>
+        <location filename="../../ui/intake/page.py" line="220"/>
         <source>Enter ở ô này để lưu hồ sơ</source>
         <translation>Enter in this field saves the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="406"/>
+        <location filename="../../ui/intake/page.py" line="221"/>
         <source>&amp;Lưu và in giấy tiếp nhận (Ctrl+S)</source>
         <translation>Save and print receipt (Ctrl+S, &amp;l)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="409"/>
+        <location filename="../../ui/intake/page.py" line="224"/>
         <source>Từ &amp;chối tiếp nhận…</source>
         <translation>Refuse… (&amp;c)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="410"/>
+        <location filename="../../ui/intake/page.py" line="225"/>
         <source>Hủy / nhập mới (Esc)</source>
         <translation>Discard / new (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="411"/>
+        <location filename="../../ui/intake/page.py" line="226"/>
         <source>&amp;Mở bản nháp</source>
         <translation>Open draft (&amp;m)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="111"/>
-        <location filename="../../ui/intake/page.py" line="412"/>
+        <location filename="../../ui/intake/drafts.py" line="112"/>
+        <location filename="../../ui/intake/page.py" line="227"/>
         <source>Xóa bản nháp</source>
         <translation>Delete drafts</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="87"/>
-        <location filename="../../ui/intake/page.py" line="415"/>
+        <location filename="../../ui/intake/drafts.py" line="88"/>
+        <location filename="../../ui/intake/page.py" line="230"/>
         <source>Có {n} hồ sơ đang nhập dở (bản nháp) chưa lưu.</source>
         <translation>{n} unfinished intake(s) saved as drafts.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="524"/>
+        <location filename="../../ui/intake/banners.py" line="69"/>
         <source>Đã hết dải số hồ sơ: hồ sơ tiếp nhận bây giờ sẽ mang MÃ TẠM (có chữ TAM) cho đến khi cổng dịch vụ công cấp mã chính thức. Hãy đồng bộ để nhận dải số mới.</source>
         <translation>No dossier numbers left: a dossier received now gets a PROVISIONAL code (with TAM) until the portal gives the final one. Sync to get new numbers.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="527"/>
+        <location filename="../../ui/intake/banners.py" line="72"/>
         <source>Sắp hết dải số hồ sơ: chỉ còn {n} số cho hôm nay. Hãy đồng bộ để nhận thêm; khi hết, mã hồ sơ sẽ là mã tạm.</source>
         <translation>Dossier numbers running low: only {n} left today. Sync to get more; when they run out, codes will be provisional.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="543"/>
+        <location filename="../../ui/intake/page.py" line="347"/>
         <source>Đổi thủ tục</source>
         <translation>Change procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="544"/>
+        <location filename="../../ui/intake/page.py" line="348"/>
         <source>Đổi sang thủ tục khác? Danh mục giấy tờ đã đánh dấu sẽ được làm lại.</source>
         <translation>Switch to another procedure? The ticked checklist starts over.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="591"/>
+        <location filename="../../ui/intake/page.py" line="382"/>
         <source>Không tìm thấy thủ tục {code}</source>
         <translation>Procedure {code} not found</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="606"/>
+        <location filename="../../ui/intake/page.py" line="400"/>
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="613"/>
+        <location filename="../../ui/intake/page.py" line="408"/>
         <source>(không rõ)</source>
         <translation>(unknown)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="640"/>
+        <location filename="../../ui/intake/fees.py" line="36"/>
+        <location filename="../../ui/intake/fees.py" line="59"/>
         <source>Đã thu</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="668"/>
+        <location filename="../../ui/intake/documents_box.py" line="47"/>
+        <source>Thành phần hồ sơ (Space: đã nhận, số: số bản, ↑↓: dòng, Enter: Lưu)</source>
+        <translation>Documents (Space: received, digit: count, ↑↓: row, Enter: Save)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/documents_box.py" line="64"/>
         <source>Còn thiếu {n} giấy tờ: {names}</source>
         <translation>{n} document(s) missing: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="684"/>
+        <location filename="../../ui/intake/applicant_form.py" line="154"/>
+        <location filename="../../ui/intake/applicant_form.py" line="183"/>
         <source>Họ &amp;và tên người nộp:</source>
         <translation>Person submitting (&amp;v):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="734"/>
+        <location filename="../../ui/intake/page.py" line="447"/>
         <source>Đã điền thông tin người nộp từ CCCD số {id}: {name}.</source>
         <translation>Applicant filled in from ID card {id}: {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="824"/>
+        <location filename="../../ui/intake/error_display.py" line="62"/>
         <source>Chưa lưu được hồ sơ: có {n} lỗi, xem ghi chú màu đỏ cạnh từng ô.</source>
         <translation>Not saved: {n} problem(s), see the red notes next to the fields.</translation>
     </message>
@@ -1127,48 +1134,48 @@
         <translation>Could not save the dossier: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="81"/>
+        <location filename="../../ui/intake/drafts.py" line="82"/>
         <source>(chưa có tên)</source>
         <translation>(no name yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="98"/>
-        <location filename="../../ui/intake/drafts.py" line="103"/>
+        <location filename="../../ui/intake/drafts.py" line="99"/>
+        <location filename="../../ui/intake/drafts.py" line="104"/>
         <source>Mở bản nháp</source>
         <translation>Open draft</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="99"/>
+        <location filename="../../ui/intake/drafts.py" line="100"/>
         <source>Chọn hồ sơ nhập dở:</source>
         <translation>Choose an unfinished intake:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="104"/>
+        <location filename="../../ui/intake/drafts.py" line="105"/>
         <source>Bỏ hồ sơ đang nhập để mở bản nháp?</source>
         <translation>Drop the intake being typed and open the draft?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="112"/>
+        <location filename="../../ui/intake/drafts.py" line="113"/>
         <source>Xóa tất cả hồ sơ nhập dở được liệt kê?</source>
         <translation>Delete all the listed unfinished intakes?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="890"/>
+        <location filename="../../ui/intake/drafts.py" line="172"/>
         <source>Hủy hồ sơ đang nhập</source>
         <translation>Discard intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="891"/>
+        <location filename="../../ui/intake/drafts.py" line="173"/>
         <source>Bỏ hồ sơ đang nhập? Thông tin đã nhập và bản nháp sẽ bị xóa.</source>
         <translation>Discard this intake? What was typed and its draft will be deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="407"/>
+        <location filename="../../ui/intake/page.py" line="222"/>
         <source>&amp;Yêu cầu bổ sung (mẫu 02)…</source>
         <translation>Request to &amp;complete (form 02)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="408"/>
+        <location filename="../../ui/intake/page.py" line="223"/>
         <source>Phiếu chờ bổ sung… (Ctrl+B)</source>
         <translation>Waiting requests… (Ctrl+B)</translation>
     </message>
@@ -1203,67 +1210,67 @@
         <translation>Incomplete dossier, NOT received. {n} document(s) missing: {names}. Issue a request to complete (form 02) or a refusal (form 03).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="191"/>
+        <location filename="../../ui/intake/saving.py" line="190"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Requests to complete</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="192"/>
+        <location filename="../../ui/intake/saving.py" line="191"/>
         <source>Không có phiếu yêu cầu bổ sung nào đang chờ.</source>
         <translation>No request to complete is waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="195"/>
+        <location filename="../../ui/intake/saving.py" line="194"/>
         <source>thiếu: {m}</source>
         <translation>missing: {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="202"/>
+        <location filename="../../ui/intake/saving.py" line="201"/>
         <source>Tiếp nhận từ phiếu yêu cầu bổ sung</source>
         <translation>Receive from a request to complete</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="203"/>
+        <location filename="../../ui/intake/saving.py" line="202"/>
         <source>Chọn phiếu của người nộp đã quay lại:</source>
         <translation>Choose the request of the applicant who came back:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="206"/>
+        <location filename="../../ui/intake/saving.py" line="205"/>
         <source>Mở phiếu yêu cầu bổ sung</source>
         <translation>Open a request to complete</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="207"/>
+        <location filename="../../ui/intake/saving.py" line="206"/>
         <source>Bỏ hồ sơ đang nhập để mở phiếu?</source>
         <translation>Discard the intake being typed to open the request?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="220"/>
+        <location filename="../../ui/intake/saving.py" line="219"/>
         <source>Tiếp nhận từ phiếu yêu cầu bổ sung số {number}: đánh dấu các giấy tờ đã nộp bổ sung ({missing}), rồi Ctrl+S.</source>
         <translation>Receiving from request to complete {number}: tick the documents now handed in ({missing}), then Ctrl+S.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="235"/>
+        <location filename="../../ui/intake/saving.py" line="246"/>
         <source>Hồ sơ chưa đầy đủ</source>
         <translation>Incomplete dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="236"/>
+        <location filename="../../ui/intake/saving.py" line="247"/>
         <source>Hồ sơ chưa đầy đủ nên không được tiếp nhận. Còn thiếu:</source>
         <translation>The dossier is incomplete and cannot be received. Missing:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="238"/>
+        <location filename="../../ui/intake/saving.py" line="249"/>
         <source>&amp;Lập phiếu yêu cầu bổ sung (mẫu 02)</source>
         <translation>Issue a &amp;request to complete (form 02)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="240"/>
+        <location filename="../../ui/intake/saving.py" line="251"/>
         <source>&amp;Từ chối tiếp nhận (mẫu 03)</source>
         <translation>Re&amp;fuse (form 03)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="242"/>
+        <location filename="../../ui/intake/saving.py" line="253"/>
         <source>&amp;Quay lại sửa</source>
         <translation>&amp;Back to the form</translation>
     </message>

@@ -374,3 +374,175 @@ def test_keyboard_tab_order_and_organization_applicant(qtbot, main_window):
         d = get_by_code(s, page.last_result.code)
         assert d.applicant_kind == "organization" and d.applicant_name == "Công ty TNHH Hạ Long Xanh"
         assert d.tax_code == "5701234567" and d.representative == "Lưu Văn Nam"
+
+
+def test_wheel_over_an_unfocused_combo_scrolls_the_form_and_keeps_its_value(qtbot, main_window):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    page = _pick_procedure(qtbot, main_window)
+    page.scroll.setFixedHeight(250)  # a small screen: the applicant column scrolls
+    qtbot.waitUntil(lambda: page.scroll.verticalScrollBar().maximum() > 0, timeout=3000)
+    combo = page.province_combo
+    combo.setCurrentIndex(3)
+    before = combo.currentIndex()
+    bar = page.scroll.verticalScrollBar()
+    bar.setValue(0)
+    page.name_edit.setFocus()
+    assert not combo.hasFocus()
+    target = combo.lineEdit()
+    pos = QPointF(target.rect().center())
+    for _ in range(3):  # wheel down three notches over the combo
+        event = QWheelEvent(pos, QPointF(target.mapToGlobal(pos.toPoint())), QPoint(0, 0), QPoint(0, -120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                            False)
+        QApplication.sendEvent(target, event)
+    assert combo.currentIndex() == before  # the province did not change under the wheel
+    assert bar.value() > 0  # the form scrolled instead
+    # a spin box the pointer passes over is left alone too
+    spin = page.sets_spin
+    value = spin.value()
+    event = QWheelEvent(QPointF(5, 5), QPointF(spin.mapToGlobal(QPoint(5, 5))), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(spin, event)
+    assert spin.value() == value
+
+
+def test_the_dossier_and_its_draft_name_the_officer_signed_in_at_that_moment(qtbot, main_window):
+    from counterapp.officer import Officer
+    from ui.session import officer_session
+
+    page = _pick_procedure(qtbot, main_window)
+    session = officer_session()
+    try:
+        # someone else signs in after the page was built: the next actions carry their name
+        session.set_officer(Officer("lan", "Phạm Thị Lan"))
+        type_text(page.name_edit, "Vũ Văn Hải")
+        page.save_draft_now()
+        with main_window.ctx.sessions() as s:
+            drafts = load_drafts(s)
+            assert [d.officer for d in drafts] == ["Phạm Thị Lan"]
+        _hand_in_all(page)
+        page.save()
+        qtbot.waitUntil(lambda: page.last_result is not None, timeout=20_000)
+        page.preview_dialog.reject()
+        with main_window.ctx.sessions() as s:
+            assert get_by_code(s, page.last_result.code).officer == "Phạm Thị Lan"
+    finally:
+        session.set_officer(None)
+
+
+def _inside_viewport(area, widget) -> bool:
+    top_left = widget.mapTo(area.viewport(), widget.rect().topLeft())
+    bottom_right = widget.mapTo(area.viewport(), widget.rect().bottomRight())
+    return area.viewport().rect().contains(top_left) and area.viewport().rect().contains(bottom_right)
+
+
+def test_scan_then_checklist_by_keys_rows_stay_in_sight_and_enter_saves(qtbot, main_window):
+    page = _pick_procedure(qtbot, main_window)
+    page.checklist_scroll.setFixedHeight(110)  # a small screen: the checklist scrolls
+    type_text(page.name_edit, CARD)  # the scanner types into the focused field
+    qtbot.waitUntil(lambda: page.id_edit.text() == "001090012345", timeout=3000)
+    assert page.name_edit.text() == "Trần Văn Bình"
+    assert page.applicant.collapsed and "Trần Văn Bình" in page.applicant.card_summary.text()
+    assert page.phone_edit.hasFocus()  # the first field the card does not carry
+    type_text(page.phone_edit, "0912345678")
+    press(page.phone_edit, Qt.Key.Key_Return)
+    press(page.email_edit, Qt.Key.Key_Return)  # the last applicant field: on to the checklist
+    rows = page.checklist.rows
+    assert rows[0].received.hasFocus()
+    press(rows[0].received, Qt.Key.Key_Space)
+    assert rows[0].received.isChecked() and not rows[0].missing()
+    press(rows[0].received, Qt.Key.Key_Down)
+    assert rows[1].received.hasFocus()
+    press(rows[1].received, Qt.Key.Key_2)  # a digit: the count of the focused row
+    assert rows[1].originals.value() == 2 and not rows[1].missing()
+    press(rows[1].received, Qt.Key.Key_Down)
+    # a conditional row is inactive until its case is ticked: the focus lands on the case tick
+    assert not rows[2].received.isEnabled() and rows[2].case_box.hasFocus()
+    for i in (3, 4, 5):
+        press(main_window.focusWidget(), Qt.Key.Key_Down)
+        assert rows[i].entry().hasFocus()
+        qtbot.waitUntil(lambda i=i: _inside_viewport(page.checklist_scroll, rows[i].entry()), timeout=2000)
+    press(rows[5].received, Qt.Key.Key_Space)
+    press(rows[5].received, Qt.Key.Key_Up)
+    assert rows[4].case_box.hasFocus()
+    press(rows[4].case_box, Qt.Key.Key_Space)  # this case applies: its document is now asked for
+    assert rows[4].received.isEnabled() and rows[4].received.hasFocus() and rows[4].missing()
+    press(rows[4].received, Qt.Key.Key_Space)
+    assert not page.checklist.missing_rows()
+    qtbot.waitUntil(lambda: _inside_viewport(page.checklist_scroll, rows[4].received), timeout=2000)
+    press(rows[4].received, Qt.Key.Key_Return)  # Enter in the checklist: on to Save
+    assert page.save_button.hasFocus()
+    press(page.save_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=20_000)
+    page.preview_dialog.reject()
+    with main_window.ctx.sessions() as s:
+        dossier = get_by_code(s, page.last_result.code)
+        assert dossier.applicant_name == "Trần Văn Bình" and dossier.phone == "0912345678"
+        assert len(dossier.documents) == 4  # three ordinary documents and the ticked case
+
+
+def test_nothing_of_the_previous_dossier_is_left_after_save_or_discard(qtbot, main_window):
+    page = _pick_procedure(qtbot, main_window)
+    type_text(page.name_edit, CARD)
+    qtbot.waitUntil(lambda: page.info_banner.isVisible(), timeout=3000)
+    page.expand_applicant()
+    page.id_edit.setText("")
+    type_text(page.id_edit, "123")
+    type_text(page.phone_edit, "abc")
+    page.save()
+    qtbot.waitUntil(page.error_banner.isVisible, timeout=10_000)
+    assert page.error_text("applicant.id_number") and page.error_text("applicant.phone")
+    # an error goes as soon as its field is fixed; the banner goes with the last one
+    page.id_edit.setFocus()
+    page.id_edit.selectAll()
+    type_text(page.id_edit, "001090012345")
+    assert page.error_text("applicant.id_number") == "" and page.error_banner.isVisible()
+    page.phone_edit.setFocus()
+    page.phone_edit.selectAll()
+    type_text(page.phone_edit, "0912345678")
+    assert page.error_text("applicant.phone") == "" and not page.error_banner.isVisible()
+    # a missing document row error goes once the document is ticked
+    assert page.missing_label.isVisible() and page.summary_edit.placeholderText()
+    # Esc discards: nothing of this applicant stays on the page
+    page.confirm = lambda title, text: True
+    press(page.phone_edit, Qt.Key.Key_Escape)
+    assert page.is_empty() and page.procedure_code is None
+    for widget in (page.info_banner, page.error_banner, page.missing_label, page.result_banner):
+        assert widget.isHidden(), widget.objectName()
+    assert page.summary_edit.placeholderText() == "" and not page.applicant.collapsed
+    assert not page.applicant.card_summary.isVisible() and page.name_edit.isVisible()
+    # after a save: the result stays until the next dossier begins, nothing else does
+    page.start(PROCEDURE)
+    type_text(page.name_edit, CARD)
+    qtbot.waitUntil(lambda: page.name_edit.text() == "Trần Văn Bình", timeout=3000)
+    _hand_in_all(page)
+    page.save()
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=20_000)
+    page.preview_dialog.reject()
+    assert page.result_banner.isVisible()
+    for widget in (page.info_banner, page.error_banner, page.missing_label):
+        assert widget.isHidden(), widget.objectName()
+    assert page.summary_edit.placeholderText() == "" and page.name_edit.text() == ""
+    page.start(PROCEDURE)
+    assert page.result_banner.isHidden()  # a new dossier has begun
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_procedure_applicant_and_checklist_fit_the_screen_after_a_scan(qtbot, main_window, size):
+    main_window.setWindowState(Qt.WindowState.WindowNoState)
+    main_window.resize(*size)
+    page = _pick_procedure(qtbot, main_window)
+    type_text(page.name_edit, CARD)
+    qtbot.waitUntil(lambda: page.name_edit.text() == "Trần Văn Bình", timeout=3000)
+    qtbot.wait(50)  # the layout settles
+    if main_window.size().height() > size[1]:  # the window's minimum: the screen is not this small
+        pytest.skip(f"the window cannot be {size}")
+    assert page.scroll.verticalScrollBar().maximum() == 0  # the left column does not scroll
+    for widget in (page.procedure_label, page.applicant.card_summary, page.phone_edit):
+        assert widget.isVisible() and _inside_viewport(page.scroll, widget), widget.objectName()
+    for row in page.checklist.rows:  # every document row in sight without scrolling
+        assert _inside_viewport(page.checklist_scroll, row.entry()), row.line.name
+    assert page.save_button.isVisible()

@@ -8,6 +8,12 @@ A conditional document (the core's classification, `ChecklistLine.conditional`: 
 group, "trường hợp ...", "nếu có", an authorisation) has a "case applies" tick instead of
 "does not apply", unticked by default: it is required only once the officer ticks it
 (or records it as handed in). Ticked cases go to IntakeRequest.applicable_cases.
+Until then its row stays inactive: only the case tick takes the focus.
+
+Keyboard (officers counted 52 keys only to move through this list): each row has one
+entry point, its "received" tick (a conditional row's case tick until the case is ticked).
+Space toggles it, a digit sets the row's count, Up/Down move between rows and the row
+reached is scrolled into view (`row_focused`), Enter leaves the list for Save (`finished`).
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +37,11 @@ if TYPE_CHECKING:
     from counterapp.dossiers.ui_support import ChecklistLine
 
 FORMS = ("original", "certified_copy", "photocopy")
+NAME_CHARS = 90  # a row's name shown in two or three lines at 1366×768; the whole name in its tooltip
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= NAME_CHARS else text[: NAME_CHARS - 1].rstrip() + "…"
 
 
 @dataclass
@@ -66,6 +78,17 @@ class ChecklistRow:
             self.originals.value(), self.copies.value(), self.line.required_originals, self.line.required_copies
         )
 
+    def entry(self) -> QWidget:
+        """Where Up/Down land: the received tick, or the case tick of an inactive conditional row
+        (the "does not apply" tick of a row marked so)."""
+        if self.received.isEnabled():
+            return self.received
+        return self.case_box if self.case_box is not None else self.not_applicable
+
+    def count_spin(self) -> QSpinBox:
+        """The count a digit sets: copies when the catalog asks only for copies, else originals."""
+        return self.copies if self.line.required_copies and not self.line.required_originals else self.originals
+
     def focus_widgets(self) -> list[QWidget]:
         """The row's inputs in Tab order."""
         last = self.case_box if self.case_box is not None else self.not_applicable
@@ -74,6 +97,8 @@ class ChecklistRow:
 
 class ChecklistWidget(QWidget):
     changed = Signal()
+    row_focused = Signal(QWidget)  # a row's widget took the focus: scroll it into view
+    finished = Signal()  # Enter in the list: on to Save
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +108,7 @@ class ChecklistWidget(QWidget):
         self.grid.setHorizontalSpacing(6)
         self.grid.setColumnStretch(1, 3)
         self.grid.setColumnStretch(5, 1)
+        self.grid.setRowStretch(999, 1)  # spare height below the rows, not between them
         self.columns = 8  # received, name, form, originals, copies, note, does not apply / case, state
         self.rows: list[ChecklistRow] = []
         self.headers: list[QLabel] = []
@@ -104,7 +130,7 @@ class ChecklistWidget(QWidget):
     def retranslate(self) -> None:
         texts = (
             self.tr("Đã nhận"), self.tr("Giấy tờ"), self.tr("Hình thức"), self.tr("Bản chính"),
-            self.tr("Bản sao"), self.tr("Ghi chú"), self.tr("Không áp dụng / có trường hợp này"),
+            self.tr("Bản sao"), self.tr("Ghi chú"), self.tr("Không áp dụng / trường hợp"),
         )
         for label, text in zip(self.headers, texts, strict=True):
             label.setText(text)
@@ -112,7 +138,7 @@ class ChecklistWidget(QWidget):
         for row in self.rows:
             self._fill_form_combo(row.form)
             if row.case_box is not None:
-                row.case_box.setText(self.tr("Có trường hợp này"))
+                row.case_box.setText(self.tr("Có TH này"))
                 row.case_box.setToolTip(
                     self.tr("Giấy tờ theo trường hợp ({case}): chỉ bắt buộc khi người nộp thuộc trường hợp này")
                     .replace("{case}", row.line.condition_label or self.tr("trường hợp riêng")))
@@ -139,7 +165,7 @@ class ChecklistWidget(QWidget):
             received.setObjectName(f"docReceived{index}")
             received.setToolTip(self.tr("Đánh dấu đã nhận đủ số bản theo quy định"))
             prefix = f"[{line.case_name}] " if line.case_name else ""
-            name = QLabel(f"{index + 1}. {line.name}")
+            name = QLabel(f"{index + 1}. {_short(line.name)}")  # the whole text in its tooltip
             name.setWordWrap(True)
             name.setMinimumWidth(200)
             name.setToolTip(prefix + line.name)
@@ -147,7 +173,7 @@ class ChecklistWidget(QWidget):
             form = QComboBox()
             self._fill_form_combo(form)
             form.setCurrentIndex(0 if line.required_originals else 2)
-            form.setMaximumWidth(150)
+            form.setMaximumWidth(130)
             originals = QSpinBox()
             originals.setRange(0, 99)
             copies = QSpinBox()
@@ -155,20 +181,20 @@ class ChecklistWidget(QWidget):
             for spin in (originals, copies):
                 spin.setMaximumWidth(64)
             note = QLineEdit()
-            note.setMinimumWidth(90)
+            note.setMinimumWidth(60)
             note.setObjectName(f"docNote{index}")
             not_applicable = QCheckBox()
             not_applicable.setToolTip(self.tr("Giấy tờ này không áp dụng cho trường hợp của người nộp"))
             case_box = None
             if line.conditional:
-                case_box = QCheckBox(self.tr("Có trường hợp này"))
+                case_box = QCheckBox(self.tr("Có TH này"))
                 case_box.setObjectName(f"docCase{index}")
                 case_box.setToolTip(
                     self.tr("Giấy tờ theo trường hợp ({case}): chỉ bắt buộc khi người nộp thuộc trường hợp này")
                     .replace("{case}", line.condition_label or self.tr("trường hợp riêng")))
-                name.setText(f"{index + 1}. {line.name} " + self.tr("(theo trường hợp)"))
+                name.setText(f"{index + 1}. {_short(line.name)} " + self.tr("(theo trường hợp)"))
             state = QLabel()
-            state.setMinimumWidth(70)
+            state.setMinimumWidth(60)
             error = QLabel()
             error.setStyleSheet("color: #b00020")
             error.setWordWrap(True)
@@ -181,7 +207,7 @@ class ChecklistWidget(QWidget):
                 widget.show()  # at once, not at the next event loop turn: Tab reaches it straight away
             if case_box is not None:
                 not_applicable.hide()  # a conditional line has its case tick instead
-                case_box.toggled.connect(lambda _c, r=row: self._update_row(r))
+                case_box.toggled.connect(lambda c, r=row: self._case_toggled(r, c))
             self.grid.addWidget(state, grid_row, 7)
             state.show()
             self.grid.addWidget(error, grid_row + 1, 1, 1, 6)
@@ -189,6 +215,8 @@ class ChecklistWidget(QWidget):
             for spin in (originals, copies):
                 spin.valueChanged.connect(lambda _v, r=row: self._update_row(r))
             not_applicable.toggled.connect(lambda _c, r=row: self._update_row(r))
+            for w in row.focus_widgets():
+                w.installEventFilter(self)
             note.textChanged.connect(lambda _t: self.changed.emit())
             form.currentIndexChanged.connect(lambda _i: self.changed.emit())
             self.rows.append(row)
@@ -223,8 +251,15 @@ class ChecklistWidget(QWidget):
             row.copies.setValue(0)
         self._update_row(row)
 
+    def _case_toggled(self, row: ChecklistRow, checked: bool) -> None:
+        had_focus = row.case_box is not None and row.case_box.hasFocus()
+        self._update_row(row)
+        if checked and had_focus:  # Space ticked the case: the next Space records the document
+            row.received.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _update_row(self, row: ChecklistRow) -> None:
-        enabled = row.applies() or row.case_box is not None  # a conditional line can always be recorded
+        # a conditional line is active once its case is ticked (or it was recorded as handed in)
+        enabled = row.applies() or (row.case_box is not None and row.received_any())
         for widget in (row.received, row.form, row.originals, row.copies, row.note):
             widget.setEnabled(enabled)
         if not row.applies() and row.case_box is not None and not row.received_any():
@@ -245,6 +280,9 @@ class ChecklistWidget(QWidget):
         row.received.blockSignals(True)
         row.received.setChecked(enabled and not row.missing() and row.received_any())
         row.received.blockSignals(False)
+        if not row.error.isHidden() and not row.missing():  # fixed: its error goes at once
+            row.error.clear()
+            row.error.hide()
         self.changed.emit()
 
     def missing_rows(self) -> list[ChecklistRow]:
@@ -350,4 +388,42 @@ class ChecklistWidget(QWidget):
 
     def focus_first(self) -> None:
         if self.rows:
-            self.rows[0].received.setFocus(Qt.FocusReason.TabFocusReason)
+            self.focus_row(0)
+
+    def focus_row(self, index: int) -> None:
+        if 0 <= index < len(self.rows):
+            target = self.rows[index].entry()
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.row_focused.emit(target)
+
+    def row_of(self, widget: QObject) -> int:
+        for i, row in enumerate(self.rows):
+            if widget in row.focus_widgets() or widget is row.not_applicable:
+                return i
+        return -1
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        etype = event.type()
+        if etype == QEvent.Type.FocusIn and isinstance(obj, QWidget):
+            self.row_focused.emit(obj)
+        elif etype == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            index = self.row_of(obj)
+            if index < 0:
+                return False
+            row = self.rows[index]
+            key = event.key()
+            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            spin_or_combo = isinstance(obj, (QSpinBox, QComboBox))
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+                if isinstance(obj, QComboBox) and obj.view().isVisible():
+                    return False
+                self.finished.emit()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and plain and not spin_or_combo:
+                self.focus_row(index + (1 if key == Qt.Key.Key_Down else -1))
+                return True
+            if obj is row.received and plain and event.text().isdigit() and row.received.isEnabled():
+                row.count_spin().setValue(int(event.text()))
+                self._update_row(row)
+                return True
+        return False

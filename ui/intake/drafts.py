@@ -3,7 +3,8 @@
 Why: a half-typed intake must survive a crash or a closed window (saved every few
 seconds, offered back on start), and a request to complete from the register (form 02,
 ui/intake/saving.py) reopens the intake as it was typed. Both put an IntakeRequest
-dict back on the form through `fill_from_request`. Split from page.py to keep it small.
+dict back on the form through `fill_from_request`. Esc discards the intake and its draft
+(`back_out`); closing the window keeps it (`shutdown`). Split from page.py to keep it small.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class DraftsMixin:
             "ui": {
                 "procedure_name": self.procedure.name if self.procedure is not None else None,
                 "checklist": self.checklist.state(),
-                "fees_paid": {str(fee.get("code") or fee["name"]): box.isChecked() for fee, box in self.fee_rows},
+                "fees_paid": self.fees_box.paid(),
                 "province_text": self.province_combo.currentText(),
                 "commune_text": self.commune_combo.currentText(),
                 "completion_number": self.completion_number,  # reopened from the register (form 02)
@@ -51,12 +52,12 @@ class DraftsMixin:
         state, uuid = self.draft_state(), self.draft_uuid
         self._dirty = False
         if background:
-            run_in_background(_write_draft, self.ctx, state, self.officer, uuid, pool=self.write_pool,
+            run_in_background(_write_draft, self.ctx, state, self.officer_now(), uuid, pool=self.write_pool,
                               on_error=lambda exc: log.error("saving the intake draft failed: %s", exc))
             return True
         self.write_pool.waitForDone(10_000)
         try:
-            _write_draft(self.ctx, state, self.officer, uuid)
+            _write_draft(self.ctx, state, self.officer_now(), uuid)
         except Exception:  # noqa: BLE001  (a draft is a convenience; never lose the form over it)
             log.exception("saving the intake draft failed")
             self._dirty = True
@@ -146,17 +147,7 @@ class DraftsMixin:
         `checklist`: the checklist widget's own saved state, when there is one."""
         self._loading = True
         try:
-            a = request.get("applicant") or {}
-            (self.kind_org if a.get("kind") == "organization" else self.kind_citizen).setChecked(True)
-            for edit, key in ((self.name_edit, "name"), (self.id_edit, "id_number"), (self.old_id_edit, "old_id_number"),
-                              (self.dob_edit, "date_of_birth"), (self.street_edit, "street"), (self.phone_edit, "phone"),
-                              (self.email_edit, "email"), (self.org_name_edit, "org_name"),
-                              (self.tax_code_edit, "tax_code"), (self.representative_edit, "representative")):
-                edit.setText(str(a.get(key) or ""))
-            self.sex_combo.setCurrentIndex(max(0, self.sex_combo.findData(a.get("sex"))) if a.get("sex") else 0)
-            self._set_combo_code(self.province_combo, a.get("province_code"))
-            self._province_changed()
-            self._set_combo_code(self.commune_combo, a.get("commune_code"))
+            self.applicant.fill(request.get("applicant") or {})
             self.channel_combo.setCurrentIndex(max(0, self.channel_combo.findData(int(request.get("channel") or 1))))
             self.sets_spin.setValue(int(request.get("sets_count") or 1))
             self.summary_edit.setText(str(request.get("summary") or ""))
@@ -171,6 +162,27 @@ class DraftsMixin:
                 self._rebuild_fees(paid=paid or {})
         finally:
             self._loading = False
+
+    # ------------------------------------------------------------------ discarding, closing
+    def back_out(self) -> None:
+        """Esc: discard the intake being typed (after asking), then leave the page."""
+        if self._busy:
+            return
+        if not self.is_empty():
+            if not self.confirm(translate("IntakePage", "Hủy hồ sơ đang nhập"),
+                                translate("IntakePage", "Bỏ hồ sơ đang nhập? Thông tin đã nhập và bản nháp sẽ bị xóa.")):
+                return
+            self._delete_current_draft()
+            self.new_intake()
+            return
+        self.result_banner.hide()
+        self.backed_out.emit()
+
+    def shutdown(self) -> None:
+        """The window is closing: keep what was typed as a draft."""
+        self.draft_timer.stop()
+        self.save_draft_now()
+
 
     def _delete_current_draft(self) -> None:
         if self.ctx is None or not self.draft_uuid:

@@ -5,6 +5,13 @@ fees come from the core (`counterapp.dossiers.intake`, `counterapp.dossiers.ui_s
 The page gathers what the officer typed into an IntakeRequest-shaped dict, hands it to
 the core in the background, and shows what comes back. An incomplete dossier is not
 received: see ui/intake/saving.py (form 02 / 03, the register of requests to complete).
+
+Layout for 1366×768 (usable at 1280×720): two columns. Left: the procedure (its results
+fold away once chosen, ui/intake/procedure_picker.py), the applicant (folded to one line
+once a citizen ID card filled it, ui/intake/applicant_form.py), the reception fields.
+Right: the checklist (ui/intake/checklist.py, its own scroll area), fees
+(ui/intake/fees.py), notes. Keys: Enter moves on; Enter from the last applicant field goes
+to the checklist, where Space ticks, digits count, Up/Down move, Enter goes to Save.
 """
 
 from __future__ import annotations
@@ -15,33 +22,31 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QFrame,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
     QPushButton,
-    QRadioButton,
     QScrollArea,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.intake.checklist import ChecklistWidget
+from ui.intake.applicant_form import ApplicantForm
+from ui.intake.banners import Banners
+from ui.intake.cccd_watcher import CccdWatcher
+from ui.intake.documents_box import DocumentsBox
 from ui.intake.drafts import DraftsMixin
+from ui.intake.error_display import ErrorsMixin
+from ui.intake.fees import FeesBox
+from ui.intake.field_errors import FieldErrors, field_row
+from ui.intake.procedure_picker import ProcedurePicker
+from ui.intake.reception import ReceptionBox
 from ui.intake.saving import SavingMixin
+from ui.wheel_guard import guard_wheel
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
@@ -51,64 +56,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DRAFT_INTERVAL_MS = 5000
-CCCD_SETTLE_MS = 120  # a scanner's burst is over when the field has been quiet this long
-SEARCH_LIMIT = 50
-
-ERROR_STYLE = "color: #b00020"
-BANNER_WARN = "background: #fff3cd; color: #5c4400; border: 1px solid #e0c36a; padding: 6px; border-radius: 3px"
-BANNER_OK = "background: #e3f4e6; color: #1b5e20; border: 1px solid #8bc79a; padding: 6px; border-radius: 3px"
-BANNER_ERR = "background: #fdecea; color: #8a1c12; border: 1px solid #e3a59e; padding: 6px; border-radius: 3px"
-BANNER_INFO = "background: #e8f0fb; color: #17375e; border: 1px solid #9db7dc; padding: 6px; border-radius: 3px"
 
 
-def _banner(style: str, object_name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(object_name)
-    label.setWordWrap(True)
-    label.setStyleSheet(style)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
+
+# the applicant's widgets, reachable on the page under the same names (tests, drafts, scripts)
+APPLICANT_WIDGETS = (
+    "kind_citizen", "kind_org", "org_name_edit", "tax_code_edit", "representative_edit", "name_edit", "id_edit",
+    "old_id_edit", "dob_edit", "sex_combo", "province_combo", "commune_combo", "street_edit", "phone_edit",
+    "email_edit",
+)
 
 
-class CccdWatcher(QObject):
-    """Finds a citizen ID card payload typed into any watched line edit and cuts it out.
-
-    A USB 2D scanner types the payload like a keyboard; once the field has been quiet
-    for CCCD_SETTLE_MS, the payload's span (with a doubled copy, trailing empty fields
-    and NULs, as `find_cccd_payload` reports it) is removed, so the field keeps what it
-    held before, and `card_scanned` carries the card.
-    """
-
-    card_scanned = Signal(object)  # CitizenCard
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._timers: dict[QLineEdit, QTimer] = {}
-
-    def watch(self, edit: QLineEdit) -> None:
-        if edit in self._timers:
-            return
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(CCCD_SETTLE_MS)
-        timer.timeout.connect(lambda e=edit: self.check(e))
-        self._timers[edit] = timer
-        edit.textChanged.connect(lambda text, t=timer: t.start() if "|" in text else None)
-
-    def check(self, edit: QLineEdit) -> CitizenCard | None:
-        from counterapp.dossiers.cccd import find_cccd_payload
-
-        text = edit.text()
-        match = find_cccd_payload(text)
-        if match is None:
-            return None
-        edit.setText(text[: match.start] + text[match.end :])
-        self.card_scanned.emit(match.card)
-        return match.card
-
-
-class IntakePage(SavingMixin, DraftsMixin, QWidget):
+class IntakePage(SavingMixin, DraftsMixin, ErrorsMixin, QWidget):
     """Receiving one dossier. `start(code)` begins an intake (with that procedure).
     Saving, form 02 / 03 and the register of requests to complete: ui/intake/saving.py;
     drafts and putting a stored request back on the form: ui/intake/drafts.py."""
@@ -120,7 +79,6 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         super().__init__(parent)
         self.setObjectName("intakePage")
         self.ctx: AppContext | None = None
-        self.officer = ""
         self._pending_start: str | None = None  # a start asked for before the data folder opened
         self.procedure = None  # counterapp.catalog.models.Procedure (detached)
         self.procedure_code: str | None = None
@@ -129,14 +87,14 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         self._loading = False
         self._dirty = False
         self._busy = False
-        self._error_labels: dict[str, QLabel] = {}
-        self._error_targets: dict[str, QWidget] = {}
-        self.fee_rows: list[tuple[dict[str, Any], QCheckBox]] = []
+        self.errors = FieldErrors(self)
+        self.errors.cleared.connect(self._error_fixed)
         self.last_result: FormResult | None = None
         self.preview_dialog = None
         self.offered_drafts: list[tuple[str, str]] = []  # (uuid, description)
 
         self._build()
+        guard_wheel(self)
         self.cccd = CccdWatcher(self)
         for edit in self.findChildren(QLineEdit):
             self.cccd.watch(edit)
@@ -150,200 +108,86 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         self.draft_timer = QTimer(self)
         self.draft_timer.setInterval(DRAFT_INTERVAL_MS)
         self.draft_timer.timeout.connect(lambda: self.save_draft_now(background=True))
-        self.search_timer = QTimer(self)
-        self.search_timer.setSingleShot(True)
-        self.search_timer.setInterval(25)
-        self.search_timer.timeout.connect(self.run_search)
         self.retranslate()
         self._set_enabled(False)
 
-    # ------------------------------------------------------------------ building
-    def _error_label(self, key: str, target: QWidget) -> QLabel:
-        label = QLabel()
-        label.setStyleSheet(ERROR_STYLE)
-        label.setWordWrap(True)
-        label.setObjectName(f"error:{key}")
-        label.hide()
-        self._error_labels[key] = label
-        self._error_targets[key] = target
-        return label
-
-    def _field(self, form: QFormLayout, key: str, widget: QWidget) -> QLabel:
-        """A form row: mnemonic label (buddy = widget), the widget, its error line below."""
-        label = QLabel()
-        label.setBuddy(widget)
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(1)
-        lay.addWidget(widget)
-        lay.addWidget(self._error_label(key, widget))
-        form.addRow(label, box)
-        return label
-
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(6, 6, 6, 6)
-        self.numbers_banner = _banner(BANNER_WARN, "numbersBanner")
-        self.result_banner = _banner(BANNER_OK, "resultBanner")
-        self.error_banner = _banner(BANNER_ERR, "errorBanner")
-        self.info_banner = _banner(BANNER_INFO, "infoBanner")
-        self.drafts_frame = QFrame()
-        self.drafts_frame.setObjectName("draftsBanner")
-        self.drafts_frame.setStyleSheet("#draftsBanner {" + BANNER_INFO + "}")
-        drafts_lay = QHBoxLayout(self.drafts_frame)
-        drafts_lay.setContentsMargins(6, 2, 6, 2)
-        self.drafts_label = QLabel()
-        self.drafts_label.setWordWrap(True)
-        self.drafts_open_button = QPushButton(clicked=self.open_offered_draft)
-        self.drafts_discard_button = QPushButton(clicked=self.discard_offered_drafts)
-        drafts_lay.addWidget(self.drafts_label, 1)
-        drafts_lay.addWidget(self.drafts_open_button)
-        drafts_lay.addWidget(self.drafts_discard_button)
-        self.drafts_frame.hide()
-        for w in (self.numbers_banner, self.drafts_frame, self.result_banner, self.error_banner, self.info_banner):
-            outer.addWidget(w)
+        outer.setContentsMargins(6, 4, 6, 4)
+        outer.setSpacing(4)
+        self.banners = Banners()
+        for name in ("numbers_banner", "result_banner", "error_banner", "info_banner", "drafts_frame", "drafts_label",
+                     "drafts_open_button", "drafts_discard_button"):
+            setattr(self, name, getattr(self.banners, name))
+        self.drafts_open_button.clicked.connect(self.open_offered_draft)
+        self.drafts_discard_button.clicked.connect(self.discard_offered_drafts)
+        outer.addWidget(self.banners)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
         outer.addWidget(splitter, 1)
 
-        # -- left: the procedure
-        left = QWidget()
-        left_lay = QVBoxLayout(left)
-        left_lay.setContentsMargins(0, 0, 0, 0)
-        self.procedure_search_label = QLabel()
-        self.search_edit = QLineEdit()
-        self.search_edit.setObjectName("intakeProcedureSearch")
-        self.search_edit.setClearButtonEnabled(True)
-        self.procedure_search_label.setBuddy(self.search_edit)
-        self.results = QListWidget()
-        self.results.setObjectName("intakeProcedureResults")
-        self.results.setWordWrap(True)
-        self.results.setAlternatingRowColors(True)
-        self.results.itemActivated.connect(lambda _item: self.pick_current_result())
-        self.procedure_label = QLabel()
-        self.procedure_label.setObjectName("chosenProcedure")
-        self.procedure_label.setWordWrap(True)
-        self.procedure_label.setStyleSheet("font-weight: bold")
-        left_lay.addWidget(self.procedure_search_label)
-        left_lay.addWidget(self.search_edit)
-        left_lay.addWidget(self.results, 1)
-        left_lay.addWidget(self.procedure_label)
-        left_lay.addWidget(self._error_label("procedure_code", self.search_edit))
-        splitter.addWidget(left)
-
-        # -- right: the form
+        # -- left: the procedure, the applicant, the reception
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll = scroll
-        form_host = QWidget()
-        scroll.setWidget(form_host)
-        right = QVBoxLayout(form_host)
-        splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 5)
-        splitter.setSizes([300, 900])
+        left_host = QWidget()
+        scroll.setWidget(left_host)
+        left = QVBoxLayout(left_host)
+        left.setContentsMargins(0, 0, 4, 0)
+        left.setSpacing(4)
+        self.picker = ProcedurePicker()
+        self.picker.picked.connect(self.start)
+        self.search_edit = self.picker.search_edit
+        self.results = self.picker.results
+        self.procedure_label = self.picker.chosen_label
+        left.addWidget(self.picker, 1)
+        left.addWidget(self.errors.label("procedure_code", self.search_edit))
+        self.picker.compact_changed.connect(
+            lambda compact: (left.setStretchFactor(self.picker, 0 if compact else 1),
+                             left.setStretchFactor(self.left_tail, 1 if compact else 0)))
 
-        self.applicant_box = QGroupBox()
-        app_lay = QVBoxLayout(self.applicant_box)
-        kind_row = QHBoxLayout()
-        self.kind_citizen = QRadioButton()
-        self.kind_org = QRadioButton()
-        self.kind_group = QButtonGroup(self)
-        self.kind_group.addButton(self.kind_citizen)
-        self.kind_group.addButton(self.kind_org)
-        self.kind_citizen.setChecked(True)
-        self.kind_citizen.toggled.connect(self._kind_changed)
-        kind_row.addWidget(self.kind_citizen)
-        kind_row.addWidget(self.kind_org)
-        kind_row.addStretch(1)
-        app_lay.addLayout(kind_row)
-        app_lay.addWidget(self._error_label("applicant.kind", self.kind_citizen))
+        self.applicant = ApplicantForm(self.errors)
+        self.applicant_box = self.applicant
+        for name in APPLICANT_WIDGETS:
+            setattr(self, name, getattr(self.applicant, name))
+        left.addWidget(self.applicant)
 
-        person = QFormLayout()
-        self.person_form = person
-        self.org_name_edit = QLineEdit(objectName="orgName")
-        self.tax_code_edit = QLineEdit(objectName="taxCode")
-        self.representative_edit = QLineEdit(objectName="representative")
-        self.org_name_label = self._field(person, "applicant.org_name", self.org_name_edit)
-        self.tax_code_label = self._field(person, "applicant.tax_code", self.tax_code_edit)
-        self.representative_label = self._field(person, "applicant.representative", self.representative_edit)
-        self.org_rows = (0, 1, 2)
-        self.name_edit = QLineEdit(objectName="applicantName")
-        self.id_edit = QLineEdit(objectName="idNumber")
-        self.old_id_edit = QLineEdit(objectName="oldIdNumber")
-        self.dob_edit = QLineEdit(objectName="dateOfBirth")
-        self.sex_combo = QComboBox(objectName="sex")
-        self.sex_combo.addItem("", None)
-        self.sex_combo.addItem("Nam", "Nam")
-        self.sex_combo.addItem("Nữ", "Nữ")
-        self.province_combo = QComboBox(objectName="province")
-        self.commune_combo = QComboBox(objectName="commune")
-        for combo in (self.province_combo, self.commune_combo):
-            combo.setEditable(True)
-            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            completer = combo.completer()
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.province_combo.currentIndexChanged.connect(self._province_changed)
-        self.street_edit = QLineEdit(objectName="street")
-        self.phone_edit = QLineEdit(objectName="phone")
-        self.email_edit = QLineEdit(objectName="email")
-        self.name_label = self._field(person, "applicant.name", self.name_edit)
-        self.id_label = self._field(person, "applicant.id_number", self.id_edit)
-        self.old_id_label = self._field(person, "applicant.old_id_number", self.old_id_edit)
-        self.dob_label = self._field(person, "applicant.date_of_birth", self.dob_edit)
-        self.sex_label = self._field(person, "applicant.sex", self.sex_combo)
-        self.province_label = self._field(person, "applicant.province_code", self.province_combo)
-        self.commune_label = self._field(person, "applicant.commune_code", self.commune_combo)
-        self.street_label = self._field(person, "applicant.street", self.street_edit)
-        self.phone_label = self._field(person, "applicant.phone", self.phone_edit)
-        self.email_label = self._field(person, "applicant.email", self.email_edit)
-        app_lay.addLayout(person)
-        right.addWidget(self.applicant_box)
-
-        self.receipt_box = QGroupBox()
-        rec_form = QFormLayout(self.receipt_box)
-        self.channel_combo = QComboBox(objectName="channel")
-        self.channel_combo.addItem("", 1)
-        self.channel_combo.addItem("", 3)
+        self.reception = ReceptionBox(self.errors)
+        self.receipt_box = self.reception
+        for name in ("channel_combo", "sets_spin", "summary_edit", "time_limit_label"):
+            setattr(self, name, getattr(self.reception, name))
         self.channel_combo.currentIndexChanged.connect(self._channel_changed)
-        self.sets_spin = QSpinBox(objectName="setsCount")
-        self.sets_spin.setRange(1, 99)
-        self.summary_edit = QLineEdit(objectName="summary")
-        self.channel_label = self._field(rec_form, "channel", self.channel_combo)
-        self.sets_label = self._field(rec_form, "sets_count", self.sets_spin)
-        self.summary_label = self._field(rec_form, "summary", self.summary_edit)
-        self.time_limit_label = QLabel()
-        self.time_limit_caption = QLabel()
-        rec_form.addRow(self.time_limit_caption, self.time_limit_label)
-        right.addWidget(self.receipt_box)
+        left.addWidget(self.receipt_box)
+        self.left_tail = QWidget()  # takes the spare height once the results have folded away
+        left.addWidget(self.left_tail, 0)
+        splitter.addWidget(scroll)
 
-        self.docs_box = QGroupBox()
-        docs_lay = QVBoxLayout(self.docs_box)
-        self.checklist = ChecklistWidget()
-        self.missing_label = QLabel()
-        self.missing_label.setObjectName("missingSummary")
-        self.missing_label.setWordWrap(True)
-        self.missing_label.setStyleSheet("color: #b00020; font-weight: bold")
-        docs_lay.addWidget(self.checklist)
-        docs_lay.addWidget(self.missing_label)
-        self.checklist.changed.connect(self._update_missing_summary)
-        right.addWidget(self.docs_box)
+        # -- right: the checklist, the fees, the notes
+        right_host = QWidget()
+        right = QVBoxLayout(right_host)
+        right.setContentsMargins(4, 0, 0, 0)
+        right.setSpacing(4)
+        self.docs_box = DocumentsBox()
+        self.checklist = self.docs_box.checklist
+        self.checklist_scroll = self.docs_box.scroll
+        self.missing_label = self.docs_box.missing_label
+        self.checklist.finished.connect(lambda: self.save_button.setFocus(Qt.FocusReason.OtherFocusReason))
+        right.addWidget(self.docs_box, 1)
 
-        self.fees_box = QGroupBox()
-        self.fees_grid = QGridLayout(self.fees_box)
-        self.fees_empty = QLabel()
-        self.fees_grid.addWidget(self.fees_empty, 0, 0, 1, 3)
+        self.fees_box = FeesBox()
+        self.fees_box.changed.connect(self._mark_dirty)
         right.addWidget(self.fees_box)
-
         notes_form = QFormLayout()
         self.notes_edit = QLineEdit(objectName="notes")
-        self.notes_label = self._field(notes_form, "notes", self.notes_edit)
+        self.notes_label = field_row(notes_form, self.errors, "notes", self.notes_edit)
         right.addLayout(notes_form)
-        right.addWidget(self._error_label("general", self))
-        right.addStretch(1)
+        right.addWidget(self.errors.label("general", self))
+        splitter.addWidget(right_host)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 8)
+        splitter.setSizes([440, 880])
 
         # -- buttons
         buttons = QHBoxLayout()
@@ -358,49 +202,20 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         for b in (self.register_button, self.completion_button, self.refuse_button, self.new_button, self.save_button):
             buttons.addWidget(b)
         outer.addLayout(buttons)
-        self._kind_changed()
 
-        self.form_fields: list[QWidget] = [
-            self.kind_citizen, self.kind_org, self.org_name_edit, self.tax_code_edit, self.representative_edit,
-            self.name_edit, self.id_edit, self.old_id_edit, self.dob_edit, self.sex_combo, self.province_combo,
-            self.commune_combo, self.street_edit, self.phone_edit, self.email_edit, self.channel_combo,
-            self.sets_spin, self.summary_edit,
-        ]
+        self.form_fields: list[QWidget] = [*self.applicant.fields, self.channel_combo, self.sets_spin,
+                                           self.summary_edit]
         # tab order: procedure, applicant, reception, checklist (built later), fees, notes, buttons
         chain = [self.search_edit, self.results, *self.form_fields]
         for a, b in zip(chain, chain[1:]):
             QWidget.setTabOrder(a, b)
 
     def retranslate(self) -> None:
-        self.procedure_search_label.setText(self.tr("Thủ t&ục (gõ mã hoặc tên, Enter để chọn):"))
-        self.search_edit.setPlaceholderText(self.tr("Ví dụ: khai sinh, 1.001193"))
-        self.applicant_box.setTitle(self.tr("Người nộp hồ sơ"))
-        self.kind_citizen.setText(self.tr("Công dân"))
-        self.kind_org.setText(self.tr("Tổ chức"))
-        self.org_name_label.setText(self.tr("Tên tổ chức:"))
-        self.tax_code_label.setText(self.tr("Mã số thuế:"))
-        self.representative_label.setText(self.tr("Người đại diện:"))
-        self.name_label.setText(self.tr("Họ &và tên:"))
-        self.id_label.setText(self.tr("Số CCC&D:"))
-        self.old_id_label.setText(self.tr("Số CMND cũ:"))
-        self.dob_label.setText(self.tr("Ngày &sinh:"))
-        self.dob_edit.setPlaceholderText(self.tr("dd/mm/yyyy"))
-        self.sex_label.setText(self.tr("Giớ&i tính:"))
-        self.province_label.setText(self.tr("Tỉnh/thành &phố:"))
-        self.commune_label.setText(self.tr("&Xã/phường:"))
-        self.street_label.setText(self.tr("Số nhà, đường, thôn/tổ:"))
-        self.phone_label.setText(self.tr("Điện th&oại:"))
-        self.email_label.setText(self.tr("&Email:"))
-        self.receipt_box.setTitle(self.tr("Tiếp nhận"))
-        self.channel_label.setText(self.tr("&Kênh tiếp nhận:"))
-        self.channel_combo.setItemText(0, self.tr("Trực tiếp tại quầy"))
-        self.channel_combo.setItemText(1, self.tr("Qua dịch vụ bưu chính"))
-        self.sets_label.setText(self.tr("Số &bộ hồ sơ:"))
-        self.summary_label.setText(self.tr("T&rích yếu:"))
-        self.time_limit_caption.setText(self.tr("Thời hạn giải quyết:"))
-        self.docs_box.setTitle(self.tr("Thành phần hồ sơ"))
-        self.fees_box.setTitle(self.tr("Phí, lệ phí"))
-        self.fees_empty.setText(self.tr("Không có khoản phí, lệ phí."))
+        self.picker.retranslate()
+        self.applicant.retranslate()
+        self.reception.retranslate()
+        self.docs_box.retranslate()
+        self.fees_box.retranslate()
         self.notes_label.setText(self.tr("Ghi chú:"))
         self.notes_edit.setPlaceholderText(self.tr("Enter ở ô này để lưu hồ sơ"))
         self.save_button.setText(self.tr("&Lưu và in giấy tiếp nhận (Ctrl+S)"))
@@ -429,59 +244,50 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save, context=ctx)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.back_out, context=ctx)
         QShortcut(QKeySequence("Ctrl+B"), self, activated=self.open_completion_register, context=ctx)
-        self.search_edit.installEventFilter(self)
-        for w in self.form_fields + [self.notes_edit]:
+        QShortcut(QKeySequence(Qt.Key.Key_F4), self, activated=self.expand_applicant, context=ctx)
+        for w in self.form_fields + [self.notes_edit, self.save_button]:
             w.installEventFilter(self)
 
     def _install_row_keys(self) -> None:
         for row in self.checklist.rows:
             for w in row.focus_widgets():
-                w.installEventFilter(self)
                 if isinstance(w, QLineEdit):
                     self.cccd.watch(w)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
-            if obj is self.search_edit:
-                if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
-                    self._move_result(key)
-                    return True
-                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-                    self.pick_current_result()
-                    return True
-                return False
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
                 popup = obj.completer().popup() if isinstance(obj, QComboBox) and obj.completer() else None
                 if popup is not None and popup.isVisible():
                     return False
-                if obj is self.notes_edit:
+                if obj is self.notes_edit or obj is self.save_button:
                     self.save()
+                elif obj in (self.applicant.last_field, self.summary_edit) and self.checklist.rows:
+                    self.checklist.focus_first()  # the applicant is done: on to the checklist
                 else:
                     self.focusNextChild()
                 return True
         return super().eventFilter(obj, event)
 
-    def _move_result(self, key: int) -> None:
-        count = self.results.count()
-        if not count:
-            return
-        row = self.results.currentRow()
-        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10, Qt.Key.Key_PageUp: -10}[key]
-        self.results.setCurrentRow(max(0, min(count - 1, (row if row >= 0 else -1) + step)))
+    def show_checklist_widget(self, widget: QWidget) -> None:
+        self.docs_box.show_widget(widget)
+
+    def show_checklist_row(self, row: Any) -> None:
+        row.received.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.show_checklist_widget(row.received)
+
+    def expand_applicant(self) -> None:
+        """F4: unfold the applicant's card fields to correct them."""
+        self.applicant.set_collapsed(False)
+        self.name_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # ------------------------------------------------------------------ context
     def set_context(self, ctx: AppContext) -> None:
         self.ctx = ctx
-        self.officer = self._resolve_officer(ctx)
-        from counterapp.dossiers import admin_units
-
+        self.picker.set_context(ctx)
         self._loading = True
-        self.province_combo.clear()
-        self.province_combo.addItem("", None)
-        for unit in admin_units.provinces():
-            self.province_combo.addItem(unit.name, unit.code)
-        self.province_combo.setCurrentIndex(0)
+        self.applicant.load_provinces()
         self._loading = False
         self._set_enabled(True)
         self.new_intake()
@@ -493,8 +299,21 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         if pending is not None and self.isVisible():
             self.start(pending or None)
 
+    def officer_now(self) -> str:
+        """Who records or prints, asked at the moment of the action (ui/session.py): signing in
+        as someone else while the page is open changes the name on the next save or print."""
+        from ui.session import current_officer_name
+
+        return current_officer_name(self.ctx)
+
+    @property
+    def officer(self) -> str:
+        """The officer now (ui/dossiers/install.py reads it when the list page attaches)."""
+        return self.officer_now()
+
     @staticmethod
     def _resolve_officer(ctx: AppContext) -> str:
+        """Kept for ui/dossiers/page.py, which resolves its officer once (not this page's business)."""
         try:
             from sync.auth import current_user
 
@@ -513,23 +332,8 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
             w.setEnabled(enabled)
 
     def refresh_numbers_banner(self) -> None:
-        if self.ctx is None:
-            return
-        from counterapp.dossiers.ui_support import numbering_notice
-
-        with self.ctx.sessions() as session:
-            notice = numbering_notice(session, self.ctx.config)
-        self.numbering = notice
-        if notice.provisional:
-            text = self.tr("Đã hết dải số hồ sơ: hồ sơ tiếp nhận bây giờ sẽ mang MÃ TẠM (có chữ TAM) "
-                           "cho đến khi cổng dịch vụ công cấp mã chính thức. Hãy đồng bộ để nhận dải số mới.")
-        elif notice.low:
-            text = self.tr("Sắp hết dải số hồ sơ: chỉ còn {n} số cho hôm nay. Hãy đồng bộ để nhận thêm; "
-                           "khi hết, mã hồ sơ sẽ là mã tạm.").replace("{n}", str(notice.remaining))
-        else:
-            text = ""
-        self.numbers_banner.setText(text)
-        self.numbers_banner.setVisible(bool(text))
+        if self.ctx is not None:
+            self.numbering = self.banners.refresh_numbers(self.ctx)
 
     # ------------------------------------------------------------------ procedure
     def start(self, procedure_code: str | None = None) -> None:
@@ -543,41 +347,28 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
                 if not self.confirm(self.tr("Đổi thủ tục"),
                                     self.tr("Đổi sang thủ tục khác? Danh mục giấy tờ đã đánh dấu sẽ được làm lại.")):
                     return
-            self.set_procedure(procedure_code)
+            if self.procedure_code != procedure_code:
+                self.set_procedure(procedure_code)
+            self.picker.set_compact(self.procedure_code is not None)
             self.focus_first_applicant_field()
         elif self.procedure_code is None:
+            self.picker.set_compact(False)
             self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self.search_edit.selectAll()
         else:
             self.focus_first_applicant_field()
 
     def focus_first_applicant_field(self) -> None:
-        target = self.org_name_edit if self.kind_org.isChecked() else self.name_edit
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.applicant.focus_first()
 
     def schedule_search(self) -> None:
-        self.search_timer.start()
+        self.picker.schedule_search()
 
     def run_search(self) -> None:
-        if self.ctx is None:
-            return
-        from counterapp.catalog.search import search_procedures
-
-        with self.ctx.sessions() as session:
-            hits = search_procedures(session, self.search_edit.text(), SEARCH_LIMIT)
-        self.results.clear()
-        for hit in hits:
-            item = QListWidgetItem(f"{hit.name}\n{hit.code} · {hit.field} · {hit.level}")
-            item.setData(Qt.ItemDataRole.UserRole, hit.code)
-            self.results.addItem(item)
-        if hits:
-            self.results.setCurrentRow(0)
+        self.picker.run_search()
 
     def pick_current_result(self) -> None:
-        item = self.results.currentItem()
-        if item is None:
-            return
-        self.start(item.data(Qt.ItemDataRole.UserRole))
+        self.picker.pick_current()
 
     def set_procedure(self, code: str) -> bool:
         from counterapp.catalog.records import get_procedure
@@ -593,10 +384,13 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
             session.expunge_all()
         self.procedure = procedure
         self.procedure_code = procedure.code
+        self.result_banner.hide()  # the previous dossier's result: a new one has begun
         self.checklist.set_lines(checklist_lines(procedure))
+        guard_wheel(self.checklist)
         self._install_row_keys()
         self._rebuild_fees()
         self._update_procedure_label()
+        self._update_missing_summary()
         self._dirty = True
         self._clear_errors()
         return True
@@ -605,6 +399,7 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         if self.procedure is None:
             self.procedure_label.setText(self.tr("Chưa chọn thủ tục."))
             self.time_limit_label.setText("")
+            self.summary_edit.setPlaceholderText("")
             return
         from counterapp.dossiers.ui_support import time_limit_text
 
@@ -620,233 +415,79 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
             self._rebuild_fees()
             self._update_procedure_label()
 
-    def _rebuild_fees(self, paid: dict[str, bool] | None = None) -> None:
-        from counterapp.dossiers.ui_support import procedure_fees
-        from counterapp.forms.formatting import format_vnd
+    @property
+    def fee_rows(self) -> list[tuple[dict[str, Any], Any]]:
+        return self.fees_box.rows
 
-        for _fee, box in self.fee_rows:
-            box.deleteLater()
-        while self.fees_grid.count() > 1:
-            item = self.fees_grid.takeAt(1)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        self.fee_rows = []
-        fees = procedure_fees(self.procedure, self.channel()) if self.procedure is not None else []
-        self.fees_empty.setVisible(not fees)
-        for i, fee in enumerate(fees):
-            name = QLabel(fee["name"])
-            name.setWordWrap(True)
-            amount = QLabel(format_vnd(fee["amount_vnd"]))
-            box = QCheckBox(self.tr("Đã thu"))
-            box.setObjectName(f"feePaid{i}")
-            box.setChecked(bool((paid or {}).get(str(fee.get("code") or fee["name"]))))
-            box.toggled.connect(self._mark_dirty)
-            box.installEventFilter(self)
-            self.fees_grid.addWidget(name, i + 1, 0)
-            self.fees_grid.addWidget(amount, i + 1, 1)
-            self.fees_grid.addWidget(box, i + 1, 2)
-            for w in (name, amount, box):
-                w.show()
-            self.fee_rows.append((fee, box))
-        self.fees_grid.setColumnStretch(0, 1)
+    def _rebuild_fees(self, paid: dict[str, bool] | None = None) -> None:
+        self.fees_box.rebuild(self.procedure, self.channel(), paid)
         self._fix_tab_order()
 
     def _fix_tab_order(self) -> None:
         chain: list[QWidget] = [self.summary_edit]
         for row in self.checklist.rows:
             chain += row.focus_widgets()
-        chain += [box for _fee, box in self.fee_rows]
+        chain += [box for _fee, box in self.fees_box.rows]
         chain += [self.notes_edit, self.save_button]
         for a, b in zip(chain, chain[1:]):
             QWidget.setTabOrder(a, b)
 
     def _update_missing_summary(self) -> None:
-        missing = self.checklist.missing_rows() if hasattr(self, "checklist") else []
-        if missing:
-            names = "; ".join(r.line.name[:60] for r in missing)
-            self.missing_label.setText(
-                self.tr("Còn thiếu {n} giấy tờ: {names}").replace("{n}", str(len(missing))).replace("{names}", names)
-            )
-        else:
-            self.missing_label.setText("")
-        self.missing_label.setVisible(bool(missing))
+        self.docs_box.update_missing()
 
     # ------------------------------------------------------------------ applicant
     def is_organization_shown(self) -> bool:
-        return self.person_form.isRowVisible(self.org_rows[0])
-
-    def _kind_changed(self) -> None:
-        org = self.kind_org.isChecked()
-        if hasattr(self, "person_form"):
-            for row in self.org_rows:
-                self.person_form.setRowVisible(row, org)
-        if hasattr(self, "name_label"):
-            self.name_label.setText(self.tr("Họ &và tên người nộp:") if org else self.tr("Họ &và tên:"))
-        self._mark_dirty()
-
-    def _province_changed(self) -> None:
-        from counterapp.dossiers import admin_units
-
-        code = self.province_combo.currentData()
-        self.commune_combo.blockSignals(True)
-        self.commune_combo.clear()
-        self.commune_combo.addItem("", None)
-        if code:
-            for unit in admin_units.communes(code):
-                self.commune_combo.addItem(unit.name, unit.code)
-        self.commune_combo.setCurrentIndex(0)
-        self.commune_combo.blockSignals(False)
-        self._mark_dirty()
-
-    @staticmethod
-    def _combo_code(combo: QComboBox) -> str | None:
-        """The code of the unit named in an editable combo; the typed text when it names none
-        (the core then says the unit does not exist); None when empty."""
-        text = combo.currentText().strip()
-        if not text:
-            return None
-        index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
-        if index >= 0 and combo.itemData(index):
-            return str(combo.itemData(index))
-        return text
-
-    @staticmethod
-    def _set_combo_code(combo: QComboBox, code: str | None) -> None:
-        index = combo.findData(code) if code else 0
-        combo.setCurrentIndex(max(0, index))
+        return self.applicant.is_organization_shown()
 
     def fill_from_card(self, card: CitizenCard) -> None:
-        """Fill the applicant from a scanned citizen ID card (CCCD)."""
-        from counterapp.dossiers.ui_support import sex_choice, split_address
-
-        self.kind_citizen.setChecked(True)
-        self.name_edit.setText(card.full_name)
-        self.id_edit.setText(card.id_number)
-        self.old_id_edit.setText(card.old_id_number or "")
-        self.dob_edit.setText(card.date_of_birth.strftime("%d/%m/%Y"))
-        sex = sex_choice(card.sex)
-        self.sex_combo.setCurrentIndex(max(0, self.sex_combo.findData(sex)) if sex else 0)
-        parts = split_address(card.address)
-        self._set_combo_code(self.province_combo, parts.province.code if parts.province else None)
-        self._set_combo_code(self.commune_combo, parts.commune.code if parts.commune else None)
-        self.street_edit.setText(parts.street)
+        """Fill the applicant from a scanned citizen ID card (CCCD); on to what the card lacks."""
+        scanned_into = self.focusWidget()
+        self.applicant.fill_from_card(card)
         self.info_banner.setText(
             self.tr("Đã điền thông tin người nộp từ CCCD số {id}: {name}.")
             .replace("{id}", card.id_number).replace("{name}", card.full_name)
         )
         self.info_banner.show()
+        self._error_fixed()
         self._mark_dirty()
+        # scanned into a folded field: the phone (the first field the card does not carry) is next
+        if scanned_into is None or not scanned_into.isVisibleTo(self):
+            self.phone_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ request
     def build_request(self) -> dict[str, Any]:
         """What the officer filled in, as an IntakeRequest dict (no checks here)."""
-        org = self.kind_org.isChecked()
-        applicant = {
-            "kind": "organization" if org else "citizen",
-            "name": self.name_edit.text().strip() or None,
-            "id_number": self.id_edit.text().strip() or None,
-            "old_id_number": self.old_id_edit.text().strip() or None,
-            "date_of_birth": self.dob_edit.text().strip() or None,
-            "sex": self.sex_combo.currentData(),
-            "province_code": self._combo_code(self.province_combo),
-            "commune_code": self._combo_code(self.commune_combo),
-            "street": self.street_edit.text().strip() or None,
-            "phone": self.phone_edit.text().strip() or None,
-            "email": self.email_edit.text().strip() or None,
-        }
-        if org:
-            applicant.update(
-                org_name=self.org_name_edit.text().strip() or None,
-                tax_code=self.tax_code_edit.text().strip() or None,
-                representative=self.representative_edit.text().strip() or None,
-            )
-        fees = [dict(fee, paid=box.isChecked()) for fee, box in self.fee_rows]
         return {
             "procedure_code": self.procedure_code,
-            "applicant": applicant,
+            "applicant": self.applicant.applicant(),
             "channel": self.channel(),
             "documents": self.checklist.documents() if self.procedure is not None else None,
             "applicable_cases": self.checklist.applicable_cases() if self.procedure is not None else [],
-            "fees": fees if self.procedure is not None else None,
+            "fees": self.fees_box.fees() if self.procedure is not None else None,
             "summary": self.summary_edit.text().strip() or None,
             "notes": self.notes_edit.text().strip() or None,
             "sets_count": self.sets_spin.value(),
-            "officer": self.officer,
+            "officer": self.officer_now(),
             "uuid": self.intake_uuid,
             "draft_uuid": self.draft_uuid,
         }
 
     def is_empty(self) -> bool:
-        edits = (self.name_edit, self.id_edit, self.old_id_edit, self.dob_edit, self.street_edit, self.phone_edit,
-                 self.email_edit, self.org_name_edit, self.tax_code_edit, self.representative_edit,
-                 self.summary_edit, self.notes_edit)
-        return self.procedure_code is None and not any(e.text().strip() for e in edits)
-
-    # ------------------------------------------------------------------ errors
-    def _clear_errors(self) -> None:
-        for label in self._error_labels.values():
-            label.clear()
-            label.hide()
-        self.checklist.clear_errors()
-        self.error_banner.hide()
-
-    def _show_errors_list(self, errors: list[tuple[str, str]]) -> QWidget | None:
-        """Show each (field, message) next to its field; focus the first; returns it."""
-        self._clear_errors()
-        first: QWidget | None = None
-        general: list[str] = []
-        for path, message in errors:
-            target = None
-            if path.startswith("documents."):
-                parts = path.split(".")
-                if len(parts) > 1 and parts[1].isdigit():
-                    target = self.checklist.show_error(int(parts[1]), message)
-            elif path.startswith("fees."):
-                general.append(message)
-            else:
-                key = path if path in self._error_labels else None
-                if key is None and path == "applicant.representative" and not self.kind_org.isChecked():
-                    key = "applicant.name"
-                if key is not None:
-                    label = self._error_labels[key]
-                    label.setText((label.text() + "\n" if label.text() else "") + message)
-                    label.show()
-                    target = self._error_targets[key]
-                else:
-                    general.append(message)
-            if first is None and target is not None:
-                first = target
-        if general:
-            label = self._error_labels["general"]
-            label.setText("\n".join(general))
-            label.show()
-        self.error_banner.setText(
-            self.tr("Chưa lưu được hồ sơ: có {n} lỗi, xem ghi chú màu đỏ cạnh từng ô.").replace("{n}", str(len(errors)))
-        )
-        self.error_banner.show()
-        if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
-            if isinstance(first, QWidget) and first is not self:
-                self.scroll.ensureWidgetVisible(first)
-        return first
-
-    def error_text(self, field: str) -> str:
-        label = self._error_labels.get(field)
-        return label.text() if label is not None and label.isVisible() else ""
+        return (self.procedure_code is None and not self.applicant.has_text()
+                and not self.summary_edit.text().strip() and not self.notes_edit.text().strip())
 
     # ------------------------------------------------------------------ reset, drafts
     def new_intake(self, keep_result: bool = False) -> None:
+        """A blank form: nothing of the previous dossier stays (fields, placeholders, banners,
+        red texts), except the result of the one just saved when `keep_result`."""
         from counterapp.db.base import new_uuid
 
         self._loading = True
         try:
-            for edit in self.findChildren(QLineEdit):
-                if edit is not self.province_combo.lineEdit() and edit is not self.commune_combo.lineEdit():
-                    edit.clear()
-            self.kind_citizen.setChecked(True)
-            self.sex_combo.setCurrentIndex(0)
-            self.province_combo.setCurrentIndex(0)
-            self.commune_combo.setCurrentIndex(0)
+            self.search_edit.clear()
+            self.applicant.clear()
+            self.summary_edit.clear()
+            self.notes_edit.clear()
             self.channel_combo.setCurrentIndex(0)
             self.sets_spin.setValue(1)
             self.procedure = None
@@ -854,8 +495,12 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
             self.checklist.set_lines([])
             self._rebuild_fees()
             self._update_procedure_label()
+            self._update_missing_summary()
+            self.pending_missing = None
             self._clear_errors()
             self.info_banner.hide()
+            self.info_banner.clear()
+            self.picker.set_compact(False)
             if not keep_result:
                 self.result_banner.hide()
         finally:
@@ -863,54 +508,18 @@ class IntakePage(SavingMixin, DraftsMixin, QWidget):
         self.draft_uuid = new_uuid()
         self.intake_uuid = new_uuid()
         self.completion_number = None
-        self.pending_missing = None
         self._dirty = False
         self.run_search()
         self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _watch_changes(self) -> None:
-        self.search_edit.textChanged.connect(self.schedule_search)
-        for w in self.findChildren(QLineEdit):
-            if w is not self.search_edit:
-                w.textChanged.connect(self._mark_dirty)
-        for w in self.findChildren(QComboBox):
-            w.currentIndexChanged.connect(self._mark_dirty)
+        self.applicant.changed.connect(self._mark_dirty)
+        for w in (self.summary_edit, self.notes_edit):
+            w.textChanged.connect(self._mark_dirty)
+        self.channel_combo.currentIndexChanged.connect(self._mark_dirty)
         self.sets_spin.valueChanged.connect(self._mark_dirty)
         self.checklist.changed.connect(self._mark_dirty)
 
     def _mark_dirty(self, *_args: Any) -> None:
         if not getattr(self, "_loading", True):
             self._dirty = True
-
-    def back_out(self) -> None:
-        """Esc: discard the intake being typed (after asking), then leave the page."""
-        if self._busy:
-            return
-        if not self.is_empty():
-            if not self.confirm(self.tr("Hủy hồ sơ đang nhập"),
-                                self.tr("Bỏ hồ sơ đang nhập? Thông tin đã nhập và bản nháp sẽ bị xóa.")):
-                return
-            self._delete_current_draft()
-            self.new_intake()
-            return
-        self.result_banner.hide()
-        self.backed_out.emit()
-
-    def shutdown(self) -> None:
-        """The window is closing: keep what was typed as a draft."""
-        self.draft_timer.stop()
-        self.save_draft_now()
-
-    # ------------------------------------------------------------------ dialogs (tests replace these)
-    def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def ask_text(self, title: str, label: str, default: str = "") -> str | None:
-        text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, default)
-        return text if ok else None
-
-    def choose_item(self, title: str, label: str, items: list[str]) -> str | None:
-        item, ok = QInputDialog.getItem(self, title, label, items, 0, False)
-        return item if ok else None

@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from ui.workers import run_in_background
 
@@ -46,11 +46,11 @@ class SavingMixin:
 
         if self.completion_number:
             busy = translate("IntakePage", "Đang tiếp nhận hồ sơ từ phiếu yêu cầu bổ sung…")
-            self._run(jobs.receive_request, self.completion_number, self.build_request(), self.officer,
+            self._run(jobs.receive_request, self.completion_number, self.build_request(), self.officer_now(),
                       busy_text=busy)
             return
         busy = translate("IntakePage", "Đang lưu hồ sơ và tạo giấy tiếp nhận…")
-        self._run(jobs.save_intake, self.build_request(), self.officer, busy_text=busy)
+        self._run(jobs.save_intake, self.build_request(), self.officer_now(), busy_text=busy)
 
     def request_completion(self) -> None:
         """Form 02 for the intake on screen: recorded in the register, the dossier NOT received."""
@@ -69,7 +69,7 @@ class SavingMixin:
             return
         from ui.intake import jobs
 
-        self._run(jobs.open_request, self.build_request(), self.officer, reason,
+        self._run(jobs.open_request, self.build_request(), self.officer_now(), reason,
                   busy_text=translate("IntakePage", "Đang lập phiếu yêu cầu bổ sung…"))
 
     def refuse(self) -> None:
@@ -81,7 +81,7 @@ class SavingMixin:
             return
         from ui.intake import jobs
 
-        self._run(jobs.refuse, self.build_request(), self.officer, reason,
+        self._run(jobs.refuse, self.build_request(), self.officer_now(), reason,
                   busy_text=translate("IntakePage", "Đang ghi nhận từ chối và tạo phiếu từ chối…"))
 
     def _run(self, fn: Any, *args: Any, busy_text: str) -> None:
@@ -140,7 +140,7 @@ class SavingMixin:
         if not result.register_number:
             self.saved.emit(result.code)
         details = result.pdf_details if result.register_number else None
-        self.preview_dialog = open_preview(self, self.ctx, result, self.officer, details=details)
+        self.preview_dialog = open_preview(self, self.ctx, result, self.officer_now(), details=details)
 
     def _save_failed(self, exc: BaseException) -> None:
         from counterapp.dossiers.completion import CompletionRequestClosed, CompletionRequestNotFound
@@ -173,8 +173,7 @@ class SavingMixin:
         self.error_banner.setText(text.replace("{n}", str(len(missing))).replace("{names}", names))
         self.error_banner.show()
         for row in self.checklist.missing_rows()[:1]:
-            row.received.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.scroll.ensureWidgetVisible(row.received)
+            self.show_checklist_row(row)
 
     # ------------------------------------------------------------------ the register
     def open_completion_register(self) -> None:
@@ -224,10 +223,22 @@ class SavingMixin:
         self.info_banner.show()
         rows = self.checklist.missing_rows()
         if rows:
-            rows[0].received.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.scroll.ensureWidgetVisible(rows[0].received)
+            self.show_checklist_row(rows[0])
 
     # ------------------------------------------------------------------ dialogs (tests replace these)
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_text(self, title: str, label: str, default: str = "") -> str | None:
+        text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, default)
+        return text if ok else None
+
+    def choose_item(self, title: str, label: str, items: list[str]) -> str | None:
+        item, ok = QInputDialog.getItem(self, title, label, items, 0, False)
+        return item if ok else None
+
     def choose_incomplete_action(self, missing: list[str]) -> str | None:
         """Form 02 (default, Enter), form 03, or back to the form (Esc)."""
         box = QMessageBox(self)
