@@ -308,23 +308,8 @@ class IntakePage(SavingMixin, DraftsMixin, ErrorsMixin, QWidget):
 
     @property
     def officer(self) -> str:
-        """The officer now (ui/dossiers/install.py reads it when the list page attaches)."""
+        """The officer now (the same as officer_now())."""
         return self.officer_now()
-
-    @staticmethod
-    def _resolve_officer(ctx: AppContext) -> str:
-        """Kept for ui/dossiers/page.py, which resolves its officer once (not this page's business)."""
-        try:
-            from sync.auth import current_user
-
-            who = current_user(ctx)
-            if who is not None:
-                return who.display_name or who.username
-        except Exception:  # noqa: BLE001  (no sync area or no session: the OS user)
-            log.debug("no signed-in officer", exc_info=True)
-        from counterapp.dossiers.ui_support import default_officer
-
-        return default_officer(ctx.config)
 
     def _set_enabled(self, enabled: bool) -> None:
         for w in (self.search_edit, self.results, self.save_button, self.completion_button, self.refuse_button,
