@@ -78,7 +78,7 @@ class BatchView(QWidget):
         self.down_button = QPushButton(clicked=lambda: self.move_current(1))
         for b in self.tool_buttons():
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays on the thumbnails
-            b.setMinimumWidth(0)
+            b.setMinimumWidth(30)  # narrow column on a small screen: the buttons shrink, not the page
             tools.addWidget(b)
         tools.addStretch(1)
         box.addLayout(tools)

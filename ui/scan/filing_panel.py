@@ -81,12 +81,12 @@ class FilingPanel(QGroupBox):
         filing.addRow(self.dossier_label, dossier_row)
         filing.addRow(self.dossier_info)
         filing.addRow(self.document_label, self.document_combo)
-        self.groups_table = _table(3, "scanGroups", 2)
+        self.groups_table = _table(3, "scanGroups", 1)
         filing.addRow(self.groups_table)
+        # laid out by the page below this panel's scroll area, so it stays in view on a small screen
         self.build_button = QPushButton(objectName="buildAttach")
         self.build_button.setMinimumHeight(34)
-        filing.addRow(self.build_button)
-        self.results_table = _table(4, "scanResults", 2)
+        self.results_table = _table(4, "scanResults", 1)
         filing.addRow(self.results_table)
 
     def retranslate(self) -> None:

@@ -94,6 +94,7 @@ class PagePreview(QWidget):
         self.zoom_label = QLabel(objectName="scanZoom")
         for b in (self.zoom_out_button, self.zoom_in_button, self.fit_width_button, self.fit_page_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays where the officer works
+            b.setMinimumWidth(30)  # a narrow pane elides the buttons rather than widening the page
             tools.addWidget(b)
         tools.addStretch(1)
         tools.addWidget(self.zoom_label)

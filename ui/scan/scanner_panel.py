@@ -60,6 +60,7 @@ class ScannerPanel(QWidget):
         self.scanner_group = QGroupBox()
         form = QFormLayout(self.scanner_group)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form = form
         self.backend_combo = QComboBox()
         self.backend_combo.addItem("", "sane")
         self.backend_combo.addItem("", "escl")
@@ -86,7 +87,7 @@ class ScannerPanel(QWidget):
         for combo in (self.backend_combo, self.device_combo, self.mode_combo, self.source_combo):
             # long names elide inside a narrow column instead of widening the page
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
+            combo.setMinimumContentsLength(6)
         self.rules_label = QLabel(wordWrap=True)
         self.backend_label = QLabel()
         self.device_label = QLabel()
