@@ -2,8 +2,9 @@
 
 - `dossier_target(ctx, code)`: the dossier's checklist (document components) and applicant
   ID number, read once into plain objects the window can keep.
-- `file_groups(ctx, batch, groups, officer, ...)`: one PDF/A per group, optionally signed
+- `file_groups(ctx, batch, officer, ...)`: one PDF/A per group, optionally signed
   (or left to sign after OCR), attached to its dossier; returns what the officer is shown.
+  Refused when no officer is named (`check_officer`): the window passes who is at the counter.
 - `reused_documents(ctx, id_number)`: what was already digitized for an applicant.
 - `page_thumbnail(page, max_px)`: RGB bytes of a page thumbnail (made off the GUI thread).
 - `visible_move_index(batch, page_id, step, visible_ids)`: the manifest index that moves a
@@ -89,6 +90,17 @@ def _filed(att, report=None) -> FiledDocument:
     return out
 
 
+def check_officer(officer: str | None) -> str:
+    """The person a filed scan is attributed to; refused (DigitizeError) when no one is named,
+    or only an account name such as "root": an attachment names who filed it."""
+    from counterapp.officer import OfficerError, check_full_name
+
+    try:
+        return check_full_name(officer)
+    except OfficerError as exc:
+        raise DigitizeError(str(exc)) from None
+
+
 def check_groups(groups: Iterable[PageGroup]) -> list[PageGroup]:
     groups = list(groups)
     if not groups:
@@ -123,6 +135,7 @@ def file_groups(
     from counterapp.digitize.pipeline import build_group, finish_pdf
     from counterapp.digitize.signing import verify_with_site_roots
 
+    officer = check_officer(officer)
     groups = check_groups(batch.groups())
     if ocr is None:
         ocr = ocr_settings(ctx.config)[0]
@@ -166,6 +179,7 @@ def reused_documents(ctx, id_number: str) -> list[FiledDocument]:
 def reuse_document(ctx, attachment_uuid: str, dossier_code: str, document_code: str | None, officer: str) -> FiledDocument:
     from counterapp.digitize.models import reuse_attachment
 
+    officer = check_officer(officer)
     return _filed(reuse_attachment(ctx, attachment_uuid, dossier_code, document_code or None, officer))
 
 

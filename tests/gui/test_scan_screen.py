@@ -198,3 +198,36 @@ def test_scan_records_the_officer_signed_in_at_the_moment_of_filing(qtbot, scan_
     with ctx.sessions() as session:
         (att,) = attachments_for_dossier(session, code)
         assert att.officer == "Lê Thị Hạnh"
+
+
+def test_filing_with_no_officer_named_is_refused_and_loses_nothing(qtbot, data_dir, tmp_path):
+    from counterapp.officer import Officer
+    from ui.session import officer_session
+
+    (data_dir / "site.toml").write_text("", encoding="utf-8")  # no [officer], nobody signed in
+    window = _window(qtbot, data_dir)
+    try:
+        ctx = window.ctx
+        code = _dossier(ctx, "Đinh Văn Khoa")
+        page = _page(qtbot, window)
+        _add(qtbot, page, tmp_path, [text_page(size=(1169, 827), lines=6, seed=7)])
+        _open_dossier(qtbot, page, code)
+        page.document_combo.setCurrentIndex(page.document_combo.findData(DOC))
+        qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not page.busy, timeout=30_000)
+        assert "Thiếu họ tên cán bộ" in page.message_label.text()
+        assert page.batch is not None and len(page.batch.kept_pages()) == 1  # the pages are kept
+        with ctx.sessions() as session:
+            assert attachments_for_dossier(session, code) == []
+        officer_session().set_officer(Officer("khoa.dv", "Đinh Thị Lan"))  # someone signs in: filed
+        try:
+            with qtbot.waitSignal(page.filed, timeout=30_000):
+                qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+        finally:
+            officer_session().set_officer(None)
+        with ctx.sessions() as session:
+            (att,) = attachments_for_dossier(session, code)
+            assert att.officer == "Đinh Thị Lan"
+    finally:
+        window.close()
+        window.ctx.close()
