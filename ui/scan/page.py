@@ -172,7 +172,7 @@ class ScanPage(FilingMixin, RecoveryMixin, QWidget):
         self.right.setStretchFactor(0, 3)
         self.right.setStretchFactor(1, 2)
         self.splitter.addWidget(self.right)
-        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([230, 360, 560])
