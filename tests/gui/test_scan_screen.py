@@ -65,6 +65,8 @@ def test_page_is_usable_on_a_small_screen(qtbot, scan_window, tmp_path, size):
         assert w >= 80 and h >= button.minimumSizeHint().height(), button.text()
     assert _shown(page.dossier_edit, window)[0] >= 120
     assert _shown(page.device_combo, window)[0] >= 80
+    # the scanner column is not cut: its contents fit the column (it scrolls up and down only)
+    assert page.scanner.width() <= page.left_area.viewport().width()
     # nothing spills out of the window on the right
     right = page.preview.scroll.mapTo(window, QPoint(page.preview.scroll.width(), 0)).x()
     assert right <= window.width()
@@ -108,8 +110,9 @@ def test_preview_zooms_with_keys_wheel_and_fit_width(qtbot, scan_window, tmp_pat
     # zoomed in past the first image, a sharper one is made (small print stays legible)
     for _ in range(4):
         press(page.view, Qt.Key.Key_Plus)
-    target = preview.pixmap().width()
-    qtbot.waitUntil(lambda: preview._source.width() >= target, timeout=10_000)
+    target = preview.pixmap().width()  # portrait: the height is the long side
+    qtbot.waitUntil(lambda: preview.resolution() >= preview.pixmap().height() > target, timeout=10_000)
+    assert preview.zoom_label.text() == f"{preview.actual_percent()}%" and preview.actual_percent() > 60
     # Ctrl+9 (or the button) back to the whole page
     qtbot.mouseClick(preview.fit_page_button, Qt.MouseButton.LeftButton)
     assert preview.zoom_factor() == pytest.approx(fitted, rel=0.05)

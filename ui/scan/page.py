@@ -23,7 +23,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -60,15 +60,27 @@ log = logging.getLogger(__name__)
 WATCH_INTERVAL_MS = 2000
 
 
-def _scrolling(widget: QWidget, min_width: int) -> QScrollArea:
-    """A side column that scrolls rather than squeezing its contents on a small screen."""
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setMinimumWidth(min_width)
-    return area
+class _Column(QScrollArea):
+    """A side column that scrolls up and down rather than squeezing its contents on a small
+    screen; never narrower than its contents need (the splitter asks `minimumSizeHint`)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.setWidget(widget)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        widget.installEventFilter(self)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        need = self.widget().minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), need), hint.height())
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # a longer text (another language, a message) may need more room
+        return super().eventFilter(obj, event)
 
 
 class ScanPage(FilingMixin, RecoveryMixin, QWidget):
@@ -148,9 +160,8 @@ class ScanPage(FilingMixin, RecoveryMixin, QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="scanSplitter")
         self.splitter.setChildrenCollapsible(False)
         root.addWidget(self.splitter, 1)
-        left = _scrolling(self.scanner, 0)
-        left.setMinimumWidth(self.scanner.minimumSizeHint().width() + left.verticalScrollBar().sizeHint().width())
-        self.splitter.addWidget(left)
+        self.left_area = _Column(self.scanner)
+        self.splitter.addWidget(self.left_area)
         self.splitter.addWidget(self.pages_view)
         side = QWidget()
         side_box = QVBoxLayout(side)
@@ -161,7 +172,8 @@ class ScanPage(FilingMixin, RecoveryMixin, QWidget):
         self.right = QSplitter(Qt.Orientation.Vertical, objectName="scanRight")
         self.right.setChildrenCollapsible(False)
         self.right.addWidget(self.preview)
-        self.filing_area = _scrolling(side, 300)
+        self.filing_area = _Column(side)
+        self.filing_area.setMinimumWidth(300)
         lower = QWidget()
         lower_box = QVBoxLayout(lower)
         lower_box.setContentsMargins(0, 0, 0, 0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QKeyEvent, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
@@ -128,6 +128,17 @@ class PagePreview(QWidget):
     def mode(self) -> str:
         return self._mode
 
+    def resolution(self) -> int:
+        """The long side, in pixels, of the page image in hand (a sharper one is made on zooming in)."""
+        return 0 if self._source is None else max(self._source.width(), self._source.height())
+
+    def actual_percent(self) -> int | None:
+        """The scale shown to the officer: 100% is one screen pixel per scanned pixel."""
+        if self._source is None or self._page is None or not (self._page.width and self._page.height):
+            return None
+        shown = self.label.pixmap().size()
+        return round(100 * max(shown.width(), shown.height()) / max(self._page.width, self._page.height))
+
     def clear(self) -> None:
         self._key = None
         self._page = None
@@ -209,11 +220,10 @@ class PagePreview(QWidget):
         self.zoom_changed.emit(self._zoom)
 
     def _show_zoom(self) -> None:
-        self.zoom_label.setText(f"{round(self._zoom * 100)}%" if self._source is not None else "")
+        percent = self.actual_percent()
+        self.zoom_label.setText("" if percent is None else f"{percent}%")
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        from PySide6.QtCore import QEvent
-
         if event.type() == QEvent.Type.Resize and self._mode != "free":
             self._render()
         return super().eventFilter(obj, event)
