@@ -23,7 +23,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -49,7 +49,6 @@ from ui.scan.recovery import RecoveryMixin
 from ui.scan.reuse_panel import ReusePanel
 from ui.scan.scanner_panel import ScannerPanel
 from ui.session import current_officer_name
-from ui.workers import run_in_background
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
@@ -57,7 +56,6 @@ if TYPE_CHECKING:
     from counterapp.digitize.ui_support import DossierTarget, FiledDocument
 
 log = logging.getLogger(__name__)
-WATCH_INTERVAL_MS = 2000
 
 
 class _Column(QScrollArea):
@@ -246,45 +244,6 @@ class ScanPage(FilingMixin, RecoveryMixin, QWidget):
     def officer(self) -> str:
         """Who is at the counter now (read at the moment of the action, never cached)."""
         return current_officer_name(self.ctx)
-
-    # ================================================================== watched folder
-    def start_watching(self) -> None:
-        """`[scanner] watched_folder`: files a network scanner saves to a share join the
-        current batch once they stop growing; the same file twice is taken once."""
-        from counterapp.digitize.files import watched_folder_from_config
-
-        assert self.ctx is not None
-        self.watched = watched_folder_from_config(self.ctx.config, self.ctx.data_dir)
-        self._watched_waiting: list[Path] = []
-        self._watched_error = ""
-        if self.watched is None:
-            return
-        self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
-        self._watch_timer.timeout.connect(self._poll_watched)
-        self._watch_timer.start()
-        self._polling = False
-
-    def _poll_watched(self) -> None:
-        if self._polling or self.watched is None:
-            return
-        self._polling = True  # the share may be slow: one look at a time, off the GUI thread
-        run_in_background(self.watched.poll, on_done=self._watched_files, on_error=self._watched_failed)
-
-    def _watched_files(self, paths: list[Path]) -> None:
-        self._polling = False
-        self._watched_error = ""
-        self._watched_waiting.extend(paths)
-        if self._watched_waiting and not self.feeding and not self.busy:
-            waiting, self._watched_waiting = self._watched_waiting, []
-            if not self.add_files(waiting):
-                self._watched_waiting = waiting + self._watched_waiting
-
-    def _watched_failed(self, exc: BaseException) -> None:
-        self._polling = False
-        text = message(exc)
-        if text != self._watched_error:  # say it once, not every few seconds
-            self._watched_error = text
-            self.show_error(text)
 
     # ================================================================== messages
     def show_error(self, text: str) -> None:

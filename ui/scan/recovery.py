@@ -1,16 +1,19 @@
-"""What the scanning page picks up after a restart: unfinished batches offered back, and
-attachments still waiting for their text layer (OCR) and signature.
+"""What the scanning page picks up by itself: unfinished batches offered back after a
+restart, attachments still waiting for their text layer (OCR) and signature, and files a
+network scanner saves to the watched folder.
 
 A part of `ScanPage` (a mixin over the page's own banners, `filing` panel and state), kept
 apart so the page file stays about composition and the batch. The lists come from the core
-(`ui_support.unfinished_batches`, `pending_text_jobs`), off the GUI thread.
+(`ui_support.unfinished_batches`, `pending_text_jobs`, `files.WatchedFolder`), off the GUI thread.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from ui.scan.common import local_time, message
@@ -20,8 +23,49 @@ if TYPE_CHECKING:
     from counterapp.digitize.batch import ScanBatch
     from counterapp.digitize.ui_support import FiledDocument
 
+WATCH_INTERVAL_MS = 2000
+
 
 class RecoveryMixin:
+    # ================================================================== watched folder
+    def start_watching(self) -> None:
+        """`[scanner] watched_folder`: files a network scanner saves to a share join the
+        current batch once they stop growing; the same file twice is taken once."""
+        from counterapp.digitize.files import watched_folder_from_config
+
+        assert self.ctx is not None
+        self.watched = watched_folder_from_config(self.ctx.config, self.ctx.data_dir)
+        self._watched_waiting: list[Path] = []
+        self._watched_error = ""
+        if self.watched is None:
+            return
+        self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
+        self._watch_timer.timeout.connect(self._poll_watched)
+        self._watch_timer.start()
+        self._polling = False
+
+    def _poll_watched(self) -> None:
+        if self._polling or self.watched is None:
+            return
+        self._polling = True  # the share may be slow: one look at a time, off the GUI thread
+        run_in_background(self.watched.poll, on_done=self._watched_files, on_error=self._watched_failed)
+
+    def _watched_files(self, paths: list[Path]) -> None:
+        self._polling = False
+        self._watched_error = ""
+        self._watched_waiting.extend(paths)
+        if self._watched_waiting and not self.feeding and not self.busy:
+            waiting, self._watched_waiting = self._watched_waiting, []
+            if not self.add_files(waiting):
+                self._watched_waiting = waiting + self._watched_waiting
+
+    def _watched_failed(self, exc: BaseException) -> None:
+        self._polling = False
+        text = message(exc)
+        if text != self._watched_error:  # say it once, not every few seconds
+            self._watched_error = text
+            self.show_error(text)
+
     # ================================================================== unfinished batches
     def check_unfinished(self) -> None:
         if self.ctx is None:
