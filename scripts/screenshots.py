@@ -53,6 +53,30 @@ def demo_dossiers(ctx) -> None:  # noqa: ANN001
         })
 
 
+def demo_scans(folder: Path) -> list[Path]:
+    """Three typed-looking A4 pages at 200 dpi, as a scanner would return them."""
+    from PIL import Image, ImageDraw
+
+    paths = []
+    for n in range(3):
+        img = Image.new("RGB", (1654, 2339), "white")
+        draw = ImageDraw.Draw(img)
+        y = 220
+        for line in range(22 - 5 * n):
+            x = 170
+            for word in range(6 + (line * 7 + n) % 5):
+                width = 60 + (word * 37 + line * 11 + n * 5) % 140
+                draw.rectangle([x, y, min(x + width, 1480), y + 22], fill=(30, 30, 45))
+                x += width + 28
+                if x > 1450:
+                    break
+            y += 80
+        path = folder / f"scan-{n + 1}.png"
+        img.save(path, dpi=(200, 200))
+        paths.append(path)
+    return paths
+
+
 def main(out_dir: str) -> int:
     from ui.main_window import create_application, open_window
 
@@ -90,8 +114,16 @@ def main(out_dir: str) -> int:
     pages.dossiers.table.selectRow(1)
     settle()
     window.grab().save(str(out / "dossiers.png"))
-    window.tabs.setCurrentWidget(window.scan_pages.page)
-    settle(1200)
+    scan = window.scan_pages.page
+    window.tabs.setCurrentWidget(scan)
+    settle(600)
+    done = []
+    scan.feed_finished.connect(done.append)
+    scan.add_files(demo_scans(data_dir))
+    while not done:
+        settle(100)
+    scan.view.setCurrentIndex(scan.model.index(0))
+    settle(1500)
     window.grab().save(str(out / "scan.png"))
     window.close()
     app.processEvents()

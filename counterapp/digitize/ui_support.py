@@ -2,12 +2,16 @@
 
 - `dossier_target(ctx, code)`: the dossier's checklist (document components) and applicant
   ID number, read once into plain objects the window can keep.
-- `file_groups(ctx, batch, groups, officer, ...)`: one PDF/A per group, optionally signed
+- `file_groups(ctx, batch, officer, ...)`: one PDF/A per group, optionally signed
   (or left to sign after OCR), attached to its dossier; returns what the officer is shown.
+  Refused when no officer is named (`check_officer`): the window passes who is at the counter.
 - `reused_documents(ctx, id_number)`: what was already digitized for an applicant.
 - `page_thumbnail(page, max_px)`: RGB bytes of a page thumbnail (made off the GUI thread).
 - `visible_move_index(batch, page_id, step, visible_ids)`: the manifest index that moves a
   page one place up or down among the pages the officer sees.
+- `effective_groups(batch, code, doc)`: the groups the batch will file, the batch's own group
+  taking the form's choice; `document_segments` / `move_to_document`: the documents a batch
+  is split into at separator sheets, and moving a page from one to another.
 """
 
 from __future__ import annotations
@@ -86,6 +90,17 @@ def _filed(att, report=None) -> FiledDocument:
     return out
 
 
+def check_officer(officer: str | None) -> str:
+    """The person a filed scan is attributed to; refused (DigitizeError) when no one is named,
+    or only an account name such as "root": an attachment names who filed it."""
+    from counterapp.officer import OfficerError, check_full_name
+
+    try:
+        return check_full_name(officer)
+    except OfficerError as exc:
+        raise DigitizeError(str(exc)) from None
+
+
 def check_groups(groups: Iterable[PageGroup]) -> list[PageGroup]:
     groups = list(groups)
     if not groups:
@@ -120,6 +135,7 @@ def file_groups(
     from counterapp.digitize.pipeline import build_group, finish_pdf
     from counterapp.digitize.signing import verify_with_site_roots
 
+    officer = check_officer(officer)
     groups = check_groups(batch.groups())
     if ocr is None:
         ocr = ocr_settings(ctx.config)[0]
@@ -163,6 +179,7 @@ def reused_documents(ctx, id_number: str) -> list[FiledDocument]:
 def reuse_document(ctx, attachment_uuid: str, dossier_code: str, document_code: str | None, officer: str) -> FiledDocument:
     from counterapp.digitize.models import reuse_attachment
 
+    officer = check_officer(officer)
     return _filed(reuse_attachment(ctx, attachment_uuid, dossier_code, document_code or None, officer))
 
 
@@ -180,6 +197,85 @@ def visible_move_index(batch: ScanBatch, page_id: str, step: int, visible_ids: l
         return None
     all_ids = [p.id for p in batch.pages()]
     return all_ids.index(visible_ids[target])
+
+
+def is_separator_group(batch: ScanBatch, group: PageGroup) -> bool:
+    """Whether the group starts after a separator sheet (its codes came from the sheet)."""
+    first = group.pages[0].id if group.pages else None
+    previous_separator = False
+    for page in batch.pages():
+        if page.id == first:
+            return previous_separator
+        if page.separator is not None:
+            previous_separator = True
+    return False
+
+
+def effective_groups(batch: ScanBatch | None, code: str | None, doc: str | None) -> list[tuple[str | None, str | None, int]]:
+    """(dossier code, document code, pages) per group, the batch's own group taking the form's choice."""
+    if batch is None:
+        return []
+    out = []
+    for group in batch.groups():
+        if is_separator_group(batch, group):
+            out.append((group.dossier_code, group.document_code, len(group.pages)))
+        else:
+            out.append((code or group.dossier_code, doc or group.document_code, len(group.pages)))
+    return out
+
+
+@dataclass
+class DocumentSegment:
+    """One document of a batch: the pages before the first separator sheet (index 0, filed
+    under the batch's own target) or the pages after a separator sheet (its codes)."""
+
+    index: int
+    dossier_code: str | None
+    document_code: str | None
+    page_ids: list[str] = field(default_factory=list)  # pages going into the PDF (not deleted)
+
+
+def document_segments(batch: ScanBatch) -> list[DocumentSegment]:
+    """Every document of the batch in order, empty ones included (a page can be moved there)."""
+    segments = [DocumentSegment(0, batch.manifest.get("dossier_code"), batch.manifest.get("document_code"))]
+    for page in batch.pages():
+        if page.separator is not None:
+            segments.append(DocumentSegment(len(segments), page.separator.get("dossier_code"),
+                                            page.separator.get("document_code")))
+        elif not page.deleted:
+            segments[-1].page_ids.append(page.id)
+    return segments
+
+
+def segment_of(batch: ScanBatch, page_id: str) -> int | None:
+    """The index of the document holding this page (None for a separator sheet or no such page)."""
+    index = 0
+    for page in batch.pages():
+        if page.separator is not None:
+            if page.id == page_id:
+                return None
+            index += 1
+        elif page.id == page_id:
+            return index
+    return None
+
+
+def move_to_document(batch: ScanBatch, page_id: str, segment: int) -> None:
+    """Move a page to the end of another document of the batch (saved at once).
+
+    A separator sheet cannot be moved this way: it is what splits the documents."""
+    current = segment_of(batch, page_id)
+    if current is None:
+        raise DigitizeError("Tờ phân cách không chuyển sang tài liệu khác được / a separator sheet cannot be moved")
+    separators = [p.id for p in batch.pages() if p.separator is not None]
+    if not 0 <= segment <= len(separators):
+        raise DigitizeError("Không có tài liệu này trong lô / no such document in the batch")
+    if segment == current:
+        return
+    ids = [p.id for p in batch.pages() if p.id != page_id]
+    # the end of document k is just before the (k+1)-th separator sheet, or the end of the batch
+    index = ids.index(separators[segment]) if segment < len(separators) else len(ids)
+    batch.move(page_id, index)
 
 
 def add_files(batch: ScanBatch, paths: Iterable[str | Path], on_page: Callable[[BatchPage], None] | None = None,

@@ -225,3 +225,29 @@ def test_purge_removes_finished_and_stale_batches(tmp_path):
     fresh.add_page(_page(3))
     assert purge_batches(tmp_path, max_age_days=30) == 2
     assert [b.uuid for b in recover_batches(tmp_path)] == [fresh.uuid]
+
+
+def test_page_moves_to_another_document_and_survives_reopen(tmp_path):
+    """What the scanning page's "move to another document" does, headless."""
+    import pytest
+
+    from counterapp.digitize.common import DigitizeError
+    from counterapp.digitize.ui_support import document_segments, move_to_document
+
+    batch = ScanBatch.create(tmp_path, dossier_code="H49.22-261128-0009", document_code="GT01")
+    a, b = (batch.add_page(_page(i)) for i in (1, 2))
+    sep = batch.add_page(Page(render_separator_image("H49.22-261128-0009", "GT02", dpi=100), dpi=200))
+    c = batch.add_page(_page(3))
+    assert batch.pages()[2].id == sep.id and batch.pages()[2].separator is not None
+    move_to_document(batch, a.id, 1)
+    again = ScanBatch.open(tmp_path, batch.uuid)
+    assert [(s.document_code, s.page_ids) for s in document_segments(again)] == [
+        ("GT01", [b.id]), ("GT02", [c.id, a.id]),
+    ]
+    assert [(g.document_code, len(g.pages)) for g in again.groups()] == [("GT01", 1), ("GT02", 2)]
+    move_to_document(again, c.id, 0)  # back before the separator, at the end of the first document
+    assert [s.page_ids for s in document_segments(again)] == [[b.id, c.id], [a.id]]
+    with pytest.raises(DigitizeError, match="phân cách"):
+        move_to_document(again, again.pages()[2].id, 0)
+    with pytest.raises(DigitizeError):
+        move_to_document(again, a.id, 5)

@@ -41,7 +41,7 @@ class ScanPages(QObject):
     def _build(self) -> ScanPage:
         from ui.scan.page import ScanPage
 
-        page = ScanPage(officer=self.officer)
+        page = ScanPage()  # it asks ui.session who is at the counter when it records a scan
         page.offers_changed.connect(self._offers_changed)
         page.filed.connect(lambda _documents: self.window.sync.sync_now())
         self.window.when_pages_attached(page.set_context)
@@ -67,11 +67,6 @@ class ScanPages(QObject):
         if tabs.currentWidget() is here or self._previous is here:
             self.page.use_dossier_code(code)  # first: coming back must not prefill from the list
             self.tab.show()
-
-    def officer(self) -> str:
-        dossier_pages = getattr(self.window, "dossier_pages", None)
-        intake = dossier_pages.intake_tab.built_page if dossier_pages is not None else None
-        return getattr(intake, "officer", "") or ""
 
     def _offers_changed(self, count: int) -> None:
         self.offers = count
