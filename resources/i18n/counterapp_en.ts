@@ -218,6 +218,99 @@
     </message>
 </context>
 <context>
+    <name>BatchView</name>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="97"/>
+        <source>Xoay trái (Ctrl+L hoặc [)</source>
+        <translation>Rotate left (Ctrl+L or [)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="99"/>
+        <source>Xoay phải (Ctrl+R hoặc ])</source>
+        <translation>Rotate right (Ctrl+R or ])</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="100"/>
+        <source>Xóa</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="101"/>
+        <source>Xóa trang (Del); Ctrl+Z lấy lại trang vừa xóa</source>
+        <translation>Delete page (Del); Ctrl+Z brings the last deleted page back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="103"/>
+        <source>Chuyển trang lên (Ctrl+↑); sang tài liệu trước: Ctrl+Shift+↑</source>
+        <translation>Move page up (Ctrl+↑); to the previous document: Ctrl+Shift+↑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="105"/>
+        <source>Chuyển trang xuống (Ctrl+↓); sang tài liệu sau: Ctrl+Shift+↓</source>
+        <translation>Move page down (Ctrl+↓); to the next document: Ctrl+Shift+↓</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="106"/>
+        <source>Giữ trang trắng</source>
+        <translation>Keep blank pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="232"/>
+        <source>Tài liệu {i}: {doc} ({n} trang)</source>
+        <translation>Document {i}: {doc} ({n} pages)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="233"/>
+        <source>(chưa chọn)</source>
+        <translation>(not chosen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="259"/>
+        <source>Tờ phân cách không chuyển sang tài liệu khác được / a separator sheet cannot be moved</source>
+        <translation>A separator sheet cannot be moved to another document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="283"/>
+        <source>Xoay trái</source>
+        <translation>Rotate left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="284"/>
+        <source>Xoay phải</source>
+        <translation>Rotate right</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="285"/>
+        <source>Xóa trang</source>
+        <translation>Delete page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="286"/>
+        <source>Chuyển sang tài liệu</source>
+        <translation>Move to document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="317"/>
+        <source>Chưa có trang nào. Quét hoặc thêm tệp (kéo thả vào đây).</source>
+        <translation>No pages yet. Scan or add files (drag and drop here).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="323"/>
+        <source>{k} trang vào PDF</source>
+        <translation>{k} page(s) go into the PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="325"/>
+        <source>{b} trang trắng bỏ</source>
+        <translation>{b} blank page(s) dropped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/batch_view.py" line="327"/>
+        <source>{s} tờ phân cách</source>
+        <translation>{s} separator sheet(s)</translation>
+    </message>
+</context>
+<context>
     <name>CatalogView</name>
     <message>
         <location filename="../../ui/catalog_view.py" line="169"/>
@@ -756,6 +849,140 @@
     </message>
 </context>
 <context>
+    <name>FilingMixin</name>
+    <message>
+        <location filename="../../ui/scan/filing_actions.py" line="30"/>
+        <source>Chưa có trang nào để tạo PDF / no pages to put in a PDF</source>
+        <translation>No pages to put in a PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_actions.py" line="35"/>
+        <source>Chọn hồ sơ (nhập mã rồi Enter) và thành phần hồ sơ cho các trang / choose the dossier and the document component</source>
+        <translation>Choose the dossier (type its code, then Enter) and the document component for the pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_actions.py" line="51"/>
+        <source>Đang tạo PDF và đính kèm…</source>
+        <translation>Building the PDF and attaching…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_actions.py" line="58"/>
+        <source>Ký số</source>
+        <translation>Digital signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_actions.py" line="58"/>
+        <source>Mật khẩu / mã PIN chữ ký số của cơ quan:</source>
+        <translation>Password / PIN of the agency&apos;s signing key:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_actions.py" line="85"/>
+        <source>Đã đính kèm {n} tệp PDF vào hồ sơ; sẽ tải lên khi đồng bộ.</source>
+        <translation>{n} PDF file(s) attached to the dossier; they upload with the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_actions.py" line="87"/>
+        <source>{doc}: {n} trang, SHA-256 {sha}</source>
+        <translation>{doc}: {n} page(s), SHA-256 {sha}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_actions.py" line="100"/>
+        <source>Không tạo/đính kèm được PDF (lô quét vẫn được giữ): {e}</source>
+        <translation>Could not build/attach the PDF (the scan batch is kept): {e}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_actions.py" line="124"/>
+        <source>Đã dùng lại tài liệu {doc} cho hồ sơ {code}.</source>
+        <translation>Document {doc} reused for dossier {code}.</translation>
+    </message>
+</context>
+<context>
+    <name>FilingPanel</name>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="93"/>
+        <source>Lưu vào hồ sơ</source>
+        <translation>File with the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="94"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="95"/>
+        <source>Mở</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="96"/>
+        <location filename="../../ui/scan/filing_panel.py" line="97"/>
+        <location filename="../../ui/scan/filing_panel.py" line="100"/>
+        <source>Thành phần</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="97"/>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="97"/>
+        <location filename="../../ui/scan/filing_panel.py" line="100"/>
+        <source>Số trang</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="98"/>
+        <source>Tạo PDF và đính &amp;kèm</source>
+        <translation>Build PDF and &amp;attach</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="100"/>
+        <source>Chữ ký số</source>
+        <translation>Digital signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="121"/>
+        <source>Chưa nhập mã hồ sơ / no dossier code entered</source>
+        <translation>No dossier code entered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="125"/>
+        <source>Đang tìm hồ sơ…</source>
+        <translation>Looking up the dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="149"/>
+        <source>(hồ sơ không có thành phần nào có mã)</source>
+        <translation>(the dossier has no coded components)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="166"/>
+        <source>(chưa chọn)</source>
+        <translation>(not chosen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="176"/>
+        <source>hợp lệ</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="176"/>
+        <source>KHÔNG hợp lệ</source>
+        <translation>NOT valid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="179"/>
+        <source>chờ ký sau khi nhận dạng chữ</source>
+        <translation>to be signed after text recognition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="180"/>
+        <source>chưa ký</source>
+        <translation>not signed</translation>
+    </message>
+</context>
+<context>
     <name>FormPreview</name>
     <message>
         <location filename="../../ui/intake/preview.py" line="24"/>
@@ -1012,27 +1239,27 @@
         <translation>Dossier numbers running low: only {n} left today. Sync to get more; when they run out, codes will be provisional.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="347"/>
+        <location filename="../../ui/intake/page.py" line="332"/>
         <source>Đổi thủ tục</source>
         <translation>Change procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="348"/>
+        <location filename="../../ui/intake/page.py" line="333"/>
         <source>Đổi sang thủ tục khác? Danh mục giấy tờ đã đánh dấu sẽ được làm lại.</source>
         <translation>Switch to another procedure? The ticked checklist starts over.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="382"/>
+        <location filename="../../ui/intake/page.py" line="367"/>
         <source>Không tìm thấy thủ tục {code}</source>
         <translation>Procedure {code} not found</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="400"/>
+        <location filename="../../ui/intake/page.py" line="385"/>
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="408"/>
+        <location filename="../../ui/intake/page.py" line="393"/>
         <source>(không rõ)</source>
         <translation>(unknown)</translation>
     </message>
@@ -1059,7 +1286,7 @@
         <translation>Person submitting (&amp;v):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="447"/>
+        <location filename="../../ui/intake/page.py" line="432"/>
         <source>Đã điền thông tin người nộp từ CCCD số {id}: {name}.</source>
         <translation>Applicant filled in from ID card {id}: {name}.</translation>
     </message>
@@ -1549,6 +1776,39 @@ Software for the one-stop reception and result counter.</translation>
     </message>
 </context>
 <context>
+    <name>PagePreview</name>
+    <message>
+        <location filename="../../ui/scan/preview.py" line="113"/>
+        <source>Thu nhỏ (− hoặc Ctrl+lăn chuột)</source>
+        <translation>Zoom out (− or Ctrl+wheel)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/preview.py" line="114"/>
+        <source>Phóng to (+ hoặc Ctrl+lăn chuột)</source>
+        <translation>Zoom in (+ or Ctrl+wheel)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/preview.py" line="115"/>
+        <source>Vừa chiều ngang</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/preview.py" line="116"/>
+        <source>Vừa chiều ngang (Ctrl+0)</source>
+        <translation>Fit width (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/preview.py" line="117"/>
+        <source>Cả trang</source>
+        <translation>Whole page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/preview.py" line="118"/>
+        <source>Xem cả trang (Ctrl+9)</source>
+        <translation>Whole page (Ctrl+9)</translation>
+    </message>
+</context>
+<context>
     <name>PaymentDialog</name>
     <message>
         <location filename="../../ui/dossiers/lifecycle_dialogs.py" line="123"/>
@@ -1630,6 +1890,49 @@ Software for the one-stop reception and result counter.</translation>
     </message>
 </context>
 <context>
+    <name>RecoveryMixin</name>
+    <message>
+        <location filename="../../ui/scan/recovery.py" line="92"/>
+        <source>Tiếp tục lô quét dở? {n} trang, bắt đầu lúc {when}</source>
+        <translation>Resume the unfinished scan batch? {n} page(s), started {when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/recovery.py" line="95"/>
+        <source>, hồ sơ {code}</source>
+        <translation>, dossier {code}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/recovery.py" line="97"/>
+        <source> (còn {m} lô khác)</source>
+        <translation> ({m} more batch(es))</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/recovery.py" line="113"/>
+        <source>Đã mở lại lô quét dở ({n} trang).</source>
+        <translation>Unfinished batch reopened ({n} page(s)).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/recovery.py" line="120"/>
+        <source>Bỏ lô quét</source>
+        <translation>Discard scan batch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/recovery.py" line="120"/>
+        <source>Xóa hẳn lô quét dở này? Các trang đã quét sẽ mất.</source>
+        <translation>Delete this unfinished batch for good? Its scanned pages will be lost.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/recovery.py" line="167"/>
+        <source>Chưa cấu hình ký số ([signing] trong site.toml) / signing is not configured</source>
+        <translation>Signing is not configured ([signing] in site.toml)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/recovery.py" line="184"/>
+        <source>Nhận dạng chữ (OCR) thất bại; tệp PDF vẫn được lưu: {e}</source>
+        <translation>Text recognition (OCR) failed; the PDF is kept: {e}</translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
         <location filename="../../ui/dossiers/lifecycle_dialogs.py" line="63"/>
@@ -1658,527 +1961,300 @@ Software for the one-stop reception and result counter.</translation>
     </message>
 </context>
 <context>
-    <name>ScanPage</name>
+    <name>ReusePanel</name>
     <message>
-        <location filename="../../ui/scan/page.py" line="306"/>
-        <source>Máy quét</source>
-        <translation>Scanner</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="307"/>
-        <source>Loại</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="309"/>
-        <source>Máy quét mạng (eSCL)</source>
-        <translation>Network scanner (eSCL)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="313"/>
-        <source>Thiết bị</source>
-        <translation>Device</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="314"/>
-        <source>Tìm</source>
-        <translation>Find</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="315"/>
-        <source>Địa chỉ eSCL</source>
-        <translation>eSCL address</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="316"/>
-        <source>Độ phân giải</source>
-        <translation>Resolution</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="317"/>
-        <source>Màu</source>
-        <translation>Colour</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="318"/>
-        <source>Màu (đúng quy định)</source>
-        <translation>Colour (meets the rules)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="319"/>
-        <source>Xám</source>
-        <translation>Gray</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="320"/>
-        <source>Nguồn giấy</source>
-        <translation>Paper source</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="321"/>
-        <source>Mặt kính</source>
-        <translation>Flatbed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="322"/>
-        <source>Khay nạp giấy</source>
-        <translation>Document feeder</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="323"/>
-        <source>Khay nạp hai mặt</source>
-        <translation>Feeder, both sides</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="324"/>
-        <source>&amp;Quét</source>
-        <translation>&amp;Scan</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="327"/>
-        <source>Lô &amp;mới</source>
-        <translation>&amp;New batch</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="328"/>
-        <source>&amp;Xác minh chữ ký PDF…</source>
-        <translation>&amp;Verify a PDF signature…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="325"/>
-        <source>Thêm &amp;tệp…</source>
-        <translation>Add &amp;files…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="326"/>
-        <source>PDF, JPEG, PNG, TIFF; hoặc kéo thả tệp vào trang này</source>
-        <translation>PDF, JPEG, PNG, TIFF; or drag and drop files onto this page</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="329"/>
-        <source>⟲ Trái</source>
-        <translation>⟲ Left</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="330"/>
-        <source>Xoay trái (Ctrl+L hoặc [)</source>
-        <translation>Rotate left (Ctrl+L or [)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="331"/>
-        <source>⟳ Phải</source>
-        <translation>⟳ Right</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="332"/>
-        <source>Xoay phải (Ctrl+R hoặc ])</source>
-        <translation>Rotate right (Ctrl+R or ])</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="333"/>
-        <source>Xóa</source>
-        <translation>Delete</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="336"/>
-        <source>Chuyển trang lên (Ctrl+↑)</source>
-        <translation>Move page up (Ctrl+↑)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="338"/>
-        <source>Chuyển trang xuống (Ctrl+↓)</source>
-        <translation>Move page down (Ctrl+↓)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="339"/>
-        <source>Giữ trang trắng</source>
-        <translation>Keep blank pages</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="340"/>
-        <source>Lưu vào hồ sơ</source>
-        <translation>File with the dossier</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="341"/>
-        <source>Mã hồ sơ</source>
-        <translation>Dossier code</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="342"/>
-        <source>Mở</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="343"/>
-        <location filename="../../ui/scan/page.py" line="344"/>
-        <location filename="../../ui/scan/page.py" line="347"/>
-        <source>Thành phần</source>
-        <translation>Component</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="344"/>
-        <source>Hồ sơ</source>
-        <translation>Dossier</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="344"/>
-        <location filename="../../ui/scan/page.py" line="347"/>
-        <source>Số trang</source>
-        <translation>Pages</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="345"/>
-        <source>Tạo PDF và đính &amp;kèm</source>
-        <translation>Build PDF and &amp;attach</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="347"/>
-        <source>Chữ ký số</source>
-        <translation>Digital signature</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="349"/>
+        <location filename="../../ui/scan/reuse_panel.py" line="41"/>
         <source>Giấy tờ đã số hóa của người nộp (dùng lại, không quét lại)</source>
         <translation>Applicant&apos;s documents already digitized (reuse, don&apos;t rescan)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="350"/>
+        <location filename="../../ui/scan/reuse_panel.py" line="42"/>
         <source>&amp;Dùng lại cho hồ sơ này</source>
         <translation>&amp;Reuse for this dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="351"/>
-        <source>Tiếp tục</source>
-        <translation>Resume</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="352"/>
-        <source>Bỏ lô này</source>
-        <translation>Discard this batch</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="353"/>
-        <source>Ký ngay…</source>
-        <translation>Sign now…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="355"/>
-        <source>{n} tài liệu đã đính kèm đang chờ nhận dạng chữ và ký số.</source>
-        <translation>{n} attached document(s) waiting for text recognition and signing.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="500"/>
-        <source>Bản quét xám không đạt quy định (cần màu, ≥ 200 dpi).</source>
-        <translation>A gray scan does not meet the rules (colour, ≥ 200 dpi required).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="503"/>
-        <source>Màu, ≥ 200 dpi, tỷ lệ 100%: đúng quy định số hóa.</source>
-        <translation>Colour, ≥ 200 dpi, 100% scale: meets the digitizing rules.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="512"/>
-        <source>Đang tìm máy quét…</source>
-        <translation>Looking for scanners…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="530"/>
-        <source>Tìm thấy {n} máy quét.</source>
-        <translation>{n} scanner(s) found.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="531"/>
-        <source>Không tìm thấy máy quét nào (kiểm tra cáp, nguồn, trình điều khiển).</source>
-        <translation>No scanner found (check the cable, power and driver).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="588"/>
-        <source>Chưa chọn máy quét / no scanner chosen</source>
-        <translation>No scanner chosen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="597"/>
-        <source>Đang quét…</source>
-        <translation>Scanning…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="604"/>
-        <source>Thêm tệp vào lô</source>
-        <translation>Add files to the batch</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="605"/>
-        <source>Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
-        <translation>Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="615"/>
-        <source>Đang quét, chờ xong rồi thêm tệp / scanning, add the files afterwards</source>
-        <translation>Scanning: add the files once it is done</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="621"/>
-        <source>Không nhận loại tệp: {names} (chỉ PDF, JPEG, PNG, TIFF) / only PDF, JPEG, PNG, TIFF</source>
-        <translation>File type not accepted: {names} (only PDF, JPEG, PNG, TIFF)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="629"/>
-        <source>Đang đọc {n} tệp…</source>
-        <translation>Reading {n} file(s)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="651"/>
-        <source>Đã nhận {n} trang…</source>
-        <translation>{n} page(s) received…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="664"/>
-        <source>Máy quét không trả về trang nào (hết giấy?) / the scanner returned no pages</source>
-        <translation>The scanner returned no pages (out of paper?)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="665"/>
-        <source>Không có trang nào trong tệp / no pages in the files</source>
-        <translation>No pages in the files</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="668"/>
-        <source>Đã thêm {n} trang.</source>
-        <translation>{n} page(s) added.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="677"/>
-        <source>Lỗi khi nạp trang (các trang đã nhận vẫn được giữ): {e}</source>
-        <translation>Loading pages failed (the pages received are kept): {e}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="847"/>
-        <source>Chưa có trang nào. Quét hoặc thêm tệp (kéo thả vào đây).</source>
-        <translation>No pages yet. Scan or add files (drag and drop here).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="853"/>
-        <source>{k} trang vào PDF</source>
-        <translation>{k} page(s) go into the PDF</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="855"/>
-        <source>{b} trang trắng bỏ</source>
-        <translation>{b} blank page(s) dropped</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="857"/>
-        <source>{s} tờ phân cách</source>
-        <translation>{s} separator sheet(s)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="895"/>
-        <source>Chưa nhập mã hồ sơ / no dossier code entered</source>
-        <translation>No dossier code entered</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="899"/>
-        <source>Đang tìm hồ sơ…</source>
-        <translation>Looking up the dossier…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="922"/>
-        <source>(hồ sơ không có thành phần nào có mã)</source>
-        <translation>(the dossier has no coded components)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="964"/>
-        <source>(chưa chọn)</source>
-        <translation>(not chosen)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="972"/>
-        <source>Chưa có trang nào để tạo PDF / no pages to put in a PDF</source>
-        <translation>No pages to put in a PDF</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="977"/>
-        <source>Chọn hồ sơ (nhập mã rồi Enter) và thành phần hồ sơ cho các trang / choose the dossier and the document component</source>
-        <translation>Choose the dossier (type its code, then Enter) and the document component for the pages</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1000"/>
-        <source>Ký số</source>
-        <translation>Digital signature</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1000"/>
-        <source>Mật khẩu / mã PIN chữ ký số của cơ quan:</source>
-        <translation>Password / PIN of the agency&apos;s signing key:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="993"/>
-        <source>Đang tạo PDF và đính kèm…</source>
-        <translation>Building the PDF and attaching…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="308"/>
-        <source>Máy quét USB (SANE)</source>
-        <translation>USB scanner (SANE)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="334"/>
-        <source>Xóa trang (Del); Ctrl+Z lấy lại trang vừa xóa</source>
-        <translation>Delete page (Del); Ctrl+Z brings the last deleted page back</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1027"/>
-        <source>Đã đính kèm {n} tệp PDF vào hồ sơ; sẽ tải lên khi đồng bộ.</source>
-        <translation>{n} PDF file(s) attached to the dossier; they upload with the next sync.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1029"/>
-        <source>{doc}: {n} trang, SHA-256 {sha}</source>
-        <translation>{doc}: {n} page(s), SHA-256 {sha}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1042"/>
-        <source>Không tạo/đính kèm được PDF (lô quét vẫn được giữ): {e}</source>
-        <translation>Could not build/attach the PDF (the scan batch is kept): {e}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1048"/>
-        <source>hợp lệ</source>
-        <translation>valid</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1048"/>
-        <source>KHÔNG hợp lệ</source>
-        <translation>NOT valid</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1051"/>
-        <source>chờ ký sau khi nhận dạng chữ</source>
-        <translation>to be signed after text recognition</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1052"/>
-        <source>chưa ký</source>
-        <translation>not signed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1114"/>
-        <source>Chưa cấu hình ký số ([signing] trong site.toml) / signing is not configured</source>
-        <translation>Signing is not configured ([signing] in site.toml)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1131"/>
-        <source>Nhận dạng chữ (OCR) thất bại; tệp PDF vẫn được lưu: {e}</source>
-        <translation>Text recognition (OCR) failed; the PDF is kept: {e}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1159"/>
+        <location filename="../../ui/scan/reuse_panel.py" line="72"/>
         <source>(chưa gắn hồ sơ)</source>
         <translation>(no dossier)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1161"/>
+        <location filename="../../ui/scan/reuse_panel.py" line="74"/>
         <source>{doc} · {n} trang · hồ sơ {where}</source>
         <translation>{doc} · {n} page(s) · dossier {where}</translation>
     </message>
+</context>
+<context>
+    <name>ScanPage</name>
     <message>
-        <location filename="../../ui/scan/page.py" line="1191"/>
-        <source>Đã dùng lại tài liệu {doc} cho hồ sơ {code}.</source>
-        <translation>Document {doc} reused for dossier {code}.</translation>
+        <location filename="../../ui/scan/page.py" line="206"/>
+        <source>Tiếp tục</source>
+        <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1220"/>
-        <source>Tiếp tục lô quét dở? {n} trang, bắt đầu lúc {when}</source>
-        <translation>Resume the unfinished scan batch? {n} page(s), started {when}</translation>
+        <location filename="../../ui/scan/page.py" line="207"/>
+        <source>Bỏ lô này</source>
+        <translation>Discard this batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1223"/>
-        <source>, hồ sơ {code}</source>
-        <translation>, dossier {code}</translation>
+        <location filename="../../ui/scan/page.py" line="208"/>
+        <source>Ký ngay…</source>
+        <translation>Sign now…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1225"/>
-        <source> (còn {m} lô khác)</source>
-        <translation> ({m} more batch(es))</translation>
+        <location filename="../../ui/scan/page.py" line="210"/>
+        <source>{n} tài liệu đã đính kèm đang chờ nhận dạng chữ và ký số.</source>
+        <translation>{n} attached document(s) waiting for text recognition and signing.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1241"/>
-        <source>Đã mở lại lô quét dở ({n} trang).</source>
-        <translation>Unfinished batch reopened ({n} page(s)).</translation>
+        <location filename="../../ui/scan/page.py" line="303"/>
+        <source>Chưa chọn máy quét / no scanner chosen</source>
+        <translation>No scanner chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1248"/>
-        <source>Bỏ lô quét</source>
-        <translation>Discard scan batch</translation>
+        <location filename="../../ui/scan/page.py" line="312"/>
+        <source>Đang quét…</source>
+        <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1248"/>
-        <source>Xóa hẳn lô quét dở này? Các trang đã quét sẽ mất.</source>
-        <translation>Delete this unfinished batch for good? Its scanned pages will be lost.</translation>
+        <location filename="../../ui/scan/page.py" line="319"/>
+        <source>Thêm tệp vào lô</source>
+        <translation>Add files to the batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1257"/>
-        <source>Chọn tệp PDF để xác minh chữ ký</source>
-        <translation>Choose a PDF to verify its signature</translation>
+        <location filename="../../ui/scan/page.py" line="320"/>
+        <source>Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+        <translation>Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1257"/>
-        <source>Tệp PDF (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
+        <location filename="../../ui/scan/page.py" line="330"/>
+        <source>Đang quét, chờ xong rồi thêm tệp / scanning, add the files afterwards</source>
+        <translation>Scanning: add the files once it is done</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1267"/>
-        <source>Đang xác minh…</source>
-        <translation>Verifying…</translation>
+        <location filename="../../ui/scan/page.py" line="336"/>
+        <source>Không nhận loại tệp: {names} (chỉ PDF, JPEG, PNG, TIFF) / only PDF, JPEG, PNG, TIFF</source>
+        <translation>File type not accepted: {names} (only PDF, JPEG, PNG, TIFF)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1274"/>
-        <source>CHƯA KÝ SỐ</source>
-        <translation>NOT SIGNED</translation>
+        <location filename="../../ui/scan/page.py" line="344"/>
+        <source>Đang đọc {n} tệp…</source>
+        <translation>Reading {n} file(s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1276"/>
-        <source>HỢP LỆ, tin cậy</source>
-        <translation>VALID, trusted</translation>
+        <location filename="../../ui/scan/page.py" line="366"/>
+        <source>Đã nhận {n} trang…</source>
+        <translation>{n} page(s) received…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1278"/>
-        <source>HỢP LỆ (chứng thư chưa được tin cậy trên máy này)</source>
-        <translation>VALID (certificate not trusted on this PC)</translation>
+        <location filename="../../ui/scan/page.py" line="373"/>
+        <source>Máy quét không trả về trang nào (hết giấy?) / the scanner returned no pages</source>
+        <translation>The scanner returned no pages (out of paper?)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1280"/>
-        <source>KHÔNG HỢP LỆ</source>
-        <translation>NOT VALID</translation>
+        <location filename="../../ui/scan/page.py" line="374"/>
+        <source>Không có trang nào trong tệp / no pages in the files</source>
+        <translation>No pages in the files</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1283"/>
-        <source>Người ký: {s}</source>
-        <translation>Signer: {s}</translation>
+        <location filename="../../ui/scan/page.py" line="377"/>
+        <source>Đã thêm {n} trang.</source>
+        <translation>{n} page(s) added.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="1285"/>
-        <source>Thời điểm ký: {t}</source>
-        <translation>Signed at: {t}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scan/page.py" line="1300"/>
-        <source>Xác minh chữ ký số</source>
-        <translation>Signature check</translation>
+        <location filename="../../ui/scan/page.py" line="386"/>
+        <source>Lỗi khi nạp trang (các trang đã nhận vẫn được giữ): {e}</source>
+        <translation>Loading pages failed (the pages received are kept): {e}</translation>
     </message>
 </context>
 <context>
     <name>ScanPages</name>
     <message>
-        <location filename="../../ui/scan/install.py" line="81"/>
+        <location filename="../../ui/scan/install.py" line="76"/>
         <source>Số hóa (Ctrl+D)</source>
         <translation>Digitize (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/install.py" line="83"/>
+        <location filename="../../ui/scan/install.py" line="78"/>
         <source>— {n} lô quét dở</source>
         <translation>— {n} unfinished batch(es)</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerPanel</name>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="123"/>
+        <source>Máy quét</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="124"/>
+        <source>Loại</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="125"/>
+        <source>Máy quét USB (SANE)</source>
+        <translation>USB scanner (SANE)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="126"/>
+        <source>Máy quét mạng (eSCL)</source>
+        <translation>Network scanner (eSCL)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="130"/>
+        <source>Thiết bị</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="131"/>
+        <source>Tìm</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="132"/>
+        <source>Địa chỉ eSCL</source>
+        <translation>eSCL address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="133"/>
+        <source>Độ phân giải</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="134"/>
+        <source>Màu</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="135"/>
+        <source>Màu (đúng quy định)</source>
+        <translation>Colour (meets the rules)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="136"/>
+        <source>Xám</source>
+        <translation>Gray</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="137"/>
+        <source>Nguồn giấy</source>
+        <translation>Paper source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="138"/>
+        <source>Mặt kính</source>
+        <translation>Flatbed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="139"/>
+        <source>Khay nạp giấy</source>
+        <translation>Document feeder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="140"/>
+        <source>Khay nạp hai mặt</source>
+        <translation>Feeder, both sides</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="141"/>
+        <source>&amp;Quét</source>
+        <translation>&amp;Scan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="142"/>
+        <source>Thêm &amp;tệp…</source>
+        <translation>Add &amp;files…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="143"/>
+        <source>PDF, JPEG, PNG, TIFF; hoặc kéo thả tệp vào trang này</source>
+        <translation>PDF, JPEG, PNG, TIFF; or drag and drop files onto this page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="144"/>
+        <source>Lô &amp;mới</source>
+        <translation>&amp;New batch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="145"/>
+        <source>&amp;Xác minh chữ ký PDF…</source>
+        <translation>&amp;Verify a PDF signature…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="197"/>
+        <source>Bản quét xám không đạt quy định (cần màu, ≥ 200 dpi).</source>
+        <translation>A gray scan does not meet the rules (colour, ≥ 200 dpi required).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="200"/>
+        <source>Màu, ≥ 200 dpi, tỷ lệ 100%: đúng quy định số hóa.</source>
+        <translation>Colour, ≥ 200 dpi, 100% scale: meets the digitizing rules.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="209"/>
+        <source>Đang tìm máy quét…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="227"/>
+        <source>Tìm thấy {n} máy quét.</source>
+        <translation>{n} scanner(s) found.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="228"/>
+        <source>Không tìm thấy máy quét nào (kiểm tra cáp, nguồn, trình điều khiển).</source>
+        <translation>No scanner found (check the cable, power and driver).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="240"/>
+        <source>Chọn tệp PDF để xác minh chữ ký</source>
+        <translation>Choose a PDF to verify its signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="240"/>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="250"/>
+        <source>Đang xác minh…</source>
+        <translation>Verifying…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="257"/>
+        <source>CHƯA KÝ SỐ</source>
+        <translation>NOT SIGNED</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="259"/>
+        <source>HỢP LỆ, tin cậy</source>
+        <translation>VALID, trusted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="261"/>
+        <source>HỢP LỆ (chứng thư chưa được tin cậy trên máy này)</source>
+        <translation>VALID (certificate not trusted on this PC)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="263"/>
+        <source>KHÔNG HỢP LỆ</source>
+        <translation>NOT VALID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="266"/>
+        <source>Người ký: {s}</source>
+        <translation>Signer: {s}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="268"/>
+        <source>Thời điểm ký: {t}</source>
+        <translation>Signed at: {t}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="283"/>
+        <source>Xác minh chữ ký số</source>
+        <translation>Signature check</translation>
     </message>
 </context>
 <context>
