@@ -266,46 +266,46 @@
     </message>
     <message>
         <location filename="../../ui/scan/batch_view.py" line="259"/>
-        <source>Tờ phân cách không chuyển sang tài liệu khác được / a separator sheet cannot be moved</source>
+        <source>Tờ phân cách không chuyển sang tài liệu khác được</source>
         <translation>A separator sheet cannot be moved to another document</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="283"/>
+        <location filename="../../ui/scan/batch_view.py" line="282"/>
         <source>Xoay trái</source>
         <translation>Rotate left</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="284"/>
+        <location filename="../../ui/scan/batch_view.py" line="283"/>
         <source>Xoay phải</source>
         <translation>Rotate right</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="285"/>
+        <location filename="../../ui/scan/batch_view.py" line="284"/>
         <source>Xóa trang</source>
         <translation>Delete page</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="286"/>
+        <location filename="../../ui/scan/batch_view.py" line="285"/>
         <source>Chuyển sang tài liệu</source>
         <translation>Move to document</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="317"/>
+        <location filename="../../ui/scan/batch_view.py" line="316"/>
         <source>Chưa có trang nào. Quét hoặc thêm tệp (kéo thả vào đây).</source>
         <translation>No pages yet. Scan or add files (drag and drop here).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="323"/>
+        <location filename="../../ui/scan/batch_view.py" line="322"/>
         <source>{k} trang vào PDF</source>
         <translation>{k} page(s) go into the PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="325"/>
+        <location filename="../../ui/scan/batch_view.py" line="324"/>
         <source>{b} trang trắng bỏ</source>
         <translation>{b} blank page(s) dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="327"/>
+        <location filename="../../ui/scan/batch_view.py" line="326"/>
         <source>{s} tờ phân cách</source>
         <translation>{s} separator sheet(s)</translation>
     </message>

@@ -256,8 +256,7 @@ class BatchView(QWidget):
 
         current = segment_of(self.batch, page.id)
         if current is None:
-            self.failed.emit(self.tr("Tờ phân cách không chuyển sang tài liệu khác được "
-                                     "/ a separator sheet cannot be moved"))
+            self.failed.emit(self.tr("Tờ phân cách không chuyển sang tài liệu khác được"))
             return
         target = current + step
         if 0 <= target < len(self.documents()):
