@@ -1,7 +1,7 @@
 """"Now" and "today" at the site, never at the machine.
 
 A counter in Hạ Long runs on Asia/Ho_Chi_Minh (UTC+7) whatever zone the PC or the CI
-machine is set to. `date.today()` and `QDate.currentDate()` read the machine's zone: on a
+machine is set to. Python's and Qt's own "today" read the machine's zone: on a
 UTC machine they are still on yesterday from 17:00 to 24:00 UTC, so a "today" filter
 missed every dossier received in the last seven hours of the Vietnamese day (two GUI
 tests failed every evening on CI). Every "today", "this month" and default date range in

@@ -1,32 +1,10 @@
-"""Salted scrypt password hashes (portal users) and verifiers (offline sign-in).
-
-Format: "scrypt$<n>$<r>$<p>$<salt hex>$<hash hex>". Never the password itself.
+"""Salted scrypt password hashes (portal users) and verifiers (offline sign-in): the core's
+(counterapp/users/passwords.py), so the portal, the offline verifier and the counter's own
+users share one format, "scrypt$<n>$<r>$<p>$<salt hex>$<hash hex>", and one implementation.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
+from counterapp.users.passwords import N, P, R, hash_password, verify_password
 
-N, R, P = 2**14, 8, 1
-
-
-def hash_password(password: str, *, n: int = N, r: int = R, p: int = P) -> str:
-    salt = os.urandom(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32, maxmem=64 * 1024 * 1024)
-    return f"scrypt${n}${r}${p}${salt.hex()}${digest.hex()}"
-
-
-def verify_password(password: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt_hex, hash_hex = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        digest = hashlib.scrypt(
-            password.encode("utf-8"), salt=bytes.fromhex(salt_hex), n=int(n), r=int(r), p=int(p),
-            dklen=len(hash_hex) // 2, maxmem=64 * 1024 * 1024,
-        )
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(digest.hex(), hash_hex)
+__all__ = ["N", "P", "R", "hash_password", "verify_password"]

@@ -1,4 +1,4 @@
-"""Qt dates for the site's "today" (see counterapp/clock.py): QDate.currentDate() reads the
+"""Qt dates for the site's "today" (see counterapp/clock.py): Qt's current date reads the
 PC's zone, which is a day behind the Vietnamese day on a UTC machine from 17:00 UTC."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Salted scrypt password verifiers for the counter's own users (never the password).
 
-Same format as the portal's (sync/passwords.py), so one verifier reads both:
+The portal and the offline sign-in use this module too (sync/passwords.py re-exports it):
 "scrypt$<n>$<r>$<p>$<salt hex>$<hash hex>". Kept in the core because the core checks
 passwords (CLI `--officer` with `--password-stdin`, the window's sign-in and lock screen)
 and must not import sync/.

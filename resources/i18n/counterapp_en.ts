@@ -549,268 +549,268 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="293"/>
+        <location filename="../../ui/dossiers/page.py" line="170"/>
         <source>Tì&amp;m:</source>
         <translation>&amp;Find:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="294"/>
+        <location filename="../../ui/dossiers/page.py" line="171"/>
         <source>Mã hồ sơ, tên người nộp, số CCCD, điện thoại</source>
         <translation>Dossier code, applicant name, ID number, phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="295"/>
+        <location filename="../../ui/dossiers/page.py" line="172"/>
         <source>Trạng thái:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="299"/>
+        <location filename="../../ui/dossiers/page.py" line="176"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="305"/>
+        <location filename="../../ui/dossiers/page.py" line="182"/>
         <source>Từ ngày</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="306"/>
+        <location filename="../../ui/dossiers/page.py" line="183"/>
         <source>đến</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="307"/>
+        <location filename="../../ui/dossiers/page.py" line="184"/>
         <source>Hẹn trả hôm na&amp;y</source>
         <translation>Due toda&amp;y</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="308"/>
+        <location filename="../../ui/dossiers/page.py" line="185"/>
         <source>&amp;Quá hạn</source>
         <translation>&amp;Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="309"/>
+        <location filename="../../ui/dossiers/page.py" line="186"/>
         <source>In &amp;lại giấy tiếp nhận</source>
         <translation>Re&amp;print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="311"/>
+        <location filename="../../ui/dossiers/page.py" line="188"/>
         <source>Làm mới (Ctrl+R)</source>
         <translation>Refresh (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="312"/>
+        <location filename="../../ui/dossiers/page.py" line="189"/>
         <source>In &amp;sổ theo dõi…</source>
         <translation>Print the &amp;ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="313"/>
+        <location filename="../../ui/dossiers/page.py" line="190"/>
         <source>Sổ theo dõi hồ sơ từ ngày đến ngày đang chọn ở trên</source>
         <translation>The dossier ledger for the dates chosen above</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="315"/>
+        <location filename="../../ui/dossiers/page.py" line="192"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="315"/>
-        <location filename="../../ui/dossiers/page.py" line="492"/>
+        <location filename="../../ui/dossiers/page.py" line="192"/>
+        <location filename="../../ui/dossiers/page.py" line="369"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="315"/>
-        <location filename="../../ui/dossiers/page.py" line="491"/>
+        <location filename="../../ui/dossiers/page.py" line="192"/>
+        <location filename="../../ui/dossiers/page.py" line="368"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="315"/>
-        <location filename="../../ui/dossiers/page.py" line="496"/>
+        <location filename="../../ui/dossiers/page.py" line="192"/>
+        <location filename="../../ui/dossiers/page.py" line="373"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="316"/>
-        <location filename="../../ui/dossiers/page.py" line="497"/>
+        <location filename="../../ui/dossiers/page.py" line="193"/>
+        <location filename="../../ui/dossiers/page.py" line="374"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="316"/>
-        <location filename="../../ui/dossiers/page.py" line="490"/>
+        <location filename="../../ui/dossiers/page.py" line="193"/>
+        <location filename="../../ui/dossiers/page.py" line="367"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="316"/>
+        <location filename="../../ui/dossiers/page.py" line="193"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="320"/>
+        <location filename="../../ui/dossiers/page.py" line="197"/>
         <source>Đã đồng bộ</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="321"/>
+        <location filename="../../ui/dossiers/page.py" line="198"/>
         <source>Chờ gửi</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="322"/>
+        <location filename="../../ui/dossiers/page.py" line="199"/>
         <source>Đang gửi</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="323"/>
+        <location filename="../../ui/dossiers/page.py" line="200"/>
         <source>Cần xử lý</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="324"/>
+        <location filename="../../ui/dossiers/page.py" line="201"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="325"/>
-        <location filename="../../ui/dossiers/page.py" line="485"/>
+        <location filename="../../ui/dossiers/page.py" line="202"/>
+        <location filename="../../ui/dossiers/page.py" line="362"/>
         <source>mã tạm</source>
         <translation>provisional</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="326"/>
+        <location filename="../../ui/dossiers/page.py" line="203"/>
         <source>Mã tạm: cổng dịch vụ công chưa xác nhận mã này</source>
         <translation>Provisional code: the portal has not confirmed it yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="416"/>
+        <location filename="../../ui/dossiers/page.py" line="293"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="486"/>
+        <location filename="../../ui/dossiers/page.py" line="363"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="486"/>
+        <location filename="../../ui/dossiers/page.py" line="363"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="486"/>
+        <location filename="../../ui/dossiers/page.py" line="363"/>
         <source>Lịch sử</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="487"/>
+        <location filename="../../ui/dossiers/page.py" line="364"/>
         <source>thiếu</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="493"/>
+        <location filename="../../ui/dossiers/page.py" line="370"/>
         <source>Số CCCD</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="494"/>
+        <location filename="../../ui/dossiers/page.py" line="371"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="495"/>
+        <location filename="../../ui/dossiers/page.py" line="372"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="498"/>
+        <location filename="../../ui/dossiers/page.py" line="375"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Receiving officer</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="502"/>
+        <location filename="../../ui/dossiers/page.py" line="379"/>
         <source>Hẹn trả (dời do chờ công dân)</source>
         <translation>Due (moved: waited on the citizen)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="504"/>
+        <location filename="../../ui/dossiers/page.py" line="381"/>
         <source>Chờ công dân từ</source>
         <translation>Waiting on the citizen since</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="504"/>
+        <location filename="../../ui/dossiers/page.py" line="381"/>
         <source>không tính thời hạn</source>
         <translation>not counted toward the time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="506"/>
+        <location filename="../../ui/dossiers/page.py" line="383"/>
         <source>duyệt: {name}</source>
         <translation>approved by {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="508"/>
+        <location filename="../../ui/dossiers/page.py" line="385"/>
         <source>Hẹn lại</source>
         <translation>New date</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="513"/>
+        <location filename="../../ui/dossiers/page.py" line="390"/>
         <source>chính người nộp</source>
         <translation>the applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="516"/>
+        <location filename="../../ui/dossiers/page.py" line="393"/>
         <source>Đã trả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="518"/>
+        <location filename="../../ui/dossiers/page.py" line="395"/>
         <source>Lý do từ chối</source>
         <translation>Refusal reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="520"/>
+        <location filename="../../ui/dossiers/page.py" line="397"/>
         <source>đã xóa khỏi máy này lúc {t} (hết thời hạn lưu; cổng vẫn giữ hồ sơ)</source>
         <translation>removed from this PC at {t} (retention period over; the portal keeps the dossier)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="521"/>
+        <location filename="../../ui/dossiers/page.py" line="398"/>
         <source>Thông tin cá nhân</source>
         <translation>Personal data</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="528"/>
+        <location filename="../../ui/dossiers/page.py" line="405"/>
         <source>{o} bản chính, {c} bản sao</source>
         <translation>{o} originals, {c} copies</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="534"/>
+        <location filename="../../ui/dossiers/page.py" line="411"/>
         <source>đã thu</source>
         <translation>paid</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="534"/>
+        <location filename="../../ui/dossiers/page.py" line="411"/>
         <source>chưa thu</source>
         <translation>unpaid</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="571"/>
+        <location filename="../../ui/dossiers/page.py" line="448"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="592"/>
+        <location filename="../../ui/dossiers/page.py" line="469"/>
         <source>Đang in sổ theo dõi…</source>
         <translation>Printing the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="599"/>
+        <location filename="../../ui/dossiers/page.py" line="476"/>
         <source>Đã in sổ theo dõi: {path}</source>
         <translation>Ledger printed: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="604"/>
+        <location filename="../../ui/dossiers/page.py" line="481"/>
         <source>Không in được sổ theo dõi</source>
         <translation>The ledger could not be printed</translation>
     </message>

@@ -88,7 +88,7 @@ def test_a_given_name_finds_the_dossier_and_seeing_it_is_logged(qtbot, main_wind
 
 
 def test_lazy_fetch_pages_through_many_dossiers(qtbot, main_window, monkeypatch):
-    import ui.dossiers.page as list_page
+    import ui.dossiers.table_model as list_page
 
     monkeypatch.setattr(list_page, "PAGE_SIZE", 3)
     for i in range(7):
