@@ -17,14 +17,20 @@ def saved_language(settings: QSettings) -> str:
     return value if value in LANGUAGES else "vi"
 
 
-def install_language(app: QCoreApplication, language: str) -> bool:
-    """Switch the running application's language. Returns False if the file is missing."""
+def remove_translations(app: QCoreApplication) -> None:
+    """Take out the translations install_language put in (Qt's own texts fall back to English)."""
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+
+
+def install_language(app: QCoreApplication, language: str) -> bool:
+    """Switch the running application's language. Returns False if the file is missing."""
+    remove_translations(app)
     if language == "vi":
         # Our texts are Vietnamese already; Qt's own (OK/Hủy on standard buttons, the edit
-        # menus) come from resources/i18n/qt_vi.qm, as Qt ships no Vietnamese of its own.
+        # menus, the file dialog of ui/file_dialogs.py) come from resources/i18n/qt_vi.qm,
+        # as Qt ships no Vietnamese of its own.
         qt_texts = QTranslator(app)
         if qt_texts.load(str(resource("i18n", "qt_vi.qm"))):
             app.installTranslator(qt_texts)

@@ -262,11 +262,9 @@ class MainWindow(QMainWindow):
     def import_catalog(self) -> None:
         if self.ctx is None:
             return
-        from PySide6.QtWidgets import QFileDialog
+        from ui.file_dialogs import open_file_name
 
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Nhập danh mục thủ tục"), str(Path.home()), self.tr("Tệp JSON (*.json)")
-        )
+        path = open_file_name(self, self.tr("Nhập danh mục thủ tục"), self.tr("Tệp JSON (*.json)"))
         if not path:
             return
         from counterapp.catalog.importer import import_catalog_file

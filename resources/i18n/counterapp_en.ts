@@ -1650,7 +1650,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="170"/>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>Chưa đăng nhập cổng</source>
         <translation>Not signed in to the portal</translation>
     </message>
@@ -1680,44 +1680,44 @@
         <translation>Language file missing</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>Nhập danh mục thủ tục</source>
         <translation>Import procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>Tệp JSON (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Đang nhập danh mục…</source>
         <translation>Importing catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>Thêm mới: {a}; cập nhật: {u}; từ chối: {r}</source>
         <translation>Added: {a}; updated: {u}; refused: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
-        <location filename="../../ui/main_window.py" line="295"/>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>Nhập danh mục</source>
         <translation>Catalog import</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source> (ngoại tuyến)</source>
         <translation> (offline)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Counter {v}
 Phần mềm cho Bộ phận Tiếp nhận và Trả kết quả.</source>
         <translation>Counter {v}
@@ -2021,47 +2021,47 @@ Software for the one-stop reception and result counter.</translation>
         <translation>Add files to the batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="320"/>
+        <location filename="../../ui/scan/page.py" line="319"/>
         <source>Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
         <translation>Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="330"/>
+        <location filename="../../ui/scan/page.py" line="329"/>
         <source>Đang quét, chờ xong rồi thêm tệp / scanning, add the files afterwards</source>
         <translation>Scanning: add the files once it is done</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="336"/>
+        <location filename="../../ui/scan/page.py" line="335"/>
         <source>Không nhận loại tệp: {names} (chỉ PDF, JPEG, PNG, TIFF) / only PDF, JPEG, PNG, TIFF</source>
         <translation>File type not accepted: {names} (only PDF, JPEG, PNG, TIFF)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="344"/>
+        <location filename="../../ui/scan/page.py" line="343"/>
         <source>Đang đọc {n} tệp…</source>
         <translation>Reading {n} file(s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="366"/>
+        <location filename="../../ui/scan/page.py" line="365"/>
         <source>Đã nhận {n} trang…</source>
         <translation>{n} page(s) received…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="373"/>
+        <location filename="../../ui/scan/page.py" line="372"/>
         <source>Máy quét không trả về trang nào (hết giấy?) / the scanner returned no pages</source>
         <translation>The scanner returned no pages (out of paper?)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="374"/>
+        <location filename="../../ui/scan/page.py" line="373"/>
         <source>Không có trang nào trong tệp / no pages in the files</source>
         <translation>No pages in the files</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="377"/>
+        <location filename="../../ui/scan/page.py" line="376"/>
         <source>Đã thêm {n} trang.</source>
         <translation>{n} page(s) added.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="386"/>
+        <location filename="../../ui/scan/page.py" line="385"/>
         <source>Lỗi khi nạp trang (các trang đã nhận vẫn được giữ): {e}</source>
         <translation>Loading pages failed (the pages received are kept): {e}</translation>
     </message>
@@ -2207,52 +2207,52 @@ Software for the one-stop reception and result counter.</translation>
         <translation>No scanner found (check the cable, power and driver).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="240"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="239"/>
         <source>Chọn tệp PDF để xác minh chữ ký</source>
         <translation>Choose a PDF to verify its signature</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="240"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="239"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="250"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="248"/>
         <source>Đang xác minh…</source>
         <translation>Verifying…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="257"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="255"/>
         <source>CHƯA KÝ SỐ</source>
         <translation>NOT SIGNED</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="259"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="257"/>
         <source>HỢP LỆ, tin cậy</source>
         <translation>VALID, trusted</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="261"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="259"/>
         <source>HỢP LỆ (chứng thư chưa được tin cậy trên máy này)</source>
         <translation>VALID (certificate not trusted on this PC)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="263"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="261"/>
         <source>KHÔNG HỢP LỆ</source>
         <translation>NOT VALID</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="266"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="264"/>
         <source>Người ký: {s}</source>
         <translation>Signer: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="268"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="266"/>
         <source>Thời điểm ký: {t}</source>
         <translation>Signed at: {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="283"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="281"/>
         <source>Xác minh chữ ký số</source>
         <translation>Signature check</translation>
     </message>

@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from counterapp.digitize.common import DigitizeError
 from counterapp.digitize.files import ACCEPTED_SUFFIXES
+from ui.file_dialogs import open_file_names
 from ui.scan.batch_view import BatchView
 from ui.scan.common import ERROR_STYLE, INFO_STYLE, OFFER_STYLE, message
 from ui.scan.feed import PageFeed
@@ -315,9 +315,8 @@ class ScanPage(FilingMixin, RecoveryMixin, QWidget):
     def choose_files(self) -> None:
         if self.ctx is None:
             return
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Thêm tệp vào lô"), str(Path.home()),
-            self.tr("Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"),
+        paths = open_file_names(
+            self, self.tr("Thêm tệp vào lô"), self.tr("Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)")
         )
         if paths:
             self.add_files(paths)

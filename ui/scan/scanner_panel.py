@@ -17,7 +17,6 @@ import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.digitize.common import MIN_DPI
+from ui.file_dialogs import open_file_name
 from ui.scan.common import local_time, message
 from ui.workers import run_in_background
 
@@ -236,9 +236,7 @@ class ScannerPanel(QWidget):
 
     # ---- signature check
     def choose_pdf_to_verify(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Chọn tệp PDF để xác minh chữ ký"), str(Path.home()), self.tr("Tệp PDF (*.pdf)")
-        )
+        path = open_file_name(self, self.tr("Chọn tệp PDF để xác minh chữ ký"), self.tr("Tệp PDF (*.pdf)"))
         if path:
             self.verify_file(path, show_box=True)
 
