@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QToolButton, QTreeView
 
 from ui.file_dialogs import build_open_dialog, use_qt_dialog
@@ -36,6 +37,8 @@ def shown_texts(qtbot, dialog: QFileDialog) -> dict[str, str]:
         "new_folder": dialog.findChild(QToolButton, "newFolderButton").toolTip(),
         "detail_view": dialog.findChild(QToolButton, "detailModeButton").toolTip(),
         "columns": [header.headerData(i, Qt.Orientation.Horizontal) for i in range(4)],
+        "menu": [dialog.findChild(QAction, f"qt_{name}_action").text()
+                 for name in ("new_folder", "rename", "delete", "show_hidden")],
     }
 
 
@@ -54,6 +57,7 @@ def test_the_file_dialog_speaks_vietnamese(qtbot, language, tmp_path):
         "new_folder": "Tạo thư mục mới",
         "detail_view": "Xem chi tiết",
         "columns": ["Tên", "Kích thước", "Loại", "Ngày sửa"],
+        "menu": ["Thư mục &mới", "Đổi &tên", "&Xóa", "&Hiện tệp ẩn"],
     }
     assert dialog.windowTitle() == "Thêm tệp vào lô"
 
