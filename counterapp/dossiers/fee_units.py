@@ -56,3 +56,11 @@ def fee_amount_text(amount_vnd: int, quantity: int | None = 1, unit_amount_vnd: 
         return format_vnd(int(amount_vnd))
     price = int(unit_amount_vnd) if unit_amount_vnd is not None else int(amount_vnd) // quantity
     return f"{format_vnd(price)}{unit_suffix(unit)} × {quantity} = {format_vnd(int(amount_vnd))}"
+
+
+def counted_fee(fee: dict, quantity: int) -> dict:
+    """A FeeIn-shaped dict for `quantity` copies: amount = price of one x quantity (as intake
+    records it), the price of one kept in `unit_amount_vnd`."""
+    price = fee.get("unit_amount_vnd")
+    price = int(price if price is not None else fee.get("amount_vnd") or 0)
+    return dict(fee, quantity=int(quantity), unit_amount_vnd=price, amount_vnd=price * int(quantity))
