@@ -101,3 +101,22 @@ def test_bad_quantity_refused_with_a_clear_message(demo_ctx, quantity: int) -> N
     with pytest.raises(IntakeError) as raised:
         create_dossier(demo_ctx, _request([fee]), "Cán bộ A")
     assert "Số bản phải từ 1 đến 999" in str(raised.value)
+
+
+def test_cli_create_with_a_count_and_show(demo_ctx, tmp_path, capsys) -> None:
+    from counterapp.cli import main
+
+    fee = {"code": "PHIBS", "name": "Phí cấp bản sao", "amount_vnd": 8000, "unit": "Đồng/bản", "quantity": 2}
+    request = tmp_path / "intake.json"
+    request.write_text(json.dumps(_request([fee]), ensure_ascii=False), encoding="utf-8")
+    data_dir = str(demo_ctx.data_dir)
+    assert main(["dossier", "create", "--json", str(request), "--officer", "Cán bộ A", "--data-dir", data_dir]) == 0
+    code = capsys.readouterr().out.strip()
+    assert main(["dossier", "show", code, "--data-dir", data_dir]) == 0
+    out = capsys.readouterr().out
+    assert "Phí, lệ phí / fees: 16.000 đồng" in out
+    assert "Phí cấp bản sao: 8.000 đồng/bản × 2 = 16.000 đồng" in out
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(_request([dict(fee, quantity=0)]), ensure_ascii=False), encoding="utf-8")
+    assert main(["dossier", "create", "--json", str(bad), "--officer", "Cán bộ A", "--data-dir", data_dir]) != 0
+    assert "Số bản phải từ 1 đến 999" in capsys.readouterr().err
