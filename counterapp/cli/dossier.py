@@ -168,6 +168,8 @@ def _local(value: datetime | None, zone) -> str:  # noqa: ANN001
 
 
 def _print_dossier(d: dict, zone) -> None:  # noqa: ANN001
+    from counterapp.dossiers.fee_units import fee_amount_text
+
     def t(key: str) -> str:
         return _local(datetime.fromisoformat(d[key]), zone) if d.get(key) else "—"
 
@@ -207,12 +209,12 @@ def _print_dossier(d: dict, zone) -> None:  # noqa: ANN001
             f"{doc['originals_received']} bản chính, {doc['copies_received']} bản sao{flag}"
         )
     if d["fees"]:
-        lines.append(f"Phí, lệ phí / fees: {d['fees_total_vnd']:,} đồng".replace(",", "."))
+        lines.append(f"Phí, lệ phí / fees: {fee_amount_text(d['fees_total_vnd'])}")
         for fee in d["fees"]:
             state = f"đã thu / paid {_local(datetime.fromisoformat(fee['paid_at']), zone)}" if fee.get("paid_at") and fee.get(
                 "paid") else "chưa thu / unpaid"
-            amount = f"{fee['amount_vnd']:,}".replace(",", ".")
-            lines.append(f"  {fee['name']}: {amount} đồng — {state}")
+            amount = fee_amount_text(fee["amount_vnd"], fee.get("quantity"), fee.get("unit_amount_vnd"), fee.get("unit"))
+            lines.append(f"  {fee['name']}: {amount} — {state}")
     print("\n".join(lines))
 
 

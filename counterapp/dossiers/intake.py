@@ -43,6 +43,7 @@ from counterapp.dossiers.drafts import (  # noqa: F401  (re-exported)
 from counterapp.dossiers.intake_request import (  # noqa: F401  (re-exported)
     CHANNELS,
     FEE_METHODS,
+    FeeIn,
     OP_CREATE,
     OP_STATUS,
     OP_UPDATE,
@@ -194,6 +195,11 @@ channel_time_limit = _time_limit
 """Public name: channel_time_limit(procedure, channel) -> TimeLimit | None (post falls back to direct)."""
 
 
+def _unit_price(fee: FeeIn) -> int:
+    """The price of one: `unit_amount_vnd` when given, else `amount_vnd` (the catalog's price)."""
+    return int(fee.unit_amount_vnd if fee.unit_amount_vnd is not None else fee.amount_vnd)
+
+
 def _fees(req: IntakeRequest, limit) -> list[DossierFee]:  # noqa: ANN001
     if req.fees is not None:
         return [
@@ -201,7 +207,10 @@ def _fees(req: IntakeRequest, limit) -> list[DossierFee]:  # noqa: ANN001
                 position=i + 1,
                 code=f.code,
                 name=f.name or f.code or "",
-                amount_vnd=int(f.amount_vnd),
+                amount_vnd=_unit_price(f) * int(f.quantity),
+                quantity=int(f.quantity),
+                unit_amount_vnd=_unit_price(f),
+                unit=f.unit,
                 method=f.method,
                 kind=f.kind,
                 paid=f.paid,
@@ -217,6 +226,9 @@ def _fees(req: IntakeRequest, limit) -> list[DossierFee]:  # noqa: ANN001
                 code=f.code,
                 name=f.description or f.code or "Lệ phí",
                 amount_vnd=int(f.amount_vnd or 0),
+                quantity=1,
+                unit_amount_vnd=int(f.amount_vnd or 0),
+                unit=f.unit,
                 method="cash",
                 paid=False,
             )

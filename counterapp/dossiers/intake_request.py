@@ -23,6 +23,7 @@ from counterapp.catalog.models import Procedure
 from counterapp.clock import site_today
 from counterapp.db.base import utcnow
 from counterapp.dossiers import admin_units
+from counterapp.dossiers.fee_units import QUANTITY_MAX
 from counterapp.dossiers.models import (
     DOCUMENT_FORMS,
     Dossier,
@@ -128,11 +129,18 @@ class DocumentIn(BaseModel):
 
 
 class FeeIn(BaseModel):
+    """One fee line. A per-copy fee (counterapp.dossiers.fee_units) carries `quantity`
+    copies: the recorded amount is `unit_amount_vnd` (default: `amount_vnd`, the catalog's
+    price of one) x `quantity`."""
+
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
     code: str | None = None
     name: str | None = None
     amount_vnd: int = 0
+    quantity: int = 1
+    unit_amount_vnd: int | None = None
+    unit: str | None = None  # the catalog's DONVI, "Đồng/bản"
     method: str = "cash"
     kind: str | None = None
     paid: bool = False
@@ -403,8 +411,14 @@ def validate_intake(session: Session, request: IntakeRequest | Mapping[str, Any]
         if _blank(doc.name) and (_blank(doc.document_code) or doc.document_code not in known_codes):
             err(f"documents.{i}.name", "Thiếu tên giấy tờ", "document name missing")
     for i, fee in enumerate(req.fees or []):
-        if fee.amount_vnd < 0:
+        if fee.amount_vnd < 0 or (fee.unit_amount_vnd or 0) < 0:
             err(f"fees.{i}.amount_vnd", "Số tiền không được âm", "amount must not be negative")
+        if not 1 <= fee.quantity <= QUANTITY_MAX:
+            err(
+                f"fees.{i}.quantity",
+                f"Số bản phải từ 1 đến {QUANTITY_MAX} (nhận được {fee.quantity})",
+                f"the number of copies must be 1 to {QUANTITY_MAX} (got {fee.quantity})",
+            )
         if fee.method not in FEE_METHODS:
             err(f"fees.{i}.method", f"Hình thức thu không rõ: {fee.method!r}", f"unknown payment method {fee.method!r}")
         if _blank(fee.name) and _blank(fee.code):

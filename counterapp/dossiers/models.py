@@ -215,7 +215,10 @@ class DossierFee(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     code: Mapped[str | None] = mapped_column(String(64))  # MaPhiLePhi
     name: Mapped[str] = mapped_column(Text)  # TenPhiLePhi
-    amount_vnd: Mapped[int] = mapped_column(Integer, default=0)  # Gia
+    amount_vnd: Mapped[int] = mapped_column(Integer, default=0)  # Gia (the line's total: unit price x quantity)
+    quantity: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # dossiers_0009: copies asked for
+    unit_amount_vnd: Mapped[int | None] = mapped_column(Integer)  # dossiers_0009: price of one (None: = amount_vnd)
+    unit: Mapped[str | None] = mapped_column(String(64))  # dossiers_0009: the catalog's DONVI, "Đồng/bản"
     method: Mapped[str] = mapped_column(String(16), default="cash")  # HinhThucThu: cash|transfer|online|...
     kind: Mapped[str | None] = mapped_column(String(16))  # LoaiPhiLePhi: "fee" (phí) | "charge" (lệ phí)
     paid: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -20,6 +20,7 @@ from counterapp.config import SiteConfig
 from counterapp.db.base import utcnow
 from counterapp.dossiers import admin_units
 from counterapp.dossiers.conditions import classify_documents
+from counterapp.dossiers.fee_units import is_per_copy
 from counterapp.dossiers.intake import _is_missing, _time_limit
 from counterapp.dossiers.models import Dossier
 from counterapp.dossiers.numbering import PROVISIONAL_MARK, blocks_remaining, low_threshold
@@ -72,7 +73,9 @@ def line_is_missing(originals: int, copies: int, required_originals: int, requir
 
 
 def procedure_fees(procedure: Procedure, channel: int) -> list[dict[str, Any]]:
-    """The fees the core would charge for this channel, as FeeIn-shaped dicts (unpaid, cash)."""
+    """The fees the core would charge for this channel, as FeeIn-shaped dicts (unpaid, cash,
+    quantity 1). `per_copy`: charged per copy (fee_units.is_per_copy), so the window asks
+    for a count; `unit`: the catalog's DONVI."""
     limit = _time_limit(procedure, channel)
     fees = []
     for f in limit.fees if limit is not None else []:
@@ -81,6 +84,10 @@ def procedure_fees(procedure: Procedure, channel: int) -> list[dict[str, Any]]:
                 "code": f.code,
                 "name": f.description or f.code or "Lệ phí",
                 "amount_vnd": int(f.amount_vnd or 0),
+                "unit_amount_vnd": int(f.amount_vnd or 0),
+                "quantity": 1,
+                "unit": f.unit,
+                "per_copy": is_per_copy(f.unit, f.description),
                 "method": "cash",
                 "paid": False,
             }

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from counterapp.config import SiteConfig
 from counterapp.db.base import utcnow
 from counterapp.dossiers.admin_units import compose_address
+from counterapp.dossiers.fee_units import fee_amount_text
 from counterapp.dossiers.models import Dossier, DossierDocument
 from counterapp.forms.formatting import amount_in_words, format_date, format_datetime, format_vnd, long_datetime
 from counterapp.forms.specs import FormError
@@ -175,8 +176,17 @@ def _common(dossier: Dossier, config: SiteConfig, officer: str | None) -> dict[s
     }
 
 
+def _fee_line(fee: Any) -> dict[str, Any]:
+    """A fee as the forms print it; a counted line reads "8.000 đồng/bản × 2 = 16.000 đồng"."""
+    return {
+        "name": fee.name,
+        "amount": fee_amount_text(fee.amount_vnd, fee.quantity, fee.unit_amount_vnd, fee.unit),
+        "quantity": int(fee.quantity or 1),
+    }
+
+
 def _fees(dossier: Dossier) -> list[dict[str, Any]]:
-    return [{"name": fee.name, "amount": format_vnd(fee.amount_vnd)} for fee in dossier.fees]
+    return [_fee_line(fee) for fee in dossier.fees]
 
 
 def _document_row(document: DossierDocument) -> dict[str, Any]:
@@ -469,7 +479,7 @@ def fee_receipt_context(
     context = _common(dossier, config, officer)
     context.update(
         {
-            "fees": [{"name": f.name, "amount": format_vnd(f.amount_vnd)} for f in paid],
+            "fees": [_fee_line(f) for f in paid],
             "total": format_vnd(total),
             "total_words": amount_in_words(total),
             "payment_method": ", ".join(methods),

@@ -160,6 +160,8 @@ class DraftsMixin:
                 if paid is None and request.get("fees"):
                     paid = {str(f.get("code") or f.get("name")): bool(f.get("paid")) for f in request["fees"]}
                 self._rebuild_fees(paid=paid or {})
+                self.fees_box.set_quantities({str(f.get("code") or f.get("name")): int(f.get("quantity") or 1)
+                                              for f in request.get("fees") or []})
         finally:
             self._loading = False
 

@@ -412,7 +412,7 @@ class IntakePage(SavingMixin, DraftsMixin, ErrorsMixin, QWidget):
         chain: list[QWidget] = [self.summary_edit]
         for row in self.checklist.rows:
             chain += row.focus_widgets()
-        chain += [box for _fee, box in self.fees_box.rows]
+        chain += self.fees_box.focus_widgets()
         chain += [self.notes_edit, self.save_button]
         for a, b in zip(chain, chain[1:]):
             QWidget.setTabOrder(a, b)
