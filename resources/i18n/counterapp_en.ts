@@ -1177,14 +1177,31 @@
         <translation>Processing time:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/fees.py" line="33"/>
+        <location filename="../../ui/intake/fees.py" line="42"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/fees.py" line="34"/>
+        <location filename="../../ui/intake/fees.py" line="43"/>
         <source>Không có khoản phí, lệ phí.</source>
         <translation>No fees.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/fees.py" line="47"/>
+        <location filename="../../ui/intake/fees.py" line="86"/>
+        <source> bản</source>
+        <translation> copies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/fees.py" line="48"/>
+        <location filename="../../ui/intake/fees.py" line="87"/>
+        <source>Số bản sao yêu cầu</source>
+        <translation>Number of copies requested</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/fees.py" line="133"/>
+        <source>Tổng cộng: %1</source>
+        <translation>Total: %1</translation>
     </message>
     <message>
         <location filename="../../ui/intake/page.py" line="219"/>
@@ -1264,8 +1281,8 @@
         <translation>(unknown)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/fees.py" line="36"/>
-        <location filename="../../ui/intake/fees.py" line="59"/>
+        <location filename="../../ui/intake/fees.py" line="45"/>
+        <location filename="../../ui/intake/fees.py" line="72"/>
         <source>Đã thu</source>
         <translation>Paid</translation>
     </message>
@@ -1387,12 +1404,12 @@
         <translation>Delete all the listed unfinished intakes?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="172"/>
+        <location filename="../../ui/intake/drafts.py" line="174"/>
         <source>Hủy hồ sơ đang nhập</source>
         <translation>Discard intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="173"/>
+        <location filename="../../ui/intake/drafts.py" line="175"/>
         <source>Bỏ hồ sơ đang nhập? Thông tin đã nhập và bản nháp sẽ bị xóa.</source>
         <translation>Discard this intake? What was typed and its draft will be deleted.</translation>
     </message>
