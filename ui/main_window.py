@@ -17,6 +17,7 @@ from counterapp import __version__
 from ui.catalog_view import CatalogView
 from ui.i18n import LANGUAGES, install_language, saved_language
 from ui.lazy_page import LazyTab, PageT, action_with_keys
+from ui.messages import for_window
 from ui.sync_panel import SyncController, status_text
 from ui.workers import run_in_background
 
@@ -216,7 +217,7 @@ class MainWindow(QMainWindow):
         try:
             days = retention_days(ctx.config)
         except ConfigError as exc:
-            self.statusBar().showMessage(str(exc), 30_000)
+            self.statusBar().showMessage(for_window(str(exc)), 30_000)
             return
         if days:
             run_in_background(purge_personal_data, ctx, days, on_done=self._purged,
@@ -298,7 +299,7 @@ class MainWindow(QMainWindow):
         from counterapp.catalog.importer import CatalogImportError
 
         self.retranslate()
-        message = str(exc) if isinstance(exc, CatalogImportError) else repr(exc)
+        message = for_window(str(exc)) if isinstance(exc, CatalogImportError) else repr(exc)
         QMessageBox.critical(self, self.tr("Nhập danh mục"), message)
 
     # --- sync ----------------------------------------------------------------------

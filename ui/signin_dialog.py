@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.messages import for_window
 from ui.session import officer_session
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ class SignInDialog(QDialog):
         try:
             user = authenticate(self.ctx, item.data(256), self.password.text())
         except UserError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(for_window(str(exc)))
             self.password.selectAll()
             return
         officer_session().set_officer(user.officer, user.role)

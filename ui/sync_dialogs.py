@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.messages import for_window
 from ui.sync_panel import SyncController
 
 
@@ -130,7 +131,7 @@ class ProblemsDialog(QDialog):
             json.dumps(item.theirs, ensure_ascii=False, indent=2, sort_keys=True, default=str)
             if item.theirs else self.tr("(cổng không gửi kèm phiên bản)")
         )
-        self.message.setText(item.message)
+        self.message.setText(for_window(item.message))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -153,7 +154,7 @@ class ProblemsDialog(QDialog):
         try:
             resolve_conflict(self.controller.ctx, item.seq, choice, supervisor=user.username, role=user.role)
         except (PermissionError, ValueError) as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            QMessageBox.warning(self, self.windowTitle(), for_window(str(exc)))
         self.controller.sync_now()
         self.reload()
 
@@ -166,6 +167,6 @@ class ProblemsDialog(QDialog):
         try:
             retry_item(self.controller.ctx, item.seq)
         except ValueError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            QMessageBox.warning(self, self.windowTitle(), for_window(str(exc)))
         self.controller.sync_now()
         self.reload()

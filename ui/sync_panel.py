@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from ui.messages import for_window
 from ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class SyncController(QObject):
             self.entities_changed.emit(tuple(event.entity_ids))
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.emit(str(exc))
+        self.message.emit(for_window(str(exc)))
 
     def _stop_engine(self) -> None:
         if self._remove_listener is not None:

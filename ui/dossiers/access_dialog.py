@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dates import site_qdate
+from ui.messages import for_window
 from ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class AccessLogDialog(QDialog):
         self.count_label.setText(self.tr("Đang tải…"))
         run_in_background(_entries, self.ctx, self.code_edit.text().strip(), self.officer_edit.text().strip(),
                           self.from_date.date().toPython(), self.to_date.date().toPython(),
-                          on_done=self._show, on_error=lambda exc: self.count_label.setText(str(exc)))
+                          on_done=self._show, on_error=lambda exc: self.count_label.setText(for_window(str(exc))))
 
     def _show(self, entries: list[AccessEntry]) -> None:
         actions = {"view": self.tr("Xem chi tiết"), "print": self.tr("In"), "reprint": self.tr("In lại")}

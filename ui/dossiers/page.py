@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from ui.dates import site_qdate
 from ui.dossiers.table_model import DossierTableModel, _first_page
 from ui.dossiers.lifecycle_actions import LifecycleActions
+from ui.messages import for_window
 from ui.session import current_officer_name
 from ui.workers import run_in_background
 
@@ -285,7 +286,7 @@ class DossierListPage(LifecycleActions, QWidget):
         self.loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self.message_label.setText(str(exc))
+        self.message_label.setText(for_window(str(exc)))
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
@@ -444,8 +445,9 @@ class DossierListPage(LifecycleActions, QWidget):
         self.changed.emit(code)
 
     def _action_failed(self, exc: BaseException) -> None:
-        self.message_label.setText(str(exc))
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Hồ sơ"), str(exc), parent=self)
+        text = for_window(str(exc))
+        self.message_label.setText(text)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Hồ sơ"), text, parent=self)
         box.open()
         self.error_box = box
 

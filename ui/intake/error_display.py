@@ -13,6 +13,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
+from ui.messages import for_window
+
 translate = QCoreApplication.translate  # the page's context, "IntakePage" (lupdate reads it)
 
 
@@ -37,6 +39,7 @@ class ErrorsMixin:
         first: QWidget | None = None
         general: list[str] = []
         for path, message in errors:
+            message = for_window(message)
             target = None
             if path.startswith("documents."):
                 parts = path.split(".")

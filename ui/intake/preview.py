@@ -11,6 +11,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ui.intake.jobs import FormResult, log_print
+from ui.messages import for_window
 from ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def open_preview(
             log.warning("form %s for %s not painted: %s", result.form, result.code, exc)
             # open(), not exec(): a nested event loop inside Qt's paint request would block the window
             box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("FormPreview", "In phiếu"),
-                              str(exc), QMessageBox.StandardButton.Ok, dialog)
+                              for_window(str(exc)), QMessageBox.StandardButton.Ok, dialog)
             box.setObjectName("formError")
             dialog._counter_error = box  # type: ignore[attr-defined]  (the test and the officer read it)
             box.open()

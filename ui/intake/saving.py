@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
+from ui.messages import for_window
 from ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -160,10 +161,10 @@ class SavingMixin:
         elif isinstance(exc, IntakeError):
             self._show_errors_list([(e.field, e.message) for e in exc.errors])
         elif isinstance(exc, (CompletionRequestClosed, CompletionRequestNotFound)):
-            self.error_banner.setText(str(exc))
+            self.error_banner.setText(for_window(str(exc)))
             self.error_banner.show()
         else:
-            self.error_banner.setText(translate("IntakePage", "Không lưu được hồ sơ: {e}").replace("{e}", str(exc)))
+            self.error_banner.setText(translate("IntakePage", "Không lưu được hồ sơ: {e}").replace("{e}", for_window(str(exc))))
             self.error_banner.show()
 
     def _show_incomplete(self, missing: list[dict[str, Any]]) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from counterapp.digitize.common import DigitizeError
 
+from ui.messages import for_window
+
 ERROR_STYLE = "background:#fdecea;color:#8a1c13;border:1px solid #e0a39c;padding:6px;"
 INFO_STYLE = "background:#e8f4ea;color:#174d22;border:1px solid #9ccaa5;padding:6px;"
 OFFER_STYLE = "QFrame#{name} {{ background:#fff6d6; border:1px solid #e2c66b; }}"
@@ -15,7 +17,7 @@ OFFER_STYLE = "QFrame#{name} {{ background:#fff6d6; border:1px solid #e2c66b; }}
 
 def message(exc: BaseException) -> str:
     """What the officer reads for a failure: the core's bilingual text, else the exception."""
-    return str(exc) if isinstance(exc, DigitizeError) else f"{type(exc).__name__}: {exc}"
+    return for_window(str(exc)) if isinstance(exc, DigitizeError) else f"{type(exc).__name__}: {for_window(str(exc))}"
 
 
 def local_time(value, ctx) -> str:
