@@ -4,37 +4,37 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/sync_panel.py" line="125"/>
+        <location filename="../../ui/sync_panel.py" line="126"/>
         <source>Chưa đăng nhập cổng</source>
         <translation>Not signed in to the portal</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="127"/>
+        <location filename="../../ui/sync_panel.py" line="128"/>
         <source>Ngoại tuyến</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="129"/>
+        <location filename="../../ui/sync_panel.py" line="130"/>
         <source>Đang đồng bộ {n}/{m}</source>
         <translation>Syncing {n} of {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="131"/>
+        <location filename="../../ui/sync_panel.py" line="132"/>
         <source>Đồng bộ lúc {t}</source>
         <translation>Last synced {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="133"/>
+        <location filename="../../ui/sync_panel.py" line="134"/>
         <source>Chưa đồng bộ</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="135"/>
+        <location filename="../../ui/sync_panel.py" line="136"/>
         <source>{n} chờ gửi</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="138"/>
+        <location filename="../../ui/sync_panel.py" line="139"/>
         <source>{n} cần xử lý</source>
         <translation>{n} need attention</translation>
     </message>
@@ -42,149 +42,149 @@
 <context>
     <name>AccessLogDialog</name>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="53"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="54"/>
         <source>Nhật ký truy cập hồ sơ</source>
         <translation>Dossier access log</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="56"/>
-        <location filename="../../ui/dossiers/access_dialog.py" line="73"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="57"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="74"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="59"/>
-        <location filename="../../ui/dossiers/access_dialog.py" line="73"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="60"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="74"/>
         <source>Cán bộ</source>
         <translation>Officer</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="68"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="69"/>
         <source>Hồ sơ:</source>
         <translation>Dossier:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="68"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="69"/>
         <source>Cán bộ:</source>
         <translation>Officer:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="69"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="70"/>
         <source>Từ ngày:</source>
         <translation>From:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="69"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="70"/>
         <source>đến:</source>
         <translation>to:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="73"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="74"/>
         <source>Thời điểm</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="74"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="75"/>
         <source>Việc</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="74"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="75"/>
         <source>Qua</source>
         <translation>Through</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="83"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="84"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="103"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="104"/>
         <source>Đang tải…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="109"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="110"/>
         <source>Xem chi tiết</source>
         <translation>Viewed details</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="109"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="110"/>
         <source>In</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="109"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="110"/>
         <source>In lại</source>
         <translation>Reprinted</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="110"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="111"/>
         <source>Cửa sổ</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="110"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="111"/>
         <source>Dòng lệnh</source>
         <translation>Command line</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="110"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="111"/>
         <source>Tệp PDF</source>
         <translation>PDF file</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="111"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="112"/>
         <source>Máy in</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="111"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="112"/>
         <source>Xem trước</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="112"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="113"/>
         <source>giấy tiếp nhận</source>
         <translation>receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="112"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="113"/>
         <source>phiếu yêu cầu bổ sung</source>
         <translation>request to complete</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="113"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="114"/>
         <source>phiếu từ chối</source>
         <translation>refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="113"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="114"/>
         <source>phiếu kiểm soát</source>
         <translation>routing slip</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="114"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="115"/>
         <source>biên lai</source>
         <translation>fee receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="114"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="115"/>
         <source>văn bản xin lỗi, gia hạn</source>
         <translation>apology and extension</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="115"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="116"/>
         <source>sổ theo dõi</source>
         <translation>ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="115"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="116"/>
         <source>thông báo dừng</source>
         <translation>stop notice</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/access_dialog.py" line="127"/>
+        <location filename="../../ui/dossiers/access_dialog.py" line="128"/>
         <source>{n} lượt</source>
         <translation>{n} entries</translation>
     </message>
@@ -549,268 +549,268 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="170"/>
+        <location filename="../../ui/dossiers/page.py" line="171"/>
         <source>Tì&amp;m:</source>
         <translation>&amp;Find:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="171"/>
+        <location filename="../../ui/dossiers/page.py" line="172"/>
         <source>Mã hồ sơ, tên người nộp, số CCCD, điện thoại</source>
         <translation>Dossier code, applicant name, ID number, phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="172"/>
+        <location filename="../../ui/dossiers/page.py" line="173"/>
         <source>Trạng thái:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="176"/>
+        <location filename="../../ui/dossiers/page.py" line="177"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="182"/>
+        <location filename="../../ui/dossiers/page.py" line="183"/>
         <source>Từ ngày</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="183"/>
+        <location filename="../../ui/dossiers/page.py" line="184"/>
         <source>đến</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="184"/>
+        <location filename="../../ui/dossiers/page.py" line="185"/>
         <source>Hẹn trả hôm na&amp;y</source>
         <translation>Due toda&amp;y</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="185"/>
+        <location filename="../../ui/dossiers/page.py" line="186"/>
         <source>&amp;Quá hạn</source>
         <translation>&amp;Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="186"/>
+        <location filename="../../ui/dossiers/page.py" line="187"/>
         <source>In &amp;lại giấy tiếp nhận</source>
         <translation>Re&amp;print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="188"/>
+        <location filename="../../ui/dossiers/page.py" line="189"/>
         <source>Làm mới (Ctrl+R)</source>
         <translation>Refresh (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="189"/>
+        <location filename="../../ui/dossiers/page.py" line="190"/>
         <source>In &amp;sổ theo dõi…</source>
         <translation>Print the &amp;ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="190"/>
+        <location filename="../../ui/dossiers/page.py" line="191"/>
         <source>Sổ theo dõi hồ sơ từ ngày đến ngày đang chọn ở trên</source>
         <translation>The dossier ledger for the dates chosen above</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="192"/>
+        <location filename="../../ui/dossiers/page.py" line="193"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="192"/>
-        <location filename="../../ui/dossiers/page.py" line="369"/>
+        <location filename="../../ui/dossiers/page.py" line="193"/>
+        <location filename="../../ui/dossiers/page.py" line="370"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="192"/>
-        <location filename="../../ui/dossiers/page.py" line="368"/>
+        <location filename="../../ui/dossiers/page.py" line="193"/>
+        <location filename="../../ui/dossiers/page.py" line="369"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="192"/>
-        <location filename="../../ui/dossiers/page.py" line="373"/>
+        <location filename="../../ui/dossiers/page.py" line="193"/>
+        <location filename="../../ui/dossiers/page.py" line="374"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="193"/>
-        <location filename="../../ui/dossiers/page.py" line="374"/>
+        <location filename="../../ui/dossiers/page.py" line="194"/>
+        <location filename="../../ui/dossiers/page.py" line="375"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="193"/>
-        <location filename="../../ui/dossiers/page.py" line="367"/>
+        <location filename="../../ui/dossiers/page.py" line="194"/>
+        <location filename="../../ui/dossiers/page.py" line="368"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="193"/>
+        <location filename="../../ui/dossiers/page.py" line="194"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="197"/>
+        <location filename="../../ui/dossiers/page.py" line="198"/>
         <source>Đã đồng bộ</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="198"/>
+        <location filename="../../ui/dossiers/page.py" line="199"/>
         <source>Chờ gửi</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="199"/>
+        <location filename="../../ui/dossiers/page.py" line="200"/>
         <source>Đang gửi</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="200"/>
+        <location filename="../../ui/dossiers/page.py" line="201"/>
         <source>Cần xử lý</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="201"/>
+        <location filename="../../ui/dossiers/page.py" line="202"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="202"/>
-        <location filename="../../ui/dossiers/page.py" line="362"/>
+        <location filename="../../ui/dossiers/page.py" line="203"/>
+        <location filename="../../ui/dossiers/page.py" line="363"/>
         <source>mã tạm</source>
         <translation>provisional</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="203"/>
+        <location filename="../../ui/dossiers/page.py" line="204"/>
         <source>Mã tạm: cổng dịch vụ công chưa xác nhận mã này</source>
         <translation>Provisional code: the portal has not confirmed it yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="293"/>
+        <location filename="../../ui/dossiers/page.py" line="294"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="363"/>
+        <location filename="../../ui/dossiers/page.py" line="364"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="363"/>
+        <location filename="../../ui/dossiers/page.py" line="364"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="363"/>
+        <location filename="../../ui/dossiers/page.py" line="364"/>
         <source>Lịch sử</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="364"/>
+        <location filename="../../ui/dossiers/page.py" line="365"/>
         <source>thiếu</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="370"/>
+        <location filename="../../ui/dossiers/page.py" line="371"/>
         <source>Số CCCD</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="371"/>
+        <location filename="../../ui/dossiers/page.py" line="372"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="372"/>
+        <location filename="../../ui/dossiers/page.py" line="373"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="375"/>
+        <location filename="../../ui/dossiers/page.py" line="376"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Receiving officer</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="379"/>
+        <location filename="../../ui/dossiers/page.py" line="380"/>
         <source>Hẹn trả (dời do chờ công dân)</source>
         <translation>Due (moved: waited on the citizen)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="381"/>
+        <location filename="../../ui/dossiers/page.py" line="382"/>
         <source>Chờ công dân từ</source>
         <translation>Waiting on the citizen since</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="381"/>
+        <location filename="../../ui/dossiers/page.py" line="382"/>
         <source>không tính thời hạn</source>
         <translation>not counted toward the time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="383"/>
+        <location filename="../../ui/dossiers/page.py" line="384"/>
         <source>duyệt: {name}</source>
         <translation>approved by {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="385"/>
+        <location filename="../../ui/dossiers/page.py" line="386"/>
         <source>Hẹn lại</source>
         <translation>New date</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="390"/>
+        <location filename="../../ui/dossiers/page.py" line="391"/>
         <source>chính người nộp</source>
         <translation>the applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="393"/>
+        <location filename="../../ui/dossiers/page.py" line="394"/>
         <source>Đã trả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="395"/>
+        <location filename="../../ui/dossiers/page.py" line="396"/>
         <source>Lý do từ chối</source>
         <translation>Refusal reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="397"/>
+        <location filename="../../ui/dossiers/page.py" line="398"/>
         <source>đã xóa khỏi máy này lúc {t} (hết thời hạn lưu; cổng vẫn giữ hồ sơ)</source>
         <translation>removed from this PC at {t} (retention period over; the portal keeps the dossier)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="398"/>
+        <location filename="../../ui/dossiers/page.py" line="399"/>
         <source>Thông tin cá nhân</source>
         <translation>Personal data</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="405"/>
+        <location filename="../../ui/dossiers/page.py" line="406"/>
         <source>{o} bản chính, {c} bản sao</source>
         <translation>{o} originals, {c} copies</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="411"/>
+        <location filename="../../ui/dossiers/page.py" line="412"/>
         <source>đã thu</source>
         <translation>paid</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="411"/>
+        <location filename="../../ui/dossiers/page.py" line="412"/>
         <source>chưa thu</source>
         <translation>unpaid</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="448"/>
+        <location filename="../../ui/dossiers/page.py" line="450"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="469"/>
+        <location filename="../../ui/dossiers/page.py" line="471"/>
         <source>Đang in sổ theo dõi…</source>
         <translation>Printing the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="476"/>
+        <location filename="../../ui/dossiers/page.py" line="478"/>
         <source>Đã in sổ theo dõi: {path}</source>
         <translation>Ledger printed: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="481"/>
+        <location filename="../../ui/dossiers/page.py" line="483"/>
         <source>Không in được sổ theo dõi</source>
         <translation>The ledger could not be printed</translation>
     </message>
@@ -985,42 +985,42 @@
 <context>
     <name>FormPreview</name>
     <message>
-        <location filename="../../ui/intake/preview.py" line="24"/>
+        <location filename="../../ui/intake/preview.py" line="25"/>
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Receipt and appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="25"/>
+        <location filename="../../ui/intake/preview.py" line="26"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</source>
         <translation>Request to complete the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="26"/>
+        <location filename="../../ui/intake/preview.py" line="27"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
         <translation>Refusal to receive the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="27"/>
+        <location filename="../../ui/intake/preview.py" line="28"/>
         <source>Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết</source>
         <translation>Apology and request for an extension</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="28"/>
+        <location filename="../../ui/intake/preview.py" line="29"/>
         <source>Thông báo dừng giải quyết hồ sơ</source>
         <translation>Notice that processing stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="29"/>
+        <location filename="../../ui/intake/preview.py" line="30"/>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
         <translation>Routing slip</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="30"/>
+        <location filename="../../ui/intake/preview.py" line="31"/>
         <source>Giấy biên nhận đã thu phí, lệ phí</source>
         <translation>Fee receipt (paid fees)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="69"/>
+        <location filename="../../ui/intake/preview.py" line="70"/>
         <source>In phiếu</source>
         <translation>Printing</translation>
     </message>
@@ -1308,72 +1308,72 @@
         <translation>Applicant filled in from ID card {id}: {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/error_display.py" line="62"/>
+        <location filename="../../ui/intake/error_display.py" line="65"/>
         <source>Chưa lưu được hồ sơ: có {n} lỗi, xem ghi chú màu đỏ cạnh từng ô.</source>
         <translation>Not saved: {n} problem(s), see the red notes next to the fields.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="52"/>
+        <location filename="../../ui/intake/saving.py" line="53"/>
         <source>Đang lưu hồ sơ và tạo giấy tiếp nhận…</source>
         <translation>Saving the dossier and making the receipt…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="60"/>
+        <location filename="../../ui/intake/saving.py" line="61"/>
         <source>Yêu cầu bổ sung</source>
         <translation>Request missing documents</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="61"/>
+        <location filename="../../ui/intake/saving.py" line="62"/>
         <source>Danh mục giấy tờ không có giấy tờ nào bị thiếu.</source>
         <translation>No document is missing from the checklist.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="66"/>
+        <location filename="../../ui/intake/saving.py" line="67"/>
         <source>Lý do / nội dung cần bổ sung:</source>
         <translation>Reason / what must be added:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="78"/>
+        <location filename="../../ui/intake/saving.py" line="79"/>
         <source>Từ chối tiếp nhận hồ sơ</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="79"/>
+        <location filename="../../ui/intake/saving.py" line="80"/>
         <source>Lý do từ chối:</source>
         <translation>Reason for refusal:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="85"/>
+        <location filename="../../ui/intake/saving.py" line="86"/>
         <source>Đang ghi nhận từ chối và tạo phiếu từ chối…</source>
         <translation>Recording the refusal and making the refusal form…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="108"/>
+        <location filename="../../ui/intake/saving.py" line="109"/>
         <source> (MÃ TẠM — chờ cổng dịch vụ công xác nhận)</source>
         <translation> (PROVISIONAL — waiting for the portal to confirm)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="111"/>
+        <location filename="../../ui/intake/saving.py" line="112"/>
         <source>Đã tiếp nhận hồ sơ {code} của {name}. Hẹn trả kết quả: {due}.</source>
         <translation>Dossier {code} of {name} received. Result due: {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="110"/>
+        <location filename="../../ui/intake/saving.py" line="111"/>
         <source>(không có)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="122"/>
+        <location filename="../../ui/intake/saving.py" line="123"/>
         <source>Đã ghi nhận từ chối tiếp nhận hồ sơ {code} của {name}.</source>
         <translation>Refusal of dossier {code} of {name} recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="125"/>
+        <location filename="../../ui/intake/saving.py" line="126"/>
         <source>Không tạo được tệp PDF: {e}</source>
         <translation>Could not make the PDF: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="166"/>
+        <location filename="../../ui/intake/saving.py" line="167"/>
         <source>Không lưu được hồ sơ: {e}</source>
         <translation>Could not save the dossier: {e}</translation>
     </message>
@@ -1424,97 +1424,97 @@
         <translation>Waiting requests… (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="48"/>
+        <location filename="../../ui/intake/saving.py" line="49"/>
         <source>Đang tiếp nhận hồ sơ từ phiếu yêu cầu bổ sung…</source>
         <translation>Receiving the dossier from the request to complete…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="65"/>
+        <location filename="../../ui/intake/saving.py" line="66"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)</source>
         <translation>Request to complete the dossier (form 02)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="73"/>
+        <location filename="../../ui/intake/saving.py" line="74"/>
         <source>Đang lập phiếu yêu cầu bổ sung…</source>
         <translation>Issuing the request to complete…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="114"/>
+        <location filename="../../ui/intake/saving.py" line="115"/>
         <source>Cách tính ngày hẹn: {rule}</source>
         <translation>How the appointment was computed: {rule}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="118"/>
+        <location filename="../../ui/intake/saving.py" line="119"/>
         <source>Hồ sơ của {name} CHƯA được tiếp nhận: đã lập phiếu yêu cầu bổ sung số {code} (còn thiếu: {missing}). Khi người nộp quay lại, mở phiếu bằng Ctrl+B.</source>
         <translation>The dossier of {name} was NOT received: request to complete {code} issued (missing: {missing}). When the applicant comes back, open it with Ctrl+B.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="171"/>
+        <location filename="../../ui/intake/saving.py" line="172"/>
         <source>Hồ sơ chưa đầy đủ, KHÔNG tiếp nhận. Còn thiếu {n} giấy tờ: {names}. Lập phiếu yêu cầu bổ sung (mẫu 02) hoặc từ chối tiếp nhận (mẫu 03).</source>
         <translation>Incomplete dossier, NOT received. {n} document(s) missing: {names}. Issue a request to complete (form 02) or a refusal (form 03).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="190"/>
+        <location filename="../../ui/intake/saving.py" line="191"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Requests to complete</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="191"/>
+        <location filename="../../ui/intake/saving.py" line="192"/>
         <source>Không có phiếu yêu cầu bổ sung nào đang chờ.</source>
         <translation>No request to complete is waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="194"/>
+        <location filename="../../ui/intake/saving.py" line="195"/>
         <source>thiếu: {m}</source>
         <translation>missing: {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="201"/>
+        <location filename="../../ui/intake/saving.py" line="202"/>
         <source>Tiếp nhận từ phiếu yêu cầu bổ sung</source>
         <translation>Receive from a request to complete</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="202"/>
+        <location filename="../../ui/intake/saving.py" line="203"/>
         <source>Chọn phiếu của người nộp đã quay lại:</source>
         <translation>Choose the request of the applicant who came back:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="205"/>
+        <location filename="../../ui/intake/saving.py" line="206"/>
         <source>Mở phiếu yêu cầu bổ sung</source>
         <translation>Open a request to complete</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="206"/>
+        <location filename="../../ui/intake/saving.py" line="207"/>
         <source>Bỏ hồ sơ đang nhập để mở phiếu?</source>
         <translation>Discard the intake being typed to open the request?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="219"/>
+        <location filename="../../ui/intake/saving.py" line="220"/>
         <source>Tiếp nhận từ phiếu yêu cầu bổ sung số {number}: đánh dấu các giấy tờ đã nộp bổ sung ({missing}), rồi Ctrl+S.</source>
         <translation>Receiving from request to complete {number}: tick the documents now handed in ({missing}), then Ctrl+S.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="246"/>
+        <location filename="../../ui/intake/saving.py" line="247"/>
         <source>Hồ sơ chưa đầy đủ</source>
         <translation>Incomplete dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="247"/>
+        <location filename="../../ui/intake/saving.py" line="248"/>
         <source>Hồ sơ chưa đầy đủ nên không được tiếp nhận. Còn thiếu:</source>
         <translation>The dossier is incomplete and cannot be received. Missing:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="249"/>
+        <location filename="../../ui/intake/saving.py" line="250"/>
         <source>&amp;Lập phiếu yêu cầu bổ sung (mẫu 02)</source>
         <translation>Issue a &amp;request to complete (form 02)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="251"/>
+        <location filename="../../ui/intake/saving.py" line="252"/>
         <source>&amp;Từ chối tiếp nhận (mẫu 03)</source>
         <translation>Re&amp;fuse (form 03)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="253"/>
+        <location filename="../../ui/intake/saving.py" line="254"/>
         <source>&amp;Quay lại sửa</source>
         <translation>&amp;Back to the form</translation>
     </message>
@@ -1601,140 +1601,140 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Counter — Bộ phận Một cửa</source>
         <translation>Counter — One-stop counter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Danh mục &amp;thủ tục</source>
         <translation>&amp;Procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>&amp;Nhập danh mục thủ tục…</source>
         <translation>&amp;Import procedure catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>&amp;Thoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>&amp;Ngôn ngữ</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Đồ&amp;ng bộ</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Đăng &amp;nhập cổng…</source>
         <translation>Sign &amp;in to the portal…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>Đồng bộ &amp;ngay</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Mục &amp;cần xử lý…</source>
         <translation>Items needing &amp;attention…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>&amp;Giới thiệu</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Chưa đăng nhập cổng</source>
         <translation>Not signed in to the portal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Đang mở dữ liệu…</source>
         <translation>Opening data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Dữ liệu: {path}</source>
         <translation>Data: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>Một số chức năng không tải được: {e}</source>
         <translation>Some functions could not be loaded: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>Đã xóa thông tin cá nhân của {n} hồ sơ cũ khỏi máy này (lưu {d} ngày)</source>
         <translation>Personal data of {n} old dossiers removed from this PC (kept {d} days)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>Thiếu tệp ngôn ngữ / language file missing</source>
         <translation>Language file missing</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Nhập danh mục thủ tục</source>
         <translation>Import procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Tệp JSON (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>Đang nhập danh mục…</source>
         <translation>Importing catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Thêm mới: {a}; cập nhật: {u}; từ chối: {r}</source>
         <translation>Added: {a}; updated: {u}; refused: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
-        <location filename="../../ui/main_window.py" line="293"/>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Nhập danh mục</source>
         <translation>Catalog import</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source> (ngoại tuyến)</source>
         <translation> (offline)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>Counter {v}
 Phần mềm cho Bộ phận Tiếp nhận và Trả kết quả.</source>
         <translation>Counter {v}
@@ -1846,62 +1846,62 @@ Software for the one-stop reception and result counter.</translation>
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../ui/sync_dialogs.py" line="66"/>
+        <location filename="../../ui/sync_dialogs.py" line="67"/>
         <source>Mục đồng bộ cần xử lý</source>
         <translation>Sync items needing attention</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_dialogs.py" line="72"/>
+        <location filename="../../ui/sync_dialogs.py" line="73"/>
         <source>Giữ bản của &amp;quầy</source>
         <translation>Keep the &amp;counter&apos;s version</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_dialogs.py" line="73"/>
+        <location filename="../../ui/sync_dialogs.py" line="74"/>
         <source>Lấy bản của &amp;cổng</source>
         <translation>Take the &amp;portal&apos;s version</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_dialogs.py" line="74"/>
+        <location filename="../../ui/sync_dialogs.py" line="75"/>
         <source>&amp;Gửi lại</source>
         <translation>&amp;Send again</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_dialogs.py" line="75"/>
+        <location filename="../../ui/sync_dialogs.py" line="76"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_dialogs.py" line="83"/>
+        <location filename="../../ui/sync_dialogs.py" line="84"/>
         <source>Bản của quầy</source>
         <translation>Counter&apos;s version</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_dialogs.py" line="83"/>
+        <location filename="../../ui/sync_dialogs.py" line="84"/>
         <source>Bản của cổng</source>
         <translation>Portal&apos;s version</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_dialogs.py" line="110"/>
+        <location filename="../../ui/sync_dialogs.py" line="111"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_dialogs.py" line="110"/>
+        <location filename="../../ui/sync_dialogs.py" line="111"/>
         <source>Cần xử lý</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_dialogs.py" line="117"/>
+        <location filename="../../ui/sync_dialogs.py" line="118"/>
         <source>Không có mục nào cần xử lý.</source>
         <translation>Nothing needs attention.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_dialogs.py" line="131"/>
+        <location filename="../../ui/sync_dialogs.py" line="132"/>
         <source>(cổng không gửi kèm phiên bản)</source>
         <translation>(the portal sent no version)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_dialogs.py" line="145"/>
+        <location filename="../../ui/sync_dialogs.py" line="146"/>
         <source>Chỉ tổ trưởng được quyết định xung đột.</source>
         <translation>Only a supervisor can decide conflicts.</translation>
     </message>
@@ -2277,48 +2277,48 @@ Software for the one-stop reception and result counter.</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/sync_dialogs.py" line="35"/>
+        <location filename="../../ui/sync_dialogs.py" line="36"/>
         <source>Đăng nhập cổng dịch vụ công</source>
         <translation>Sign in to the public service portal</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_dialogs.py" line="41"/>
+        <location filename="../../ui/sync_dialogs.py" line="42"/>
         <source>&amp;Địa chỉ cổng:</source>
         <translation>Portal &amp;address:</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_dialogs.py" line="42"/>
+        <location filename="../../ui/sync_dialogs.py" line="43"/>
         <source>&amp;Tên đăng nhập:</source>
         <translation>&amp;Username:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="48"/>
+        <location filename="../../ui/signin_dialog.py" line="49"/>
         <source>Cán bộ đăng nhập</source>
         <translation>Officer sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="58"/>
-        <location filename="../../ui/sync_dialogs.py" line="43"/>
+        <location filename="../../ui/signin_dialog.py" line="59"/>
+        <location filename="../../ui/sync_dialogs.py" line="44"/>
         <source>&amp;Mật khẩu:</source>
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="63"/>
+        <location filename="../../ui/signin_dialog.py" line="64"/>
         <source>Chọn cán bộ:</source>
         <translation>Choose the officer:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="68"/>
+        <location filename="../../ui/signin_dialog.py" line="69"/>
         <source>Đăng nhập bằng tài khoản &amp;cổng…</source>
         <translation>Sign in with a &amp;portal account…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="90"/>
+        <location filename="../../ui/signin_dialog.py" line="91"/>
         <source>Chưa chọn cán bộ</source>
         <translation>No officer chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_dialogs.py" line="44"/>
+        <location filename="../../ui/sync_dialogs.py" line="45"/>
         <source>Mã phiên chỉ lưu trong kho mật khẩu của hệ điều hành.</source>
         <translation>The session token is kept only in the operating system&apos;s keyring.</translation>
     </message>
