@@ -83,6 +83,11 @@ def _engine(data_dir: Path, config: SiteConfig) -> Engine:
     return make_engine(path, dbapi_module=module, on_connect=lambda connection: connection.execute(pragma))
 
 
+def open_database_engine(data_dir: Path, config: SiteConfig) -> Engine:
+    """The data folder's engine without migrating or seeding (for `doctor`: look, do not touch)."""
+    return _engine(data_dir, config)
+
+
 def seed_demo_catalog(ctx: AppContext) -> bool:
     """Load the shipped demo catalog into an empty database. Returns True if it loaded."""
     from counterapp.catalog.importer import import_catalog_file
