@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QTabWidget
 
 from counterapp import __version__
+from counterapp.paths import resource
 from ui.catalog_view import CatalogView
 from ui.i18n import LANGUAGES, install_language, saved_language
 from ui.lazy_page import LazyTab, PageT, action_with_keys
@@ -378,6 +379,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Counter")
     app.setOrganizationName("counterapp")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("counterapp")  # Wayland/X11 match the window to the .deb's counterapp.desktop
+    icon = resource("icons", "counterapp.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 
