@@ -12,9 +12,9 @@
 
 Why this shape. Before it, `ui/workers.run_in_background(fn, *args, on_done=, on_error=)` took
 fn's keyword arguments and its own callbacks in one namespace; seven files checked
-`shiboken6.isValid(self)` by hand, sixteen times (one forgotten check is a crash when a page closes while its
-job runs), and some had no error handler at all: a failed access-log write (NĐ 13/2023) vanished
-without a word. A builder reads as a sentence at the call site, keeps fn's keywords fn's, and
+`shiboken6.isValid(self)` by hand, sixteen times (one forgotten check is a crash when a page
+closes while its job runs), and some had no error handler at all: a failed access-log write
+(NĐ 13/2023) vanished without a word. A builder reads as a sentence at the call site, keeps fn's keywords fn's, and
 gives every op the same four guarantees:
 
 - Bound to its parent QObject. If the parent is destroyed before the result comes back, no
@@ -22,9 +22,9 @@ gives every op the same four guarantees:
   `shiboken6.isValid`. The work itself is not abandoned: a write (a draft, an access-log line)
   still completes when the page that asked for it has closed.
 - Failures are never dropped. Without a `.failure` callback, the exception is logged with its
-  traceback and shown to the officer: one non-modal box per window (`backgroundFailure`), the
-  core's "vi / en" text cut to the window's language (`ui.messages.for_window`); later failures
-  are added to the box already open instead of stacking boxes.
+  traceback and shown to the officer: one box per window (`backgroundFailure`, opened with
+  `open()`, which returns at once), the core's "vi / en" text cut to the window's language
+  (`ui.messages.for_window`); later failures join the box already open instead of stacking.
 - A busy state: `busy` / `busy_changed(bool)` on the op, and with `.with_busy(...)` the given
   widgets disabled and the parent widget's cursor busy while the job runs (restored after, also
   when several ops share a button).
