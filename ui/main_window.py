@@ -20,7 +20,7 @@ from ui.i18n import LANGUAGES, install_language, saved_language
 from ui.lazy_page import LazyTab, PageT, action_with_keys
 from ui.messages import for_window
 from ui.sync_panel import SyncController, status_text
-from ui.workers import run_in_background
+from ui.ops import BackgroundOp
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
@@ -190,8 +190,9 @@ class MainWindow(QMainWindow):
         self.catalog_view.set_sessions(ctx.sessions)
         self.retranslate()
         self.catalog_ready.emit(ctx)
-        run_in_background(_warm_page_modules, on_done=lambda _none: self._attach_pages(ctx),
-                          on_error=lambda exc: self._page_modules_failed(ctx, exc))
+        (BackgroundOp(self, _warm_page_modules)
+         .success(lambda _none: self._attach_pages(ctx))
+         .failure(lambda exc: self._page_modules_failed(ctx, exc)).run())
 
     def _page_modules_failed(self, ctx: AppContext, exc: BaseException) -> None:
         # A broken install (a missing or damaged library): the catalog still works; say so.
@@ -221,8 +222,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(for_window(str(exc)), 30_000)
             return
         if days:
-            run_in_background(purge_personal_data, ctx, days, on_done=self._purged,
-                              on_error=lambda exc: log.warning("retention: %r", exc))
+            (BackgroundOp(self, purge_personal_data, ctx, days).success(self._purged)
+             .describe(self.tr("Xóa thông tin cá nhân của hồ sơ cũ")).run())
 
     def _purged(self, report: object) -> None:
         count = getattr(report, "dossiers", 0)
@@ -272,10 +273,8 @@ class MainWindow(QMainWindow):
         from counterapp.catalog.importer import import_catalog_file
 
         self.status_message.setText(self.tr("Đang nhập danh mục…"))
-        run_in_background(
-            import_catalog_file, self.ctx.sessions, Path(path),
-            on_done=self._import_done, on_error=self._import_failed,
-        )
+        (BackgroundOp(self, import_catalog_file, self.ctx.sessions, Path(path)).with_busy(self.import_action)
+         .success(self._import_done).failure(self._import_failed).run())
 
     def _import_done(self, report: ImportReport) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -420,9 +419,10 @@ def open_window(data_dir: str | Path | None = None, language: str | None = None)
     def start_loading() -> None:
         # The catalog first, from a read-only sqlite3 reader (no SQLAlchemy: tens of ms); the
         # whole data folder next (SQLAlchemy, models, migrations checked: about half a second).
-        run_in_background(_preview_catalog, resolved, on_done=window.catalog_view.show_preview,
-                          on_error=lambda exc: log.warning("catalog preview: %r", exc))
-        run_in_background(_open_app, resolved, on_done=window.attach_context, on_error=failed)
+        # A preview that fails is only a slower start: the full open below reports real problems.
+        (BackgroundOp(window, _preview_catalog, resolved).success(window.catalog_view.show_preview)
+         .failure(lambda exc: log.warning("catalog preview: %r", exc)).run())
+        BackgroundOp(window, _open_app, resolved).success(window.attach_context).failure(failed).run()
 
     # From the window's first event-loop turn: until then the window is being built and shown,
     # and two threads importing beside it would take the GIL from it (bench/startup.py).

@@ -179,14 +179,14 @@ class OfficerControls(QObject):
                 self.session.set_officer(None)
             return
         from counterapp.users.accounts import mirror_portal_user_if_users
-        from ui.workers import run_in_background
+        from ui.ops import BackgroundOp
 
         name = getattr(user, "display_name", "") or getattr(user, "username", "")
         role = getattr(user, "role", "") or ""
         self._portal_username = user.username
         self.session.set_officer(Officer(user.username, name), role)
-        run_in_background(mirror_portal_user_if_users, self.ctx, user.username, name, role or "officer",
-                          on_error=lambda _exc: None)
+        (BackgroundOp(self, mirror_portal_user_if_users, self.ctx, user.username, name, role or "officer")
+         .describe(self.tr("Lưu người dùng của cổng vào máy này")).run())
 
     def switch_officer(self) -> None:
         """Ctrl+Shift+L: the sign-in dialog at once; a successful sign-in also unlocks."""

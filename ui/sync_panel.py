@@ -2,8 +2,8 @@
 (Electrum-style), the status-bar text, sign-in, and the supervisor's problems view.
 
 The engine calls its listeners on its own thread; `SyncController` turns each call into
-a signal, which Qt queues to the GUI thread. Sign-in and keyring access (network, D-Bus)
-run as background jobs. The GUI never waits on the network.
+a signal, which Qt queues to the GUI thread (the engine keeps its own long-lived thread, which
+a pool op cannot be). Sign-in and keyring access (network, D-Bus) run as `ui.ops.BackgroundOp`s. The GUI never waits on the network.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from ui.messages import for_window
-from ui.workers import run_in_background
+from ui.ops import BackgroundOp
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -38,7 +38,7 @@ class SyncController(QObject):
     def attach(self, ctx: AppContext) -> None:
         """Resume the signed-in officer's session (token from the keyring) in the background."""
         self.ctx = ctx
-        run_in_background(self._resume, ctx, on_done=self._engine_ready, on_error=self._failed)
+        BackgroundOp(self, self._resume, ctx).success(self._engine_ready).failure(self._failed).run()
 
     @staticmethod
     def _resume(ctx: AppContext) -> tuple[Any, Any]:
@@ -58,6 +58,7 @@ class SyncController(QObject):
             return
         self._stop_engine()
         self.engine = engine
+        # Not a BackgroundOp: the engine runs its own thread for the session's life; its events become signals.
         self._remove_listener = engine.add_listener(self._on_engine_event)  # engine thread -> signal
         self.state_changed.emit(engine.state())
         if engine.client.token:
@@ -95,7 +96,7 @@ class SyncController(QObject):
             who = sign_in(ctx, portal_url, username, password)
             return who, engine_for(ctx)
 
-        run_in_background(work, on_done=self._engine_ready, on_error=self._failed)
+        BackgroundOp(self, work).success(self._engine_ready).failure(self._failed).run()
 
     def sign_out(self) -> None:
         if self.ctx is None:
@@ -112,7 +113,7 @@ class SyncController(QObject):
             self.user = None
             self.user_changed.emit(None)
 
-        run_in_background(work, on_done=done, on_error=self._failed)
+        BackgroundOp(self, work).success(done).failure(self._failed).run()
 
     def sync_now(self) -> None:
         if self.engine is not None:

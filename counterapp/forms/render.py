@@ -2,10 +2,16 @@
 -> PDF (QPdfWriter) or a printer (QPrinter). QtGui and QtPrintSupport only, never
 QtWidgets (no QPixmap anywhere), so the CLI renders with no display.
 
-In the window, render on the GUI thread only: PySide6 keeps the GIL inside some Qt calls
-that take Qt's signal-slot locks while the GUI thread holds such a lock waiting for the
-GIL, and CI hung on it (a start-up warm-up in a worker). Workers build the form's data
-(ui/intake/jobs.py); the GUI thread lays it out and paints it (a receipt takes ~40 ms).
+Threads. For Qt, rendering is thread-safe when nothing is shared: QTextDocument, QPainter on
+a QImage and QPdfWriter are reentrant, so a document built and painted in one worker is fine
+(tests/forms/test_render.py::test_renders_in_a_worker_thread); only QPrinter behind a print dialog or
+QPrintPreviewDialog is GUI-thread work. The window nevertheless renders on its GUI thread only:
+PySide6 keeps the GIL inside many Qt calls, so a worker holding the GIL in a Qt call that waits
+for a lock the GUI thread holds (Qt's signal-slot locks), while the GUI thread waits for the GIL
+to run a slot, is a deadlock; CI hung on it (a start-up warm-up in a worker). In the window,
+workers (`ui.ops`) build the form's data (ui/intake/jobs.py) and the GUI thread lays it out and
+paints it (a receipt takes ~40 ms); the ledger, seconds long, is rendered by a child process
+(`counterapp print ledger`). The CLI renders on its main thread.
 
 The document is laid out once, at a fixed 96 dpi on a page of the form's paper size
 minus its margins, then painted page by page scaled to whatever device receives it:

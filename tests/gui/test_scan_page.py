@@ -177,11 +177,11 @@ def test_unfinished_batch_is_offered_back_after_closing(qtbot, data_dir, sane_co
     page.source_combo.setCurrentIndex(page.source_combo.findData("adf"))
     arrived = []
     qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
-    page.feed.page_added.connect(arrived.append)
+    page.feed.reported.connect(arrived.append)
     qtbot.waitUntil(lambda: len(arrived) >= 1, timeout=10_000)
     uuid = page.batch.uuid
     window.close()  # stops after the page in hand; nothing filed
-    assert page.feed is None or not page.feed.isRunning()
+    assert page.feed is None or page.feed.wait(0)  # the feed's thread has stopped
     on_disk = [e for e in _manifest(page)["pages"]]
     assert 2 <= len(on_disk) <= 11
     window.ctx.close()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ui.dates import site_qdate
 from ui.messages import for_window
-from ui.workers import run_in_background
+from ui.ops import BackgroundOp
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
@@ -102,9 +102,9 @@ class AccessLogDialog(QDialog):
     def reload(self) -> None:
         self._timer.stop()
         self.count_label.setText(self.tr("Đang tải…"))
-        run_in_background(_entries, self.ctx, self.code_edit.text().strip(), self.officer_edit.text().strip(),
-                          self.from_date.date().toPython(), self.to_date.date().toPython(),
-                          on_done=self._show, on_error=lambda exc: self.count_label.setText(for_window(str(exc))))
+        (BackgroundOp(self, _entries, self.ctx, self.code_edit.text().strip(), self.officer_edit.text().strip(),
+                      self.from_date.date().toPython(), self.to_date.date().toPython())
+         .success(self._show).failure(lambda exc: self.count_label.setText(for_window(str(exc)))).run())
 
     def _show(self, entries: list[AccessEntry]) -> None:
         actions = {"view": self.tr("Xem chi tiết"), "print": self.tr("In"), "reprint": self.tr("In lại")}

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QLocale
 from PySide6.QtWidgets import QBoxLayout, QMenu, QToolButton
 
 from counterapp.forms.offered import OFFERED_FORMS, forms_for_status
-from ui.workers import run_in_background
+from ui.ops import BackgroundOp
 
 
 class FormsMenuButton(QToolButton):
@@ -66,8 +66,10 @@ class FormsMenuButton(QToolButton):
         from ui.intake import jobs
         from ui.session import current_officer_name
 
-        run_in_background(jobs.form_for_dossier, self.page.ctx, row.code, form, current_officer_name(self.page.ctx),
-                          on_done=self.page._open_preview, on_error=self.page._action_failed)
+        (BackgroundOp(self.page, jobs.form_for_dossier, self.page.ctx, row.code, form,
+                      current_officer_name(self.page.ctx))
+         .with_busy(self).after(self.update_enabled)
+         .success(self.page._open_preview).failure(self.page._action_failed).run())
 
 
 def add_forms_menu(page: Any, actions: QBoxLayout) -> FormsMenuButton:

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ui.session import current_officer_name
-from ui.workers import run_in_background
+from ui.ops import BackgroundOp
 
 if TYPE_CHECKING:
     from counterapp.dossiers.ui_support import ListRow
@@ -88,10 +88,11 @@ class LifecycleActions:
         from counterapp.dossiers.lifecycle import resolve_now
 
         code = row.code
-        run_in_background(resolve_now, self.ctx, code, current_officer_name(self.ctx),
-                          on_done=lambda _d: self._status_changed(
-                              code, self.tr("Hồ sơ {code} đã giải quyết xong tại quầy, có thể trả kết quả.")),
-                          on_error=self._action_failed)
+        (BackgroundOp(self, resolve_now, self.ctx, code, current_officer_name(self.ctx))
+         .with_busy(self.resolve_button).after(self._update_actions)
+         .success(lambda _d: self._status_changed(
+             code, self.tr("Hồ sơ {code} đã giải quyết xong tại quầy, có thể trả kết quả.")))
+         .failure(self._action_failed).run())
 
     def mark_returned(self) -> None:
         row = self.current_row()
@@ -108,10 +109,11 @@ class LifecycleActions:
     def _return_accepted(self, code: str, value: dict[str, Any]) -> None:
         from counterapp.dossiers.lifecycle import mark_returned
 
-        run_in_background(mark_returned, self.ctx, code, value["returned_to"], None, current_officer_name(self.ctx),
-                          id_number=value["id_number"], applicant=value["applicant"], note=value["note"],
-                          on_done=lambda _d: self._status_changed(code, self.tr("Đã trả kết quả hồ sơ {code}.")),
-                          on_error=self._action_failed)
+        (BackgroundOp(self, mark_returned, self.ctx, code, value["returned_to"], None, current_officer_name(self.ctx),
+                      id_number=value["id_number"], applicant=value["applicant"], note=value["note"])
+         .with_busy(self.return_button).after(self._update_actions)
+         .success(lambda _d: self._status_changed(code, self.tr("Đã trả kết quả hồ sơ {code}.")))
+         .failure(self._action_failed).run())
 
     def apology(self) -> None:
         row = self.current_row()
@@ -127,10 +129,10 @@ class LifecycleActions:
 
     def _apology_accepted(self, code: str, new_due_at: datetime, reason: str, supervisor: str | None) -> None:
         details = {"new_due_at": new_due_at.isoformat(), "reason": reason}
-        run_in_background(apology_for_dossier, self.ctx, code, current_officer_name(self.ctx),
-                          new_due_at=new_due_at, reason=reason, supervisor=supervisor,
-                          on_done=lambda result: self._open_preview(result, details),
-                          on_error=self._action_failed)
+        (BackgroundOp(self, apology_for_dossier, self.ctx, code, current_officer_name(self.ctx),
+                      new_due_at=new_due_at, reason=reason, supervisor=supervisor)
+         .with_busy(self.apology_button).after(self._update_actions)
+         .success(lambda result: self._open_preview(result, details)).failure(self._action_failed).run())
 
     def record_payment(self) -> None:
         row = self.current_row()
@@ -149,8 +151,8 @@ class LifecycleActions:
             self._status_changed(code, self.tr("Đã ghi nhận thu phí, lệ phí hồ sơ {code}."))
             self._open_preview(result)
 
-        run_in_background(pay_and_receipt, self.ctx, code, current_officer_name(self.ctx), method=method, at=at,
-                          on_done=done, on_error=self._action_failed)
+        (BackgroundOp(self, pay_and_receipt, self.ctx, code, current_officer_name(self.ctx), method=method, at=at)
+         .with_busy(self.pay_button).after(self._update_actions).success(done).failure(self._action_failed).run())
 
 
 __all__ = ["LifecycleActions", "apology_for_dossier", "pay_and_receipt"]

@@ -47,7 +47,7 @@ from ui.dossiers.table_model import DossierTableModel, _first_page
 from ui.dossiers.lifecycle_actions import LifecycleActions
 from ui.messages import for_window
 from ui.session import current_officer_name
-from ui.workers import run_in_background
+from ui.ops import BackgroundOp
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
@@ -265,9 +265,8 @@ class DossierListPage(LifecycleActions, QWidget):
         self._generation += 1
         generation = self._generation
         filters = self.filters()
-        run_in_background(_first_page, self.ctx, filters,
-                          on_done=lambda result: self._page_loaded(generation, filters, result),
-                          on_error=self._failed)
+        (BackgroundOp(self, _first_page, self.ctx, filters)
+         .success(lambda result: self._page_loaded(generation, filters, result)).failure(self._failed).run())
 
     def _page_loaded(self, generation: int, filters: ListFilters, result: Any) -> None:
         if generation != self._generation:
@@ -342,9 +341,10 @@ class DossierListPage(LifecycleActions, QWidget):
         if data:
             from counterapp.dossiers.access_log import record_view_by_code
 
-            # The access log (NĐ 13/2023): who saw this dossier's personal data.
-            run_in_background(record_view_by_code, self.ctx, data["code"], current_officer_name(self.ctx), "window",
-                              on_error=lambda exc: log.warning("access log: %r", exc))
+            # The access log (NĐ 13/2023): who saw this dossier's personal data. A failed write is
+            # shown to the officer (the op's default failure), never only logged.
+            (BackgroundOp(self, record_view_by_code, self.ctx, data["code"], current_officer_name(self.ctx), "window")
+             .describe(self.tr("Ghi nhật ký truy cập hồ sơ")).run())
 
     def _details_html(self, d: dict[str, Any]) -> str:
         from counterapp.forms.formatting import format_vnd
@@ -427,8 +427,9 @@ class DossierListPage(LifecycleActions, QWidget):
             return
         from ui.intake import jobs
 
-        run_in_background(jobs.form_for_dossier, self.ctx, code, "receipt", current_officer_name(self.ctx),
-                          on_done=self._open_preview, on_error=self._action_failed)
+        (BackgroundOp(self, jobs.form_for_dossier, self.ctx, code, "receipt", current_officer_name(self.ctx))
+         .with_busy(self.reprint_button).after(self._update_actions)
+         .success(self._open_preview).failure(self._action_failed).run())
 
     def _open_preview(self, result: Any, details: dict[str, Any] | None = None) -> None:
         from ui.intake.jobs import write_form_pdf
@@ -461,6 +462,7 @@ class DossierListPage(LifecycleActions, QWidget):
         first, last = self.from_date.date().toPython(), self.to_date.date().toPython()
         out = Path(self.ctx.files_dir) / "forms" / f"so-theo-doi-{first:%Y%m%d}-{last:%Y%m%d}.pdf"
         program, prefix = (sys.executable, []) if getattr(sys, "frozen", False) else (sys.executable, ["-m", "counterapp"])
+        # Not a BackgroundOp: a child process, since the ledger's Qt documents are never built off the GUI thread.
         process = QProcess(self)
         process.setProgram(program)
         process.setArguments([*prefix, "--data-dir", str(self.ctx.data_dir), "print", "ledger",

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QWidget
 
-from ui.workers import run_in_background
+from ui.ops import BackgroundOp, report_failure
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
@@ -63,9 +63,8 @@ class DossierTableModel(QAbstractTableModel):
         assert self.filters is not None
         self.fetching = True
         generation = self.generation
-        run_in_background(_next_page, self.ctx, self.filters, self.next_key,
-                          on_done=lambda result: self._append(generation, result),
-                          on_error=self._fetch_failed)
+        (BackgroundOp(self, _next_page, self.ctx, self.filters, self.next_key)
+         .success(lambda result: self._append(generation, result)).failure(self._fetch_failed).run())
 
     def _append(self, generation: int, result: Any) -> None:
         self.fetching = False
@@ -81,7 +80,7 @@ class DossierTableModel(QAbstractTableModel):
 
     def _fetch_failed(self, exc: BaseException) -> None:
         self.fetching = False
-        log.error("loading more dossiers failed: %s", exc)
+        report_failure(self, exc, self.tr("Tải thêm hồ sơ"))
 
     def row(self, index: int) -> ListRow | None:
         return self.rows[index] if 0 <= index < len(self.rows) else None

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
-from ui.workers import run_in_background
+from ui.ops import BackgroundOp
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
@@ -52,8 +52,10 @@ class DraftsMixin:
         state, uuid = self.draft_state(), self.draft_uuid
         self._dirty = False
         if background:
-            run_in_background(_write_draft, self.ctx, state, self.officer_now(), uuid, pool=self.write_pool,
-                              on_error=lambda exc: log.error("saving the intake draft failed: %s", exc))
+            # A draft that cannot be written is shown (the op's default failure): the officer
+            # must not believe a half-typed intake is safe when it is not.
+            (BackgroundOp(self, _write_draft, self.ctx, state, self.officer_now(), uuid)
+             .describe(translate("IntakePage", "Lưu bản nháp hồ sơ đang nhập")).run(self.write_pool))
             return True
         self.write_pool.waitForDone(10_000)
         try:

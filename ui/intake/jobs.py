@@ -1,4 +1,4 @@
-"""Work the intake and dossier pages run off the GUI thread (through ui.workers).
+"""Work the intake and dossier pages run off the GUI thread (as `ui.ops.BackgroundOp`s).
 
 Each function takes the AppContext and plain data, calls the core, and returns plain
 data (never a live ORM object) for the GUI thread.
@@ -78,9 +78,10 @@ def _form_for(ctx, code: str, form: str, officer: str, *, write_pdf: bool = True
 def write_form_pdf(ctx, result: FormResult) -> FormResult:  # noqa: ANN001
     """Write the form's PDF and log it; call on the GUI thread (a receipt takes ~40 ms).
 
-    Qt documents are not built in worker threads: PySide6 holds the GIL inside some Qt
-    calls that take Qt's signal-slot locks, and the GUI thread takes those locks before it
-    asks for the GIL back, a deadlock seen when a PDF was rendered during start-up.
+    Qt allows rendering in a worker (nothing shared), but in the window PySide6 keeps the GIL
+    inside Qt calls that wait for locks the GUI thread holds while it waits for the GIL: a
+    deadlock seen when a PDF was rendered in a worker during start-up. So the window renders
+    here, on the GUI thread (counterapp/forms/render.py says the same, with the details).
     PDF errors are reported, not raised: the dossier is saved and can be reprinted."""
     from counterapp.forms.render import render_pdf
 

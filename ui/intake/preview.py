@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ui.intake.jobs import FormResult, log_print
 from ui.messages import for_window
-from ui.workers import run_in_background
+from ui.ops import BackgroundOp
 
 log = logging.getLogger(__name__)
 
@@ -75,13 +75,17 @@ def open_preview(
 
     dialog.paintRequested.connect(paint)
 
+    # The print log is the access log (NĐ 13/2023): a failed write is shown to the officer
+    # (the op's default failure). Bound to `parent`, which outlives the dialog.
+    what = _tr("Ghi nhật ký in")
+
     def finished(code: int) -> None:
         if code == QDialog.DialogCode.Accepted:
-            run_in_background(log_print, ctx, result.code, result.form, officer, "printer", details,
-                              on_done=lambda _r: on_printed() if on_printed else None)
+            (BackgroundOp(parent, log_print, ctx, result.code, result.form, officer, "printer", details)
+             .success(lambda _r: on_printed() if on_printed else None).describe(what).run())
 
     dialog.finished.connect(finished)
     if log_open:
-        run_in_background(log_print, ctx, result.code, result.form, officer, "preview", details)
+        BackgroundOp(parent, log_print, ctx, result.code, result.form, officer, "preview", details).describe(what).run()
     dialog.open()
     return dialog

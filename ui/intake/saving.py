@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from ui.messages import for_window
-from ui.workers import run_in_background
+from ui.ops import BackgroundOp
 
 if TYPE_CHECKING:
     from ui.intake.jobs import FormResult
@@ -92,7 +92,7 @@ class SavingMixin:
         self.busy_label.setText(busy_text)
         self.save_button.setEnabled(False)
         self.draft_timer.stop()
-        run_in_background(fn, self.ctx, *args, on_done=self._saved, on_error=self._save_failed, pool=self.write_pool)
+        BackgroundOp(self, fn, self.ctx, *args).success(self._saved).failure(self._save_failed).run(self.write_pool)
 
     def _finish_busy(self) -> None:
         self._busy = False

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from ui.scan.common import message
-from ui.workers import run_in_background
+from ui.ops import BackgroundOp
 
 if TYPE_CHECKING:
     from counterapp.digitize.ui_support import FiledDocument
@@ -49,8 +48,8 @@ class FilingMixin:
         self.busy = True
         self._update_state()
         self.feed_label.setText(self.tr("Đang tạo PDF và đính kèm…"))
-        run_in_background(self._file_job, self.ctx, self.batch, self.officer(), secret,
-                          on_done=self._filed, on_error=self._file_failed)
+        (BackgroundOp(self, self._file_job, self.ctx, self.batch, self.officer(), secret)
+         .with_busy().success(self._filed).failure(self._file_failed).run())
 
     def ask_secret(self) -> str | None:
         """The signing password / PIN, asked each time (never stored)."""
@@ -69,8 +68,6 @@ class FilingMixin:
         return filed, signer
 
     def _filed(self, outcome) -> None:
-        if not shiboken6.isValid(self):
-            return
         filed, signer = outcome
         self.busy = False
         self._signer = signer
@@ -92,8 +89,6 @@ class FilingMixin:
         self.filed.emit(filed)
 
     def _file_failed(self, exc: BaseException) -> None:
-        if not shiboken6.isValid(self):
-            return
         self.busy = False
         self.feed_label.setText("")
         self.show_error(
@@ -109,15 +104,11 @@ class FilingMixin:
 
         self.busy = True
         self._update_state()
-        run_in_background(
-            reuse_document, self.ctx, attachment_uuid, self.filing.target.code,
-            self.document_combo.currentData(), self.officer(),
-            on_done=self._reused, on_error=self._file_failed,
-        )
+        (BackgroundOp(self, reuse_document, self.ctx, attachment_uuid, self.filing.target.code,
+                      self.document_combo.currentData(), self.officer())
+         .success(self._reused).failure(self._file_failed).run())
 
     def _reused(self, doc: FiledDocument) -> None:
-        if not shiboken6.isValid(self):
-            return
         self.busy = False
         self.filing.add_result(doc)
         self.results.append(doc)

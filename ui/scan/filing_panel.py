@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ui.scan.common import message
 from ui.scan.scanner_panel import select_data
-from ui.workers import run_in_background
+from ui.ops import BackgroundOp
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
@@ -125,12 +124,12 @@ class FilingPanel(QGroupBox):
         self.dossier_info.setText(self.tr("Đang tìm hồ sơ…"))
         self._target_request += 1
         request = self._target_request
-        run_in_background(dossier_target, self.ctx, code,
-                          on_done=lambda t, r=request: self._target_loaded(t, r),
-                          on_error=lambda exc, r=request: self._target_failed(exc, r))
+        (BackgroundOp(self, dossier_target, self.ctx, code)
+         .success(lambda t, r=request: self._target_loaded(t, r))
+         .failure(lambda exc, r=request: self._target_failed(exc, r)).run())
 
     def _target_loaded(self, target: DossierTarget, request: int | None = None) -> None:
-        if not shiboken6.isValid(self) or (request is not None and request != self._target_request):
+        if request is not None and request != self._target_request:
             return  # an older look-up finished after a newer one was asked for
         self.target = target
         self.dossier_edit.setText(target.code)
@@ -152,7 +151,7 @@ class FilingPanel(QGroupBox):
         self.target_loaded.emit(target)
 
     def _target_failed(self, exc: BaseException, request: int | None = None) -> None:
-        if not shiboken6.isValid(self) or (request is not None and request != self._target_request):
+        if request is not None and request != self._target_request:
             return
         self.target = None
         self.document_combo.clear()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 
-from ui.workers import run_in_background
+from ui.ops import BackgroundOp
 
 if TYPE_CHECKING:
     from counterapp.digitize.batch import BatchPage, ScanBatch
@@ -122,16 +121,13 @@ class PageListModel(QAbstractListModel):
 
             self._pending.add(key)
             batch = self.batch
-            run_in_background(
-                page_thumbnail, page, THUMB_PX,
-                on_done=lambda result, k=key, b=batch: self._made(b, k, result),
-                on_error=lambda _exc, k=key: self._pending.discard(k),
-            )
+            # A thumbnail that cannot be made is asked again at the next paint; the preview says why.
+            (BackgroundOp(self, page_thumbnail, page, THUMB_PX)
+             .success(lambda result, k=key, b=batch: self._made(b, k, result))
+             .failure(lambda _exc, k=key: self._pending.discard(k)).run())
         return self._placeholder
 
     def _made(self, batch: ScanBatch | None, key: tuple[str, int], result: tuple[bytes, int, int]) -> None:
-        if not shiboken6.isValid(self):
-            return  # the page closed while the thumbnail was made
         self._pending.discard(key)
         if batch is not self.batch:
             return  # another batch is shown now

@@ -11,7 +11,7 @@ settings, feed buttons, signature check), `BatchView` (thumbnails and page opera
 `PagePreview` (the selected page, zoomable), `FilingPanel` (dossier, component, groups,
 results), `ReusePanel` (papers already digitized for the applicant). This page owns the
 batch, the feed, the busy state, filing and recovery. Everything slow runs off the GUI
-thread (`ui.workers.run_in_background`, `PageFeed`). Business rules live in
+thread (`ui.ops.BackgroundOp`; the feed is a cancellable one). Business rules live in
 `counterapp.digitize` (see `counterapp/digitize/ui_support.py`). Built to stay usable at
 1024×600: splitters with minimum sizes, scroll areas for the side columns.
 """
@@ -41,7 +41,7 @@ from counterapp.digitize.files import ACCEPTED_SUFFIXES
 from ui.file_dialogs import open_file_names
 from ui.scan.batch_view import BatchView
 from ui.scan.common import ERROR_STYLE, INFO_STYLE, OFFER_STYLE, message
-from ui.scan.feed import PageFeed
+from ui.ops import BackgroundOp
 from ui.scan.filing_actions import FilingMixin
 from ui.scan.filing_panel import FilingPanel
 from ui.scan.preview import PagePreview
@@ -94,7 +94,7 @@ class ScanPage(FilingMixin, RecoveryMixin, QWidget):
         self.ctx: AppContext | None = None
         self.batch: ScanBatch | None = None
         self.watched = None  # counterapp.digitize.files.WatchedFolder, when the site names one
-        self.feed: PageFeed | None = None
+        self.feed: BackgroundOp | None = None  # scanning or reading files, page by page
         self.busy = False
         self.offered: list[ScanBatch] = []
         self.sign_pending_ids: list[str] = []
@@ -263,7 +263,7 @@ class ScanPage(FilingMixin, RecoveryMixin, QWidget):
     # ================================================================== batch and feeding
     @property
     def feeding(self) -> bool:
-        return self.feed is not None and self.feed.isRunning()
+        return self.feed is not None and self.feed.busy
 
     def set_batch(self, batch: ScanBatch | None) -> None:
         self.batch = batch
@@ -345,19 +345,26 @@ class ScanPage(FilingMixin, RecoveryMixin, QWidget):
         return True
 
     def _start_feed(self, work, *, scanning: bool) -> None:
-        feed = PageFeed(work, self)
-        feed.page_added.connect(self._page_arrived)
-        feed.failed.connect(self._feed_failed)
-        feed.finished_ok.connect(lambda n, s=scanning: self._feed_done(n, s))
-        feed.finished.connect(lambda f=feed: self._feed_ended(f))
+        """Run `work(on_page) -> count` off the GUI thread; each page shows as it arrives. Cancelled
+        (the window closes), it stops after the page in hand: that page is on disk already."""
+
+        def feed_pages(token) -> int:  # noqa: ANN001  (pool thread)
+            def on_page(page: BatchPage) -> None:
+                token.report(page)
+                token.check()
+
+            return work(on_page)
+
+        feed = (BackgroundOp(self, feed_pages).progress(self._page_arrived)
+                .success(lambda n, s=scanning: self._feed_done(n, s)).failure(self._feed_failed))
+        feed.after(lambda f=feed: self._feed_ended(f))
         self.feed = feed
-        feed.start()
+        feed.run()
         self._update_state()
 
-    def _feed_ended(self, feed: PageFeed) -> None:
+    def _feed_ended(self, feed: BackgroundOp) -> None:
         if self.feed is feed:
             self.feed = None
-        feed.deleteLater()
         self._update_state()
 
     def _page_arrived(self, page: BatchPage) -> None:
@@ -481,6 +488,8 @@ class ScanPage(FilingMixin, RecoveryMixin, QWidget):
     # ================================================================== closing
     def shutdown(self) -> None:
         """The window closes: stop feeding after the page in hand (it is on disk; the batch is offered back)."""
-        if self.feed is not None and self.feed.isRunning():
+        if self.feed is not None and self.feed.busy:
             self.feed.cancel()
             self.feed.wait(30_000)
+        if self.ocr_queue is not None:
+            self.ocr_queue.stop()  # the jobs not started stay pending on disk, offered at the next start

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QKeyEvent, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from ui.workers import run_in_background
+from ui.ops import BackgroundOp
 
 if TYPE_CHECKING:
     from counterapp.digitize.batch import BatchPage
@@ -166,10 +165,11 @@ class PagePreview(QWidget):
             return
         self._asked_px = px
         key = self._key
-        run_in_background(page_thumbnail, self._page, px, on_done=lambda r, k=key, p=px: self._made(k, p, r))
+        (BackgroundOp(self, page_thumbnail, self._page, px).success(lambda r, k=key, p=px: self._made(k, p, r))
+         .describe(self.tr("Tạo ảnh xem trước trang")).run())
 
     def _made(self, key: tuple[str, int] | None, px: int, result: tuple[bytes, int, int]) -> None:
-        if not shiboken6.isValid(self) or key != self._key or px < self._source_px:
+        if key != self._key or px < self._source_px:
             return
         data, w, h = result
         image = QImage(data, w, h, w * 3, QImage.Format.Format_RGB888).copy()

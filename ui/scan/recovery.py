@@ -12,12 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from ui.scan.common import local_time, message
-from ui.workers import run_in_background
+from ui.ops import BackgroundOp
 
 if TYPE_CHECKING:
     from counterapp.digitize.batch import ScanBatch
@@ -48,7 +47,7 @@ class RecoveryMixin:
         if self._polling or self.watched is None:
             return
         self._polling = True  # the share may be slow: one look at a time, off the GUI thread
-        run_in_background(self.watched.poll, on_done=self._watched_files, on_error=self._watched_failed)
+        BackgroundOp(self, self.watched.poll).success(self._watched_files).failure(self._watched_failed).run()
 
     def _watched_files(self, paths: list[Path]) -> None:
         self._polling = False
@@ -72,11 +71,10 @@ class RecoveryMixin:
             return
         from counterapp.digitize.ui_support import unfinished_batches
 
-        run_in_background(unfinished_batches, self.ctx, on_done=self._found_unfinished)
+        (BackgroundOp(self, unfinished_batches, self.ctx).success(self._found_unfinished)
+         .describe(self.tr("Tìm lô quét dở")).run())
 
     def _found_unfinished(self, batches: list[ScanBatch]) -> None:
-        if not shiboken6.isValid(self):
-            return
         current = self.batch.uuid if self.batch is not None else None
         self.offered = [b for b in batches if b.uuid != current]
         self._show_offer()
@@ -128,20 +126,17 @@ class RecoveryMixin:
         if self.ocr_queue is None:
             from ui.scan.ocr_queue import OcrQueue
 
-            self.ocr_queue = OcrQueue()
-            self.ocr_queue.done.connect(self._ocr_done)
-            self.ocr_queue.failed.connect(self._ocr_failed)
+            self.ocr_queue = OcrQueue(self, self._ocr_done, self._ocr_failed)
         self.ocr_queue.submit(self.ctx, uuid, self._signer if signer is None else (signer or None))
 
     def resume_text_jobs(self) -> None:
         """At start: finish the text layers left pending; the ones to sign wait for the password."""
         from counterapp.digitize.ui_support import pending_text_jobs
 
-        run_in_background(pending_text_jobs, self.ctx, on_done=self._text_jobs_found)
+        (BackgroundOp(self, pending_text_jobs, self.ctx).success(self._text_jobs_found)
+         .describe(self.tr("Tìm tài liệu chờ nhận dạng chữ")).run())
 
     def _text_jobs_found(self, found: tuple[list[str], list[str]]) -> None:
-        if not shiboken6.isValid(self):
-            return
         ocr_only, to_sign = found
         for uuid in ocr_only:
             self._start_ocr(uuid, signer=False)
@@ -157,12 +152,10 @@ class RecoveryMixin:
             return
         from counterapp.digitize.ui_support import make_site_signer
 
-        run_in_background(make_site_signer, self.ctx.config, secret, on_done=self._resume_signing,
-                          on_error=lambda exc: self.show_error(message(exc)))
+        (BackgroundOp(self, make_site_signer, self.ctx.config, secret).success(self._resume_signing)
+         .failure(lambda exc: self.show_error(message(exc))).run())
 
     def _resume_signing(self, signer) -> None:
-        if not shiboken6.isValid(self):
-            return
         if signer is None:
             self.show_error(self.tr("Chưa cấu hình ký số ([signing] trong site.toml) / signing is not configured"))
             return
@@ -173,13 +166,10 @@ class RecoveryMixin:
         self.sign_frame.hide()
 
     def _ocr_done(self, doc: FiledDocument) -> None:
-        if not shiboken6.isValid(self):
-            return
         if self.filing.result_row(doc.attachment_uuid) >= 0:  # jobs resumed at start have no row here
             self.filing.add_result(doc)
         self.results = [doc if r.attachment_uuid == doc.attachment_uuid else r for r in self.results]
 
     def _ocr_failed(self, exc: BaseException) -> None:
-        if shiboken6.isValid(self):
-            self.show_error(self.tr("Nhận dạng chữ (OCR) thất bại; tệp PDF vẫn được lưu: {e}")
-                            .replace("{e}", message(exc)))
+        self.show_error(self.tr("Nhận dạng chữ (OCR) thất bại; tệp PDF vẫn được lưu: {e}")
+                        .replace("{e}", message(exc)))

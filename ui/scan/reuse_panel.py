@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from ui.workers import run_in_background
+from ui.ops import BackgroundOp
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
@@ -54,12 +53,10 @@ class ReusePanel(QGroupBox):
         from counterapp.digitize.ui_support import reused_documents
 
         id_number = target.id_number
-        run_in_background(reused_documents, ctx, id_number,
-                          on_done=lambda docs, t=target: self._loaded(docs, t))
+        (BackgroundOp(self, reused_documents, ctx, id_number).success(lambda docs, t=target: self._loaded(docs, t))
+         .describe(self.tr("Tìm giấy tờ đã số hóa của người nộp")).run())
 
     def _loaded(self, docs: list[FiledDocument], target: DossierTarget) -> None:
-        if not shiboken6.isValid(self):
-            return
         if self._target is not target:
             return  # the officer moved on to another dossier meanwhile
         current = target.code

@@ -13,7 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 from counterapp.digitize.common import MIN_DPI
 from ui.file_dialogs import open_file_name
 from ui.scan.common import local_time, message
-from ui.workers import run_in_background
+from ui.ops import BackgroundOp
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
@@ -207,12 +206,10 @@ class ScannerPanel(QWidget):
 
         self.find_button.setEnabled(False)
         self.feed_label.setText(self.tr("Đang tìm máy quét…"))
-        run_in_background(lambda: SaneSource().list_devices(), on_done=self._devices_found,
-                          on_error=self._devices_failed)
+        (BackgroundOp(self, lambda: SaneSource().list_devices())
+         .success(self._devices_found).failure(self._devices_failed).run())
 
     def _devices_found(self, devices: list) -> None:
-        if not shiboken6.isValid(self):
-            return
         current = self.device_combo.currentText()
         self.device_combo.clear()
         for dev in devices:
@@ -229,8 +226,6 @@ class ScannerPanel(QWidget):
         )
 
     def _devices_failed(self, exc: BaseException) -> None:
-        if not shiboken6.isValid(self):
-            return
         self._backend_changed()
         self.feed_label.setText(message(exc))
 
@@ -246,9 +241,9 @@ class ScannerPanel(QWidget):
         from counterapp.digitize.signing import verify_with_site_roots
 
         self.verify_label.setText(self.tr("Đang xác minh…"))
-        run_in_background(verify_with_site_roots, Path(path), self.ctx.config,
-                          on_done=lambda r, p=Path(path), b=show_box: self._verified(p, r, b),
-                          on_error=lambda exc: self.verify_label.setText(message(exc)))
+        (BackgroundOp(self, verify_with_site_roots, Path(path), self.ctx.config)
+         .success(lambda r, p=Path(path), b=show_box: self._verified(p, r, b))
+         .failure(lambda exc: self.verify_label.setText(message(exc))).run())
 
     def verification_text(self, path: Path, report: SignatureReport) -> str:
         if not report.signed:
@@ -269,8 +264,6 @@ class ScannerPanel(QWidget):
         return "\n".join(lines)
 
     def _verified(self, path: Path, report: SignatureReport, show_box: bool) -> None:
-        if not shiboken6.isValid(self):
-            return
         self.last_report = report
         text = self.verification_text(path, report)
         self.verify_label.setText(text)
