@@ -353,6 +353,11 @@ class MainWindow(QMainWindow):
             self.tr("Counter {v}\nPhần mềm cho Bộ phận Tiếp nhận và Trả kết quả.").replace("{v}", __version__),
         )
 
+    def keep_intake_draft(self) -> bool:
+        """The crash handler's way to keep the officer's work (ui/crash.py)."""
+        page = self.dossier_pages.intake_tab.built_page
+        return bool(page is not None and page.keep_draft())
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.closing.emit()
         self.sync.shutdown()
@@ -389,14 +394,20 @@ def open_window(data_dir: str | Path | None = None, language: str | None = None)
     """Create the window at once and open the data folder in the background."""
     from counterapp.paths import resolve_data_dir
 
+    from counterapp.logs import setup_logging
+    from ui.crash import CrashHandler
+
     app = create_application()
     resolved = resolve_data_dir(data_dir)
+    setup_logging(resolved)
+    log.info("window starting: counterapp %s, data folder %s", __version__, resolved)
     settings = ui_settings(resolved)
     chosen = language or saved_language(settings)
     install_language(app, chosen)
     if language:
         settings.setValue("ui/language", language)
     window = MainWindow(settings)
+    window.crash_handler = CrashHandler(window, window.keep_intake_draft).install()
     window.language_actions[chosen].setChecked(True)
     geometry = settings.value("ui/geometry")
     if geometry is not None:

@@ -66,6 +66,15 @@ class DraftsMixin:
             return False
         return True
 
+    def keep_draft(self) -> bool:
+        """After a crash: save now if anything is unsaved. True when what the officer typed is
+        in a draft (saved now or by the periodic save), False for an empty form."""
+        if self.ctx is None or self.is_empty():
+            return False
+        if self._dirty:
+            return self.save_draft_now()
+        return True
+
     def offer_drafts(self) -> None:
         if self.ctx is None:
             return
