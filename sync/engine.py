@@ -261,7 +261,7 @@ class SyncEngine(PushMixin, UploadMixin, PullMixin):
         else:
             self._pull_streak, self._pull_not_before, self._pull_message = 0, 0.0, ""
             return
-        log.warning("%s", self._pull_message)
+        log.info("%s", self._pull_message)
         self._pull_not_before = time.monotonic() + wait
         report.pull_error = self._pull_message
         report.pull_retry_in = wait
