@@ -155,6 +155,11 @@ ROUTES = {
     "POST admin number block": ("back_office", lambda s, h, t, a: h.post(api(s, "/admin/number-blocks"), json={
         "agency_code": OWN_AGENCY, "counter_id": OWN_COUNTER, "valid_on": "2030-01-0%d" % (1 + len(a.id) % 9),
         "first": 9000 + ACTORS.index(a) * 10, "last": 9005 + ACTORS.index(a) * 10})),
+    "GET catalog changes": ("province", lambda s, h, t, a: h.get(api(s, "/catalog/changes"))),
+    "GET calendar changes": ("province", lambda s, h, t, a: h.get(api(s, "/calendar/changes"))),
+    "POST admin calendar": ("admin_any", lambda s, h, t, a: h.post(api(s, "/admin/calendar"), json={
+        "days": [{"date": "2030-09-02", "kind": "off", "name": "Quốc khánh"}]})),
+    "GET admin faults": ("admin_any", lambda s, h, t, a: h.get(api(s, "/admin/faults"))),
     "PUT admin agency": ("back_office", lambda s, h, t, a: h.put(api(s, "/admin/agency"), json={
         "agency_code": OWN_AGENCY, "agency_name": "UBND phường Hạ Long"})),
 }
@@ -186,6 +191,10 @@ def test_route_matrix(world, route, actor):
         else:
             assert status == 200
             assert (target["id"] in {d["id"] for d in answer.json()}) == actor.back_office
+    elif kind == "province":  # province data: every signed-in user
+        assert status == 200
+    elif kind == "admin_any":  # province data the back office publishes: any admin
+        assert status == (200 if actor.role == "admin" else 403)
     elif kind == "back_office":
         assert status == (200 if actor.back_office else 403), answer.text
     # Nothing changed for the owner by a refused write.
