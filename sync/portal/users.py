@@ -165,6 +165,9 @@ class UsersMixin:
     def _failed(self, keys: list[str]) -> None:
         at = now()
         with self.write() as s:
+            # Forget what is over (guessed names would otherwise pile up).
+            s.execute(delete(LoginFailure).where(LoginFailure.last_at < at - self.throttle.window,
+                                                 (LoginFailure.blocked_until.is_(None)) | (LoginFailure.blocked_until < at)))
             for key in keys:
                 row = s.get(LoginFailure, key)
                 if row is None:
