@@ -260,3 +260,22 @@ def test_sync_command_reports_a_failing_pull_without_a_traceback(keyring_bus, po
     admin.admin_set_faults(p.Faults(rate_limit_rate=1.0, retry_after=0, path_prefix="/agency"))
     out = run_cli(["--data-dir", str(data), "sync", "--until-idle", "--timeout", "2"], env)
     assert out.returncode == 1 and "Traceback" not in out.stderr and "thử lại" in out.stderr
+
+
+def test_a_file_over_the_portals_limit_is_parked_with_the_message(engine, sync_ctx, portal, tmp_path):
+    from sqlalchemy import select
+
+    from counterapp.outbox import UPLOAD_OPERATION, OutboxItem
+
+    from .test_attachments_and_pull import attach
+
+    portal.store.max_attachment_bytes = 1000  # as `portal serve --max-attachment-mb` would set it
+    d = receive(sync_ctx)
+    att = attach(sync_ctx, d, tmp_path, 3)
+    assert att.size > 1000
+    report = engine.run_until_idle(timeout=10)
+    assert report.remaining == 0 and report.parked == 1
+    with sync_ctx.sessions() as s:
+        upload = s.scalar(select(OutboxItem).where(OutboxItem.operation == UPLOAD_OPERATION))
+    assert upload.state == "needs_attention" and "vượt quá giới hạn" in upload.portal_message
+    assert [x.id for x in portal.store.dossiers()] == [d.uuid]  # the dossier itself went
