@@ -117,7 +117,7 @@ def main() -> int:
     port = free_port()
     db_url = f"sqlite:///{work / 'portal.db'}"
     me = [sys.executable, str(Path(__file__).resolve())]
-    portal = subprocess.Popen([sys.executable, "-m", "counterapp", "portal", "serve", "--port", str(port),
+    portal = subprocess.Popen([sys.executable, "-m", "counterapp", "portal", "serve", "--demo", "--port", str(port),
                                "--db", db_url], cwd=ROOT, stdout=subprocess.DEVNULL)
     try:
         t0 = time.perf_counter()

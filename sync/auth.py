@@ -115,7 +115,13 @@ def sign_in(ctx, portal_url: str, username: str, password: str, *, backend: Any 
     try:
         answer = client.login(username, password, counter_id=ctx.config.counter_id,
                               agency_code=ctx.config.agency_code)
-    except (Offline, Retryable):
+    except Retryable as exc:
+        if exc.status == 429:  # the portal's failed sign-in throttle: offline sign-in would only hide it
+            wait = f"{exc.retry_after:.0f}" if exc.retry_after is not None else "?"
+            raise SignInError(f"Đăng nhập sai quá nhiều lần: chờ {wait} giây rồi thử lại / too many failed "
+                              f"sign-ins: wait {wait} s and try again") from exc
+        return _sign_in_offline(ctx, portal_url, username, password)
+    except Offline:
         return _sign_in_offline(ctx, portal_url, username, password)
     except AuthRequired as exc:
         raise SignInError(exc.message) from exc

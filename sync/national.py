@@ -22,6 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sync.national_codes import NationalCodes, applicant_type, national_codes
+from sync.protocol import safe_filename
 
 NATIONAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 DATE_FORMAT = "%Y%m%d%H%M%S"
@@ -116,7 +117,7 @@ def tai_lieu_nop(dossier: dict[str, Any], attachments: list[dict[str, Any]], cod
         code = att.get("document_code")
         entries.append({
             "TepDinhKemId": att_id,
-            "TenTepDinhKem": _s(att.get("title") or names.get(code) or att.get("filename")),
+            "TenTepDinhKem": _s(att.get("title") or names.get(code) or safe_filename(att.get("filename"))),
             "IsDeleted": deleted,
             "MaThanhPhanHoSo": _s(code),
             "DuongDanTaiTepTin": f"{file_url_base}{att_id}" if file_url_base and att_id else "",
@@ -150,7 +151,7 @@ def giay_to_ket_qua(dossier: dict[str, Any], attachments: list[dict[str, Any]],
             continue
         item_id = _s(item.get("attachment_id") or item.get("id") or item.get("uuid"))
         out.append({
-            "TenGiayTo": _s(item.get("name") or item.get("title") or item.get("filename")),
+            "TenGiayTo": _s(item.get("name") or item.get("title") or safe_filename(item.get("filename"))),
             "MaThanhPhanHoSo": _s(item.get("document_code")),
             "GiayToId": item_id,
             "DuongDanTepTinKetQua": _s(item.get("url")) or (f"{file_url_base}{item_id}" if file_url_base and item_id else ""),
@@ -160,7 +161,7 @@ def giay_to_ket_qua(dossier: dict[str, Any], attachments: list[dict[str, Any]],
         if att.get("kind") == "result" and not att.get("deleted"):
             att_id = _attachment_id(att)
             out.append({
-                "TenGiayTo": _s(att.get("title") or att.get("filename")), "MaThanhPhanHoSo": _s(att.get("document_code")),
+                "TenGiayTo": _s(att.get("title") or safe_filename(att.get("filename"))), "MaThanhPhanHoSo": _s(att.get("document_code")),
                 "GiayToId": att_id, "DuongDanTepTinKetQua": f"{file_url_base}{att_id}" if file_url_base else "",
                 "MaGiayToKetQua": _s(att.get("result_code")),
             })

@@ -20,6 +20,25 @@ from pydantic import BaseModel, ConfigDict, Field
 API_VERSION = "v1"
 API_PREFIX = f"/api/{API_VERSION}"
 
+# Limits of the protocol. A chunk (and a whole small file sent in one request) is at most
+# MAX_CHUNK_BYTES; a JSON body (a push batch) at most MAX_JSON_BYTES (a batch of 200 dossiers
+# is about 1 MB). A portal may lower the largest file it accepts (413 above it).
+MAX_CHUNK_BYTES = 4 * 1024 * 1024
+MAX_JSON_BYTES = 16 * 1024 * 1024
+DEFAULT_MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+MAX_FILENAME_CHARS = 255
+
+
+def safe_filename(name: str | None) -> str:
+    """A file name reduced to a safe base name, as stored and forwarded: no folders (either
+    slash), no drive, no control characters, no leading dots ("../../../../etc/passwd" ->
+    "passwd", "C:\\x\\..\\scan.pdf" -> "scan.pdf", ".." -> "")."""
+    text = str(name or "").replace("\\", "/")
+    base = text.rsplit("/", 1)[-1]
+    base = base.split(":")[-1] if len(base) > 1 and base[1:2] == ":" else base
+    base = "".join(ch for ch in base if ch.isprintable()).strip().lstrip(".").strip()
+    return base[:MAX_FILENAME_CHARS]
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore")
@@ -49,6 +68,9 @@ class Health(_Model):
 
 
 class LoginRequest(_Model):
+    """`counter_id` / `agency_code` say where the officer sits; the portal checks them against
+    what it assigned to the user (403 if not assigned) and never trusts them otherwise."""
+
     username: str = Field(min_length=1, max_length=128)
     password: str = Field(min_length=1, max_length=1024)
     counter_id: str = Field(default="", max_length=32)
@@ -64,10 +86,14 @@ class LoginResponse(_Model):
 
 
 class WhoAmI(_Model):
+    """The session as the portal assigned it: the user's agency, the counter of this session,
+    and (officers) every counter the user is assigned to."""
+
     username: str
     role: Role
     counter_id: str
     agency_code: str
+    counters: list[str] = Field(default_factory=list)
 
 
 # --- push: operations ----------------------------------------------------------------
@@ -75,7 +101,8 @@ class WhoAmI(_Model):
 
 class Operation(_Model):
     """One change made at the counter. `operation_id` is made by the client; resending the
-    same id with the same body is answered as the first time; same id, other body: conflict."""
+    same id with the same body is answered as the first time; the same id with another body
+    refuses the whole request with HTTP 409 (code "operation_id_reused")."""
 
     operation_id: str = Field(min_length=1, max_length=36)
     operation: str = Field(min_length=1, max_length=64)  # "dossier.create", "dossier.status", ...

@@ -135,6 +135,8 @@ def status_text(widget: QWidget, state: Any, zone: Any) -> str:
         text = tr("Chưa đồng bộ")
     if state.waiting and not state.sending:
         text += " · " + tr("{n} chờ gửi").replace("{n}", str(state.waiting))
+    if getattr(state, "pull_error", "") and state.online is not False:
+        text += " · " + tr("Cổng tạm lỗi, sẽ thử lại")
     problems = state.needs_attention + state.conflicts
     if problems:
         text += " · " + tr("{n} cần xử lý").replace("{n}", str(problems))

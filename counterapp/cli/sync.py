@@ -4,8 +4,10 @@
   counterapp logout
   counterapp sync --once | --until-idle [--timeout S] [--json] | --status | --problems
   counterapp sync --retry SEQ | --resolve SEQ --keep mine|theirs
-  counterapp portal serve [--host 127.0.0.1] [--port P] [--db URL] [--certfile PEM --keyfile PEM]
+  counterapp portal serve [--host 127.0.0.1] [--port P] [--db URL] [--certfile PEM --keyfile PEM] [--demo]
+                         [--max-attachment-mb 50]
   counterapp portal add-user --db URL NAME --role officer|supervisor|admin --password-stdin
+                            [--agency CODE] [--counter ID ...] [--display-name TEXT]
   counterapp portal dossiers --db URL --json
 """
 
@@ -55,12 +57,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--db", help="SQLAlchemy URL (default: sqlite in the data folder; postgresql+psycopg://...)")
     serve.add_argument("--certfile", help="chứng chỉ TLS (PEM) / TLS certificate chain (PEM): serve HTTPS")
     serve.add_argument("--keyfile", help="khóa riêng của chứng chỉ (PEM) / the certificate's private key (PEM)")
+    serve.add_argument("--demo", action="store_true",
+                       help="tạo tài khoản mẫu (mật khẩu ai cũng biết) / create the demo accounts (well-known passwords)")
+    serve.add_argument("--max-attachment-mb", type=float, default=50.0,
+                       help="tệp đính kèm lớn nhất / largest attachment accepted, MB (default 50)")
     serve.set_defaults(handler=cmd_portal_serve)
     add = sub.add_parser("add-user", help="thêm người dùng cổng / add a portal user")
     add.add_argument("--db")
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=["officer", "supervisor", "admin"])
     add.add_argument("--password-stdin", action="store_true", required=True)
+    add.add_argument("--agency", help="mã cơ quan / agency code (default: the portal's own)")
+    add.add_argument("--counter", action="append", default=None, metavar="ID",
+                     help="quầy của cán bộ (lặp lại được) / an officer's counter (repeatable)")
+    add.add_argument("--display-name", default="", help="tên hiển thị / display name")
     add.set_defaults(handler=cmd_portal_add_user)
     dossiers = sub.add_parser("dossiers", help="hồ sơ trên cổng / dossiers the portal holds")
     dossiers.add_argument("--db")
@@ -161,7 +171,7 @@ def cmd_sync(args: Any) -> int:
                   f"còn lại/left {report.remaining}")
             for error in dict.fromkeys(report.errors):
                 print(error, file=sys.stderr)
-        return EXIT_OK if report.remaining == 0 and report.online else EXIT_PARTIAL
+        return EXIT_OK if report.remaining == 0 and report.online and not report.pull_error else EXIT_PARTIAL
     finally:
         ctx.close()
 
@@ -184,9 +194,13 @@ def cmd_portal_serve(args: Any) -> int:
         if given and not Path(given).is_file():
             return fail(f"Không thấy tệp {given} / no such file: {given}", EXIT_FAILED)
     url = _db_url(args)
+    limit_mb = getattr(args, "max_attachment_mb", 50.0)
+    if not 0 < limit_mb <= 4096:
+        return fail("--max-attachment-mb: từ 0 đến 4096 / between 0 and 4096", EXIT_FAILED)
     scheme = "https" if certfile else "http"
     print(f"Cổng mẫu / reference portal: {scheme}://{args.host}:{args.port} (db {url.split('@')[-1]})", flush=True)
-    serve(args.host, args.port, url, ssl_certfile=certfile, ssl_keyfile=keyfile)
+    serve(args.host, args.port, url, ssl_certfile=certfile, ssl_keyfile=keyfile, demo=getattr(args, "demo", False),
+          max_attachment_bytes=int(limit_mb * 1024 * 1024))
     return EXIT_OK
 
 
@@ -196,9 +210,13 @@ def cmd_portal_add_user(args: Any) -> int:
     password = _password(args)
     store = PortalStore(_db_url(args))
     store.seed(catalog_records=load_demo_catalog())
-    store.add_user(args.name, args.role, password)
+    if args.role == "officer" and not args.counter:
+        print("Lưu ý: cán bộ chưa được phân công quầy nào (--counter) / note: the officer has no counter yet "
+              "(--counter)", file=sys.stderr)
+    store.add_user(args.name, args.role, password, args.display_name, agency_code=args.agency, counters=args.counter)
+    who = store.who_is(args.name)
     store.engine.dispose()
-    print(f"Đã thêm/cập nhật {args.name} ({args.role}) / user saved")
+    print(f"Đã thêm/cập nhật {args.name} ({args.role}, {who}) / user saved")
     return EXIT_OK
 
 

@@ -1,4 +1,5 @@
-"""The reference portal's own tables (its own Base; created with create_all)."""
+"""The reference portal's own tables (its own Base; created with create_all, and columns added
+since the first release are added in place by `store.upgrade_columns`)."""
 
 from __future__ import annotations
 
@@ -50,7 +51,16 @@ class User(PortalBase):
     display_name: Mapped[str] = mapped_column(Text, default="")
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(Text)  # "scrypt$n$r$p$salt_hex$hash_hex"
+    # What the server assigns (never what a login request claims): the user's agency and, for
+    # officers, the counters they work at (comma-separated ids; supervisors and admins see
+    # every counter of their agency).
+    agency_code: Mapped[str] = mapped_column(String(64), default="")
+    counters: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTC_, default=now)
+
+    @property
+    def counter_list(self) -> list[str]:
+        return [c for c in self.counters.split(",") if c]
 
 
 class Token(PortalBase):
@@ -61,6 +71,16 @@ class Token(PortalBase):
     agency_code: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(UTC_, default=now)
     expires_at: Mapped[datetime] = mapped_column(UTC_)
+
+
+class LoginFailure(PortalBase):
+    """Failed sign-ins per user name and per client address, for the throttle."""
+
+    __tablename__ = "portal_login_failures"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)  # "user:<name>" | "ip:<address>"
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTC_)
+    last_at: Mapped[datetime] = mapped_column(UTC_, default=now)
 
 
 class StoredOperation(PortalBase):
@@ -106,6 +126,9 @@ class Attachment(PortalBase):
     __tablename__ = "portal_attachments"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     dossier_id: Mapped[str] = mapped_column(String(36), index=True)
+    # Who declared it (the dossier may not be on the portal yet): checked on every later write.
+    agency_code: Mapped[str] = mapped_column(String(64), default="")
+    counter_id: Mapped[str] = mapped_column(String(32), default="")
     filename: Mapped[str] = mapped_column(Text, default="")
     document_code: Mapped[str | None] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
@@ -179,6 +202,7 @@ class Progress(PortalBase):
     at: Mapped[datetime] = mapped_column(UTC_, default=now)
     step_started_at: Mapped[datetime | None] = mapped_column(UTC_)
     step_due_at: Mapped[datetime | None] = mapped_column(UTC_)
+    agency_code: Mapped[str] = mapped_column(String(64), default="", index=True)
 
 
 class Setting(PortalBase):

@@ -4,31 +4,50 @@ from __future__ import annotations
 
 import logging
 import socket
+import sys
 import threading
 import time
 
 import uvicorn
 
+from sync import protocol as p
 from sync.portal.app import create_app
-from sync.portal.store import PortalStore, load_demo_catalog
+from sync.portal.store import DEMO_USERS, PortalStore, Throttle, load_demo_catalog
 
 
-def build(db_url: str, *, seed: bool = True, catalog: list[dict] | None = None):  # noqa: ANN201
-    """The store (seeded with users of each role, agency data and `catalog`, by default the
-    shipped demo catalog) and its app."""
-    store = PortalStore(db_url)
+def build(db_url: str, *, seed: bool = True, catalog: list[dict] | None = None, demo: bool = False,
+          max_attachment_bytes: int = p.DEFAULT_MAX_ATTACHMENT_BYTES, throttle: Throttle | None = None):  # noqa: ANN201
+    """The store (seeded with agency data and `catalog`, by default the shipped demo catalog;
+    the demo users of each role only with `demo`) and its app."""
+    store = PortalStore(db_url, max_attachment_bytes=max_attachment_bytes, throttle=throttle)
     if seed:
-        store.seed(catalog_records=load_demo_catalog() if catalog is None else catalog)
+        store.seed(catalog_records=load_demo_catalog() if catalog is None else catalog, demo_users=demo)
     return store, create_app(store)
+
+
+DEMO_WARNING = ("CẢNH BÁO: tài khoản mẫu với mật khẩu ai cũng biết, chỉ để thử trên máy này / WARNING: demo "
+                "accounts with well-known passwords, for trying things out on this machine only")
 
 
 SHUTDOWN_GRACE_S = 3
 
 
 def serve(host: str = "127.0.0.1", port: int = 8765, db_url: str = "sqlite:///portal.db", *,
-          ssl_certfile: str | None = None, ssl_keyfile: str | None = None) -> None:
-    """Serve until interrupted; HTTPS when a certificate (PEM) and its key are given."""
-    _store, app = build(db_url)
+          ssl_certfile: str | None = None, ssl_keyfile: str | None = None, demo: bool = False,
+          max_attachment_bytes: int = p.DEFAULT_MAX_ATTACHMENT_BYTES) -> None:
+    """Serve until interrupted; HTTPS when a certificate (PEM) and its key are given. With
+    `demo`, the demo accounts are created and printed with a warning; without, a portal with
+    no user says how to add the first admin."""
+    store, app = build(db_url, demo=demo, max_attachment_bytes=max_attachment_bytes)
+    if demo:
+        print(DEMO_WARNING, file=sys.stderr, flush=True)
+        for username, role, password, _name, counters in DEMO_USERS:
+            where = f", quầy/counter {counters}" if counters else ""
+            print(f"  {username} / {password} ({role}{where})", file=sys.stderr, flush=True)
+    elif store.user_count() == 0:
+        print("Cổng chưa có người dùng: tạo quản trị viên đầu tiên bằng `counterapp portal add-user NAME --role admin "
+              "--password-stdin` / the portal has no users yet: add the first admin with `counterapp portal add-user "
+              "NAME --role admin --password-stdin`", file=sys.stderr, flush=True)
     # A keep-alive TLS connection would hold a graceful shutdown (Ctrl+C, SIGTERM) open.
     uvicorn.run(app, host=host, port=port, log_level="warning", ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile,
                 timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
@@ -46,12 +65,15 @@ class _QuietDrops(logging.Filter):
 
 
 class PortalThread:
-    """The real portal (uvicorn) on 127.0.0.1 in a background thread."""
+    """The real portal (uvicorn) on 127.0.0.1 in a background thread (for tests and benches:
+    with the demo users unless `demo=False`)."""
 
     def __init__(self, db_url: str, *, host: str = "127.0.0.1", port: int | None = None,
                  catalog: list[dict] | None = None, ssl_certfile: str | None = None,
-                 ssl_keyfile: str | None = None) -> None:
-        self.store, self.app = build(db_url, catalog=catalog)
+                 ssl_keyfile: str | None = None, demo: bool = True,
+                 max_attachment_bytes: int = p.DEFAULT_MAX_ATTACHMENT_BYTES, throttle: Throttle | None = None) -> None:
+        self.store, self.app = build(db_url, catalog=catalog, demo=demo, max_attachment_bytes=max_attachment_bytes,
+                                     throttle=throttle)
         self.host = host
         self.port = port or free_port(host)
         self.scheme = "https" if ssl_certfile else "http"

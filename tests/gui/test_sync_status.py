@@ -91,3 +91,21 @@ def test_status_bar_follows_the_engine(qtbot, data_dir, portal):
 
     window.sync.shutdown()
     window.ctx.close()
+
+
+def test_status_bar_says_when_a_pull_fails(qtbot, data_dir, portal):
+    """A pull meeting a 5xx: the window keeps running and the status bar says the portal is
+    failing and will be asked again (before, the engine's thread logged a traceback)."""
+    (data_dir / "site.toml").write_text(SITE_TOML.format(url=portal.url), encoding="utf-8")
+    window = open_window(data_dir)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.context_ready, timeout=30_000):
+        window.show()
+    admin = PortalClient(portal.url)
+    admin.token = admin.login("admin", "admin-pass").token
+    admin.admin_set_faults(p.Faults(error_rate=1.0, path_prefix="/agency"))
+    engine = make_engine(window.ctx, portal)
+    window.sync._engine_ready((SignedIn(portal.url, "officer", "officer", "Cán bộ tiếp nhận"), engine))
+    qtbot.waitUntil(lambda: "Cổng tạm lỗi, sẽ thử lại" in window.sync_label.text(), timeout=20_000)
+    admin.admin_set_faults(p.Faults())
+    admin.close()

@@ -56,7 +56,7 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ctx = open_app(root / "counter", seed_demo=False)
     ctx.close()
     store = PortalStore(f"sqlite:///{root / 'portal.db'}")
-    store.seed(catalog_records=small_catalog())
+    store.seed(catalog_records=small_catalog(), demo_users=True)
     store.engine.dispose()
     return root
 

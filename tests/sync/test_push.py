@@ -52,7 +52,12 @@ def test_exactly_once_under_fault(engine, sync_ctx, portal, admin, fault):
         assert report.duplicates > 0  # the write had committed; the resend got the first answer
 
 
-def test_same_operation_id_other_body_is_a_conflict(engine, sync_ctx, portal):
+def test_same_operation_id_other_body_is_http_409_and_parked(engine, sync_ctx, portal):
+    """ODK Central's rule: an operation id sent again with the same body gets the first answer;
+    with another body the whole request is refused with 409 (nothing of it applied). The engine
+    parks that item with the portal's message; its batch neighbours go through exactly once."""
+    from sync.client import Conflict
+
     d = receive(sync_ctx)
     engine.run_until_idle(timeout=10)
     with sync_ctx.sessions() as s:
@@ -62,9 +67,34 @@ def test_same_operation_id_other_body_is_a_conflict(engine, sync_ctx, portal):
     again = engine.client.push([op]).results[0]
     assert again.outcome == "applied" and again.duplicate
     changed = op.model_copy(update={"payload": {**op.payload, "applicant_name": "Người khác"}})
-    clash = engine.client.push([changed]).results[0]
-    assert clash.outcome == "conflict"
-    assert "khác" in clash.message
+    other = receive(sync_ctx, "Người trong cùng lô")
+    with sync_ctx.sessions() as s:
+        other_op = s.scalar(select(OutboxItem).where(OutboxItem.entity_id == other.uuid))
+    fresh = p.Operation(operation_id=other_op.operation_id, operation=other_op.operation,
+                        entity_id=other_op.entity_id, payload=other_op.payload)
+    with pytest.raises(Conflict) as refused:
+        engine.client.push([fresh, changed])
+    assert "khác" in refused.value.message and item.operation_id in refused.value.message
+    assert other.uuid not in {x.id for x in portal.store.dossiers()}  # nothing of the refused request applied
+    before = portal.store.operation_count()
+
+    # The same clash coming from the counter's own queue (a corrupted row): parked with the message.
+    from counterapp.db import session_scope
+
+    with session_scope(sync_ctx.writer_sessions) as s:
+        row = s.get(OutboxItem, item.seq)
+        assert "Nguyễn Văn An" in row.payload_json
+        row.payload_json = row.payload_json.replace("Nguyễn Văn An", "Người khác")
+        row.state, row.settled_at = "waiting", None
+    report = engine.run_until_idle(timeout=10)
+    assert report.remaining == 0
+    with sync_ctx.sessions() as s:
+        parked = s.get(OutboxItem, item.seq)
+        sent = s.get(OutboxItem, other_op.seq)
+    assert parked.state == "needs_attention" and "đã dùng cho nội dung khác" in parked.portal_message
+    assert sent.state == "synced"
+    assert portal.store.operation_count() == before + 1  # the neighbour once, the clash never
+    assert sorted(x.id for x in portal.store.dossiers()) == sorted([d.uuid, other.uuid])
 
 
 def test_rejected_item_is_parked_and_others_go_on(engine, sync_ctx, portal):

@@ -66,7 +66,7 @@ def test_portal_serve_command_speaks_https_with_a_certificate(tls_portal, tmp_pa
     key_path = cert_path.with_name("portal.key")
     port = free_port()
     env = dict(os.environ, COUNTERAPP_DATA_DIR=str(tmp_path / "data"))
-    command = [sys.executable, "-m", "counterapp", "portal", "serve", "--port", str(port),
+    command = [sys.executable, "-m", "counterapp", "portal", "serve", "--demo", "--port", str(port),
                "--db", f"sqlite:///{tmp_path / 'served.db'}"]
     refused = subprocess.run(command + ["--certfile", str(cert_path)], capture_output=True, text=True,
                              env=env, timeout=60)
