@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any
 
 import requests
 
-from counterapp.doctor import Check, CheckFunction
+from counterapp.doctor import Check, CheckFunction, Report, core_checks, run_all
 from sync.protocol import API_PREFIX
 
 CLOCK_TOLERANCE_SECONDS = 120
@@ -87,3 +88,15 @@ def _short(exc: Exception) -> str:
 def portal_checks(config_loader: Any) -> list[tuple[str, CheckFunction]]:
     """The portal check for `counterapp.doctor.run_all`; `config_loader()` gives the SiteConfig."""
     return [("portal", lambda: check_portal(config_loader()))]
+
+
+def run_doctor(data_dir: str | Path | None, *, offline: bool = False, hardware: bool = True) -> Report:
+    """Core and portal checks for the data folder: `counterapp doctor` and Help → Kiểm tra máy."""
+    from counterapp.config import load_site_config
+    from counterapp.paths import resolve_data_dir
+
+    folder = resolve_data_dir(data_dir)
+    checks = core_checks(folder, hardware=hardware)
+    if not offline:
+        checks += portal_checks(lambda: load_site_config(folder))
+    return run_all(checks)

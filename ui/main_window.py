@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.ctx: AppContext | None = None
+        self.data_dir: Path | None = None  # set by open_window; the doctor runs even if opening failed
         self.startup_errors: list[str] = []
         self.setObjectName("mainWindow")
         self.resize(1200, 760)
@@ -149,7 +150,9 @@ class MainWindow(QMainWindow):
             self.sync_menu.addAction(action)
 
         self.help_menu = self.menuBar().addMenu("")
+        self.doctor_action = QAction(self, triggered=self.show_doctor)
         self.about_action = QAction(self, triggered=self.show_about)
+        self.help_menu.addAction(self.doctor_action)
         self.help_menu.addAction(self.about_action)
 
     def retranslate(self) -> None:
@@ -165,6 +168,7 @@ class MainWindow(QMainWindow):
         self.sync_now_action.setText(self.tr("Đồng bộ &ngay"))
         self.problems_action.setText(self.tr("Mục &cần xử lý…"))
         self.help_menu.setTitle(self.tr("Trợ &giúp"))
+        self.doctor_action.setText(self.tr("&Kiểm tra máy…"))
         self.about_action.setText(self.tr("&Giới thiệu"))
         if self.sync_state is not None and self.ctx is not None:
             self.sync_label.setText(status_text(self, self.sync_state, self.ctx.config.zone))
@@ -353,6 +357,13 @@ class MainWindow(QMainWindow):
             self.tr("Counter {v}\nPhần mềm cho Bộ phận Tiếp nhận và Trả kết quả.").replace("{v}", __version__),
         )
 
+    def show_doctor(self) -> None:
+        """Help → Kiểm tra máy: `counterapp doctor` in a dialog (ui/doctor_dialog.py)."""
+        from ui.doctor_dialog import show_doctor
+
+        folder = self.ctx.data_dir if self.ctx is not None else self.data_dir
+        self.doctor_dialog = show_doctor(folder, self)
+
     def keep_intake_draft(self) -> bool:
         """The crash handler's way to keep the officer's work (ui/crash.py)."""
         page = self.dossier_pages.intake_tab.built_page
@@ -407,6 +418,7 @@ def open_window(data_dir: str | Path | None = None, language: str | None = None)
     if language:
         settings.setValue("ui/language", language)
     window = MainWindow(settings)
+    window.data_dir = resolved
     window.crash_handler = CrashHandler(window, window.keep_intake_draft).install()
     window.language_actions[chosen].setChecked(True)
     geometry = settings.value("ui/geometry")

@@ -1,8 +1,9 @@
 """`counterapp doctor [--json] [--offline] [--no-hardware]`: what is wrong on this counter PC, and what to do.
 
-The checks are in counterapp/doctor.py (the core's) and sync/health.py (the portal's); this
-face runs both and prints them. Exit 0 all ok, 1 warnings, 2 errors, so a monitoring script
-or a GPO start-up script can act on the status alone; `--json` is the stable form (schema 1).
+The checks are in counterapp/doctor.py (the core's) and sync/health.py (the portal's, and
+`run_doctor`, which runs both; the window's Help → Kiểm tra máy runs it too). This face prints
+them. Exit 0 all ok, 1 warnings, 2 errors, so a monitoring script or a GPO start-up script can
+act on the status alone; `--json` is the stable form (schema 1).
 """
 
 from __future__ import annotations
@@ -22,22 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     doctor.set_defaults(handler=_doctor)
 
 
-def run_doctor(data_dir: str | None, *, offline: bool = False, hardware: bool = True):  # noqa: ANN201
-    """Core and portal checks for the data folder; the window's Help → Kiểm tra máy runs this too."""
-    from counterapp.config import load_site_config
-    from counterapp.doctor import core_checks, run_all
-    from counterapp.paths import resolve_data_dir
-
-    folder = resolve_data_dir(data_dir)
-    checks = core_checks(folder, hardware=hardware)
-    if not offline:
-        from sync.health import portal_checks
-
-        checks += portal_checks(lambda: load_site_config(folder))
-    return run_all(checks)
-
-
 def _doctor(args: argparse.Namespace) -> int:
+    from sync.health import run_doctor
+
     report = run_doctor(getattr(args, "data_dir", None), offline=args.offline, hardware=not args.no_hardware)
     if args.json:
         print_json(report.to_json())

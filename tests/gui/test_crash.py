@@ -62,3 +62,24 @@ def test_an_exception_with_an_empty_form_says_nothing_about_a_draft(qtbot, main_
     assert "bản nháp" not in handler.dialog.text()
     assert "Lỗi đã được ghi vào nhật ký" in handler.dialog.text()
     handler.dialog.done(0)
+
+
+def test_help_check_this_pc_shows_the_doctor_in_vietnamese(qtbot, main_window):
+    """Help → Kiểm tra máy: the doctor's checks, worst first, in the window's language."""
+    main_window.doctor_action.trigger()
+    dialog = main_window.doctor_dialog
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)
+    rows = [(dialog.table.item(r, 0).text(), dialog.table.item(r, 0).data(0x0100), dialog.table.item(r, 1).text())
+            for r in range(dialog.table.rowCount())]
+    ids = [r[1] for r in rows]
+    assert {"data_folder", "database", "fonts", "memory"} <= set(ids)
+    order = {"Lỗi": 0, "Cảnh báo": 1, "Ổn": 2}
+    assert [order[r[0]] for r in rows] == sorted(order[r[0]] for r in rows)  # worst first
+    data_row = next(r for r in rows if r[1] == "data_folder")
+    assert data_row[2].startswith("Thư mục dữ liệu ghi được") and " / " not in data_row[2]  # Vietnamese half only
+    dialog.copy_button.click()
+    import json
+
+    copied = json.loads(QApplication.clipboard().text())
+    assert copied["schema"] == 1 and len(copied["checks"]) == len(rows)
+    dialog.close()
