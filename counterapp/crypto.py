@@ -413,3 +413,13 @@ def viewable_copy(path: str | Path, name: str | None = None) -> Path:
     copy = folder / (name or path.name)
     _write_private_copy(path, copy)
     return copy
+
+
+def output_folder(files_dir: str | Path, name: str) -> Path:
+    """Where printouts made from the database (receipts, the ledger) are written: `files/<name>`
+    as before when the files are plain; when they are encrypted, a folder in this process's
+    private temporary folder (removed at exit), since the viewer or printer needs a plain PDF and
+    the printout can be made again from the database at any time."""
+    folder = Path(files_dir) / name if not encrypted_here(files_dir) else private_dir() / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

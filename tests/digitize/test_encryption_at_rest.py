@@ -292,3 +292,48 @@ def test_file_format_round_trips_and_streams(tmp_path):
             crypto.read_plain(stranger)
     finally:
         crypto.unregister(tmp_path)
+
+
+def test_cli_exports_a_plain_copy_and_checks_every_stored_file(data_dir, forget_keys, tmp_path, capsys):
+    from counterapp.cli import main
+
+    encrypt_setting(data_dir)
+    ctx = open_app(data_dir, seed_demo=False)
+    try:
+        _dossier(ctx, CODE)
+        source = plain_pdf(tmp_path)
+        att = attach_pdf(ctx, CODE, "GT01", source, OFFICER, ocr=False)
+        other = attach_pdf(ctx, CODE, "GT02", plain_pdf(tmp_path, number=2), OFFICER, ocr=False)
+    finally:
+        ctx.close()
+    out = tmp_path / "exported.pdf"
+    assert main(["--data-dir", str(data_dir), "attachment", "export", att.uuid, "--out", str(out)]) == 0
+    assert out.read_bytes() == source.read_bytes()
+    assert main(["--data-dir", str(data_dir), "attachment", "check"]) == 0
+    assert "2 files checked, 0 problems" in capsys.readouterr().out
+    stored = data_dir / "files" / other.file_name
+    data = bytearray(stored.read_bytes())
+    data[200] ^= 0x04
+    stored.write_bytes(bytes(data))
+    assert main(["--data-dir", str(data_dir), "attachment", "check"]) == 1
+    printed = capsys.readouterr().out
+    assert f"{other.file_name}: Tệp {other.file_name} đã bị sửa đổi hoặc hỏng" in printed
+    assert "2 files checked, 1 problems" in printed
+    assert main(["--data-dir", str(data_dir), "attachment", "export", other.uuid, "--out", str(tmp_path / "x.pdf")]) == 2
+    assert "altered or damaged" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
+
+
+def test_printouts_go_to_a_private_folder_when_the_files_are_encrypted(data_dir, forget_keys):
+    plain = open_app(data_dir, seed_demo=False)
+    try:
+        assert crypto.output_folder(plain.files_dir, "forms") == plain.files_dir / "forms"
+    finally:
+        plain.close()
+    encrypt_setting(data_dir)
+    ctx = open_app(data_dir, seed_demo=False)
+    try:
+        folder = crypto.output_folder(ctx.files_dir, "forms")
+        assert data_dir.resolve() not in folder.resolve().parents
+        assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700
+    finally:
+        ctx.close()
