@@ -349,15 +349,40 @@ def encrypt_in_place(path: str | Path, cipher: FileCipher) -> bool:
 _session_dir: Path | None = None
 
 
+PRIVATE_PREFIX = "counter-private-"
+STALE_PRIVATE_SECONDS = 86400
+
+
 def private_dir() -> Path:
-    """This process's private folder for plaintext copies (0700, removed at exit)."""
+    """This process's private folder for plaintext copies (0700, removed at exit). Folders that
+    earlier runs could not remove (a viewer still had a file open on Windows, a crash) are removed
+    once they are a day old."""
     global _session_dir
     with _lock:
         if _session_dir is None or not _session_dir.is_dir():
-            _session_dir = Path(tempfile.mkdtemp(prefix="counter-private-"))
+            _remove_stale_private_dirs()
+            _session_dir = Path(tempfile.mkdtemp(prefix=PRIVATE_PREFIX))
             os.chmod(_session_dir, 0o700)
             atexit.register(shutil.rmtree, _session_dir, True)
         return _session_dir
+
+
+def _remove_stale_private_dirs() -> None:
+    import time
+
+    cutoff = time.time() - STALE_PRIVATE_SECONDS
+    try:
+        entries = list(os.scandir(tempfile.gettempdir()))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if (entry.name.startswith(PRIVATE_PREFIX) and entry.is_dir(follow_symlinks=False)
+                    and entry.stat(follow_symlinks=False).st_mtime < cutoff
+                    and (not hasattr(os, "getuid") or entry.stat(follow_symlinks=False).st_uid == os.getuid())):
+                shutil.rmtree(entry.path, ignore_errors=True)
+        except OSError:
+            continue
 
 
 @contextlib.contextmanager

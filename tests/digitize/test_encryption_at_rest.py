@@ -337,3 +337,43 @@ def test_printouts_go_to_a_private_folder_when_the_files_are_encrypted(data_dir,
         assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700
     finally:
         ctx.close()
+
+
+def test_plaintext_a_crash_left_under_files_is_removed_once_stale(data_dir, forget_keys, tmp_path):
+    files = data_dir / "files"
+    stale, fresh = files / "counter-file-crashed", files / "counter-file-running"
+    for folder in (stale, fresh):
+        folder.mkdir(parents=True)
+        shutil.copy(plain_pdf(tmp_path), folder / "001.pdf")
+    half = files / ".abc.pdf.tmp-4242"
+    half.write_bytes(b"%PDF-1.7 half written")
+    two_hours_ago = os.path.getmtime(stale) - 7200
+    for path in (stale, half):
+        os.utime(path, (two_hours_ago, two_hours_ago))
+    encrypt_setting(data_dir)
+    open_app(data_dir, seed_demo=False).close()
+    assert not stale.exists() and not half.exists()
+    assert (fresh / "001.pdf").exists()  # a build under way in another process is left alone
+
+
+def test_a_sane_scan_in_an_encrypted_folder_keeps_its_batch_encrypted(sane_config_dir, data_dir, forget_keys, tmp_path):
+    from counterapp.digitize.pipeline import scan_to_pdf
+    from counterapp.digitize.sources import ScanSettings
+
+    encrypt_setting(data_dir)
+    ctx = open_app(data_dir, seed_demo=False)
+    seen = []
+
+    def on_page(page):  # while the feeder runs, each stored page is already encrypted
+        seen.append(crypto.is_encrypted(page.path) and crypto.is_encrypted(page.path.parent / "manifest.json"))
+
+    try:
+        out = tmp_path / "feeder.pdf"  # the officer's own output file, outside the data folder
+        result = scan_to_pdf(ScanSettings(device="test:0", dpi=200, source="adf"), out, ctx.data_dir,
+                             dossier_code=CODE, document_code="GT01", officer=OFFICER, on_page=on_page)
+    finally:
+        ctx.close()
+    assert seen == [True] * 10 and result.built[0].page_count == 10
+    with pikepdf.open(out) as pdf:
+        assert len(pdf.pages) == 10
+    assert grep(data_dir, CODE) == []
