@@ -377,3 +377,19 @@ def test_a_sane_scan_in_an_encrypted_folder_keeps_its_batch_encrypted(sane_confi
     with pikepdf.open(out) as pdf:
         assert len(pdf.pages) == 10
     assert grep(data_dir, CODE) == []
+
+
+def test_a_stored_encrypted_attachment_can_be_added_again_as_pages(data_dir, forget_keys, tmp_path):
+    from counterapp.digitize.files import load_pages
+
+    encrypt_setting(data_dir)
+    ctx = open_app(data_dir, seed_demo=False)
+    try:
+        _dossier(ctx, CODE)
+        source = plain_pdf(tmp_path)
+        att = attach_pdf(ctx, CODE, "GT01", source, OFFICER, ocr=False)
+        again = list(load_pages(att.path(ctx.files_dir)))
+        original = list(load_pages(source))
+        assert [(p.size, p.dpi, p.encoded) for p in again] == [(p.size, p.dpi, p.encoded) for p in original]
+    finally:
+        ctx.close()
