@@ -25,6 +25,7 @@ A site turns it on in `site.toml`:
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import secrets
@@ -33,6 +34,8 @@ from types import ModuleType
 from typing import Any
 
 from counterapp.config import ConfigError, SiteConfig
+
+log = logging.getLogger(__name__)
 
 KEY_SERVICE = "counterapp-database"
 PLAIN_HEADER = b"SQLite format 3\x00"
@@ -144,13 +147,19 @@ def ensure_database_id(data_dir: Path) -> str:
 
 
 def key_account(database_id: str) -> str:
-    """The keyring account of a database's key: the OS user and the database id."""
+    """The keyring account of a database's key: the OS user and the database id. On POSIX the
+    user comes from the process's uid, not from $USER (which a launcher may set otherwise)."""
     import getpass
 
     try:
-        user = getpass.getuser()
-    except Exception:  # no user name in the environment (a service): the id alone
-        user = "user"
+        if hasattr(os, "getuid"):
+            import pwd
+
+            user = pwd.getpwuid(os.getuid()).pw_name
+        else:
+            user = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no name for this uid (a container): the uid itself
+        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
     return f"{user}@{database_id}"
 
 
@@ -177,9 +186,9 @@ def database_key(data_dir: Path, *, create: bool) -> str:
         except (OSError, DatabaseKeyError):  # a read-only folder: keep the old name for now
             return key
         try:
-            _keyring_call(keyring.delete_password, KEY_SERVICE, legacy)
-        except keyring.errors.PasswordDeleteError:
-            pass
+            keyring.delete_password(KEY_SERVICE, legacy)
+        except Exception:  # noqa: BLE001 - the new name holds the key; a stale old entry is harmless
+            log.warning("could not remove the old keyring entry for %s", legacy)
         return key
     if not create:
         raise DatabaseKeyError(MISSING_KEY.format(path=Path(data_dir) / "counter.db"))
@@ -201,13 +210,6 @@ def _store(database_id: str, key: str, *, keep_existing: bool = False) -> str:
     if not stored or not _HEX_KEY.fullmatch(stored) or (stored != key and not keep_existing):
         raise DatabaseKeyError(NO_KEYRING)
     return stored
-
-
-def file_cipher(key: str):  # noqa: ANN201
-    """The cipher for the files of the database whose key is `key` (counterapp/crypto.py)."""
-    from counterapp.crypto import FileCipher
-
-    return FileCipher.from_database_key(key)
 
 
 def encrypt_plain_database(path: Path, key: str) -> None:
