@@ -340,8 +340,10 @@ def encrypt_in_place(path: str | Path, cipher: FileCipher) -> bool:
     path = Path(path)
     if is_encrypted(path):
         return False
+    before = path.stat()
     with open(path, "rb") as fin:
         _write_atomic(path, lambda handle: cipher.encrypt_stream(fin, handle), sync_dir=False)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # retention reads the age of a batch
     return True
 
 

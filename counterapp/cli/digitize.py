@@ -241,12 +241,27 @@ def cmd_verify(args) -> int:
         roots += [Path(p) for p in signing_settings(config).get("trust_roots", []) if Path(p).exists()]
     except Exception:  # a broken site file must not stop a signature check
         pass
-    report = verify_pdf(args.file, roots)
+    from counterapp import crypto
+
+    ctx = None
+    if crypto.is_encrypted(args.file):  # a stored attachment: its data folder holds the key
+        from counterapp.cli.common import open_context
+
+        ctx = open_context(args, seed_demo=False)
     try:
-        info = read_pdf_info(args.file)
-        info["pdfa_problems"] = pdfa_problems(args.file)
-    except Exception:
-        info = {}
+        with crypto.plain_path(args.file) as plain:
+            report = verify_pdf(plain, roots)
+            try:
+                info = read_pdf_info(plain)
+                info["pdfa_problems"] = pdfa_problems(plain)
+            except Exception:
+                info = {}
+    except DigitizeError as exc:
+        print(f"Lỗi / error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        if ctx is not None:
+            ctx.close()
     if args.json:
         print_json({**report.as_dict(), "pdf": info})
     else:

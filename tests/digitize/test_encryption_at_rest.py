@@ -393,3 +393,18 @@ def test_a_stored_encrypted_attachment_can_be_added_again_as_pages(data_dir, for
         assert [(p.size, p.dpi, p.encoded) for p in again] == [(p.size, p.dpi, p.encoded) for p in original]
     finally:
         ctx.close()
+
+
+def test_cli_verify_reads_a_stored_encrypted_attachment(data_dir, forget_keys, tmp_path):
+    encrypt_setting(data_dir)
+    ctx = open_app(data_dir, seed_demo=False)
+    try:
+        _dossier(ctx, CODE)
+        att = attach_pdf(ctx, CODE, "GT01", plain_pdf(tmp_path), OFFICER, ocr=False)
+        stored = att.path(ctx.files_dir)
+    finally:
+        ctx.close()
+    done = subprocess.run([sys.executable, "-m", "counterapp", "--data-dir", str(data_dir), "verify", str(stored),
+                           "--json"], capture_output=True, text=True,  # a new process: no key in memory yet
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    assert '"page_count": 1' in done.stdout and '"pdfa_part": "2"' in done.stdout, done.stderr
