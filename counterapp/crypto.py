@@ -15,7 +15,9 @@ plain PDF under `files/` with the dossier code in its metadata, readable by anyo
   changed chunks, or a changed header, fail authentication. Overhead: 41 bytes plus 16 per 64 KiB.
 - A big PDF is never held whole: `open_plain` returns a seekable reader that decrypts one chunk at
   a time (the sync upload seeks to the portal's offset), and writing streams the same way.
-  Measured here: 40 MB encrypt ~0.1 s, decrypt ~0.1 s (AES-NI).
+  Measured (bench/crypto_files.py, a 40 MB PDF, shared 2-core VM with AES-NI): encrypting it into
+  the data folder 0.14 s (with fsync; a plain copy 0.02 s), hashing its plaintext 0.09 s (a plain
+  file 0.10 s), 64 KiB at a random offset 0.1 ms, 0.025 % larger on disk.
 - The SHA-256, size and names recorded for an attachment are those of the plaintext: the portal
   receives exactly the bytes it received before.
 - Plaintext reaches the disk only as a private temporary file (folder 0700, file 0600, removed
