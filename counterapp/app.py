@@ -51,8 +51,12 @@ def open_app(data_dir: str | Path | None = None, *, seed_demo: bool = True) -> A
     """Open (creating and migrating if needed) the counter's data folder."""
     resolved = resolve_data_dir(data_dir)
     config = load_site_config(resolved)
-    engine = _engine(resolved, config)
+    engine, key = _engine(resolved, config)
     upgrade_to_head(engine)
+    if key is not None:  # the files are encrypted with the database's key (counterapp/at_rest.py)
+        from counterapp.at_rest import protect_data_folder
+
+        protect_data_folder(resolved, key)
     ctx = AppContext(
         data_dir=resolved,
         config=config,
@@ -65,27 +69,27 @@ def open_app(data_dir: str | Path | None = None, *, seed_demo: bool = True) -> A
     return ctx
 
 
-def _engine(data_dir: Path, config: SiteConfig) -> Engine:
+def _engine(data_dir: Path, config: SiteConfig) -> tuple[Engine, str | None]:
     """Plain SQLite, or SQLCipher when the file is encrypted or the site asks for it
-    (`[privacy] encrypt_database`, counterapp/db/encryption.py)."""
+    (`[privacy] encrypt_database`, counterapp/db/encryption.py); with the key when encrypted."""
     from counterapp.db import encryption
 
     path = data_dir / DATABASE_FILE_NAME
     encrypted = encryption.is_encrypted_file(path)
     if not encrypted and not encryption.encryption_wanted(config):
-        return make_engine(path)
+        return make_engine(path), None
     module = encryption.sqlcipher_module()
     key = encryption.database_key(data_dir, create=not encrypted)
     if not encrypted and path.exists() and path.stat().st_size > 0:
         log.info("encrypting %s", path)
         encryption.encrypt_plain_database(path, key)
     pragma = encryption.key_pragma(key)
-    return make_engine(path, dbapi_module=module, on_connect=lambda connection: connection.execute(pragma))
+    return make_engine(path, dbapi_module=module, on_connect=lambda connection: connection.execute(pragma)), key
 
 
 def open_database_engine(data_dir: Path, config: SiteConfig) -> Engine:
     """The data folder's engine without migrating or seeding (for `doctor`: look, do not touch)."""
-    return _engine(data_dir, config)
+    return _engine(data_dir, config)[0]
 
 
 def seed_demo_catalog(ctx: AppContext) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from counterapp.crypto import EncryptedFileError, open_plain, read_plain
 from counterapp.db import session_scope, utcnow
 from counterapp.outbox import OutboxItem, OutboxState, UPLOAD_OPERATION
 from sync import protocol as p
@@ -87,7 +88,7 @@ class UploadMixin:
         attachment_id = str(payload.get("attachment_id") or entity_id)
         try:
             if init.size <= self.chunk_size:
-                data = path.read_bytes()
+                data = read_plain(path)  # the plaintext: files may be encrypted at rest (counterapp/crypto.py)
                 if hashlib.sha256(data).hexdigest() != init.sha256:
                     return self._park_upload(seq, f"Tệp {path.name} trên máy đã thay đổi (SHA-256 khác) / the local "
                                                   "file changed (SHA-256 differs)", report)
@@ -96,7 +97,7 @@ class UploadMixin:
             else:
                 status = client.attachment_init(attachment_id, init)
             restarts = 0
-            with path.open("rb") as fh:
+            with open_plain(path) as fh:
                 while not status.complete:
                     offset = status.offset
                     fh.seek(offset)
@@ -125,6 +126,8 @@ class UploadMixin:
             raise
         except (Rejected, Conflict) as exc:
             return self._park_upload(seq, exc.message, report)
+        except EncryptedFileError as exc:  # altered or damaged on this PC
+            return self._park_upload(seq, str(exc), report)
         return self._settle_upload(seq, status.model_dump(mode="json"), report, dossier_id)
 
     def _settle_upload(self, seq: int, result: dict, report: SyncReport, dossier_id: str, *,
@@ -149,7 +152,7 @@ class UploadMixin:
 
 def _sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
+    with open_plain(path) as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()

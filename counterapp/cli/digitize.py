@@ -1,4 +1,7 @@
-"""`counterapp scan | digitize | verify | separator | batches`: digitizing paper dossiers headless."""
+"""`counterapp scan | digitize | verify | separator | batches | attachment`: digitizing paper dossiers
+headless. `attachment export` writes a stored document's plaintext where asked (the files under
+`files/` are encrypted when the database is); `attachment check` re-reads every stored document and
+compares its SHA-256 with the record (an altered encrypted file fails its authentication)."""
 
 from __future__ import annotations
 
@@ -75,6 +78,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     bat.add_argument("--out", type=Path)
     bat.add_argument("--json", action="store_true")
     bat.set_defaults(handler=cmd_batches)
+
+    att = subparsers.add_parser("attachment", help="tài liệu đã số hóa / digitized documents")
+    att_sub = att.add_subparsers(dest="attachment_command", required=True)
+    exp = att_sub.add_parser("export", help="chép bản rõ của tài liệu ra tệp / write a document's plaintext")
+    exp.add_argument("uuid", help="mã tài liệu (attachment uuid)")
+    exp.add_argument("--out", type=Path, required=True)
+    exp.set_defaults(handler=cmd_attachment_export)
+    chk = att_sub.add_parser("check", help="kiểm tra mọi tệp đã lưu / check every stored file")
+    chk.add_argument("--json", action="store_true")
+    chk.set_defaults(handler=cmd_attachment_check)
 
 
 def _cleanup_options(args, config=None):
@@ -228,12 +241,27 @@ def cmd_verify(args) -> int:
         roots += [Path(p) for p in signing_settings(config).get("trust_roots", []) if Path(p).exists()]
     except Exception:  # a broken site file must not stop a signature check
         pass
-    report = verify_pdf(args.file, roots)
+    from counterapp import crypto
+
+    ctx = None
+    if crypto.is_encrypted(args.file):  # a stored attachment: its data folder holds the key
+        from counterapp.cli.common import open_context
+
+        ctx = open_context(args, seed_demo=False)
     try:
-        info = read_pdf_info(args.file)
-        info["pdfa_problems"] = pdfa_problems(args.file)
-    except Exception:
-        info = {}
+        with crypto.plain_path(args.file) as plain:
+            report = verify_pdf(plain, roots)
+            try:
+                info = read_pdf_info(plain)
+                info["pdfa_problems"] = pdfa_problems(plain)
+            except Exception:
+                info = {}
+    except DigitizeError as exc:
+        print(f"Lỗi / error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        if ctx is not None:
+            ctx.close()
     if args.json:
         print_json({**report.as_dict(), "pdf": info})
     else:
@@ -297,3 +325,75 @@ def cmd_batches(args) -> int:
         return EXIT_FAILED
     finally:
         ctx.close()
+
+
+def cmd_attachment_export(args) -> int:
+    from counterapp.cli.common import open_context
+    from counterapp.crypto import open_plain
+    from counterapp.digitize.models import get_attachment
+
+    ctx = open_context(args, seed_demo=False)
+    try:
+        with ctx.sessions() as session:
+            att = get_attachment(session, args.uuid)
+            if att is None:
+                raise DigitizeError(f"Không tìm thấy tài liệu {args.uuid} / attachment not found")
+            source, sha256 = att.path(ctx.files_dir), att.sha256
+        if not source.is_file():
+            raise DigitizeError(f"Không tìm thấy tệp {source.name} trên máy / file missing on this PC")
+        import hashlib
+        import shutil
+
+        digest = hashlib.sha256()
+        tmp = args.out.with_name(f".{args.out.name}.part")
+        with open_plain(source) as fin, open(tmp, "wb") as fout:
+            while block := fin.read(1 << 20):
+                digest.update(block)
+                fout.write(block)
+        if digest.hexdigest() != sha256:
+            tmp.unlink(missing_ok=True)
+            raise DigitizeError(f"Tệp {source.name} không khớp SHA-256 đã ghi / does not match its recorded SHA-256")
+        shutil.move(tmp, args.out)
+        print(f"{args.out}: sha256 {sha256}")
+        return EXIT_OK
+    except DigitizeError as exc:
+        print(f"Lỗi / error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"Lỗi / error: không ghi được {args.out} / cannot write it: {exc.strerror}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        ctx.close()
+
+
+def cmd_attachment_check(args) -> int:
+    from sqlalchemy import select
+
+    from counterapp.cli.common import open_context
+    from counterapp.crypto import sha256_plain
+    from counterapp.digitize.models import Attachment
+
+    ctx = open_context(args, seed_demo=False)
+    try:
+        with ctx.sessions() as session:
+            rows = session.execute(select(Attachment.file_name, Attachment.sha256)
+                                   .where(Attachment.deleted.is_(False)).distinct()).all()
+        problems = []
+        for name, sha256 in rows:
+            path = ctx.files_dir / name
+            try:
+                if sha256_plain(path) != sha256:
+                    problems.append({"file": name, "problem": "SHA-256 khác bản ghi / differs from the record"})
+            except FileNotFoundError:
+                problems.append({"file": name, "problem": "thiếu tệp / file missing"})
+            except DigitizeError as exc:
+                problems.append({"file": name, "problem": str(exc)})
+    finally:
+        ctx.close()
+    if args.json:
+        print_json({"checked": len(rows), "problems": problems})
+    else:
+        for item in problems:
+            print(f"{item['file']}: {item['problem']}")
+        print(f"Đã kiểm tra {len(rows)} tệp, {len(problems)} lỗi / {len(rows)} files checked, {len(problems)} problems")
+    return EXIT_PARTIAL if problems else EXIT_OK

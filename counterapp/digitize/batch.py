@@ -7,6 +7,10 @@ atomically, so a crash at any moment leaves a readable batch; an image the
 manifest does not know yet is adopted when the batch is opened again.
 `recover_batches(data_dir)` lists the unfinished batches to offer back at start.
 
+In a data folder whose files are encrypted (counterapp/crypto.py) the page images and the
+manifest (it names the dossier and the officer) are written encrypted and read back through
+`crypto.read_plain`; nothing here needs to know which.
+
 The GUI's thumbnail view reads `pages()` (ids, file paths, flags, rotation) and
 calls `rotate`, `delete`, `restore`, `move`/`reorder`; nothing here is Qt.
 """
@@ -27,8 +31,9 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+from counterapp import crypto
 from counterapp.digitize.cleanup import CleanupOptions, clean_page, rotate90
-from counterapp.digitize.common import MIN_DPI, DigitizeError, Page, atomic_write_bytes, new_uuid
+from counterapp.digitize.common import MIN_DPI, DigitizeError, Page, new_uuid
 
 BATCHES_DIR = "scan-batches"
 MANIFEST = "manifest.json"
@@ -64,7 +69,7 @@ class BatchPage:
 
     def image(self) -> Image.Image:
         """The page as it will go into the PDF (rotation applied)."""
-        with Image.open(self.path) as img:
+        with Image.open(io.BytesIO(crypto.read_plain(self.path))) as img:
             img.load()
             if self.rotation % 4:
                 img = Image.fromarray(rotate90(np.asarray(img), self.rotation))
@@ -133,7 +138,7 @@ class ScanBatch:
         folder = Path(data_dir) / BATCHES_DIR / uuid
         path = folder / MANIFEST
         try:
-            manifest = json.loads(path.read_text(encoding="utf-8"))
+            manifest = json.loads(crypto.read_plain(path).decode("utf-8"))
         except (OSError, ValueError) as exc:
             raise DigitizeError(f"Không đọc được lô quét {uuid}: {exc} / cannot read scan batch") from exc
         batch = cls(folder, manifest)
@@ -165,7 +170,7 @@ class ScanBatch:
             self._write_manifest()
 
     def _write_manifest(self) -> None:
-        atomic_write_bytes(
+        crypto.write_file(
             self.folder / MANIFEST, json.dumps(self.manifest, ensure_ascii=False, indent=1).encode("utf-8")
         )
 
@@ -177,11 +182,11 @@ class ScanBatch:
             if not m or path.name in known:
                 continue
             try:
-                with Image.open(path) as img:
+                with Image.open(io.BytesIO(crypto.read_plain(path))) as img:
                     img.load()
                     dpi = int(round(img.info.get("dpi", (MIN_DPI,))[0])) or MIN_DPI
                     size = img.size
-            except OSError:
+            except (OSError, crypto.EncryptedFileError):
                 path.unlink(missing_ok=True)  # torn write of the very last page
                 continue
             self.manifest["pages"].append(_entry(m.group(1), path.name, dpi, size, origin="recovered"))
@@ -239,7 +244,7 @@ class ScanBatch:
             number = int(self.manifest["next"])
             page_id = f"{number:04d}"
             name = f"{page_id}.jpg"
-            atomic_write_bytes(self.folder / name, data, sync_dir=False)  # the manifest write below syncs the folder
+            crypto.write_file(self.folder / name, data, sync_dir=False)  # the manifest write below syncs the folder
             h, w = result.image.shape[:2]
             entry = _entry(page_id, name, page.dpi, (w, h), origin=page.origin)
             entry.update(skew=result.skew, blank=result.blank, ink_ratio=round(result.ink_ratio, 5))
@@ -336,7 +341,7 @@ class ScanBatch:
         """(JPEG bytes, dpi) per page, re-encoding only rotated pages."""
         for page in self.kept_pages() if pages is None else pages:
             if page.rotation % 4 == 0:
-                yield page.path.read_bytes(), page.dpi
+                yield crypto.read_plain(page.path), page.dpi
             else:
                 yield encode_jpeg(page.image(), page.dpi), page.dpi
 
@@ -383,9 +388,9 @@ def purge_batches(data_dir: str | Path, max_age_days: float = 30) -> int:
     for folder in root.iterdir():
         manifest = folder / MANIFEST
         try:
-            state = json.loads(manifest.read_text(encoding="utf-8")).get("state")
             mtime = manifest.stat().st_mtime
-        except (OSError, ValueError):
+            state = json.loads(crypto.read_plain(manifest).decode("utf-8")).get("state")
+        except (OSError, ValueError, crypto.EncryptedFileError):
             state, mtime = None, folder.stat().st_mtime
         if state == "finished" or mtime < cutoff:
             shutil.rmtree(folder, ignore_errors=True)

@@ -51,6 +51,12 @@ def load_pages(path: str | Path, default_dpi: int = MIN_DPI, force_dpi: int | No
     path = Path(path)
     if not path.exists():
         raise DigitizeError(f"Không tìm thấy tệp {path} / file not found")
+    from counterapp import crypto
+
+    if crypto.is_encrypted(path):  # a stored attachment of an encrypted data folder
+        with crypto.plain_path(path) as plain:
+            yield from load_pages(plain, default_dpi)
+        return
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         yield from _pdf_pages(path, default_dpi)

@@ -9,7 +9,6 @@ layer later, in the background, and queues the new version's upload.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -17,8 +16,9 @@ from pathlib import Path
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from counterapp import crypto
 from counterapp.db.base import Base, UTCDateTime, new_uuid, utcnow
-from counterapp.digitize.common import DigitizeError, atomic_copy, sha256_file
+from counterapp.digitize.common import DigitizeError, sha256_file
 
 OCR_NONE = "none"
 OCR_PENDING = "pending"
@@ -73,13 +73,14 @@ class Attachment(Base):
 
 
 def store_file(files_dir: Path, pdf_path: str | Path) -> tuple[str, str, int]:
-    """Copy a PDF into `files_dir` named by its SHA-256. Returns (file name, sha256, size)."""
+    """Copy a PDF into `files_dir` named by its SHA-256 (encrypted there when the data folder's
+    files are: counterapp/crypto.py). Returns (file name, sha256, size) of the plaintext."""
     digest = sha256_file(pdf_path)
     name = f"{digest}.pdf"
     target = Path(files_dir) / name
     if not target.exists():
-        atomic_copy(pdf_path, target)
-    return name, digest, target.stat().st_size
+        crypto.copy_in(pdf_path, target)
+    return name, digest, Path(pdf_path).stat().st_size
 
 
 def _dossier(session: Session, dossier_code: str):
@@ -197,7 +198,9 @@ def reuse_attachment(ctx, attachment_uuid: str, dossier_code: str, document_code
         path = old.path(ctx.files_dir)
         doc = document_code or old.document_code
         id_number, title, signed = old.id_number, old.title, old.signed
-    return attach_pdf(ctx, dossier_code, doc, path, officer, id_number=id_number, title=title, ocr=False, signed=signed)
+    with crypto.plain_path(path) as plain:
+        return attach_pdf(ctx, dossier_code, doc, plain, officer, id_number=id_number, title=title, ocr=False,
+                          signed=signed)
 
 
 def signature_report(ctx, attachment_uuid: str):
@@ -233,10 +236,10 @@ def run_attachment_ocr(
             raise DigitizeError("Không tìm thấy tài liệu / attachment not found")
         source = att.path(ctx.files_dir)
         wants_sign = att.sign_pending
-    with tempfile.TemporaryDirectory(prefix="counter-ocr-", dir=ctx.files_dir) as tmp:
+    with crypto.work_dir(ctx.files_dir, "counter-ocr-") as tmp, crypto.plain_path(source) as plain_source:
         work = Path(tmp) / "ocr.pdf"
         try:
-            ocr_pdf(source, work, lang, tesseract=tesseract_setting(ctx.config))
+            ocr_pdf(plain_source, work, lang, tesseract=tesseract_setting(ctx.config))
         except Exception:
             with session_scope(ctx.sessions) as session:
                 row = get_attachment(session, attachment_uuid)
@@ -307,7 +310,7 @@ def file_batch(ctx, batch, officer: str, *, id_number: str | None = None, ocr: b
                 "/ some pages have no dossier or document component (separator sheet missing?)"
             )
     attached = []
-    with tempfile.TemporaryDirectory(prefix="counter-file-", dir=ctx.files_dir) as tmp:
+    with crypto.work_dir(ctx.files_dir, "counter-file-") as tmp:
         for index, group in enumerate(groups, start=1):
             earlier = _still_attached(ctx, batch.filed_attachment(group))
             if earlier is not None:  # attached by an earlier try that failed further on

@@ -333,5 +333,8 @@ def make_signer(settings: dict[str, Any], secret: str):
 
 def verify_with_site_roots(path: str | Path, config) -> SignatureReport:
     """`verify_pdf` with the trust roots IT configured in `[signing] trust_roots`."""
+    from counterapp.crypto import plain_path
+
     roots = [p for p in signing_settings(config).get("trust_roots", []) if Path(p).exists()]
-    return verify_pdf(path, roots)
+    with plain_path(path) as plain:  # a stored attachment may be encrypted at rest
+        return verify_pdf(plain, roots)

@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,7 +139,9 @@ def file_groups(
     if ocr is None:
         ocr = ocr_settings(ctx.config)[0]
     filed: list[FiledDocument] = []
-    with tempfile.TemporaryDirectory(prefix="counter-file-", dir=ctx.files_dir) as tmp:
+    from counterapp.crypto import work_dir
+
+    with work_dir(ctx.files_dir, "counter-file-") as tmp:
         for index, group in enumerate(groups, start=1):
             built = build_group(batch, group, Path(tmp) / f"{index:03d}.pdf", officer)
             signed_now = False

@@ -11,7 +11,7 @@ import pytest
 from counterapp.app import open_app
 from counterapp.catalog.reader import open_catalog_reader
 from counterapp.catalog.search import search_procedures
-from counterapp.db.encryption import KEY_SERVICE, DatabaseKeyError, is_encrypted_file
+from counterapp.db.encryption import KEY_SERVICE, DatabaseKeyError, is_encrypted_file, key_account, read_database_id
 from counterapp.dossiers.intake import create_dossier
 from counterapp.dossiers.queries import list_dossiers
 from tests.dossiers.conftest import request_dict
@@ -19,13 +19,20 @@ from tests.dossiers.conftest import request_dict
 ENCRYPT = "[privacy]\nencrypt_database = true\n"
 
 
+def folder_account(data_dir) -> str:
+    """The keyring account of the folder's database key (the OS user and the database id)."""
+    return key_account(read_database_id(data_dir))
+
+
 @pytest.fixture
 def forget_keys(data_dir):
     yield
-    try:
-        keyring.delete_password(KEY_SERVICE, str(data_dir.resolve()))
-    except keyring.errors.PasswordDeleteError:
-        pass
+    for account in (str(data_dir.resolve()), folder_account(data_dir) if read_database_id(data_dir) else None):
+        try:
+            if account:
+                keyring.delete_password(KEY_SERVICE, account)
+        except keyring.errors.PasswordDeleteError:
+            pass
 
 
 def _plain_sqlite_cannot_read(path) -> bool:
@@ -82,7 +89,7 @@ def test_without_its_key_an_encrypted_database_is_not_opened_and_nothing_changes
     (data_dir / "site.toml").write_text(ENCRYPT, encoding="utf-8")
     open_app(data_dir).close()
     before = (data_dir / "counter.db").read_bytes()
-    keyring.delete_password(KEY_SERVICE, str(data_dir.resolve()))  # another user, another PC
+    keyring.delete_password(KEY_SERVICE, folder_account(data_dir))  # another user, another PC
     (data_dir / "site.toml").write_text("", encoding="utf-8")  # turning the setting off does not decrypt
     with pytest.raises(DatabaseKeyError, match="không có khóa"):
         open_app(data_dir)

@@ -460,7 +460,9 @@ class DossierListPage(LifecycleActions, QWidget):
         if self.ctx is None or self.ledger_process is not None:
             return
         first, last = self.from_date.date().toPython(), self.to_date.date().toPython()
-        out = Path(self.ctx.files_dir) / "forms" / f"so-theo-doi-{first:%Y%m%d}-{last:%Y%m%d}.pdf"
+        from counterapp.crypto import output_folder  # private, outside the data folder, when encrypted
+
+        out = output_folder(self.ctx.files_dir, "forms") / f"so-theo-doi-{first:%Y%m%d}-{last:%Y%m%d}.pdf"
         program, prefix = (sys.executable, []) if getattr(sys, "frozen", False) else (sys.executable, ["-m", "counterapp"])
         # Not a BackgroundOp: a child process, since the ledger's Qt documents are never built off the GUI thread.
         process = QProcess(self)

@@ -42,7 +42,9 @@ class FormResult:
 
 
 def receipts_dir(ctx) -> Path:  # noqa: ANN001
-    return Path(ctx.files_dir) / "forms"
+    from counterapp.crypto import output_folder
+
+    return output_folder(ctx.files_dir, "forms")  # private, outside the data folder, when encrypted
 
 
 def _pdf_name(code: str, form: str) -> str:
