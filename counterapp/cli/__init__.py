@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "privacy",
     "user",
     "doctor",
+    "support",
 )
 
 
