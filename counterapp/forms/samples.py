@@ -47,6 +47,14 @@ def _applicant() -> dict[str, Any]:
         "procedure_code": "1.004884",
         "officer_name": SAMPLE_OFFICER,
         "officer_title": "",
+        # the person the procedure is about, when not the applicant (none here: her own extract)
+        "subject_name": "",
+        "subject_birth_date": "",
+        "subject_sex": "",
+        "subject_id_number": "",
+        "subject_note": "",
+        "relationship": "",
+        "authorisation": "",
     }
 
 
