@@ -37,6 +37,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("dossiers") as batch:
-        for name, _type in reversed(_COLUMNS):
-            batch.drop_column(name)
+    # SQLite's own DROP COLUMN (3.35+), not a batch rebuild: dossiers_0004's triggers stay.
+    for name, _type in reversed(_COLUMNS):
+        op.execute(f"ALTER TABLE dossiers DROP COLUMN {name}")
