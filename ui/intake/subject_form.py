@@ -79,8 +79,8 @@ class SubjectForm(QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(self.kind.title if self.kind is not None else translate("IntakePage", "Người được giải quyết"))
-        self.relationship_label.setText(translate("IntakePage", "Người nộp &là:"))
-        self.name_label.setText(translate("IntakePage", "Họ &tên:"))
+        self.relationship_label.setText(translate("IntakePage", "Quan &hệ của người nộp:"))
+        self.name_label.setText(translate("IntakePage", "Họ và tên:"))
         self.authorisation_label.setText(translate("IntakePage", "Giấy ủy quyền:"))
         self.authorisation_edit.setPlaceholderText(translate("IntakePage", "số, ngày"))
         self.dob_label.setText(translate("IntakePage", "Ngày sinh:"))
