@@ -165,3 +165,24 @@ def test_dossiers_0010_keeps_earlier_dossiers(proc_ctx):
                    officer="Trần Thị Bình")
     with proc_ctx.sessions() as s:
         assert [d.applicant_name for d in list_dossiers(s, text="le thi hoa")] == ["Lê Thị Hoa"]
+
+
+def test_purging_personal_data_forgets_the_person_too(proc_ctx):
+    from sqlalchemy import update
+
+    from counterapp.db.base import utcnow
+    from counterapp.dossiers.lifecycle import mark_returned, resolve_now
+    from counterapp.outbox import OutboxState
+    from counterapp.retention import purge_personal_data
+
+    code = create_dossier(proc_ctx, request_dict(subject=CHILD | {"id_number": "001225000001",
+                                                                 "note": "sinh tại bệnh viện"}), "Cán bộ A").code
+    resolve_now(proc_ctx, code, "Cán bộ A")
+    mark_returned(proc_ctx, code, "Nguyễn Văn An", officer="Cán bộ A")
+    with session_scope(proc_ctx.sessions) as s:
+        s.execute(update(OutboxItem).values(state=OutboxState.SYNCED.value, settled_at=utcnow()))
+        s.execute(update(Dossier).values(updated_at=utcnow() - timedelta(days=4000), version=Dossier.version))
+    assert purge_personal_data(proc_ctx, 365).dossiers == 1
+    with proc_ctx.sessions() as s:
+        d = s.scalar(select(Dossier).where(Dossier.code == code))
+        assert (d.subject_name, d.subject_date_of_birth, d.subject_id_number, d.subject_note) == (None, None, None, None)
