@@ -20,7 +20,7 @@ from counterapp.db.base import utcnow
 from counterapp.dossiers.admin_units import compose_address
 from counterapp.dossiers.fee_units import fee_amount_text
 from counterapp.dossiers.models import Dossier, DossierDocument
-from counterapp.dossiers.subject import subject_to_dict
+from counterapp.dossiers.subject import sex_value, subject_to_dict
 from counterapp.forms.formatting import amount_in_words, format_date, format_datetime, format_vnd, long_datetime
 from counterapp.forms.specs import FormError
 from counterapp.forms.units import unit_name
@@ -168,7 +168,7 @@ def subject_values(subject: dict[str, Any] | None) -> dict[str, str]:
     return {
         "subject_name": str(subject.get("name") or ""),
         "subject_birth_date": format_date(born) if isinstance(born, date) else str(born or ""),
-        "subject_sex": str(subject.get("sex") or ""),
+        "subject_sex": sex_value(subject.get("sex")) or str(subject.get("sex") or ""),
         "subject_id_number": str(subject.get("id_number") or ""),
         "subject_note": str(subject.get("note") or ""),
         "relationship": str(subject.get("relationship") or "") if subject.get("name") else "",

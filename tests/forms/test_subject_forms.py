@@ -98,3 +98,22 @@ def test_fifteen_rows_and_a_subject_still_fit_one_page_per_copy(gui, tmp_path: P
     out = render_pdf("receipt", context, tmp_path / "r.pdf", SiteConfig())
     assert len(pdf_pages(out)) == 2
     assert "Số thứ tự: 7" in pdf_text(out, first=1, last=1)  # the first copy ends on its own page
+
+
+def test_form_02_from_the_register_names_the_child(gui, app_ctx: AppContext, tmp_path: Path) -> None:
+    """An incomplete khai sinh is not received: form 02, printed from the register, still says
+    whose birth it is (the register keeps the request as typed)."""
+    from counterapp.dossiers.completion import open_completion_request
+    from counterapp.forms.completion import register_completion_context
+
+    import_catalog_records(app_ctx.sessions, [BIRTH])
+    row = open_completion_request(app_ctx, {
+        "procedure_code": "1.001193",
+        "applicant": {"name": "Trần Thị Mai", "phone": "0912345678"},
+        "subject": CHILD,
+        "documents": [{"document_code": "TP1", "originals": 0}],
+    }, officer="Trần Văn Bình")
+    context = register_completion_context(row, app_ctx.config)
+    text = _flat(pdf_text(render_pdf("completion_request", context, tmp_path / "f02.pdf", app_ctx.config,
+                                     app_ctx.data_dir)))
+    assert "Trần Thị Mai (quan hệ: mẹ)" in text and "Về việc của: Trần Minh An, sinh ngày 20/11/2025" in text
