@@ -543,6 +543,7 @@ def ledger_context(session: Session, config: SiteConfig, date_from: date, date_t
                 "procedure": dossier.procedure_name,
                 "sets": dossier.sets_count,
                 "applicant": applicant_display_name(dossier),
+                "subject": dossier.subject_name or "",  # dossiers_0010: whose birth, death, ...
                 "address_phone": contact,
                 "lead_agency": dossier.lead_agency_name or "",
                 "received_at": format_datetime(dossier.received_at, zone),

@@ -117,3 +117,15 @@ def test_form_02_from_the_register_names_the_child(gui, app_ctx: AppContext, tmp
     text = _flat(pdf_text(render_pdf("completion_request", context, tmp_path / "f02.pdf", app_ctx.config,
                                      app_ctx.data_dir)))
     assert "Trần Thị Mai (quan hệ: mẹ)" in text and "Về việc của: Trần Minh An, sinh ngày 20/11/2025" in text
+
+
+def test_the_ledger_says_whose_birth(gui, app_ctx: AppContext, tmp_path: Path) -> None:
+    from datetime import date
+
+    from counterapp.forms.contexts import ledger_context
+
+    _receive(app_ctx, CHILD)
+    with app_ctx.sessions() as session:
+        context = ledger_context(session, app_ctx.config, date(2026, 3, 2), date(2026, 3, 2))
+    text = _flat(pdf_text(render_pdf("ledger", context, tmp_path / "ledger.pdf", app_ctx.config, app_ctx.data_dir)))
+    assert "Trần Thị Mai" in text and "(về việc của Trần Minh An)" in text
