@@ -9,6 +9,9 @@ figures compare the screen, not the policy:
 
 - type the search query, Down until the wanted procedure is current, Enter;
 - scan the QR into the focused field;
+- where the procedure is about another person (the child in khai sinh, the deceased in
+  khai tử: the block under the applicant), one letter picks the applicant's relationship in
+  its list, and the person's full name is typed (every character counts);
 - on the checklist: Space on the "received" tick of each required document not yet
   received; Down to the next row where the screen offers row keys (Up/Down), otherwise
   Enter (move on / save) — Enter is what the screen says moves on;
@@ -35,10 +38,10 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QCheckBox  # noqa: E402
 
 CARD = "001090012345|123456789|Trần Văn Bình|15031990|Nam|Số 12, Phường Hồng Gai, Thành phố Hạ Long, Quảng Ninh|01072021"
-PROCEDURES = [  # (code, what the officer types in the search box)
-    ("1.001193", "khai sinh"),
-    ("1.000656", "khai tu"),
-    ("1.000894", "ket hon"),
+PROCEDURES = [  # (code, what the officer types in the search box, (relationship letter, the person's name))
+    ("1.001193", "khai sinh", ("c", "Trần Minh An")),  # the father registers his son
+    ("1.000656", "khai tu", ("c", "Trần Văn Tâm")),  # the son registers his father's death
+    ("1.000894", "ket hon", None),
 ]
 MAX_KEYS = 150
 
@@ -81,7 +84,7 @@ class Officer:
         QCoreApplication.processEvents()
 
 
-def intake_keys(window, code: str, query: str) -> int | None:  # noqa: ANN001
+def intake_keys(window, code: str, query: str, person: tuple[str, str] | None = None) -> int | None:  # noqa: ANN001
     """Keys beyond the QR payload for one complete intake; None when the keys alone could not finish it."""
     page = window.dossier_pages.intake
     page.last_result = None
@@ -109,7 +112,12 @@ def intake_keys(window, code: str, query: str) -> int | None:  # noqa: ANN001
         w = officer.focus()
         row = next((r for r in rows if w is r.received), None)
         index = next((i for i, r in enumerate(rows) if w in r.focus_widgets()), -1)
-        if row is not None and row.case_box is None and not row.received.isChecked() and isinstance(w, QCheckBox):
+        subject = getattr(page, "subject", None)
+        if person and subject is not None and w is subject.relationship_combo and not w.currentText():
+            officer.type(person[0])  # a letter picks in the list
+        elif person and subject is not None and w is subject.name_edit and not w.text():
+            officer.type(person[1])
+        elif row is not None and row.case_box is None and not row.received.isChecked() and isinstance(w, QCheckBox):
             officer.press(Qt.Key.Key_Space)
         elif row_keys and 0 <= index < len(rows) - 1:
             officer.press(Qt.Key.Key_Down)
@@ -143,14 +151,15 @@ def main() -> None:
         print("the data folder did not open")
         return
     _wait(100)
-    for code, query in PROCEDURES:
-        keys = intake_keys(window, code, query)
+    for code, query, person in PROCEDURES:
+        keys = intake_keys(window, code, query, person)
         page = window.dossier_pages.intake
         name = page.last_result.applicant_name if page.last_result else ""
         if keys is None:  # no figure: a step needed the mouse
             print(f"{code}  ({query}): needs the mouse, not counted", file=sys.stderr)
         else:
-            print(f"{code}  ({query}): {keys} keys beyond the QR payload  [{name}]")
+            about = f" about {person[1]} ({len(person[1])} characters typed)" if person else ""
+            print(f"{code}  ({query}): {keys} keys beyond the QR payload  [{name}{about}]")
         _wait(50)
     window.ctx.close()
     window.close()

@@ -12,7 +12,8 @@ After that, counted from the dossier's last change, a dossier that is closed at 
 its files waiting for the portal) keeps its code, procedure, dates, status and fees, and
 loses:
 - the applicant's name, ID numbers, date of birth, phone, e-mail, street and address, the
-  representative, who collected the result, and the status history's free text;
+  representative, the person the procedure was about (dossiers_0010: name, birth date, ID
+  number, note, authorisation), who collected the result, and the status history's free text;
 - its digitized documents: the files (unless another dossier still uses the same file) and
   their rows (marked deleted, the ID number cleared, so they are no longer offered for
   reuse).
@@ -110,6 +111,8 @@ def purge_personal_data(ctx, keep_days: int, *, now: datetime | None = None, dry
                     applicant_name="", applicant_name_folded="", id_number=None, old_id_number=None,
                     date_of_birth=None, phone=None, email=None, street=None, address=None,
                     representative=None, returned_to=None, return_note=None,
+                    subject_name=None, subject_date_of_birth=None, subject_id_number=None,  # dossiers_0010
+                    subject_note=None, authorisation=None,
                     personal_data_removed_at=now, updated_at=Dossier.updated_at,
                 )
             )

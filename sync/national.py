@@ -13,6 +13,12 @@ columns, the nested `applicant`, `documents`, `fees`, `history`, `completion_req
 plus the attachments known for it (`attachment_id`, `filename`, `document_code`,
 `deleted`, `reused`, `created_at`). Code values are data (`national_codes.py`, overridable
 from site.toml `[national]`); every field's source is listed in sync/README.md.
+
+The person a procedure is about when not the applicant (the dossier's `subject`: the child in
+khai sinh, the deceased in khai tử; dossiers_0010) is not sent: the DongBoHoSoMC fields known
+(domain.md, the sources in sync/README.md) have none for them, so ChuHoSo, SoGiayToChuHoSo and
+DinhDanhCHS stay the applicant's and nothing is invented. The portal's own push
+(dossier_to_dict) carries the subject.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     create.add_argument("--json", dest="json_file", required=True, metavar="FILE", help="IntakeRequest JSON ('-' = stdin)")
     create.add_argument("--officer", help="cán bộ tiếp nhận / receiving officer (default: the file's officer)")
     add_password_option(create)
+    _add_subject_options(create)
     create.set_defaults(handler=_create)
 
     show = sub.add_parser("show", help="xem một hồ sơ / show one dossier")
@@ -120,6 +121,37 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parse.set_defaults(handler=_cccd_parse)
 
 
+def _add_subject_options(create: argparse.ArgumentParser) -> None:
+    """The person the procedure is about (counterapp/dossiers/subject.py); each option sets
+    that field of the request's `subject`, over what the JSON file says."""
+    group = create.add_argument_group("người được giải quyết / the person concerned (khai sinh: the child; "
+                                      "khai tử: the deceased)")
+    group.add_argument("--subject-name", metavar="NAME", help="họ tên / full name")
+    group.add_argument("--subject-birth-date", metavar="DATE", help="ngày sinh / date of birth (DD/MM/YYYY or YYYY-MM-DD)")
+    group.add_argument("--subject-sex", metavar="SEX", help="giới tính / sex: Nam | Nữ")
+    group.add_argument("--subject-id", metavar="NUMBER", help="số định danh / ID number (a newborn has none)")
+    group.add_argument("--subject-note", metavar="TEXT", help="ghi chú / note (e.g. the date of death)")
+    group.add_argument("--relationship", metavar="TEXT",
+                       help="quan hệ của người nộp với người đó / the applicant's relationship: cha, mẹ, ông/bà, "
+                            "người được ủy quyền, ...")
+    group.add_argument("--authorisation", metavar="TEXT",
+                       help="giấy ủy quyền (số, ngày) / the authorisation document (number, date)")
+
+
+_SUBJECT_OPTIONS = (("subject_name", "name"), ("subject_birth_date", "date_of_birth"), ("subject_sex", "sex"),
+                    ("subject_id", "id_number"), ("subject_note", "note"), ("relationship", "relationship"),
+                    ("authorisation", "authorisation"))
+
+
+def _with_subject_options(data: Any, args: argparse.Namespace) -> Any:
+    """The request with the --subject-* / --relationship / --authorisation options applied."""
+    given = {key: getattr(args, option) for option, key in _SUBJECT_OPTIONS if getattr(args, option, None) is not None}
+    if not given or not isinstance(data, dict):
+        return data
+    subject = data.get("subject") if isinstance(data.get("subject"), dict) else {}
+    return {**data, "subject": {**subject, **given}}
+
+
 # --------------------------------------------------------------------------- helpers
 def _err(message: str) -> None:
     print(message, file=sys.stderr)
@@ -167,6 +199,23 @@ def _local(value: datetime | None, zone) -> str:  # noqa: ANN001
     return value.astimezone(zone).strftime("%H:%M %d/%m/%Y") if value else "—"
 
 
+def _subject_lines(subject: dict | None) -> list[str]:
+    """The person concerned and the applicant's relationship to them (none: no line)."""
+    if not subject:
+        return []
+    relationship = subject.get("relationship") or "—"
+    if subject.get("authorisation"):
+        relationship += f"; {subject['authorisation']}"
+    details = []
+    if subject.get("date_of_birth"):
+        details.append("sinh / born " + date.fromisoformat(subject["date_of_birth"]).strftime("%d/%m/%Y"))
+    for key, label in (("sex", ""), ("id_number", "số định danh / ID "), ("note", "")):
+        if subject.get(key):
+            details.append(f"{label}{subject[key]}")
+    extra = f" ({', '.join(details)})" if details else ""
+    return [f"  quan hệ / relationship: {relationship}", f"Về việc của / concerning: {subject['name']}{extra}"]
+
+
 def _print_dossier(d: dict, zone) -> None:  # noqa: ANN001
     from counterapp.dossiers.fee_units import fee_amount_text
 
@@ -179,6 +228,7 @@ def _print_dossier(d: dict, zone) -> None:  # noqa: ANN001
         f"Mã hồ sơ / code: {d['code']}{provisional}",
         f"Thủ tục / procedure: {d['procedure_code']} {d['procedure_name']}",
         f"Người nộp / applicant: {a['name']}" + (f" (CCCD {a['id_number']})" if a.get("id_number") else ""),
+        *_subject_lines(d.get("subject")),
         f"Địa chỉ / address: {a.get('address') or '—'}",
         f"Điện thoại / phone: {a.get('phone') or '—'}",
         f"Trạng thái / status: {d['status']} {d['status_label']}",
@@ -230,13 +280,13 @@ def _create(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _bad(f"Không đọc được tệp {args.json_file}: {exc.strerror} / cannot read {args.json_file}")
     try:
-        json.loads(text)
+        data = _with_subject_options(json.loads(text), args)
     except json.JSONDecodeError as exc:
         return _bad(f"Tệp không phải JSON hợp lệ (dòng {exc.lineno}) / not valid JSON (line {exc.lineno}): {exc.msg}")
     ctx = open_context(args)
     sign_in_officer(args, ctx)
     try:
-        request = load_request(text)
+        request = load_request(data if isinstance(data, dict) else text)
         dossier = create_dossier(ctx, request, args.officer)
     except IntakeError as exc:
         for error in exc.errors:

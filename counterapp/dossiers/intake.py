@@ -71,6 +71,7 @@ from counterapp.dossiers.models import (
 from counterapp.dossiers.numbering import allocate_code
 from counterapp.dossiers.queries import dossier_to_dict, normalize_phone
 from counterapp.dossiers.status import DossierStatus
+from counterapp.dossiers.subject import subject_columns
 from counterapp.outbox import enqueue
 
 
@@ -326,6 +327,7 @@ def _build_dossier(
         org_name=a.org_name if a.kind == "organization" else None,
         tax_code=a.tax_code.replace(" ", "") if a.tax_code else None,
         representative=representative,
+        **subject_columns(req.subject, parse_date),
         channel=req.channel,
         summary=req.summary or procedure.name,
         notes=req.notes,

@@ -29,6 +29,7 @@ from counterapp.dossiers.models import (
     Dossier,
 )
 from counterapp.dossiers.queries import normalize_phone
+from counterapp.dossiers.subject import SubjectIn, subject_kind, validate_subject
 
 FEE_METHODS = ("cash", "transfer", "online", "pos", "free")
 CHANNELS = (1, 3)
@@ -173,6 +174,9 @@ class IntakeRequest(BaseModel):
     documents (counterapp.dossiers.conditions). A conditional document is required (can be
     missing) only when its case is listed here (or its group is named in `case_name`)."""
     applicant: ApplicantIn = Field(default_factory=ApplicantIn)
+    subject: SubjectIn | None = None
+    """The person the procedure is about when not the applicant, with the applicant's
+    relationship to them (counterapp/dossiers/subject.py)."""
     channel: int = 1
     documents: list[DocumentIn] | None = None
     fees: list[FeeIn] | None = None
@@ -395,6 +399,9 @@ def validate_intake(session: Session, request: IntakeRequest | Mapping[str, Any]
             )
     elif not _blank(a.commune_code):
         err("applicant.province_code", "Có mã xã nhưng thiếu mã tỉnh", "commune code given without a province code")
+
+    kind = subject_kind(procedure.code, procedure.name) if procedure is not None else None
+    validate_subject(req.subject, kind, err, parse_date)
 
     if req.sets_count < 1:
         err("sets_count", "Số bộ hồ sơ phải từ 1 trở lên", "number of sets must be at least 1")

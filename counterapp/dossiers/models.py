@@ -100,6 +100,16 @@ class Dossier(Base):
     tax_code: Mapped[str | None] = mapped_column(String(20))
     representative: Mapped[str | None] = mapped_column(Text)
 
+    # dossiers_0010 (counterapp/dossiers/subject.py): the person the procedure is about when it
+    # is not the applicant (the child in khai sinh, the deceased in khai tử); all None otherwise.
+    subject_name: Mapped[str | None] = mapped_column(Text)
+    subject_date_of_birth: Mapped[date | None] = mapped_column(Date)
+    subject_sex: Mapped[str | None] = mapped_column(String(16))
+    subject_id_number: Mapped[str | None] = mapped_column(String(20))  # a newborn has none
+    subject_note: Mapped[str | None] = mapped_column(Text)
+    applicant_relationship: Mapped[str | None] = mapped_column(String(64))  # the applicant is the subject's "mẹ"
+    authorisation: Mapped[str | None] = mapped_column(Text)  # "Giấy ủy quyền số ..., ngày ..."
+
     # The request.
     channel: Mapped[int] = mapped_column(Integer, default=CHANNEL_COUNTER)  # 1 counter, 3 post
     summary: Mapped[str | None] = mapped_column(Text)  # trích yếu

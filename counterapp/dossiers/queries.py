@@ -26,6 +26,7 @@ from counterapp.catalog.folding import tokens
 from counterapp.db.base import UTCDateTime, utcnow
 from counterapp.dossiers.models import Dossier
 from counterapp.dossiers.status import OPEN_STATUSES, RUNNING_STATUSES, DossierStatus, status_label
+from counterapp.dossiers.subject import subject_to_dict
 
 DEFAULT_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 _PHONE_JUNK = re.compile(r"[\s.\-()]")
@@ -307,6 +308,7 @@ def dossier_to_dict(dossier: Dossier, *, history: bool = True) -> dict[str, Any]
             "tax_code": dossier.tax_code,
             "representative": dossier.representative,
         },
+        "subject": subject_to_dict(dossier),  # dossiers_0010: None when the applicant is the only person
         "channel": dossier.channel,
         "summary": dossier.summary,
         "notes": dossier.notes,

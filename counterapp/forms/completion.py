@@ -14,7 +14,7 @@ from typing import Any
 from counterapp.config import SiteConfig
 from counterapp.dossiers import admin_units
 from counterapp.dossiers.models import CompletionRequest
-from counterapp.forms.contexts import _copies_note
+from counterapp.forms.contexts import _copies_note, subject_values
 
 
 def _address(applicant: dict[str, Any]) -> str:
@@ -60,7 +60,7 @@ def register_completion_context(row: CompletionRequest, config: SiteConfig, offi
     applicant = request.get("applicant") or {}
     summary = str(request.get("summary") or "").strip()
     what = row.procedure_name if not summary or summary == row.procedure_name else f"{row.procedure_name} – {summary}"
-    return {
+    return subject_values(request.get("subject") if isinstance(request.get("subject"), dict) else None) | {
         "number": row.number,
         "code": "",
         "code_provisional": False,

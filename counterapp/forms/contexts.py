@@ -20,6 +20,7 @@ from counterapp.db.base import utcnow
 from counterapp.dossiers.admin_units import compose_address
 from counterapp.dossiers.fee_units import fee_amount_text
 from counterapp.dossiers.models import Dossier, DossierDocument
+from counterapp.dossiers.subject import sex_value, subject_to_dict
 from counterapp.forms.formatting import amount_in_words, format_date, format_datetime, format_vnd, long_datetime
 from counterapp.forms.specs import FormError
 from counterapp.forms.units import unit_name
@@ -154,8 +155,29 @@ def outcome(finished_at: datetime | None, due_at: datetime | None, config: SiteC
     return OUTCOME_ON_TIME
 
 
-def _common(dossier: Dossier, config: SiteConfig, officer: str | None) -> dict[str, Any]:
+def subject_values(subject: dict[str, Any] | None) -> dict[str, str]:
+    """The person the procedure is about, as the forms print it ("" each when none): the
+    templates word the line ("Về việc của: …", "(quan hệ: …)") and show it only when present."""
+    subject = subject or {}
+    born = subject.get("date_of_birth")
+    if isinstance(born, str) and born:
+        try:
+            born = date.fromisoformat(born)
+        except ValueError:
+            pass
     return {
+        "subject_name": str(subject.get("name") or ""),
+        "subject_birth_date": format_date(born) if isinstance(born, date) else str(born or ""),
+        "subject_sex": sex_value(subject.get("sex")) or str(subject.get("sex") or ""),
+        "subject_id_number": str(subject.get("id_number") or ""),
+        "subject_note": str(subject.get("note") or ""),
+        "relationship": str(subject.get("relationship") or "") if subject.get("name") else "",
+        "authorisation": str(subject.get("authorisation") or "") if subject.get("name") else "",
+    }
+
+
+def _common(dossier: Dossier, config: SiteConfig, officer: str | None) -> dict[str, Any]:
+    return subject_values(subject_to_dict(dossier)) | {
         "code": dossier.code,
         "code_provisional": bool(dossier.code_provisional),
         "code_note": (
@@ -521,6 +543,7 @@ def ledger_context(session: Session, config: SiteConfig, date_from: date, date_t
                 "procedure": dossier.procedure_name,
                 "sets": dossier.sets_count,
                 "applicant": applicant_display_name(dossier),
+                "subject": dossier.subject_name or "",  # dossiers_0010: whose birth, death, ...
                 "address_phone": contact,
                 "lead_agency": dossier.lead_agency_name or "",
                 "received_at": format_datetime(dossier.received_at, zone),

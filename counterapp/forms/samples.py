@@ -47,6 +47,14 @@ def _applicant() -> dict[str, Any]:
         "procedure_code": "1.004884",
         "officer_name": SAMPLE_OFFICER,
         "officer_title": "",
+        # the person the procedure is about, when not the applicant (none here: her own extract)
+        "subject_name": "",
+        "subject_birth_date": "",
+        "subject_sex": "",
+        "subject_id_number": "",
+        "subject_note": "",
+        "relationship": "",
+        "authorisation": "",
     }
 
 
@@ -146,6 +154,7 @@ def sample_context(form: str) -> dict[str, Any]:
                     "procedure": "Cấp bản sao trích lục hộ tịch" if i % 2 else "Đăng ký khai sinh",
                     "sets": 1,
                     "applicant": f"Nguyễn Văn Số {i}",
+                    "subject": "",  # the person the procedure is about, when not the applicant
                     "address_phone": f"Tổ {i}, khu 2, phường Hạ Long; 0912 000 {i:03d}",
                     "lead_agency": "Tư pháp - Hộ tịch",
                     "received_at": received,

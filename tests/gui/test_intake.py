@@ -449,7 +449,12 @@ def test_scan_then_checklist_by_keys_rows_stay_in_sight_and_enter_saves(qtbot, m
     assert page.phone_edit.hasFocus()  # the first field the card does not carry
     type_text(page.phone_edit, "0912345678")
     press(page.phone_edit, Qt.Key.Key_Return)
-    press(page.email_edit, Qt.Key.Key_Return)  # the last applicant field: on to the checklist
+    press(page.email_edit, Qt.Key.Key_Return)  # the last applicant field: on to the child (khai sinh)
+    assert page.subject.relationship_combo.hasFocus()
+    press(page.subject.relationship_combo, Qt.Key.Key_C)  # a letter picks: "cha"
+    press(page.subject.relationship_combo, Qt.Key.Key_Return)
+    type_text(page.subject.name_edit, "Trần Minh An")
+    press(page.subject.name_edit, Qt.Key.Key_Return)  # the child's name: on to the checklist
     rows = page.checklist.rows
     assert rows[0].received.hasFocus()
     press(rows[0].received, Qt.Key.Key_Space)
@@ -481,6 +486,7 @@ def test_scan_then_checklist_by_keys_rows_stay_in_sight_and_enter_saves(qtbot, m
     with main_window.ctx.sessions() as s:
         dossier = get_by_code(s, page.last_result.code)
         assert dossier.applicant_name == "Trần Văn Bình" and dossier.phone == "0912345678"
+        assert (dossier.subject_name, dossier.applicant_relationship) == ("Trần Minh An", "cha")
         assert len(dossier.documents) == 4  # three ordinary documents and the ticked case
 
 
@@ -541,7 +547,7 @@ def test_procedure_applicant_and_checklist_fit_the_screen_after_a_scan(qtbot, ma
     if main_window.size().height() > size[1]:  # the window's minimum: the screen is not this small
         pytest.skip(f"the window cannot be {size}")
     assert page.scroll.verticalScrollBar().maximum() == 0  # the left column does not scroll
-    for widget in (page.procedure_label, page.applicant.card_summary, page.phone_edit):
+    for widget in (page.procedure_label, page.applicant.card_summary, page.phone_edit, page.subject.name_edit):
         assert widget.isVisible() and _inside_viewport(page.scroll, widget), widget.objectName()
     for row in page.checklist.rows:  # every document row in sight without scrolling
         assert _inside_viewport(page.checklist_scroll, row.entry()), row.line.name

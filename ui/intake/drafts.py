@@ -173,6 +173,7 @@ class DraftsMixin:
                 self._rebuild_fees(paid=paid or {})
                 self.fees_box.set_quantities({str(f.get("code") or f.get("name")): int(f.get("quantity") or 1)
                                               for f in request.get("fees") or []})
+            self.subject.fill(request.get("subject"))  # after the procedure: it says whether the block shows
         finally:
             self._loading = False
 

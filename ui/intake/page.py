@@ -46,6 +46,7 @@ from ui.intake.field_errors import FieldErrors, field_row
 from ui.intake.procedure_picker import ProcedurePicker
 from ui.intake.reception import ReceptionBox
 from ui.intake.saving import SavingMixin
+from ui.intake.subject_form import SubjectForm
 from ui.wheel_guard import guard_wheel
 
 if TYPE_CHECKING:
@@ -153,6 +154,8 @@ class IntakePage(SavingMixin, DraftsMixin, ErrorsMixin, QWidget):
         for name in APPLICANT_WIDGETS:
             setattr(self, name, getattr(self.applicant, name))
         left.addWidget(self.applicant)
+        self.subject = SubjectForm(self.errors)  # the child, the deceased: only for procedures about one
+        left.addWidget(self.subject)
 
         self.reception = ReceptionBox(self.errors)
         self.receipt_box = self.reception
@@ -203,8 +206,8 @@ class IntakePage(SavingMixin, DraftsMixin, ErrorsMixin, QWidget):
             buttons.addWidget(b)
         outer.addLayout(buttons)
 
-        self.form_fields: list[QWidget] = [*self.applicant.fields, self.channel_combo, self.sets_spin,
-                                           self.summary_edit]
+        self.form_fields: list[QWidget] = [*self.applicant.fields, *self.subject.fields, self.channel_combo,
+                                           self.sets_spin, self.summary_edit]
         # tab order: procedure, applicant, reception, checklist (built later), fees, notes, buttons
         chain = [self.search_edit, self.results, *self.form_fields]
         for a, b in zip(chain, chain[1:]):
@@ -213,6 +216,7 @@ class IntakePage(SavingMixin, DraftsMixin, ErrorsMixin, QWidget):
     def retranslate(self) -> None:
         self.picker.retranslate()
         self.applicant.retranslate()
+        self.subject.retranslate()
         self.reception.retranslate()
         self.docs_box.retranslate()
         self.fees_box.retranslate()
@@ -263,7 +267,9 @@ class IntakePage(SavingMixin, DraftsMixin, ErrorsMixin, QWidget):
                     return False
                 if obj is self.notes_edit or obj is self.save_button:
                     self.save()
-                elif obj in (self.applicant.last_field, self.summary_edit) and self.checklist.rows:
+                elif obj is self.applicant.last_field and self.subject.isVisibleTo(self):
+                    self.subject.focus_first()  # the applicant is done: on to the person concerned
+                elif obj in (self.applicant.last_field, self.subject.enter_exit, self.summary_edit) and self.checklist.rows:
                     self.checklist.focus_first()  # the applicant is done: on to the checklist
                 else:
                     self.focusNextChild()
@@ -371,6 +377,7 @@ class IntakePage(SavingMixin, DraftsMixin, ErrorsMixin, QWidget):
         self.procedure_code = procedure.code
         self.result_banner.hide()  # the previous dossier's result: a new one has begun
         self.checklist.set_lines(checklist_lines(procedure))
+        self.subject.set_procedure(procedure)
         guard_wheel(self.checklist)
         self._install_row_keys()
         self._rebuild_fees()
@@ -445,6 +452,7 @@ class IntakePage(SavingMixin, DraftsMixin, ErrorsMixin, QWidget):
         return {
             "procedure_code": self.procedure_code,
             "applicant": self.applicant.applicant(),
+            "subject": self.subject.subject(),
             "channel": self.channel(),
             "documents": self.checklist.documents() if self.procedure is not None else None,
             "applicable_cases": self.checklist.applicable_cases() if self.procedure is not None else [],
@@ -458,7 +466,7 @@ class IntakePage(SavingMixin, DraftsMixin, ErrorsMixin, QWidget):
         }
 
     def is_empty(self) -> bool:
-        return (self.procedure_code is None and not self.applicant.has_text()
+        return (self.procedure_code is None and not self.applicant.has_text() and not self.subject.has_text()
                 and not self.summary_edit.text().strip() and not self.notes_edit.text().strip())
 
     # ------------------------------------------------------------------ reset, drafts
@@ -478,6 +486,7 @@ class IntakePage(SavingMixin, DraftsMixin, ErrorsMixin, QWidget):
             self.procedure = None
             self.procedure_code = None
             self.checklist.set_lines([])
+            self.subject.set_kind(None)
             self._rebuild_fees()
             self._update_procedure_label()
             self._update_missing_summary()
@@ -499,6 +508,7 @@ class IntakePage(SavingMixin, DraftsMixin, ErrorsMixin, QWidget):
 
     def _watch_changes(self) -> None:
         self.applicant.changed.connect(self._mark_dirty)
+        self.subject.changed.connect(self._mark_dirty)
         for w in (self.summary_edit, self.notes_edit):
             w.textChanged.connect(self._mark_dirty)
         self.channel_combo.currentIndexChanged.connect(self._mark_dirty)
