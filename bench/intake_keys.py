@@ -12,9 +12,12 @@ figures compare the screen, not the policy:
 - where the procedure is about another person (the child in khai sinh, the deceased in
   khai tử: the block under the applicant), one letter picks the applicant's relationship in
   its list, and the person's full name is typed (every character counts);
+- where the window already started the person's name (the father's surname for his child),
+  only the rest is typed;
 - on the checklist: Space on the "received" tick of each required document not yet
-  received; Down to the next row where the screen offers row keys (Up/Down), otherwise
-  Enter (move on / save) — Enter is what the screen says moves on;
+  received; Down to the next row while a required document below is not yet received and
+  the screen offers row keys (Up/Down), otherwise Enter (move on / save) — Enter is what the
+  screen says moves on;
 - stop when the receipt preview is open.
 
 A procedure that the keys alone cannot finish within MAX_KEYS prints nothing (a note on
@@ -115,11 +118,14 @@ def intake_keys(window, code: str, query: str, person: tuple[str, str] | None = 
         subject = getattr(page, "subject", None)
         if person and subject is not None and w is subject.relationship_combo and not w.currentText():
             officer.type(person[0])  # a letter picks in the list
-        elif person and subject is not None and w is subject.name_edit and not w.text():
-            officer.type(person[1])
+        elif person and subject is not None and w is subject.name_edit and person[1].startswith(w.text()) \
+                and w.text() != person[1]:
+            _wait(20)  # the window places the cursor after its suggestion on the next turn
+            officer.type(person[1][len(w.text()):])  # the rest of the name, after what the window put there
         elif row is not None and row.case_box is None and not row.received.isChecked() and isinstance(w, QCheckBox):
             officer.press(Qt.Key.Key_Space)
-        elif row_keys and 0 <= index < len(rows) - 1:
+        elif row_keys and 0 <= index < len(rows) - 1 and any(
+                r.case_box is None and not r.received.isChecked() for r in rows[index + 1:]):
             officer.press(Qt.Key.Key_Down)
         else:
             officer.press(Qt.Key.Key_Return)
@@ -127,6 +133,12 @@ def intake_keys(window, code: str, query: str, person: tuple[str, str] | None = 
             _wait_until(lambda: page.last_result is not None or not page._busy)
     if page.last_result is None or page.last_result.form != "receipt":
         return None
+    if person:
+        from counterapp.dossiers.queries import get_by_code
+
+        with window.ctx.sessions() as s:
+            if get_by_code(s, page.last_result.code).subject_name != person[1]:
+                return None  # the keys made a wrong record: not a figure
     dialog = page.preview_dialog
     if dialog is None or not dialog.isVisible():
         return None
@@ -158,7 +170,7 @@ def main() -> None:
         if keys is None:  # no figure: a step needed the mouse
             print(f"{code}  ({query}): needs the mouse, not counted", file=sys.stderr)
         else:
-            about = f" about {person[1]} ({len(person[1])} characters typed)" if person else ""
+            about = f" about {person[1]}" if person else ""
             print(f"{code}  ({query}): {keys} keys beyond the QR payload  [{name}{about}]")
         _wait(50)
     window.ctx.close()

@@ -67,6 +67,9 @@ class SubjectKind:
     codes: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    surname_from: tuple[str, ...] = ()
+    """Relationships whose applicant's surname the person usually carries (the father's in
+    khai sinh): the window starts the person's name with it."""
 
     def matches(self, code: str | None, name: str | None) -> bool:
         if code and code in self.codes:
@@ -97,7 +100,7 @@ def load_kinds(path: Path | None = None) -> tuple[SubjectKind, ...]:
             key=str(item["key"]), title=str(item["title"]), name_required=bool(item.get("name_required", False)),
             relationships=_strings(item.get("relationships")), authorisation=_strings(item.get("authorisation")),
             codes=_strings(item.get("codes")), keywords=_strings(item.get("keywords")),
-            exclude=_strings(item.get("exclude")),
+            exclude=_strings(item.get("exclude")), surname_from=_strings(item.get("surname_from")),
         ))
     return tuple(kinds)
 
@@ -120,6 +123,18 @@ def needs_authorisation(relationship: str | None, kind: SubjectKind | None = Non
         return False
     listed = kind.authorisation if kind is not None else ()
     return any(fold(a) == f for a in listed) or "uy quyen" in f
+
+
+def suggested_name_start(kind: SubjectKind | None, relationship: str | None, applicant_name: str | None) -> str:
+    """How the person's name usually starts: the applicant's surname and a space when the
+    relationship is one of the kind's `surname_from` (a father registering his child), else "".
+    Only a suggestion the officer types over; the name is never checked against it."""
+    if kind is None or not relationship or not applicant_name:
+        return ""
+    if fold(relationship) not in {fold(r) for r in kind.surname_from}:
+        return ""
+    words = applicant_name.split()
+    return f"{words[0]} " if len(words) >= 2 else ""
 
 
 def validate_subject(

@@ -49,10 +49,13 @@ class ChecklistLine:
 
 
 def checklist_lines(procedure: Procedure) -> list[ChecklistLine]:
-    """The procedure's document list as checklist lines, catalog order, each marked
-    conditional or not by the core's classification."""
+    """The procedure's document list as checklist lines, each marked conditional or not by
+    the core's classification: the documents every applicant brings first, then those of
+    particular cases ("theo trường hợp"), each group in catalog order. The officer goes down
+    the ones everybody brings without stepping over cases that rarely apply (khai sinh: three
+    conditional lines sat between the 2nd and the 3rd ordinary one, 3 keys each intake)."""
     documents = list(procedure.documents)
-    return [
+    lines = [
         ChecklistLine(
             document_code=d.code,
             name=d.name,
@@ -65,6 +68,7 @@ def checklist_lines(procedure: Procedure) -> list[ChecklistLine]:
         )
         for d, condition in zip(documents, classify_documents(documents), strict=True)
     ]
+    return sorted(lines, key=lambda line: line.conditional)  # stable: catalog order within each group
 
 
 def line_is_missing(originals: int, copies: int, required_originals: int, required_copies: int) -> bool:

@@ -186,3 +186,14 @@ def test_purging_personal_data_forgets_the_person_too(proc_ctx):
     with proc_ctx.sessions() as s:
         d = s.scalar(select(Dossier).where(Dossier.code == code))
         assert (d.subject_name, d.subject_date_of_birth, d.subject_id_number, d.subject_note) == (None, None, None, None)
+
+
+def test_the_childs_name_starts_with_the_fathers_surname_only_when_the_data_says_so() -> None:
+    from counterapp.dossiers.subject import subject_kind, suggested_name_start
+
+    birth = subject_kind("1.001193", "Thủ tục đăng ký khai sinh")
+    assert suggested_name_start(birth, "cha", "Trần Văn Bình") == "Trần "
+    assert suggested_name_start(birth, "mẹ", "Lê Thị Hoa") == ""  # the child's surname is the father's, unknown here
+    assert suggested_name_start(birth, "", "Trần Văn Bình") == ""
+    assert suggested_name_start(None, "cha", "Trần Văn Bình") == ""
+    assert suggested_name_start(birth, "cha", "Bình") == ""  # one word: no surname to tell

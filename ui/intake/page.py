@@ -155,6 +155,7 @@ class IntakePage(SavingMixin, DraftsMixin, ErrorsMixin, QWidget):
             setattr(self, name, getattr(self.applicant, name))
         left.addWidget(self.applicant)
         self.subject = SubjectForm(self.errors)  # the child, the deceased: only for procedures about one
+        self.subject.applicant_name = self.name_edit.text
         left.addWidget(self.subject)
 
         self.reception = ReceptionBox(self.errors)

@@ -5,16 +5,19 @@ Why its own widget: one compact block under the applicant, shown only for the pr
 the core says have such a person (`counterapp.dossiers.subject.subject_kind`, data in
 resources/dossiers/subjects.toml), titled and offering the relationships as that data says.
 Keyboard-first: the relationship combo comes first (a letter picks: "m" mẹ, "c" cha), Enter
-goes on to the name, and Enter from the name goes on to the checklist; Tab also visits the
+goes on to the name (started with the applicant's surname where the core's data says the
+person usually carries it: a father registering his child), and Enter from the name goes on
+to the checklist; Tab also visits the
 optional birth date, sex, ID number and note. The authorisation row shows only for a
 relationship that needs one (the core says which). No rule here: the core checks the block.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ui.intake.field_errors import field_row
@@ -34,6 +37,8 @@ class SubjectForm(QGroupBox):
         self.setObjectName("subjectBox")
         self.errors = errors
         self.kind: SubjectKind | None = None
+        self.applicant_name: Callable[[], str] = lambda: ""  # the page gives the applicant's name field
+        self._suggested = ""  # the name start put in the name field, while untouched
         form = QFormLayout(self)
         form.setContentsMargins(6, 4, 6, 4)
         form.setVerticalSpacing(3)
@@ -69,6 +74,7 @@ class SubjectForm(QGroupBox):
         for combo in (self.relationship_combo, self.sex_combo):
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.relationship_combo.currentIndexChanged.connect(lambda _i: self._relationship_changed())
+        self.name_edit.installEventFilter(self)
         self.fields: list[QWidget] = [self.relationship_combo, self.name_edit, self.authorisation_edit, self.dob_edit,
                                       self.sex_combo, self.id_edit, self.note_edit]
         self.retranslate()
@@ -125,6 +131,32 @@ class SubjectForm(QGroupBox):
 
         needed = needs_authorisation(self.relationship_combo.currentText(), self.kind)
         self.form.setRowVisible(self.authorisation_row, needed or bool(self.authorisation_edit.text().strip()))
+        if self._suggested and self.name_edit.text() == self._suggested:  # the relationship changed its mind
+            self.name_edit.clear()
+            self._suggested = ""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.name_edit and event.type() == QEvent.Type.FocusIn and not self.name_edit.text():
+            self._suggest_name_start()
+        return super().eventFilter(obj, event)
+
+    def _suggest_name_start(self) -> None:
+        """The applicant's surname when the core's data says the person usually carries it
+        (a father registering his child): the officer types the rest, or over it."""
+        from counterapp.dossiers.subject import suggested_name_start
+
+        start = suggested_name_start(self.kind, self.relationship_combo.currentText(), self.applicant_name())
+        if start:
+            self.name_edit.setText(start)
+            self._suggested = start
+            # After the line edit's own focus-in, which selects everything on a Tab-like focus
+            # (typing would then replace the surname instead of following it).
+            QTimer.singleShot(0, self, self._cursor_after_suggestion)
+
+    def _cursor_after_suggestion(self) -> None:
+        if self._suggested and self.name_edit.text() == self._suggested:
+            self.name_edit.deselect()
+            self.name_edit.setCursorPosition(len(self._suggested))
 
     # -- keys --------------------------------------------------------------------------
     @property
@@ -140,8 +172,9 @@ class SubjectForm(QGroupBox):
         """The request's `subject`, None when the block is hidden or left empty."""
         if self.isHidden():
             return None
+        name = self.name_edit.text()
         data = {
-            "name": self.name_edit.text().strip() or None,
+            "name": (name.strip() if name != self._suggested else "") or None,  # an untouched suggestion is no name
             "date_of_birth": self.dob_edit.text().strip() or None,
             "sex": self.sex_combo.currentData(),
             "id_number": self.id_edit.text().strip() or None,
@@ -167,6 +200,7 @@ class SubjectForm(QGroupBox):
         self._relationship_changed()
 
     def clear(self) -> None:
+        self._suggested = ""
         for edit in self.line_edits():
             edit.clear()
         self.sex_combo.setCurrentIndex(0)
