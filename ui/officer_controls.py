@@ -236,6 +236,9 @@ class OfficerControls(QObject):
 
 def install_officer_controls(window: Any, ctx: AppContext) -> OfficerControls:
     controls = OfficerControls(window, ctx)
+    from ui.users.entry import install_users_entry
+
+    controls.users_entry = install_users_entry(window, ctx, window.quit_action)
     from counterapp.users.accounts import has_users
 
     with ctx.sessions() as session:

@@ -129,6 +129,13 @@ def _require_manager(session: Session, actor: str | None, *, own: str | None = N
     require_permission(session, actor, "users")
 
 
+def check_user_manager(ctx: AppContext, actor: str | None) -> None:
+    """PermissionDenied (saying only an admin may) unless `actor` may manage users now: the
+    window asks before it shows the users screen; every change checks again."""
+    with ctx.sessions() as session:
+        _require_manager(session, actor)
+
+
 def add_user(ctx: AppContext, username: str, full_name: str, role: str, password: str | None, *,
              title: str = "", phone: str = "", source: str = "local", actor: str | None = _TRUSTED) -> UserInfo:
     """Add a user; UserError for a taken user name or full name, a bad role or a short password;
@@ -306,7 +313,7 @@ def require_permission(session: Session, officer_name: str | None, action: str) 
 
 
 __all__ = [
-    "UserError", "UserInfo", "WRONG_PASSWORD", "acting_user", "active_users", "add_user", "authenticate",
+    "UserError", "UserInfo", "WRONG_PASSWORD", "acting_user", "check_user_manager", "active_users", "add_user", "authenticate",
     "find_user", "has_users", "list_users", "mirror_portal_user", "mirror_portal_user_if_users", "require_permission", "set_disabled",
     "set_password", "update_user",
 ]
