@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QTabWidget
 
@@ -262,6 +262,20 @@ class MainWindow(QMainWindow):
     # --- actions -------------------------------------------------------------------
     def import_catalog(self) -> None:
         if self.ctx is None:
+            return
+        from counterapp.users.accounts import check_permission
+        from counterapp.users.roles import PermissionDenied
+        from ui.session import current_officer_name
+
+        try:  # an admin's job once the site has users: refused before a file is chosen
+            check_permission(self.ctx, current_officer_name(self.ctx), "settings")
+        except PermissionDenied as exc:
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Nhập danh mục"), for_window(str(exc)), parent=self)
+            box.setObjectName("catalogImportRefusal")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
             return
         from ui.file_dialogs import open_file_name
 

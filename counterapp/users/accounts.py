@@ -312,8 +312,16 @@ def require_permission(session: Session, officer_name: str | None, action: str) 
         raise PermissionDenied(action, user.full_name, user.role)
 
 
+def check_permission(ctx_or_sessions, officer_name: str | None, action: str) -> None:  # noqa: ANN001
+    """`require_permission` in a session of its own (an AppContext or a sessionmaker): for the
+    core functions that change site-wide data (catalog, calendar imports) before they start."""
+    sessions = getattr(ctx_or_sessions, "sessions", ctx_or_sessions)
+    with sessions() as session:
+        require_permission(session, officer_name, action)
+
+
 __all__ = [
-    "UserError", "UserInfo", "WRONG_PASSWORD", "acting_user", "check_user_manager", "active_users", "add_user", "authenticate",
+    "UserError", "UserInfo", "WRONG_PASSWORD", "acting_user", "check_permission", "check_user_manager", "active_users", "add_user", "authenticate",
     "find_user", "has_users", "list_users", "mirror_portal_user", "mirror_portal_user_if_users", "require_permission", "set_disabled",
     "set_password", "update_user",
 ]

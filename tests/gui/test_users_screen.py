@@ -152,3 +152,17 @@ def test_on_a_site_without_users_the_screen_adds_the_first_admin(qtbot, main_win
     _click(qtbot, form.buttons.button(form.buttons.StandardButton.Ok))
     assert not form.isVisible() and _row(screen, "binhtv")[4] == "Quản trị"
     screen.accept()
+
+
+def test_importing_the_catalog_in_the_window_is_an_admins_job(qtbot, main_window):
+    from PySide6.QtWidgets import QMessageBox
+
+    window, ctx = main_window, main_window.ctx
+    add_user(ctx, "quantri", "Lê Thị Quản", "admin", "quan-tri-1")
+    add_user(ctx, "totruong", "Phạm Văn Tổ", "supervisor", "mat-khau-2")
+    _sign_in(qtbot, window, "totruong", "mat-khau-2")
+    window.import_action.trigger()  # refused before any file dialog
+    box = window.findChild(QMessageBox, "catalogImportRefusal")
+    assert box is not None and box.isVisible()
+    assert box.text().startswith("Chỉ quản trị (admin) được thay đổi cấu hình") and "Phạm Văn Tổ" in box.text()
+    box.close()

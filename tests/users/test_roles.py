@@ -157,3 +157,14 @@ def test_statistics_is_a_supervisors_and_settings_and_templates_an_admins():
     assert allowed_roles("override") == ("supervisor", "admin")
     assert allowed_roles("settings") == allowed_roles("templates") == allowed_roles("users") == ("admin",)
     assert "Chỉ lãnh đạo (supervisor) hoặc quản trị (admin) được xem thống kê" in str(PermissionDenied("statistics"))
+
+
+def test_a_sync_conflict_is_decided_by_a_supervisor_and_the_refusal_says_so(app_ctx):
+    from sync.engine import resolve_conflict
+
+    with pytest.raises(PermissionDenied) as refused:
+        resolve_conflict(app_ctx, 1, "mine", supervisor="binhtv", role="officer")  # checked before anything
+    assert str(refused.value).startswith("Chỉ lãnh đạo (supervisor) hoặc quản trị (admin) được quyết định thay")
+    assert "binhtv là cán bộ tiếp nhận" in str(refused.value)
+    with pytest.raises(ValueError, match="Không có xung đột này"):
+        resolve_conflict(app_ctx, 1, "mine", supervisor="totruong", role="supervisor")  # allowed; no such item

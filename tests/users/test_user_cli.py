@@ -137,3 +137,27 @@ def test_with_users_the_officer_must_sign_in_and_the_role_decides(app_ctx, cli):
         d = get_by_code(s, code)
         assert d.status == 3
         assert [c.by for c in d.status_changes][-2:] == ["Trần Văn Bình", "Phạm Văn Tổ"]  # full names recorded
+
+
+def test_catalog_and_calendar_imports_are_an_admins_once_users_exist(cli, tmp_path):
+    from tests.catalog.conftest import procedure
+
+    catalog = tmp_path / "danh-muc.json"
+    catalog.write_text(json.dumps([procedure("9.000001", "Thủ tục thử")], ensure_ascii=False), encoding="utf-8")
+    days = tmp_path / "lich.json"
+    days.write_text(json.dumps({"days": [{"date": "2027-03-06", "kind": "work", "name": "Làm bù"}]}), encoding="utf-8")
+    _first_admin(cli)
+    assert cli("user", "add", "totruong", "--full-name", "Phạm Văn Tổ", "--role", "supervisor", "--password-stdin",
+               "--officer", "quantri", stdin="mat-khau-2\n", env=ADMIN).returncode == 0
+    for command in (("catalog", "import", str(catalog)), ("calendar", "import", str(days))):
+        nobody = cli(*command)
+        assert nobody.returncode == 1 and "--officer" in nobody.stderr, nobody.stderr
+        refused = cli(*command, "--officer", "totruong", "--password-stdin", stdin="mat-khau-2\n")
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr
+        assert "Chỉ quản trị (admin) được thay đổi cấu hình, danh mục thủ tục, lịch ngày nghỉ" in refused.stderr
+        assert "Phạm Văn Tổ là lãnh đạo" in refused.stderr and "only an admin may" in refused.stderr
+    assert "9.000001" not in cli("catalog", "search", "Thủ tục thử").stdout
+    done = cli("catalog", "import", str(catalog), "--officer", "quantri", env=ADMIN)
+    assert done.returncode == 0, done.stderr
+    assert "9.000001" in cli("catalog", "search", "Thủ tục thử").stdout
+    assert cli("calendar", "import", str(days), "--officer", "quantri", env=ADMIN).returncode == 0
