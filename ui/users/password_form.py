@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ui.messages import for_window
@@ -19,10 +20,13 @@ def password_field(name: str) -> QLineEdit:
     return field
 
 
-def set_form_buttons(buttons: QDialogButtonBox, owner: QWidget) -> None:
+translate = QCoreApplication.translate  # called with a literal context (lupdate reads it)
+
+
+def set_form_buttons(buttons: QDialogButtonBox) -> None:
     """Our own texts (and mnemonics) on Save / Cancel, per language (Qt's differ per platform)."""
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(owner.tr("&Lưu"))
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(owner.tr("Bỏ &qua"))
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("UserForm", "&Lưu"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(translate("UserForm", "Bỏ &qua"))
 
 
 class PasswordForm(QDialog):
@@ -41,7 +45,7 @@ class PasswordForm(QDialog):
         form.addRow(self.tr("&Mật khẩu mới:"), self.first)
         form.addRow(self.tr("&Nhập lại:"), self.second)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        set_form_buttons(self.buttons, self)
+        set_form_buttons(self.buttons)
         self.buttons.accepted.connect(self.check)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

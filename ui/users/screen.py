@@ -64,7 +64,7 @@ class UsersScreen(QDialog):
         self.edit_button = QPushButton(self.tr("&Sửa…"), objectName="editUser", clicked=self.edit_user)
         self.disable_button = QPushButton(self.tr("&Khoá tài khoản"), objectName="disableUser",
                                           clicked=lambda: self.set_disabled(True))
-        self.enable_button = QPushButton(self.tr("&Mở khoá"), objectName="enableUser",
+        self.enable_button = QPushButton(self.tr("&Mở lại tài khoản"), objectName="enableUser",
                                          clicked=lambda: self.set_disabled(False))
         self.password_button = QPushButton(self.tr("Đặt lại mật k&hẩu…"), objectName="resetPassword",
                                            clicked=self.reset_password)
@@ -89,7 +89,7 @@ class UsersScreen(QDialog):
         keep = select or (self.selected().username if self.selected() is not None else None)
         with self.ctx.sessions() as session:
             self.users = list_users(session)
-        roles = role_names(self)
+        roles = role_names()
         self.table.setRowCount(len(self.users))
         for row, user in enumerate(self.users):
             state = self.tr("Đã khoá") if user.disabled else self.tr("Hoạt động")

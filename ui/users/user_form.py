@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from ui.messages import for_window
 from ui.session import current_officer_name
-from ui.users.password_form import password_field, set_form_buttons
+from ui.users.password_form import password_field, set_form_buttons, translate
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
@@ -23,10 +23,10 @@ if TYPE_CHECKING:
 ROLE_ORDER = ("officer", "supervisor", "admin")
 
 
-def role_names(owner: QWidget) -> dict[str, str]:
+def role_names() -> dict[str, str]:
     """The roles as the window names them (translated)."""
-    return {"officer": owner.tr("Cán bộ tiếp nhận"), "supervisor": owner.tr("Lãnh đạo"),
-            "admin": owner.tr("Quản trị")}
+    return {"officer": translate("UserRoles", "Cán bộ tiếp nhận"), "supervisor": translate("UserRoles", "Lãnh đạo"),
+            "admin": translate("UserRoles", "Quản trị")}
 
 
 class UserForm(QDialog):
@@ -44,7 +44,7 @@ class UserForm(QDialog):
         self.title = QLineEdit(objectName="userTitle")
         self.phone = QLineEdit(objectName="userPhone")
         self.role = QComboBox(objectName="userRole")
-        for code, name in role_names(self).items():
+        for code, name in role_names().items():
             self.role.addItem(name, code)
         self.password = password_field("userPassword")
         self.password_again = password_field("userPasswordAgain")
@@ -72,7 +72,7 @@ class UserForm(QDialog):
                 self.full_name.setReadOnly(True)
                 self.role.setEnabled(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        set_form_buttons(self.buttons, self)
+        set_form_buttons(self.buttons)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
