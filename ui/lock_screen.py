@@ -147,15 +147,14 @@ class LockOverlay(QWidget):
 
     def unlock(self) -> None:
         self.recheck.stop()
-        for cover in self.covers:
+        covers, self.covers = self.covers, []
+        for cover in covers:
             cover.deleteLater()
-        self.covers.clear()
         self.hide()
 
     def cover_other_windows(self) -> None:
         """An opaque cover on every other visible window (dialogs left open), except the sign-in
         dialog that unlocks; covers of windows gone meanwhile are dropped."""
-        self.covers = [c for c in self.covers if _alive(c)]
         covered = {id(c.parentWidget()) for c in self.covers}
         keep = {id(self), id(self.controls.window), id(self.controls.signin_dialog)}
         for top in QApplication.topLevelWidgets():
@@ -171,15 +170,11 @@ class LockOverlay(QWidget):
             cover.show()
             cover.raise_()
             self.covers.append(cover)
+            # a dialog closed and deleted while locked takes its cover along: forget it
+            cover.destroyed.connect(lambda _obj=None, c=cover: self.covers.remove(c) if c in self.covers else None)
 
     def is_covered(self, window: QWidget) -> bool:
-        return any(_alive(c) and c.parentWidget() is window and c.isVisible() for c in self.covers)
-
-
-def _alive(widget: QWidget) -> bool:
-    import shiboken6
-
-    return shiboken6.isValid(widget) and widget.parentWidget() is not None
+        return any(c.parentWidget() is window and c.isVisible() for c in self.covers)
 
 
 def _inside(widget: QWidget, ancestor: QWidget) -> bool:

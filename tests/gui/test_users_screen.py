@@ -138,7 +138,7 @@ def test_the_entry_tells_an_officer_who_may_manage_users(qtbot, main_window):
 
 
 def test_on_a_site_without_users_the_screen_adds_the_first_admin(qtbot, main_window):
-    window, ctx = main_window, main_window.ctx
+    window = main_window
     screen = _open(window).screen  # nobody to sign in yet: the configured officer opens it
     assert screen is not None and screen.table.rowCount() == 0
     _click(qtbot, screen.add_button)
