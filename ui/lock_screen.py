@@ -9,7 +9,8 @@ the officer was typing. So each other visible window gets an opaque child cover 
 and its input kept, nothing visible), checked again every second while locked for windows
 that appear meanwhile; and the lock itself is an application-modal top-level window, so it
 takes the password even when a modal dialog was open (Qt's newest modal window is the one
-not blocked), placed over the main window's frame.
+not blocked), placed over the main window's frame; a modal window appearing while locked
+(a background job's message) is covered and the lock shown again, so it stays the newest.
 
 Who unlocks:
 - someone signed in: that officer's password (a local user's verifier, else a portal user's
@@ -157,6 +158,7 @@ class LockOverlay(QWidget):
         dialog that unlocks; covers of windows gone meanwhile are dropped."""
         covered = {id(c.parentWidget()) for c in self.covers}
         keep = {id(self), id(self.controls.window), id(self.controls.signin_dialog)}
+        modal_appeared = False
         for top in QApplication.topLevelWidgets():
             if not top.isVisible() or id(top) in keep or id(top) in covered or _inside(top, self):
                 continue
@@ -172,6 +174,17 @@ class LockOverlay(QWidget):
             self.covers.append(cover)
             # a dialog closed and deleted while locked takes its cover along: forget it
             cover.destroyed.connect(lambda _obj=None, c=cover: self.covers.remove(c) if c in self.covers else None)
+            modal_appeared = modal_appeared or top.isModal()
+        if modal_appeared and self.isVisible():
+            # a modal window that appeared while locked would block the lock's password field;
+            # shown again, the lock is the newest modal window and takes input
+            focus = self.focusWidget()
+            self.hide()
+            self.show()
+            self.raise_()
+            self.activateWindow()
+            if focus is not None:
+                focus.setFocus()
 
     def is_covered(self, window: QWidget) -> bool:
         return any(c.parentWidget() is window and c.isVisible() for c in self.covers)

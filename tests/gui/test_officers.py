@@ -226,7 +226,7 @@ def test_a_site_with_users_asks_who_is_at_the_counter_on_start(qtbot, data_dir):
 
 def test_a_dialog_left_open_is_covered_while_locked_and_kept_as_it_was(qtbot, staffed):
     from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
+    from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
     window = staffed
     controls = window.officer_controls
@@ -244,6 +244,13 @@ def test_a_dialog_left_open_is_covered_while_locked_and_kept_as_it_was(qtbot, st
     assert cover is not None and cover.isVisible() and cover.geometry().contains(dialog.rect())
     # the lock takes the password although a modal dialog was open: it is the newest modal window
     assert QGuiApplication.modalWindow() is overlay.windowHandle()
+    late = QMessageBox(QMessageBox.Icon.Information, "Counter", "Nguyễn Văn A, 001090012345", parent=window)
+    late.open()  # a window that appears while locked (a background job's message)
+    assert overlay.recheck.isActive()
+    overlay.cover_other_windows()  # what the lock's timer does every second
+    assert overlay.is_covered(late)
+    assert QGuiApplication.modalWindow() is overlay.windowHandle()  # the password still goes to the lock
+    late.done(0)
     type_text(overlay.password, "mat-khau-1")
     press(overlay.password, Qt.Key.Key_Return)
     assert not controls.is_locked() and not overlay.is_covered(dialog)
