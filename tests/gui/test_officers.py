@@ -282,3 +282,4 @@ def test_a_site_without_users_says_there_is_no_password_to_ask(qtbot, main_windo
     assert "chưa có người dùng" in overlay.title.text() and not overlay.password.isVisible()
     qtbot.mouseClick(overlay.unlock_button, Qt.MouseButton.LeftButton)
     assert not controls.is_locked()
+

@@ -168,3 +168,20 @@ def test_a_sync_conflict_is_decided_by_a_supervisor_and_the_refusal_says_so(app_
     assert "binhtv là cán bộ tiếp nhận" in str(refused.value)
     with pytest.raises(ValueError, match="Không có xung đột này"):
         resolve_conflict(app_ctx, 1, "mine", supervisor="totruong", role="supervisor")  # allowed; no such item
+
+
+def test_waiving_a_fee_is_a_supervisors_exception_once_users_exist(users_ctx):
+    from counterapp.dossiers.fees import record_payment
+
+    code = create_dossier(users_ctx, request_dict(), "Trần Văn Bình").code  # the procedure's 50,000 fee
+    with pytest.raises(PermissionDenied) as refused:
+        record_payment(users_ctx, code, "Trần Văn Bình", method="free")
+    assert str(refused.value).startswith("Chỉ lãnh đạo (supervisor) hoặc quản trị (admin) được quyết định thay")
+    assert "fee waivers" in str(refused.value)
+    with users_ctx.sessions() as s:
+        assert not get_by_code(s, code).fees[0].paid  # nothing written
+    record_payment(users_ctx, code, "Phạm Văn Tổ", method="free")
+    paid = create_dossier(users_ctx, request_dict(), "Trần Văn Bình").code
+    record_payment(users_ctx, paid, "Trần Văn Bình", method="cash")  # taking the money stays the officer's
+    with users_ctx.sessions() as s:
+        assert [(f.paid, f.method, f.paid_by) for f in get_by_code(s, code).fees] == [(True, "free", "Phạm Văn Tổ")]

@@ -130,6 +130,12 @@ def test_with_users_the_officer_must_sign_in_and_the_role_decides(app_ctx, cli):
                   env={"COUNTERAPP_PASSWORD": "mat-khau-1"})
     assert refused.returncode == 1 and "Chỉ lãnh đạo (supervisor)" in refused.stderr
     assert "only a supervisor" in refused.stderr and "Traceback" not in refused.stderr
+    other = create_dossier(app_ctx, request_dict(), "Nguyễn Văn Kiểm").code
+    waived = cli("dossier", "pay", other, "--method", "free", "--officer", "binhtv", env={"COUNTERAPP_PASSWORD": "mat-khau-1"})
+    assert waived.returncode == 1 and "Chỉ lãnh đạo (supervisor) hoặc quản trị (admin)" in waived.stderr
+    assert "fee waivers" in waived.stderr and "Traceback" not in waived.stderr
+    assert cli("dossier", "pay", other, "--method", "free", "--officer", "totruong", "--password-stdin",
+               stdin="mat-khau-2\n").returncode == 0
     done = cli("dossier", "refuse", code, "--reason", "Giấy tờ giả", "--officer", "totruong",
                env={"COUNTERAPP_PASSWORD": "mat-khau-2"})
     assert done.returncode == 0, done.stderr
