@@ -55,11 +55,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     lst.set_defaults(handler=_list)
 
     edit = sub.add_parser("edit", help="sửa họ tên, chức danh, điện thoại, vai trò / change a user's details")
-    edit.add_argument("name")
-    edit.add_argument("--full-name")
-    edit.add_argument("--title")
-    edit.add_argument("--phone")
-    edit.add_argument("--role", choices=["officer", "supervisor", "admin"])
+    edit.add_argument("name", help="tên đăng nhập / user name")
+    edit.add_argument("--full-name", help="họ và tên mới / new full name")
+    edit.add_argument("--title", help="chức danh / title")
+    edit.add_argument("--phone", help="điện thoại / phone")
+    edit.add_argument("--role", choices=["officer", "supervisor", "admin"],
+                      help="vai trò (quản trị cuối cùng giữ vai trò admin) / role (the last admin stays admin)")
     _officer_option(edit, stdin=True)
     edit.set_defaults(handler=_edit)
 
