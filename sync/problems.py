@@ -50,8 +50,10 @@ def resolve_conflict(ctx, seq: int, choice: str, *, supervisor: str, role: str) 
     """A supervisor decides a conflict. "mine": the counter's version goes again as a new
     operation (forced, e.g. `from_status` dropped; a create becomes an update); "theirs": the
     portal's version is kept and applied locally. Returns the new outbox item for "mine"."""
-    if role not in (p.Role.SUPERVISOR, p.Role.ADMIN):
-        raise PermissionError("Chỉ tổ trưởng mới quyết định xung đột / only a supervisor decides conflicts")
+    from counterapp.users.roles import PermissionDenied, can
+
+    if not can(str(role), "override"):  # the core's role table; the refusal says who may
+        raise PermissionDenied("override", supervisor, str(role))
     if choice not in ("mine", "theirs"):
         raise ValueError("choice: mine | theirs")
     with session_scope(ctx.writer_sessions) as s:

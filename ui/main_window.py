@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QTabWidget
 
@@ -162,10 +162,10 @@ class MainWindow(QMainWindow):
         self.import_action.setText(self.tr("&Nhập danh mục thủ tục…"))
         self.quit_action.setText(self.tr("&Thoát"))
         self.language_menu.setTitle(self.tr("&Ngôn ngữ"))
-        self.sync_menu.setTitle(self.tr("Đồ&ng bộ"))
+        self.sync_menu.setTitle(self.tr("Đồng &bộ"))
         self.sign_in_action.setText(self.tr("Đăng &nhập cổng…"))
         self.sign_out_action.setText(self.tr("Đăng &xuất"))
-        self.sync_now_action.setText(self.tr("Đồng bộ &ngay"))
+        self.sync_now_action.setText(self.tr("Đồng bộ n&gay"))
         self.problems_action.setText(self.tr("Mục &cần xử lý…"))
         self.help_menu.setTitle(self.tr("Trợ &giúp"))
         self.doctor_action.setText(self.tr("&Kiểm tra máy…"))
@@ -268,6 +268,20 @@ class MainWindow(QMainWindow):
     # --- actions -------------------------------------------------------------------
     def import_catalog(self) -> None:
         if self.ctx is None:
+            return
+        from counterapp.users.accounts import check_permission
+        from counterapp.users.roles import PermissionDenied
+        from ui.session import current_officer_name
+
+        try:  # an admin's job once the site has users: refused before a file is chosen
+            check_permission(self.ctx, current_officer_name(self.ctx), "settings")
+        except PermissionDenied as exc:
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Nhập danh mục"), for_window(str(exc)), parent=self)
+            box.setObjectName("catalogImportRefusal")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
             return
         from ui.file_dialogs import open_file_name
 

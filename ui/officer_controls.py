@@ -1,16 +1,16 @@
 """The window's officer controls: who is signed in (status bar), switching officer
 (Ctrl+Shift+L, menu Tệp), the portal user taking the counter after a portal sign-in, and the
-idle lock.
+idle lock, and the users screen's menu entry (ui/users/entry.py).
 
 Why the idle lock: a counter PC faces the public; a dossier's personal data (NĐ 13/2023) must
 not stay on screen when the officer walks away. After `[session] lock_minutes` (site.toml,
-default 10; 0 = never) with no key or mouse input, an opaque overlay covers the whole window;
-the same officer's password unlocks it (a local user's verifier in `users`; a portal user's
-offline verifier in `sync_offline_verifiers`), or another officer signs in ("switch officer").
+default 10; 0 = never) with no key or mouse input, the lock screen (ui/lock_screen.py) covers
+the window and every dialog left open; the same officer's password unlocks it (a local user's
+verifier in `users`; a portal user's offline verifier in `sync_offline_verifiers`), or another
+officer signs in ("switch officer"); with nobody signed in, only a sign-in unlocks it.
 Idle is measured by an event filter on the main window's own QWindow, which sees every key
 and mouse event for the window before its widgets do; never an application-wide filter (it
-cost 40 ms at start-up). Dialogs are windows of their own: input there does not count, and a
-dialog left open stays visible (known limit).
+cost 40 ms at start-up). Dialogs are windows of their own: input there does not count.
 
 Installed once the data folder is open (`install_officer_controls`), so nothing here is on
 the path to the first paint.
@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel
 
 from counterapp.officer import Officer
+from ui.lock_screen import LockOverlay, check_unlock_password  # noqa: F401  (check_...: re-exported)
 from ui.session import current_officer, officer_session
 
 if TYPE_CHECKING:
@@ -45,81 +46,6 @@ def lock_minutes(ctx: AppContext) -> float:
         return float(DEFAULT_LOCK_MINUTES)
 
 
-def check_unlock_password(ctx: AppContext, officer: Officer | None, role: str, password: str) -> bool:
-    """True when `password` is the signed-in officer's: a local user's verifier, else a portal
-    user's offline verifier. With no one signed in (the site's configured officer stands in),
-    there is no password to ask: True."""
-    if officer is None:
-        return True
-    from sqlalchemy import select
-
-    from counterapp.outbox import OfflineVerifier
-    from counterapp.users.accounts import UserError, authenticate
-    from counterapp.users.passwords import verify_password
-
-    try:
-        authenticate(ctx, officer.username, password)
-        return True
-    except UserError:
-        pass
-    with ctx.sessions() as session:
-        rows = session.scalars(select(OfflineVerifier).where(OfflineVerifier.username == officer.username)).all()
-        return any(verify_password(password, row.verifier) for row in rows)
-
-
-class LockOverlay(QWidget):
-    """An opaque cover over the whole window: the officer's name, a password, unlock or switch."""
-
-    def __init__(self, controls: OfficerControls) -> None:
-        super().__init__(controls.window)
-        self.controls = controls
-        self.setObjectName("lockOverlay")
-        self.setAutoFillBackground(True)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#lockOverlay { background: #2b3a4a; } QLabel { color: white; font-size: 16px; }")
-        self.title = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, objectName="lockTitle", wordWrap=True)
-        self.password = QLineEdit(objectName="lockPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setMaximumWidth(320)
-        self.password.returnPressed.connect(self.try_unlock)
-        self.error = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, objectName="lockError", wordWrap=True)
-        self.unlock_button = QPushButton(self.tr("&Mở khoá"), objectName="unlockButton", clicked=self.try_unlock)
-        self.switch_button = QPushButton(self.tr("Đổi &cán bộ…"), objectName="lockSwitchButton",
-                                         clicked=controls.switch_officer)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.unlock_button)
-        buttons.addWidget(self.switch_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(self.title)
-        layout.addWidget(self.password, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
-        layout.addStretch(2)
-
-    def refresh(self) -> None:
-        officer = officer_session().officer()
-        if officer is None:
-            self.title.setText(self.tr("Màn hình đã khoá để bảo vệ dữ liệu cá nhân"))
-            self.password.hide()
-        else:
-            self.title.setText(self.tr("Màn hình đã khoá — {name}: nhập mật khẩu để mở").replace(
-                "{name}", officer.full_name))
-            self.password.show()
-        self.error.clear()
-
-    def try_unlock(self) -> None:
-        session = officer_session()
-        if check_unlock_password(self.controls.ctx, session.officer(), session.role(), self.password.text()):
-            self.password.clear()
-            self.controls.unlock()
-        else:
-            self.error.setText(self.tr("Sai mật khẩu / wrong password"))
-            self.password.selectAll()
-
-
 class OfficerControls(QObject):
     """Installed on the main window once its data folder is open."""
 
@@ -129,6 +55,7 @@ class OfficerControls(QObject):
         self.session = officer_session()
         self.overlay: LockOverlay | None = None
         self.signin_dialog = None
+        self.users_entry = None  # ui/users/entry.py, set by install_officer_controls
         self._last_input = time.monotonic()
         self.officer_label = QLabel(objectName="officerLabel")
         window.statusBar().addPermanentWidget(self.officer_label)
@@ -192,7 +119,8 @@ class OfficerControls(QObject):
         """Ctrl+Shift+L: the sign-in dialog at once; a successful sign-in also unlocks."""
         from ui.signin_dialog import SignInDialog
 
-        dialog = SignInDialog(self.ctx, self.window, portal_sign_in=self.window.sign_in)
+        # From the lock screen, a local user signs in (the portal's dialog would be covered)
+        dialog = SignInDialog(self.ctx, self.window, portal_sign_in=None if self.is_locked() else self.window.sign_in)
         dialog.accepted.connect(self.unlock)
         self.signin_dialog = dialog
         dialog.open()
@@ -208,8 +136,8 @@ class OfficerControls(QObject):
         kind = event.type()
         if kind in _INPUT_EVENTS:
             self._last_input = time.monotonic()
-        elif kind == QEvent.Type.Resize and self.overlay is not None:
-            self.overlay.setGeometry(self.window.rect())
+        elif kind in (QEvent.Type.Resize, QEvent.Type.Move) and self.is_locked():
+            self.overlay.follow_window()
         return False
 
     def _check_idle(self) -> None:
@@ -222,20 +150,19 @@ class OfficerControls(QObject):
     def lock(self) -> None:
         if self.overlay is None:
             self.overlay = LockOverlay(self)
-        self.overlay.refresh()
-        self.overlay.setGeometry(self.window.rect())
-        self.overlay.show()
-        self.overlay.raise_()
-        (self.overlay.password if self.overlay.password.isVisible() else self.overlay.unlock_button).setFocus()
+        self.overlay.lock()
 
     def unlock(self) -> None:
         self._last_input = time.monotonic()
         if self.overlay is not None:
-            self.overlay.hide()
+            self.overlay.unlock()
 
 
 def install_officer_controls(window: Any, ctx: AppContext) -> OfficerControls:
     controls = OfficerControls(window, ctx)
+    from ui.users.entry import install_users_entry
+
+    controls.users_entry = install_users_entry(window, ctx, window.quit_action)
     from counterapp.users.accounts import has_users
 
     with ctx.sessions() as session:

@@ -143,7 +143,7 @@ class ProblemsDialog(QDialog):
         self.take_theirs.setEnabled(conflict and supervisor)
         self.retry.setEnabled(bool(item and item.state == "needs_attention"))
         if conflict and not supervisor:
-            self.message.setText(self.message.text() + "\n" + self.tr("Chỉ tổ trưởng được quyết định xung đột."))
+            self.message.setText(self.message.text() + "\n" + self.tr("Chỉ lãnh đạo (supervisor) hoặc quản trị (admin) được quyết định xung đột."))
 
     def _resolve(self, choice: str) -> None:
         from sync.engine import resolve_conflict

@@ -371,13 +371,21 @@ def read_calendar_file(path: str | Path) -> list[Any]:
     return data["days"]
 
 
-def import_calendar_file(sessions: sessionmaker[Session], path: str | Path) -> CalendarImportReport:
+def import_calendar_file(sessions: sessionmaker[Session], path: str | Path, *,
+                         officer: str | None = None) -> CalendarImportReport:
     """Import an exchange-format file (`{"days": [{"date", "kind", "name"}]}`).
+
+    `officer`: the person importing; once the site has users, an admin's job ("settings",
+    PermissionDenied otherwise). None only for the app's own seeding and tests.
 
     Every entry is checked; bad ones are refused with a message naming the entry and
     field; good ones are upserted by date in ONE transaction (source "import"). A file
     that is not JSON or not that shape raises `CalendarImportError` and changes nothing.
     """
+    if officer is not None:
+        from counterapp.users.accounts import check_permission
+
+        check_permission(sessions, officer, "settings")
     entries = read_calendar_file(path)
     good, refused = validate_days(entries)
     with session_scope(sessions) as session:

@@ -376,5 +376,11 @@ def read_catalog_file(path: Path) -> list[Any]:
     )
 
 
-def import_catalog_file(sessions: sessionmaker[Session], path: Path) -> ImportReport:
+def import_catalog_file(sessions: sessionmaker[Session], path: Path, *, officer: str | None = None) -> ImportReport:
+    """`officer`: the person importing; once the site has users, an admin's job ("settings",
+    PermissionDenied otherwise). None only for the app's own seeding and tests."""
+    if officer is not None:
+        from counterapp.users.accounts import check_permission
+
+        check_permission(sessions, officer, "settings")
     return import_catalog_records(sessions, read_catalog_file(path))

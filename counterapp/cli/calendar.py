@@ -27,6 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp = sub.add_parser("import", help="nạp tệp lịch JSON / import a calendar file")
     imp.add_argument("file", help='tệp JSON {"days": [{"date", "kind", "name"}]}')
     imp.add_argument("--json", action="store_true", help="in kết quả dạng JSON / print JSON")
+    from counterapp.cli.catalog import _admin_options
+
+    _admin_options(imp)  # once the site has users: an admin's job (--officer and their password)
     imp.set_defaults(handler=cmd_import)
 
     show = sub.add_parser("show", help="xem ngày nghỉ, ngày làm bù đang áp dụng / list days in force")
@@ -106,9 +109,16 @@ def _parse_cutoff(text: str | None) -> time | None:
 def cmd_import(args: argparse.Namespace) -> int:
     from counterapp.calendar.service import CalendarImportError, import_calendar_file
 
+    from counterapp.cli.user import sign_in_officer
+    from counterapp.users.roles import PermissionDenied
+
     ctx = open_context(args, seed_demo=False)
     try:
-        report = import_calendar_file(ctx.sessions, args.file)
+        sign_in_officer(args, ctx)
+        report = import_calendar_file(ctx.sessions, args.file, officer=args.officer or "")
+    except PermissionDenied as exc:
+        _err(str(exc))
+        return EXIT_PARTIAL
     except CalendarImportError as exc:
         return _err(str(exc))
     finally:

@@ -9,7 +9,7 @@ from pathlib import Path
 from counterapp.catalog.importer import CatalogImportError, import_catalog_file
 from counterapp.catalog.records import format_amount, format_vnd, get_procedure, procedure_to_dict
 from counterapp.catalog.search import search_procedures
-from counterapp.cli.common import EXIT_FAILED, open_context, print_json
+from counterapp.cli.common import EXIT_FAILED, EXIT_PARTIAL, open_context, print_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,6 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     imp = commands.add_parser("import", help="nhập tệp danh mục (JSON) / import an exchange file")
     imp.add_argument("file", type=Path)
+    _admin_options(imp)
     imp.set_defaults(handler=cmd_import)
 
     search = commands.add_parser("search", help="tìm thủ tục / search procedures")
@@ -32,10 +33,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.set_defaults(handler=cmd_show)
 
 
+def _admin_options(parser: argparse.ArgumentParser) -> None:
+    from counterapp.cli.user import add_password_option
+
+    parser.add_argument("--officer", help="quản trị đang thao tác (cần khi trạm đã có người dùng) / the admin "
+                                          "acting (needed once the site has users)")
+    add_password_option(parser)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    from counterapp.cli.user import sign_in_officer
+    from counterapp.users.roles import PermissionDenied
+
     ctx = open_context(args, seed_demo=False)
     try:
-        report = import_catalog_file(ctx.sessions, args.file)
+        sign_in_officer(args, ctx)  # once the site has users: --officer and their password
+        report = import_catalog_file(ctx.sessions, args.file, officer=args.officer or "")
+    except PermissionDenied as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_PARTIAL
     except CatalogImportError as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         print("Không có thay đổi nào / nothing was changed.", file=sys.stderr)

@@ -5,6 +5,9 @@ lists only fees recorded here as paid, with the time of payment. It is the count
 internal acknowledgment: the lawful receipt is the electronic invoice or fee receipt
 (hóa đơn / biên lai điện tử: NĐ 123/2020/NĐ-CP, NĐ 11/2020/NĐ-CP on biên lai) issued by
 the fee system, not by this app.
+
+Recording a fee that has an amount as "free" (miễn) waives it: an exception, so once the
+site has users it is a supervisor's call ("override", counterapp/users/roles.py).
 """
 
 from __future__ import annotations
@@ -65,6 +68,10 @@ def record_payment(
                                                  f"{', '.join(sorted(unknown))}")])
         if not fees:
             raise StatusError(f"Hồ sơ {dossier.code}: các khoản phí, lệ phí đã thu rồi / all fees were already paid")
+        if any((method or fee.method) == "free" and fee.amount_vnd > 0 for fee in fees):
+            from counterapp.users.accounts import require_permission
+
+            require_permission(session, officer_name, "override")  # a fee waived: a supervisor's exception
         for fee in fees:
             fee.paid = True
             fee.paid_at = when

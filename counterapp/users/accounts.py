@@ -5,6 +5,14 @@ Why here and not in the window: `counterapp user ...` and the window manage the 
 and the dossier core (refusal after receipt, late or second new date) must refuse a person
 whose role may not act, whoever calls it. Messages are Vietnamese first, then English.
 
+Who may manage users: the functions that change users take `actor`, the name of the person
+acting (user name or full name). Once the site has users, only an active admin may add,
+change, disable or enable users or reset a password (PermissionDenied says so); anyone may
+change their own password. On a site with no users the first user is added without anyone
+signing in, and must be an admin (else nobody could add the others). `actor=None` is the
+trusted in-process path (set-up scripts, tests, the portal mirror); the CLI and the window
+always pass the person acting. The last active admin can be neither disabled nor demoted.
+
 Names: the acting person reaches the dossier core as the name recorded on the dossier (the
 user's full name) or as a user name; `find_user` accepts either. Two users may therefore not
 share a full name (a form could not tell them apart): `add_user` refuses it.
@@ -106,9 +114,32 @@ def _check_password(password: str | None) -> str:
     return password
 
 
+_TRUSTED = None
+
+
+def _require_manager(session: Session, actor: str | None, *, own: str | None = None) -> None:
+    """Nothing for the trusted path (`actor` None) or a site with no users; nothing when the
+    actor is the user `own` (their own password); else PermissionDenied unless an active admin."""
+    if actor is _TRUSTED or not has_users(session):
+        return
+    if own is not None:
+        me = acting_user(session, actor)
+        if me is not None and me.username.casefold() == own.casefold():
+            return
+    require_permission(session, actor, "users")
+
+
+def check_user_manager(ctx: AppContext, actor: str | None) -> None:
+    """PermissionDenied (saying only an admin may) unless `actor` may manage users now: the
+    window asks before it shows the users screen; every change checks again."""
+    with ctx.sessions() as session:
+        _require_manager(session, actor)
+
+
 def add_user(ctx: AppContext, username: str, full_name: str, role: str, password: str | None, *,
-             title: str = "", phone: str = "", source: str = "local") -> UserInfo:
-    """Add a user; UserError for a taken user name or full name, a bad role or a short password."""
+             title: str = "", phone: str = "", source: str = "local", actor: str | None = _TRUSTED) -> UserInfo:
+    """Add a user; UserError for a taken user name or full name, a bad role or a short password;
+    PermissionDenied unless `actor` may manage users (see the module's docstring)."""
     username = str(username or "").strip()
     if not _USERNAME.fullmatch(username):
         raise UserError(f"Tên đăng nhập không hợp lệ: {username!r} (chữ không dấu, số, . _ - @) / "
@@ -120,6 +151,10 @@ def add_user(ctx: AppContext, username: str, full_name: str, role: str, password
         raise UserError(str(exc)) from None
     verifier = hash_password(_check_password(password)) if source == "local" else None
     with session_scope(ctx.writer_sessions) as session:
+        if actor is not _TRUSTED and not has_users(session) and role != "admin":
+            raise UserError("Người dùng đầu tiên phải là quản trị (--role admin): người đó thêm những người "
+                            "khác / the first user must be an admin (--role admin), who then adds the others")
+        _require_manager(session, actor)
         for other in session.scalars(select(User)).all():
             if other.username.casefold() == username.casefold():
                 raise UserError(f"Tên đăng nhập {username} đã có / user name {username} is taken")
@@ -146,9 +181,10 @@ def _active_admins(session: Session) -> int:
         User.role == "admin", User.disabled.is_(False))) or 0)
 
 
-def set_disabled(ctx: AppContext, name: str, disabled: bool) -> UserInfo:
+def set_disabled(ctx: AppContext, name: str, disabled: bool, *, actor: str | None = _TRUSTED) -> UserInfo:
     """Disable (cannot sign in, cannot approve) or enable a user; the last active admin stays."""
     with session_scope(ctx.writer_sessions) as session:
+        _require_manager(session, actor)
         user = _get(session, name)
         if disabled and not user.disabled and user.role == "admin" and _active_admins(session) <= 1:
             raise UserError("Không khoá được quản trị cuối cùng: thêm một quản trị khác trước / "
@@ -158,15 +194,59 @@ def set_disabled(ctx: AppContext, name: str, disabled: bool) -> UserInfo:
         return _info(user)
 
 
-def set_password(ctx: AppContext, name: str, password: str) -> UserInfo:
+def set_password(ctx: AppContext, name: str, password: str, *, actor: str | None = _TRUSTED) -> UserInfo:
+    """A new password: an admin resets anyone's, a user changes their own."""
     verifier = hash_password(_check_password(password))
     with session_scope(ctx.writer_sessions) as session:
         user = _get(session, name)
+        _require_manager(session, actor, own=user.username)
         if user.source != "local":
             raise UserError(f"{user.username} là người dùng của cổng: đổi mật khẩu trên cổng / "
                             f"{user.username} is a portal user: change the password on the portal")
         user.verifier = verifier
         user.updated_at = utcnow()
+        return _info(user)
+
+
+def update_user(ctx: AppContext, name: str, *, full_name: str | None = None, title: str | None = None,
+                phone: str | None = None, role: str | None = None, actor: str | None = _TRUSTED) -> UserInfo:
+    """Change a user's full name, title, phone or role (None: unchanged). The full name stays
+    unique; the last active admin keeps the admin role; a portal user's name and role come from
+    the portal (only title and phone change here)."""
+    with session_scope(ctx.writer_sessions) as session:
+        _require_manager(session, actor)
+        user = _get(session, name)
+        if role is not None:
+            try:
+                role = check_role(role)
+            except ValueError as exc:
+                raise UserError(str(exc)) from None
+        if full_name is not None:
+            try:
+                full_name = check_full_name(full_name)
+            except OfficerError as exc:
+                raise UserError(str(exc)) from None
+        if user.source != "local" and ((full_name is not None and full_name != user.full_name)
+                                       or (role is not None and role != user.role)):
+            raise UserError(f"{user.username} là người dùng của cổng: họ tên và vai trò do cổng quản lý / "
+                            f"{user.username} is a portal user: the portal sets the full name and role")
+        if full_name is not None:
+            for other in session.scalars(select(User).where(User.id != user.id)).all():
+                if _norm(other.full_name) == _norm(full_name):
+                    raise UserError(f"Đã có người dùng họ tên \"{full_name}\" ({other.username}) / a user named "
+                                    f"\"{full_name}\" exists ({other.username})")
+            user.full_name = full_name
+        if role is not None and role != user.role:
+            if user.role == "admin" and not user.disabled and _active_admins(session) <= 1:
+                raise UserError("Không bỏ vai trò quản trị của quản trị cuối cùng: thêm một quản trị khác trước / "
+                                "cannot take the admin role from the last active admin: add another admin first")
+            user.role = role
+        if title is not None:
+            user.title = " ".join(str(title).split())
+        if phone is not None:
+            user.phone = " ".join(str(phone).split())
+        user.updated_at = utcnow()
+        session.flush()
         return _info(user)
 
 
@@ -232,8 +312,16 @@ def require_permission(session: Session, officer_name: str | None, action: str) 
         raise PermissionDenied(action, user.full_name, user.role)
 
 
+def check_permission(ctx_or_sessions, officer_name: str | None, action: str) -> None:  # noqa: ANN001
+    """`require_permission` in a session of its own (an AppContext or a sessionmaker): for the
+    core functions that change site-wide data (catalog, calendar imports) before they start."""
+    sessions = getattr(ctx_or_sessions, "sessions", ctx_or_sessions)
+    with sessions() as session:
+        require_permission(session, officer_name, action)
+
+
 __all__ = [
-    "UserError", "UserInfo", "WRONG_PASSWORD", "acting_user", "active_users", "add_user", "authenticate",
+    "UserError", "UserInfo", "WRONG_PASSWORD", "acting_user", "check_permission", "check_user_manager", "active_users", "add_user", "authenticate",
     "find_user", "has_users", "list_users", "mirror_portal_user", "mirror_portal_user_if_users", "require_permission", "set_disabled",
-    "set_password",
+    "set_password", "update_user",
 ]

@@ -7,7 +7,12 @@ the core checks them (counterapp/dossiers/lifecycle.py, new_date.py) where the a
 is known. Widgets only ask `can(role, action)` to grey out what would be refused anyway.
 
 Roles, lowest first: officer (cán bộ tiếp nhận) < supervisor (lãnh đạo / tổ trưởng) < admin
-(quản trị). Each role may do everything the roles below it may. Decision (documented in the
+(quản trị). Where each is checked: refuse_after_receipt in dossiers/lifecycle.py,
+late_new_date in dossiers/new_date.py, override in sync/engine.resolve_conflict (a sync
+conflict decided) and dossiers/fees.record_payment (a fee with an amount recorded as
+"free", i.e. waived), settings in the catalog and calendar imports, users in users/accounts.py;
+statistics waits for the reports (issue 11), templates for a template editor (none yet:
+templates are files an admin edits in the data folder). Each role may do everything the roles below it may. Decision (documented in the
 README, "Officers and roles"): admin includes supervisor. A counter's accounts are managed by
 the person responsible for it (often the tổ trưởng), and a small commune counter may have a
 single supervisor who also manages it; giving IT staff an admin account therefore also lets
@@ -38,9 +43,11 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
     "refuse_after_receipt": ("supervisor", "từ chối hồ sơ đã tiếp nhận", "refuse a dossier already received"),
     "late_new_date": ("supervisor", "duyệt hẹn lại ngày trả khi đã quá hạn hoặc hẹn lại lần hai",
                       "approve a new date past the appointment or a second new date"),
-    "override": ("supervisor", "quyết định thay (xung đột đồng bộ, ngoại lệ)", "override (sync conflicts, exceptions)"),
-    "statistics": ("supervisor", "xem thống kê, sổ theo dõi", "see statistics and ledgers"),
-    "settings": ("admin", "thay đổi cấu hình", "change settings"),
+    "override": ("supervisor", "quyết định thay (xung đột đồng bộ, miễn phí, ngoại lệ)",
+                 "override (sync conflicts, fee waivers, exceptions)"),
+    "statistics": ("supervisor", "xem thống kê, báo cáo", "see statistics and reports"),
+    "settings": ("admin", "thay đổi cấu hình, danh mục thủ tục, lịch ngày nghỉ",
+                 "change settings, the procedure catalog or the holiday calendar"),
     "users": ("admin", "quản lý người dùng", "manage users"),
     "templates": ("admin", "sửa mẫu in", "edit form templates"),
 }

@@ -106,7 +106,8 @@ def test_the_idle_lock_hides_the_window_until_the_same_officers_password(qtbot, 
     controls._check_idle()
     assert controls.is_locked()
     overlay = controls.overlay
-    assert overlay.geometry() == window.rect() and "Trần Văn Bình" in overlay.title.text()
+    assert overlay.isWindow() and overlay.geometry() == window.frameGeometry()  # over the whole window
+    assert "Trần Văn Bình" in overlay.title.text()
     type_text(overlay.password, "mat-khau-2")  # the supervisor's password does not unlock Bình's screen
     overlay.try_unlock()
     assert controls.is_locked() and overlay.error.text()
@@ -221,3 +222,64 @@ def test_a_site_with_users_asks_who_is_at_the_counter_on_start(qtbot, data_dir):
         assert "Trần Văn Bình" in window.officer_controls.officer_label.text()
     finally:
         window.ctx.close()
+
+
+def test_a_dialog_left_open_is_covered_while_locked_and_kept_as_it_was(qtbot, staffed):
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+
+    window = staffed
+    controls = window.officer_controls
+    _sign_in(qtbot, window, "binhtv", "mat-khau-1")
+    dialog = QDialog(window)  # e.g. a return dialog with a citizen's ID number typed in
+    field = QLineEdit(dialog)
+    QVBoxLayout(dialog).addWidget(field)
+    type_text(field, "001090012345")
+    dialog.open()  # modal: the window behind it takes no input
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    controls.lock()
+    overlay = controls.overlay
+    assert overlay.is_covered(dialog) and dialog.isVisible()  # covered, not closed
+    cover = dialog.findChild(QWidget, "lockCover")
+    assert cover is not None and cover.isVisible() and cover.geometry().contains(dialog.rect())
+    # the lock takes the password although a modal dialog was open: it is the newest modal window
+    assert QGuiApplication.modalWindow() is overlay.windowHandle()
+    late = QMessageBox(QMessageBox.Icon.Information, "Counter", "Nguyễn Văn A, 001090012345", parent=window)
+    late.open()  # a window that appears while locked (a background job's message)
+    assert overlay.recheck.isActive()
+    overlay.cover_other_windows()  # what the lock's timer does every second
+    assert overlay.is_covered(late)
+    assert QGuiApplication.modalWindow() is overlay.windowHandle()  # the password still goes to the lock
+    late.done(0)
+    type_text(overlay.password, "mat-khau-1")
+    press(overlay.password, Qt.Key.Key_Return)
+    assert not controls.is_locked() and not overlay.is_covered(dialog)
+    assert dialog.isVisible() and field.text() == "001090012345" and dialog.result() == 0
+    dialog.reject()
+
+
+def test_with_nobody_signed_in_only_a_sign_in_unlocks(qtbot, staffed):
+    controls = staffed.officer_controls
+    controls.lock()
+    overlay = controls.overlay
+    assert not overlay.password.isVisible() and not overlay.unlock_button.isVisible()
+    assert "đăng nhập để mở" in overlay.title.text()
+    overlay.try_unlock()  # no password to give: stays locked
+    assert controls.is_locked()
+    qtbot.mouseClick(overlay.switch_button, Qt.MouseButton.LeftButton)
+    dialog = controls.signin_dialog
+    assert dialog.findChild(type(overlay.switch_button), "portalSignIn") is None  # a local sign-in from the lock
+    dialog.choose("binhtv")
+    type_text(dialog.password, "mat-khau-1")
+    dialog.try_sign_in()
+    assert not controls.is_locked() and officer_session().officer().full_name == "Trần Văn Bình"
+
+
+def test_a_site_without_users_says_there_is_no_password_to_ask(qtbot, main_window):
+    controls = main_window.officer_controls
+    controls.lock()
+    overlay = controls.overlay
+    assert "chưa có người dùng" in overlay.title.text() and not overlay.password.isVisible()
+    qtbot.mouseClick(overlay.unlock_button, Qt.MouseButton.LeftButton)
+    assert not controls.is_locked()
+

@@ -118,3 +118,70 @@ def test_a_first_new_date_in_time_stays_the_officers_own(users_ctx):
                        "Trần Văn Bình", at=datetime(2026, 3, 4, 16, 0, tzinfo=HCM))
     with users_ctx.sessions() as s:
         assert get_by_code(s, code).reschedule_supervisor is None
+
+
+def test_once_users_exist_only_an_admin_manages_them_and_the_last_admin_stays(app_ctx):
+    from counterapp.users.accounts import update_user
+
+    with pytest.raises(UserError, match="Người dùng đầu tiên phải là quản trị"):
+        add_user(app_ctx, "binhtv", "Trần Văn Bình", "officer", "mat-khau-1", actor="")
+    add_user(app_ctx, "quantri", "Lê Thị Quản", "admin", "quan-tri-1", actor="")  # the first: nobody signs in
+    add_user(app_ctx, "binhtv", "Trần Văn Bình", "officer", "mat-khau-1", actor="quantri")
+    for attempt in (lambda: add_user(app_ctx, "anv", "Nguyễn Văn An", "officer", "mat-khau-1", actor="binhtv"),
+                    lambda: set_disabled(app_ctx, "quantri", True, actor="binhtv"),
+                    lambda: update_user(app_ctx, "binhtv", role="admin", actor="binhtv"),
+                    lambda: set_password(app_ctx, "quantri", "mat-khau-5", actor="binhtv"),
+                    lambda: add_user(app_ctx, "anv", "Nguyễn Văn An", "officer", "mat-khau-1", actor="")):
+        with pytest.raises(PermissionDenied, match="Chỉ quản trị \\(admin\\) được quản lý người dùng"):
+            attempt()
+    set_password(app_ctx, "binhtv", "mat-khau-7", actor="binhtv")  # one's own password
+    assert authenticate(app_ctx, "binhtv", "mat-khau-7").username == "binhtv"
+    changed = update_user(app_ctx, "binhtv", full_name="Trần Văn Bình An", title="Phó trưởng bộ phận",
+                          phone="0912345678", role="supervisor", actor="quantri")
+    assert (changed.full_name, changed.title, changed.phone, changed.role) == (
+        "Trần Văn Bình An", "Phó trưởng bộ phận", "0912345678", "supervisor")
+    with pytest.raises(UserError, match="quản trị cuối cùng"):
+        update_user(app_ctx, "quantri", role="officer", actor="quantri")
+    with pytest.raises(UserError, match="Đã có người dùng họ tên"):
+        update_user(app_ctx, "quantri", full_name="trần văn bình an", actor="quantri")
+    update_user(app_ctx, "binhtv", role="admin", actor="quantri")
+    update_user(app_ctx, "quantri", role="officer", actor="binhtv")  # another admin exists now
+    assert [(u.username, u.role) for u in list_users(app_ctx.sessions())] == [("quantri", "officer"),
+                                                                            ("binhtv", "admin")]
+
+
+def test_statistics_is_a_supervisors_and_settings_and_templates_an_admins():
+    from counterapp.users.roles import allowed_roles
+
+    assert allowed_roles("statistics") == ("supervisor", "admin")
+    assert allowed_roles("override") == ("supervisor", "admin")
+    assert allowed_roles("settings") == allowed_roles("templates") == allowed_roles("users") == ("admin",)
+    assert "Chỉ lãnh đạo (supervisor) hoặc quản trị (admin) được xem thống kê" in str(PermissionDenied("statistics"))
+
+
+def test_a_sync_conflict_is_decided_by_a_supervisor_and_the_refusal_says_so(app_ctx):
+    from sync.engine import resolve_conflict
+
+    with pytest.raises(PermissionDenied) as refused:
+        resolve_conflict(app_ctx, 1, "mine", supervisor="binhtv", role="officer")  # checked before anything
+    assert str(refused.value).startswith("Chỉ lãnh đạo (supervisor) hoặc quản trị (admin) được quyết định thay")
+    assert "binhtv là cán bộ tiếp nhận" in str(refused.value)
+    with pytest.raises(ValueError, match="Không có xung đột này"):
+        resolve_conflict(app_ctx, 1, "mine", supervisor="totruong", role="supervisor")  # allowed; no such item
+
+
+def test_waiving_a_fee_is_a_supervisors_exception_once_users_exist(users_ctx):
+    from counterapp.dossiers.fees import record_payment
+
+    code = create_dossier(users_ctx, request_dict(), "Trần Văn Bình").code  # the procedure's 50,000 fee
+    with pytest.raises(PermissionDenied) as refused:
+        record_payment(users_ctx, code, "Trần Văn Bình", method="free")
+    assert str(refused.value).startswith("Chỉ lãnh đạo (supervisor) hoặc quản trị (admin) được quyết định thay")
+    assert "fee waivers" in str(refused.value)
+    with users_ctx.sessions() as s:
+        assert not get_by_code(s, code).fees[0].paid  # nothing written
+    record_payment(users_ctx, code, "Phạm Văn Tổ", method="free")
+    paid = create_dossier(users_ctx, request_dict(), "Trần Văn Bình").code
+    record_payment(users_ctx, paid, "Trần Văn Bình", method="cash")  # taking the money stays the officer's
+    with users_ctx.sessions() as s:
+        assert [(f.paid, f.method, f.paid_by) for f in get_by_code(s, code).fees] == [(True, "free", "Phạm Văn Tổ")]

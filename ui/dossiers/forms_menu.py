@@ -36,7 +36,7 @@ class FormsMenuButton(QToolButton):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setText(self.tr("In &mẫu"))
+        self.setText(self.tr("&In mẫu"))
         self.setToolTip(self.tr("In các mẫu của Thông tư 03/2025/TT-VPCP phù hợp với trạng thái hồ sơ"))
         english = QLocale().language() == QLocale.Language.English  # the core keeps both titles (ui/i18n.py)
         for offered in OFFERED_FORMS:
