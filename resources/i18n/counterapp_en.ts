@@ -4,37 +4,42 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/sync_panel.py" line="126"/>
+        <location filename="../../ui/sync_panel.py" line="127"/>
         <source>Chưa đăng nhập cổng</source>
         <translation>Not signed in to the portal</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="128"/>
+        <location filename="../../ui/sync_panel.py" line="129"/>
         <source>Ngoại tuyến</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="130"/>
+        <location filename="../../ui/sync_panel.py" line="131"/>
         <source>Đang đồng bộ {n}/{m}</source>
         <translation>Syncing {n} of {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="132"/>
+        <location filename="../../ui/sync_panel.py" line="133"/>
         <source>Đồng bộ lúc {t}</source>
         <translation>Last synced {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="134"/>
+        <location filename="../../ui/sync_panel.py" line="135"/>
         <source>Chưa đồng bộ</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="136"/>
+        <location filename="../../ui/sync_panel.py" line="137"/>
         <source>{n} chờ gửi</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
         <location filename="../../ui/sync_panel.py" line="139"/>
+        <source>Cổng tạm lỗi, sẽ thử lại</source>
+        <translation>Portal failing, will retry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="142"/>
         <source>{n} cần xử lý</source>
         <translation>{n} need attention</translation>
     </message>
@@ -547,6 +552,94 @@
     </message>
 </context>
 <context>
+    <name>CrashHandler</name>
+    <message>
+        <location filename="../../ui/crash.py" line="101"/>
+        <source>Lỗi không mong muốn</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash.py" line="102"/>
+        <source>Counter gặp một lỗi không mong muốn. Lỗi đã được ghi vào nhật ký.</source>
+        <translation>Counter met an unexpected error. It has been written to the log.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash.py" line="104"/>
+        <source>Hồ sơ đang nhập đã được lưu thành bản nháp; mở lại trong trang Tiếp nhận.</source>
+        <translation>The intake you were typing is kept as a draft; open it again on the Intake page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash.py" line="105"/>
+        <source>Nếu lỗi lặp lại, bấm «Sao chép báo cáo» và gửi cho bộ phận CNTT.</source>
+        <translation>If it happens again, click “Copy report” and send it to IT.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash.py" line="108"/>
+        <source>Sao chép báo cáo</source>
+        <translation>Copy report</translation>
+    </message>
+</context>
+<context>
+    <name>DoctorDialog</name>
+    <message>
+        <location filename="../../ui/doctor_dialog.py" line="48"/>
+        <location filename="../../ui/doctor_dialog.py" line="79"/>
+        <source>Kiểm tra máy</source>
+        <translation>Check this PC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doctor_dialog.py" line="51"/>
+        <location filename="../../ui/doctor_dialog.py" line="77"/>
+        <source>Đang kiểm tra…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doctor_dialog.py" line="54"/>
+        <source>Trạng thái</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doctor_dialog.py" line="54"/>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doctor_dialog.py" line="54"/>
+        <source>Cần làm</source>
+        <translation>What to do</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doctor_dialog.py" line="64"/>
+        <source>Kiểm tra &amp;lại</source>
+        <translation>Check &amp;again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doctor_dialog.py" line="65"/>
+        <source>&amp;Sao chép kết quả</source>
+        <translation>&amp;Copy results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doctor_dialog.py" line="74"/>
+        <source>Ổn</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doctor_dialog.py" line="74"/>
+        <source>Cảnh báo</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doctor_dialog.py" line="74"/>
+        <source>Lỗi</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/doctor_dialog.py" line="96"/>
+        <source>{errors} lỗi, {warnings} cảnh báo, {ok} ổn.</source>
+        <translation>{errors} errors, {warnings} warnings, {ok} OK.</translation>
+    </message>
+</context>
+<context>
     <name>DossierListPage</name>
     <message>
         <location filename="../../ui/dossiers/page.py" line="171"/>
@@ -641,7 +734,7 @@
         <location filename="../../ui/dossiers/page.py" line="194"/>
         <location filename="../../ui/dossiers/page.py" line="368"/>
         <source>Trạng thái</source>
-        <translation>Status</translation>
+        <translation>State</translation>
     </message>
     <message>
         <location filename="../../ui/dossiers/page.py" line="194"/>
@@ -685,9 +778,14 @@
         <translation>Provisional code: the portal has not confirmed it yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="294"/>
+        <location filename="../../ui/dossiers/page.py" line="293"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="347"/>
+        <source>Ghi nhật ký truy cập hồ sơ</source>
+        <translation>Writing the dossier access log</translation>
     </message>
     <message>
         <location filename="../../ui/dossiers/page.py" line="364"/>
@@ -727,7 +825,7 @@
     <message>
         <location filename="../../ui/dossiers/page.py" line="376"/>
         <source>Cán bộ tiếp nhận</source>
-        <translation>Receiving officer</translation>
+        <translation>Officer</translation>
     </message>
     <message>
         <location filename="../../ui/dossiers/page.py" line="380"/>
@@ -795,22 +893,22 @@
         <translation>unpaid</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="450"/>
+        <location filename="../../ui/dossiers/page.py" line="451"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="471"/>
+        <location filename="../../ui/dossiers/page.py" line="475"/>
         <source>Đang in sổ theo dõi…</source>
         <translation>Printing the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="478"/>
+        <location filename="../../ui/dossiers/page.py" line="482"/>
         <source>Đã in sổ theo dõi: {path}</source>
         <translation>Ledger printed: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="483"/>
+        <location filename="../../ui/dossiers/page.py" line="487"/>
         <source>Không in được sổ theo dõi</source>
         <translation>The ledger could not be printed</translation>
     </message>
@@ -849,49 +947,57 @@
     </message>
 </context>
 <context>
+    <name>DossierTableModel</name>
+    <message>
+        <location filename="../../ui/dossiers/table_model.py" line="83"/>
+        <source>Tải thêm hồ sơ</source>
+        <translation>Loading more dossiers</translation>
+    </message>
+</context>
+<context>
     <name>FilingMixin</name>
     <message>
-        <location filename="../../ui/scan/filing_actions.py" line="30"/>
+        <location filename="../../ui/scan/filing_actions.py" line="29"/>
         <source>Chưa có trang nào để tạo PDF / no pages to put in a PDF</source>
         <translation>No pages to put in a PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_actions.py" line="35"/>
+        <location filename="../../ui/scan/filing_actions.py" line="34"/>
         <source>Chọn hồ sơ (nhập mã rồi Enter) và thành phần hồ sơ cho các trang / choose the dossier and the document component</source>
         <translation>Choose the dossier (type its code, then Enter) and the document component for the pages</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_actions.py" line="51"/>
+        <location filename="../../ui/scan/filing_actions.py" line="50"/>
         <source>Đang tạo PDF và đính kèm…</source>
         <translation>Building the PDF and attaching…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_actions.py" line="58"/>
+        <location filename="../../ui/scan/filing_actions.py" line="57"/>
         <source>Ký số</source>
         <translation>Digital signature</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_actions.py" line="58"/>
+        <location filename="../../ui/scan/filing_actions.py" line="57"/>
         <source>Mật khẩu / mã PIN chữ ký số của cơ quan:</source>
         <translation>Password / PIN of the agency&apos;s signing key:</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_actions.py" line="85"/>
+        <location filename="../../ui/scan/filing_actions.py" line="82"/>
         <source>Đã đính kèm {n} tệp PDF vào hồ sơ; sẽ tải lên khi đồng bộ.</source>
         <translation>{n} PDF file(s) attached to the dossier; they upload with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_actions.py" line="87"/>
+        <location filename="../../ui/scan/filing_actions.py" line="84"/>
         <source>{doc}: {n} trang, SHA-256 {sha}</source>
         <translation>{doc}: {n} page(s), SHA-256 {sha}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_actions.py" line="100"/>
+        <location filename="../../ui/scan/filing_actions.py" line="95"/>
         <source>Không tạo/đính kèm được PDF (lô quét vẫn được giữ): {e}</source>
         <translation>Could not build/attach the PDF (the scan batch is kept): {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_actions.py" line="124"/>
+        <location filename="../../ui/scan/filing_actions.py" line="115"/>
         <source>Đã dùng lại tài liệu {doc} cho hồ sơ {code}.</source>
         <translation>Document {doc} reused for dossier {code}.</translation>
     </message>
@@ -899,85 +1005,85 @@
 <context>
     <name>FilingPanel</name>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="93"/>
+        <location filename="../../ui/scan/filing_panel.py" line="92"/>
         <source>Lưu vào hồ sơ</source>
         <translation>File with the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="94"/>
+        <location filename="../../ui/scan/filing_panel.py" line="93"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="95"/>
+        <location filename="../../ui/scan/filing_panel.py" line="94"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
     <message>
+        <location filename="../../ui/scan/filing_panel.py" line="95"/>
         <location filename="../../ui/scan/filing_panel.py" line="96"/>
-        <location filename="../../ui/scan/filing_panel.py" line="97"/>
-        <location filename="../../ui/scan/filing_panel.py" line="100"/>
+        <location filename="../../ui/scan/filing_panel.py" line="99"/>
         <source>Thành phần</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="97"/>
+        <location filename="../../ui/scan/filing_panel.py" line="96"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="97"/>
-        <location filename="../../ui/scan/filing_panel.py" line="100"/>
+        <location filename="../../ui/scan/filing_panel.py" line="96"/>
+        <location filename="../../ui/scan/filing_panel.py" line="99"/>
         <source>Số trang</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="98"/>
+        <location filename="../../ui/scan/filing_panel.py" line="97"/>
         <source>Tạo PDF và đính &amp;kèm</source>
         <translation>Build PDF and &amp;attach</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="100"/>
+        <location filename="../../ui/scan/filing_panel.py" line="99"/>
         <source>Chữ ký số</source>
         <translation>Digital signature</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="121"/>
+        <location filename="../../ui/scan/filing_panel.py" line="120"/>
         <source>Chưa nhập mã hồ sơ / no dossier code entered</source>
         <translation>No dossier code entered</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="125"/>
+        <location filename="../../ui/scan/filing_panel.py" line="124"/>
         <source>Đang tìm hồ sơ…</source>
         <translation>Looking up the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="149"/>
+        <location filename="../../ui/scan/filing_panel.py" line="148"/>
         <source>(hồ sơ không có thành phần nào có mã)</source>
         <translation>(the dossier has no coded components)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="166"/>
+        <location filename="../../ui/scan/filing_panel.py" line="165"/>
         <source>(chưa chọn)</source>
         <translation>(not chosen)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="176"/>
+        <location filename="../../ui/scan/filing_panel.py" line="175"/>
         <source>hợp lệ</source>
         <translation>valid</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="176"/>
+        <location filename="../../ui/scan/filing_panel.py" line="175"/>
         <source>KHÔNG hợp lệ</source>
         <translation>NOT valid</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="179"/>
+        <location filename="../../ui/scan/filing_panel.py" line="178"/>
         <source>chờ ký sau khi nhận dạng chữ</source>
         <translation>to be signed after text recognition</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="180"/>
+        <location filename="../../ui/scan/filing_panel.py" line="179"/>
         <source>chưa ký</source>
         <translation>not signed</translation>
     </message>
@@ -1029,8 +1135,8 @@
     <name>FormsMenuButton</name>
     <message>
         <location filename="../../ui/dossiers/forms_menu.py" line="39"/>
-        <source>In &amp;mẫu</source>
-        <translation>Print &amp;form</translation>
+        <source>&amp;In mẫu</source>
+        <translation>Pri&amp;nt form</translation>
     </message>
     <message>
         <location filename="../../ui/dossiers/forms_menu.py" line="40"/>
@@ -1084,7 +1190,7 @@
         <location filename="../../ui/intake/applicant_form.py" line="154"/>
         <location filename="../../ui/intake/applicant_form.py" line="183"/>
         <source>Họ &amp;và tên:</source>
-        <translation>Full name (&amp;v):</translation>
+        <translation>&amp;Full name:</translation>
     </message>
     <message>
         <location filename="../../ui/intake/applicant_form.py" line="155"/>
@@ -1099,17 +1205,18 @@
     <message>
         <location filename="../../ui/intake/applicant_form.py" line="157"/>
         <source>Ngày &amp;sinh:</source>
-        <translation>Date of birth (&amp;s):</translation>
+        <translation>Date of &amp;birth:</translation>
     </message>
     <message>
         <location filename="../../ui/intake/applicant_form.py" line="158"/>
+        <location filename="../../ui/intake/subject_form.py" line="93"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
         <location filename="../../ui/intake/applicant_form.py" line="159"/>
         <source>Giớ&amp;i tính:</source>
-        <translation>Sex (&amp;i):</translation>
+        <translation>Se&amp;x:</translation>
     </message>
     <message>
         <location filename="../../ui/intake/applicant_form.py" line="160"/>
@@ -1119,7 +1226,7 @@
     <message>
         <location filename="../../ui/intake/applicant_form.py" line="161"/>
         <source>&amp;Xã/phường:</source>
-        <translation>Commune/ward (&amp;x):</translation>
+        <translation>Co&amp;mmune/ward:</translation>
     </message>
     <message>
         <location filename="../../ui/intake/applicant_form.py" line="162"/>
@@ -1149,7 +1256,7 @@
     <message>
         <location filename="../../ui/intake/reception.py" line="57"/>
         <source>&amp;Kênh tiếp nhận:</source>
-        <translation>Channel (&amp;k):</translation>
+        <translation>C&amp;hannel:</translation>
     </message>
     <message>
         <location filename="../../ui/intake/reception.py" line="58"/>
@@ -1204,44 +1311,45 @@
         <translation>Total: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="219"/>
+        <location filename="../../ui/intake/page.py" line="224"/>
+        <location filename="../../ui/intake/subject_form.py" line="96"/>
         <source>Ghi chú:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="220"/>
+        <location filename="../../ui/intake/page.py" line="225"/>
         <source>Enter ở ô này để lưu hồ sơ</source>
         <translation>Enter in this field saves the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="221"/>
+        <location filename="../../ui/intake/page.py" line="226"/>
         <source>&amp;Lưu và in giấy tiếp nhận (Ctrl+S)</source>
-        <translation>Save and print receipt (Ctrl+S, &amp;l)</translation>
+        <translation>Save and print rece&amp;ipt (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="224"/>
+        <location filename="../../ui/intake/page.py" line="229"/>
         <source>Từ &amp;chối tiếp nhận…</source>
-        <translation>Refuse… (&amp;c)</translation>
+        <translation>Refuse to recei&amp;ve…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="225"/>
+        <location filename="../../ui/intake/page.py" line="230"/>
         <source>Hủy / nhập mới (Esc)</source>
         <translation>Discard / new (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="226"/>
+        <location filename="../../ui/intake/page.py" line="231"/>
         <source>&amp;Mở bản nháp</source>
-        <translation>Open draft (&amp;m)</translation>
+        <translation>Open dr&amp;aft</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="112"/>
-        <location filename="../../ui/intake/page.py" line="227"/>
+        <location filename="../../ui/intake/drafts.py" line="123"/>
+        <location filename="../../ui/intake/page.py" line="232"/>
         <source>Xóa bản nháp</source>
         <translation>Delete drafts</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="88"/>
-        <location filename="../../ui/intake/page.py" line="230"/>
+        <location filename="../../ui/intake/drafts.py" line="99"/>
+        <location filename="../../ui/intake/page.py" line="235"/>
         <source>Có {n} hồ sơ đang nhập dở (bản nháp) chưa lưu.</source>
         <translation>{n} unfinished intake(s) saved as drafts.</translation>
     </message>
@@ -1256,27 +1364,27 @@
         <translation>Dossier numbers running low: only {n} left today. Sync to get more; when they run out, codes will be provisional.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="332"/>
+        <location filename="../../ui/intake/page.py" line="339"/>
         <source>Đổi thủ tục</source>
         <translation>Change procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="333"/>
+        <location filename="../../ui/intake/page.py" line="340"/>
         <source>Đổi sang thủ tục khác? Danh mục giấy tờ đã đánh dấu sẽ được làm lại.</source>
         <translation>Switch to another procedure? The ticked checklist starts over.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="367"/>
+        <location filename="../../ui/intake/page.py" line="374"/>
         <source>Không tìm thấy thủ tục {code}</source>
         <translation>Procedure {code} not found</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="385"/>
+        <location filename="../../ui/intake/page.py" line="393"/>
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="393"/>
+        <location filename="../../ui/intake/page.py" line="401"/>
         <source>(không rõ)</source>
         <translation>(unknown)</translation>
     </message>
@@ -1300,10 +1408,10 @@
         <location filename="../../ui/intake/applicant_form.py" line="154"/>
         <location filename="../../ui/intake/applicant_form.py" line="183"/>
         <source>Họ &amp;và tên người nộp:</source>
-        <translation>Person submitting (&amp;v):</translation>
+        <translation>Person submittin&amp;g:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="432"/>
+        <location filename="../../ui/intake/page.py" line="440"/>
         <source>Đã điền thông tin người nộp từ CCCD số {id}: {name}.</source>
         <translation>Applicant filled in from ID card {id}: {name}.</translation>
     </message>
@@ -1378,48 +1486,53 @@
         <translation>Could not save the dossier: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="82"/>
+        <location filename="../../ui/intake/drafts.py" line="58"/>
+        <source>Lưu bản nháp hồ sơ đang nhập</source>
+        <translation>Saving the draft of the intake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/drafts.py" line="93"/>
         <source>(chưa có tên)</source>
         <translation>(no name yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="99"/>
-        <location filename="../../ui/intake/drafts.py" line="104"/>
+        <location filename="../../ui/intake/drafts.py" line="110"/>
+        <location filename="../../ui/intake/drafts.py" line="115"/>
         <source>Mở bản nháp</source>
         <translation>Open draft</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="100"/>
+        <location filename="../../ui/intake/drafts.py" line="111"/>
         <source>Chọn hồ sơ nhập dở:</source>
         <translation>Choose an unfinished intake:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="105"/>
+        <location filename="../../ui/intake/drafts.py" line="116"/>
         <source>Bỏ hồ sơ đang nhập để mở bản nháp?</source>
         <translation>Drop the intake being typed and open the draft?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="113"/>
+        <location filename="../../ui/intake/drafts.py" line="124"/>
         <source>Xóa tất cả hồ sơ nhập dở được liệt kê?</source>
         <translation>Delete all the listed unfinished intakes?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="174"/>
+        <location filename="../../ui/intake/drafts.py" line="186"/>
         <source>Hủy hồ sơ đang nhập</source>
         <translation>Discard intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/drafts.py" line="175"/>
+        <location filename="../../ui/intake/drafts.py" line="187"/>
         <source>Bỏ hồ sơ đang nhập? Thông tin đã nhập và bản nháp sẽ bị xóa.</source>
         <translation>Discard this intake? What was typed and its draft will be deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="222"/>
+        <location filename="../../ui/intake/page.py" line="227"/>
         <source>&amp;Yêu cầu bổ sung (mẫu 02)…</source>
         <translation>Request to &amp;complete (form 02)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="223"/>
+        <location filename="../../ui/intake/page.py" line="228"/>
         <source>Phiếu chờ bổ sung… (Ctrl+B)</source>
         <translation>Waiting requests… (Ctrl+B)</translation>
     </message>
@@ -1518,6 +1631,46 @@
         <source>&amp;Quay lại sửa</source>
         <translation>&amp;Back to the form</translation>
     </message>
+    <message>
+        <location filename="../../ui/intake/subject_form.py" line="87"/>
+        <source>Người được giải quyết</source>
+        <translation>Person concerned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/subject_form.py" line="88"/>
+        <source>Quan &amp;hệ của người nộp:</source>
+        <translation>Applicant&apos;s re&amp;lationship:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/subject_form.py" line="89"/>
+        <source>Họ và tên:</source>
+        <translation>Full name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/subject_form.py" line="90"/>
+        <source>Giấy ủy quyền:</source>
+        <translation>Authorisation:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/subject_form.py" line="91"/>
+        <source>số, ngày</source>
+        <translation>number, date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/subject_form.py" line="92"/>
+        <source>Ngày sinh:</source>
+        <translation>Date of birth:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/subject_form.py" line="94"/>
+        <source>Giới tính:</source>
+        <translation>Sex:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/subject_form.py" line="95"/>
+        <source>Số định danh:</source>
+        <translation>ID number:</translation>
+    </message>
 </context>
 <context>
     <name>LazyTab</name>
@@ -1542,12 +1695,12 @@
     <message>
         <location filename="../../ui/dossiers/lifecycle_actions.py" line="63"/>
         <source>T&amp;rả kết quả…</source>
-        <translation>&amp;Return result…</translation>
+        <translation>Re&amp;turn result…</translation>
     </message>
     <message>
         <location filename="../../ui/dossiers/lifecycle_actions.py" line="64"/>
         <source>Th&amp;u phí…</source>
-        <translation>Record &amp;payment…</translation>
+        <translation>R&amp;ecord payment…</translation>
     </message>
     <message>
         <location filename="../../ui/dossiers/lifecycle_actions.py" line="65"/>
@@ -1555,17 +1708,17 @@
         <translation>&amp;Apology, extension (form 04)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/lifecycle_actions.py" line="93"/>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="94"/>
         <source>Hồ sơ {code} đã giải quyết xong tại quầy, có thể trả kết quả.</source>
         <translation>Dossier {code} was settled at the counter; the result can be returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/lifecycle_actions.py" line="113"/>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="115"/>
         <source>Đã trả kết quả hồ sơ {code}.</source>
         <translation>Result of dossier {code} returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/lifecycle_actions.py" line="149"/>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="151"/>
         <source>Đã ghi nhận thu phí, lệ phí hồ sơ {code}.</source>
         <translation>Payment recorded for dossier {code}.</translation>
     </message>
@@ -1573,168 +1726,184 @@
 <context>
     <name>LockOverlay</name>
     <message>
-        <location filename="../../ui/officer_controls.py" line="86"/>
+        <location filename="../../ui/lock_screen.py" line="89"/>
         <source>&amp;Mở khoá</source>
         <translation>&amp;Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_controls.py" line="87"/>
+        <location filename="../../ui/lock_screen.py" line="90"/>
         <source>Đổi &amp;cán bộ…</source>
         <translation>Switch &amp;officer…</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_controls.py" line="105"/>
-        <source>Màn hình đã khoá để bảo vệ dữ liệu cá nhân</source>
-        <translation>The screen is locked to protect personal data</translation>
+        <location filename="../../ui/lock_screen.py" line="114"/>
+        <source>Màn hình đã khoá để bảo vệ dữ liệu cá nhân: cán bộ đăng nhập để mở</source>
+        <translation>Screen locked to protect personal data: an officer signs in to open it</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_controls.py" line="108"/>
+        <location filename="../../ui/lock_screen.py" line="116"/>
+        <source>Màn hình đã khoá để bảo vệ dữ liệu cá nhân. Trạm chưa có người dùng nên không có mật khẩu để hỏi: quản trị thêm người dùng (Tệp → Quản lý người dùng…) để khoá bằng mật khẩu.</source>
+        <translation>Screen locked to protect personal data. This counter has no users, so there is no password to ask: an admin adds users (File → Manage users…) to lock it with a password.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="129"/>
+        <source>Sai mật khẩu</source>
+        <translation>Wrong password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="111"/>
         <source>Màn hình đã khoá — {name}: nhập mật khẩu để mở</source>
         <translation>Locked — {name}: type your password to unlock</translation>
-    </message>
-    <message>
-        <location filename="../../ui/officer_controls.py" line="119"/>
-        <source>Sai mật khẩu / wrong password</source>
-        <translation>Wrong password</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Counter — Bộ phận Một cửa</source>
         <translation>Counter — One-stop counter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Danh mục &amp;thủ tục</source>
         <translation>&amp;Procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>&amp;Nhập danh mục thủ tục…</source>
         <translation>&amp;Import procedure catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>&amp;Thoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>&amp;Ngôn ngữ</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
-        <source>Đồ&amp;ng bộ</source>
-        <translation>S&amp;ync</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>Đăng &amp;nhập cổng…</source>
         <translation>Sign &amp;in to the portal…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
-        <source>Đồng bộ &amp;ngay</source>
-        <translation>Sync &amp;now</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>Mục &amp;cần xử lý…</source>
         <translation>Items needing &amp;attention…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="171"/>
+        <source>&amp;Kiểm tra máy…</source>
+        <translation>&amp;Check this PC…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>&amp;Giới thiệu</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>Chưa đăng nhập cổng</source>
         <translation>Not signed in to the portal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>Đang mở dữ liệu…</source>
         <translation>Opening data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>Dữ liệu: {path}</source>
         <translation>Data: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>Một số chức năng không tải được: {e}</source>
         <translation>Some functions could not be loaded: {e}</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="230"/>
+        <source>Xóa thông tin cá nhân của hồ sơ cũ</source>
+        <translation>Removing the personal data of old dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Đã xóa thông tin cá nhân của {n} hồ sơ cũ khỏi máy này (lưu {d} ngày)</source>
         <translation>Personal data of {n} old dossiers removed from this PC (kept {d} days)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Thiếu tệp ngôn ngữ / language file missing</source>
         <translation>Language file missing</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Nhập danh mục thủ tục</source>
         <translation>Import procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Tệp JSON (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>Đang nhập danh mục…</source>
         <translation>Importing catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Thêm mới: {a}; cập nhật: {u}; từ chối: {r}</source>
         <translation>Added: {a}; updated: {u}; refused: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
-        <location filename="../../ui/main_window.py" line="294"/>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Nhập danh mục</source>
         <translation>Catalog import</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="165"/>
+        <source>Đồng &amp;bộ</source>
+        <translation>S&amp;ync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="168"/>
+        <source>Đồng bộ n&amp;gay</source>
+        <translation>Sync &amp;now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source> (ngoại tuyến)</source>
         <translation> (offline)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>Counter {v}
 Phần mềm cho Bộ phận Tiếp nhận và Trả kết quả.</source>
         <translation>Counter {v}
@@ -1744,50 +1913,55 @@ Software for the one-stop reception and result counter.</translation>
 <context>
     <name>OfficerControls</name>
     <message>
-        <location filename="../../ui/officer_controls.py" line="161"/>
+        <location filename="../../ui/officer_controls.py" line="88"/>
         <source>Đổi &amp;cán bộ…</source>
         <translation>Switch &amp;officer…</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_controls.py" line="162"/>
+        <location filename="../../ui/officer_controls.py" line="89"/>
         <source>Cán bộ đăng &amp;xuất</source>
-        <translation>Officer sign &amp;out</translation>
+        <translation>Officer &amp;sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_controls.py" line="165"/>
+        <location filename="../../ui/officer_controls.py" line="92"/>
         <source>Chưa có cán bộ đăng nhập</source>
         <translation>No officer signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_controls.py" line="167"/>
+        <location filename="../../ui/officer_controls.py" line="94"/>
         <source>Cán bộ: {name} (theo cấu hình)</source>
         <translation>Officer: {name} (configured)</translation>
     </message>
     <message>
-        <location filename="../../ui/officer_controls.py" line="169"/>
+        <location filename="../../ui/officer_controls.py" line="96"/>
         <source>Cán bộ: {name}</source>
         <translation>Officer: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/officer_controls.py" line="116"/>
+        <source>Lưu người dùng của cổng vào máy này</source>
+        <translation>Saving the portal user on this computer</translation>
     </message>
 </context>
 <context>
     <name>PageListModel</name>
     <message>
-        <location filename="../../ui/scan/model.py" line="97"/>
+        <location filename="../../ui/scan/model.py" line="96"/>
         <source>Trang {n}</source>
         <translation>Page {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/model.py" line="99"/>
+        <location filename="../../ui/scan/model.py" line="98"/>
         <source>tờ phân cách</source>
         <translation>separator sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/model.py" line="101"/>
+        <location filename="../../ui/scan/model.py" line="100"/>
         <source>trắng — bỏ</source>
         <translation>blank — dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/model.py" line="101"/>
+        <location filename="../../ui/scan/model.py" line="100"/>
         <source>trắng — giữ</source>
         <translation>blank — kept</translation>
     </message>
@@ -1795,34 +1969,62 @@ Software for the one-stop reception and result counter.</translation>
 <context>
     <name>PagePreview</name>
     <message>
-        <location filename="../../ui/scan/preview.py" line="113"/>
+        <location filename="../../ui/scan/preview.py" line="112"/>
         <source>Thu nhỏ (− hoặc Ctrl+lăn chuột)</source>
         <translation>Zoom out (− or Ctrl+wheel)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/preview.py" line="114"/>
+        <location filename="../../ui/scan/preview.py" line="113"/>
         <source>Phóng to (+ hoặc Ctrl+lăn chuột)</source>
         <translation>Zoom in (+ or Ctrl+wheel)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/preview.py" line="115"/>
+        <location filename="../../ui/scan/preview.py" line="114"/>
         <source>Vừa chiều ngang</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/preview.py" line="116"/>
+        <location filename="../../ui/scan/preview.py" line="115"/>
         <source>Vừa chiều ngang (Ctrl+0)</source>
         <translation>Fit width (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/preview.py" line="117"/>
+        <location filename="../../ui/scan/preview.py" line="116"/>
         <source>Cả trang</source>
         <translation>Whole page</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/preview.py" line="118"/>
+        <location filename="../../ui/scan/preview.py" line="117"/>
         <source>Xem cả trang (Ctrl+9)</source>
         <translation>Whole page (Ctrl+9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/preview.py" line="169"/>
+        <source>Tạo ảnh xem trước trang</source>
+        <translation>Making the page preview</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordForm</name>
+    <message>
+        <location filename="../../ui/users/password_form.py" line="40"/>
+        <source>Đặt lại mật khẩu</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/password_form.py" line="45"/>
+        <source>&amp;Mật khẩu mới:</source>
+        <translation>&amp;New password:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/password_form.py" line="46"/>
+        <source>&amp;Nhập lại:</source>
+        <translation>&amp;Confirm:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/password_form.py" line="62"/>
+        <source>Hai lần nhập mật khẩu không khớp</source>
+        <translation>The two passwords differ</translation>
     </message>
 </context>
 <context>
@@ -1902,49 +2104,59 @@ Software for the one-stop reception and result counter.</translation>
     </message>
     <message>
         <location filename="../../ui/sync_dialogs.py" line="146"/>
-        <source>Chỉ tổ trưởng được quyết định xung đột.</source>
-        <translation>Only a supervisor can decide conflicts.</translation>
+        <source>Chỉ lãnh đạo (supervisor) hoặc quản trị (admin) được quyết định xung đột.</source>
+        <translation>Only a supervisor or an admin may decide a conflict.</translation>
     </message>
 </context>
 <context>
     <name>RecoveryMixin</name>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="92"/>
+        <location filename="../../ui/scan/recovery.py" line="75"/>
+        <source>Tìm lô quét dở</source>
+        <translation>Looking for unfinished scan batches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/recovery.py" line="90"/>
         <source>Tiếp tục lô quét dở? {n} trang, bắt đầu lúc {when}</source>
         <translation>Resume the unfinished scan batch? {n} page(s), started {when}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="95"/>
+        <location filename="../../ui/scan/recovery.py" line="93"/>
         <source>, hồ sơ {code}</source>
         <translation>, dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="97"/>
+        <location filename="../../ui/scan/recovery.py" line="95"/>
         <source> (còn {m} lô khác)</source>
         <translation> ({m} more batch(es))</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="113"/>
+        <location filename="../../ui/scan/recovery.py" line="111"/>
         <source>Đã mở lại lô quét dở ({n} trang).</source>
         <translation>Unfinished batch reopened ({n} page(s)).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="120"/>
+        <location filename="../../ui/scan/recovery.py" line="118"/>
         <source>Bỏ lô quét</source>
         <translation>Discard scan batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="120"/>
+        <location filename="../../ui/scan/recovery.py" line="118"/>
         <source>Xóa hẳn lô quét dở này? Các trang đã quét sẽ mất.</source>
         <translation>Delete this unfinished batch for good? Its scanned pages will be lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="167"/>
+        <location filename="../../ui/scan/recovery.py" line="137"/>
+        <source>Tìm tài liệu chờ nhận dạng chữ</source>
+        <translation>Looking for documents waiting for text recognition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/recovery.py" line="160"/>
         <source>Chưa cấu hình ký số ([signing] trong site.toml) / signing is not configured</source>
         <translation>Signing is not configured ([signing] in site.toml)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="184"/>
+        <location filename="../../ui/scan/recovery.py" line="174"/>
         <source>Nhận dạng chữ (OCR) thất bại; tệp PDF vẫn được lưu: {e}</source>
         <translation>Text recognition (OCR) failed; the PDF is kept: {e}</translation>
     </message>
@@ -1980,22 +2192,27 @@ Software for the one-stop reception and result counter.</translation>
 <context>
     <name>ReusePanel</name>
     <message>
-        <location filename="../../ui/scan/reuse_panel.py" line="41"/>
+        <location filename="../../ui/scan/reuse_panel.py" line="40"/>
         <source>Giấy tờ đã số hóa của người nộp (dùng lại, không quét lại)</source>
         <translation>Applicant&apos;s documents already digitized (reuse, don&apos;t rescan)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/reuse_panel.py" line="42"/>
+        <location filename="../../ui/scan/reuse_panel.py" line="41"/>
         <source>&amp;Dùng lại cho hồ sơ này</source>
         <translation>&amp;Reuse for this dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/reuse_panel.py" line="72"/>
+        <location filename="../../ui/scan/reuse_panel.py" line="57"/>
+        <source>Tìm giấy tờ đã số hóa của người nộp</source>
+        <translation>Finding the applicant&apos;s digitized papers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/reuse_panel.py" line="69"/>
         <source>(chưa gắn hồ sơ)</source>
         <translation>(no dossier)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/reuse_panel.py" line="74"/>
+        <location filename="../../ui/scan/reuse_panel.py" line="71"/>
         <source>{doc} · {n} trang · hồ sơ {where}</source>
         <translation>{doc} · {n} page(s) · dossier {where}</translation>
     </message>
@@ -2058,27 +2275,27 @@ Software for the one-stop reception and result counter.</translation>
         <translation>Reading {n} file(s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="365"/>
+        <location filename="../../ui/scan/page.py" line="372"/>
         <source>Đã nhận {n} trang…</source>
         <translation>{n} page(s) received…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="372"/>
+        <location filename="../../ui/scan/page.py" line="379"/>
         <source>Máy quét không trả về trang nào (hết giấy?) / the scanner returned no pages</source>
         <translation>The scanner returned no pages (out of paper?)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="373"/>
+        <location filename="../../ui/scan/page.py" line="380"/>
         <source>Không có trang nào trong tệp / no pages in the files</source>
         <translation>No pages in the files</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="376"/>
+        <location filename="../../ui/scan/page.py" line="383"/>
         <source>Đã thêm {n} trang.</source>
         <translation>{n} page(s) added.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="385"/>
+        <location filename="../../ui/scan/page.py" line="392"/>
         <source>Lỗi khi nạp trang (các trang đã nhận vẫn được giữ): {e}</source>
         <translation>Loading pages failed (the pages received are kept): {e}</translation>
     </message>
@@ -2099,177 +2316,177 @@ Software for the one-stop reception and result counter.</translation>
 <context>
     <name>ScannerPanel</name>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="123"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="122"/>
         <source>Máy quét</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="124"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="123"/>
         <source>Loại</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="125"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="124"/>
         <source>Máy quét USB (SANE)</source>
         <translation>USB scanner (SANE)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="126"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="125"/>
         <source>Máy quét mạng (eSCL)</source>
         <translation>Network scanner (eSCL)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="130"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="129"/>
         <source>Thiết bị</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="131"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="130"/>
         <source>Tìm</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="132"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="131"/>
         <source>Địa chỉ eSCL</source>
         <translation>eSCL address</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="133"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="132"/>
         <source>Độ phân giải</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="134"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="133"/>
         <source>Màu</source>
         <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="135"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="134"/>
         <source>Màu (đúng quy định)</source>
         <translation>Colour (meets the rules)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="136"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="135"/>
         <source>Xám</source>
         <translation>Gray</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="137"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="136"/>
         <source>Nguồn giấy</source>
         <translation>Paper source</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="138"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="137"/>
         <source>Mặt kính</source>
         <translation>Flatbed</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="139"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="138"/>
         <source>Khay nạp giấy</source>
         <translation>Document feeder</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="140"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="139"/>
         <source>Khay nạp hai mặt</source>
         <translation>Feeder, both sides</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="141"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="140"/>
         <source>&amp;Quét</source>
         <translation>&amp;Scan</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="142"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="141"/>
         <source>Thêm &amp;tệp…</source>
         <translation>Add &amp;files…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="143"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="142"/>
         <source>PDF, JPEG, PNG, TIFF; hoặc kéo thả tệp vào trang này</source>
         <translation>PDF, JPEG, PNG, TIFF; or drag and drop files onto this page</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="144"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="143"/>
         <source>Lô &amp;mới</source>
         <translation>&amp;New batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="145"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="144"/>
         <source>&amp;Xác minh chữ ký PDF…</source>
         <translation>&amp;Verify a PDF signature…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="197"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="196"/>
         <source>Bản quét xám không đạt quy định (cần màu, ≥ 200 dpi).</source>
         <translation>A gray scan does not meet the rules (colour, ≥ 200 dpi required).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="200"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="199"/>
         <source>Màu, ≥ 200 dpi, tỷ lệ 100%: đúng quy định số hóa.</source>
         <translation>Colour, ≥ 200 dpi, 100% scale: meets the digitizing rules.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="209"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="208"/>
         <source>Đang tìm máy quét…</source>
         <translation>Looking for scanners…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="227"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="224"/>
         <source>Tìm thấy {n} máy quét.</source>
         <translation>{n} scanner(s) found.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="228"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="225"/>
         <source>Không tìm thấy máy quét nào (kiểm tra cáp, nguồn, trình điều khiển).</source>
         <translation>No scanner found (check the cable, power and driver).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="239"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="234"/>
         <source>Chọn tệp PDF để xác minh chữ ký</source>
         <translation>Choose a PDF to verify its signature</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="239"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="234"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="248"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="243"/>
         <source>Đang xác minh…</source>
         <translation>Verifying…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="255"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="250"/>
         <source>CHƯA KÝ SỐ</source>
         <translation>NOT SIGNED</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="257"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="252"/>
         <source>HỢP LỆ, tin cậy</source>
         <translation>VALID, trusted</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="259"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="254"/>
         <source>HỢP LỆ (chứng thư chưa được tin cậy trên máy này)</source>
         <translation>VALID (certificate not trusted on this PC)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="261"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="256"/>
         <source>KHÔNG HỢP LỆ</source>
         <translation>NOT VALID</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="264"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="259"/>
         <source>Người ký: {s}</source>
         <translation>Signer: {s}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="266"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="261"/>
         <source>Thời điểm ký: {t}</source>
         <translation>Signed at: {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="281"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="274"/>
         <source>Xác minh chữ ký số</source>
         <translation>Signature check</translation>
     </message>
@@ -2310,7 +2527,7 @@ Software for the one-stop reception and result counter.</translation>
     <message>
         <location filename="../../ui/signin_dialog.py" line="69"/>
         <source>Đăng nhập bằng tài khoản &amp;cổng…</source>
-        <translation>Sign in with a &amp;portal account…</translation>
+        <translation>Sign in with a portal &amp;account…</translation>
     </message>
     <message>
         <location filename="../../ui/signin_dialog.py" line="91"/>
@@ -2321,6 +2538,208 @@ Software for the one-stop reception and result counter.</translation>
         <location filename="../../ui/sync_dialogs.py" line="45"/>
         <source>Mã phiên chỉ lưu trong kho mật khẩu của hệ điều hành.</source>
         <translation>The session token is kept only in the operating system&apos;s keyring.</translation>
+    </message>
+</context>
+<context>
+    <name>UserForm</name>
+    <message>
+        <location filename="../../ui/users/password_form.py" line="28"/>
+        <source>&amp;Lưu</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/password_form.py" line="29"/>
+        <source>Bỏ &amp;qua</source>
+        <translation>Cance&amp;l</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/user_form.py" line="41"/>
+        <source>Thêm người dùng</source>
+        <translation>Add a user</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/user_form.py" line="41"/>
+        <source>Sửa thông tin người dùng</source>
+        <translation>Edit a user</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/user_form.py" line="53"/>
+        <source>&amp;Tên đăng nhập:</source>
+        <translation>&amp;Username:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/user_form.py" line="54"/>
+        <source>&amp;Họ và tên:</source>
+        <translation>&amp;Full name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/user_form.py" line="55"/>
+        <source>&amp;Chức danh:</source>
+        <translation>&amp;Title:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/user_form.py" line="56"/>
+        <source>Điện th&amp;oại:</source>
+        <translation>Ph&amp;one:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/user_form.py" line="57"/>
+        <source>&amp;Vai trò:</source>
+        <translation>&amp;Role:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/user_form.py" line="59"/>
+        <source>&amp;Mật khẩu:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/user_form.py" line="60"/>
+        <source>&amp;Nhập lại mật khẩu:</source>
+        <translation>Confirm passwor&amp;d:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/user_form.py" line="63"/>
+        <source>Người dùng đầu tiên là quản trị: người đó thêm những người khác.</source>
+        <translation>The first user is an admin, who then adds the others.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/user_form.py" line="94"/>
+        <source>Hai lần nhập mật khẩu không khớp</source>
+        <translation>The two passwords differ</translation>
+    </message>
+</context>
+<context>
+    <name>UserRoles</name>
+    <message>
+        <location filename="../../ui/users/user_form.py" line="28"/>
+        <source>Cán bộ tiếp nhận</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/user_form.py" line="28"/>
+        <source>Lãnh đạo</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/user_form.py" line="29"/>
+        <source>Quản trị</source>
+        <translation>Admin</translation>
+    </message>
+</context>
+<context>
+    <name>UsersEntry</name>
+    <message>
+        <location filename="../../ui/users/entry.py" line="40"/>
+        <source>Quản lý người &amp;dùng…</source>
+        <translation>Manage &amp;users…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/entry.py" line="49"/>
+        <source>Quản lý người dùng</source>
+        <translation>Manage users</translation>
+    </message>
+</context>
+<context>
+    <name>UsersScreen</name>
+    <message>
+        <location filename="../../ui/users/screen.py" line="49"/>
+        <source>Người dùng</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="53"/>
+        <source>Tên đăng nhập</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="53"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="53"/>
+        <source>Chức danh</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="53"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="54"/>
+        <source>Vai trò</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="54"/>
+        <source>Trạng thái</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="63"/>
+        <source>&amp;Thêm…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="64"/>
+        <source>&amp;Sửa…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="65"/>
+        <source>&amp;Khoá tài khoản</source>
+        <translation>&amp;Disable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="67"/>
+        <source>&amp;Mở lại tài khoản</source>
+        <translation>E&amp;nable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="69"/>
+        <source>Đặt lại mật k&amp;hẩu…</source>
+        <translation>&amp;Reset password…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="71"/>
+        <source>Đó&amp;ng</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="95"/>
+        <source>Đã khoá</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="95"/>
+        <source>Hoạt động</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="97"/>
+        <source> (cổng)</source>
+        <translation> (portal)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="148"/>
+        <source>Đã lưu {name}</source>
+        <translation>{name} saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="163"/>
+        <source>Đã khoá {name}</source>
+        <translation>{name} disabled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="163"/>
+        <source>Đã mở khoá {name}</source>
+        <translation>{name} enabled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users/screen.py" line="176"/>
+        <source>Đã đặt mật khẩu mới cho {name}</source>
+        <translation>New password set for {name}</translation>
     </message>
 </context>
 </TS>
