@@ -106,6 +106,12 @@ def main(out_dir: str) -> int:
     type_text(intake.phone_edit, payload + "\r")
     settle()
     type_text(intake.phone_edit, "0912345678")
+    # the mother registers her daughter: relationship, then the child's name
+    intake.subject.relationship_combo.setCurrentIndex(intake.subject.relationship_combo.findText("mẹ"))
+    intake.subject.name_edit.setFocus()
+    type_text(intake.subject.name_edit, "Lê Ngọc Hân")
+    intake.checklist.rows[0].received.setFocus()
+    intake.checklist.rows[0].received.setChecked(True)
     settle()
     window.grab().save(str(out / "intake.png"))
     pages.show_list()
