@@ -26,6 +26,8 @@ COMMAND_MODULES = (
     "privacy",
     "user",
     "doctor",
+    "config",
+    "provision",  # after "sync": adds site-key, site-file to its `portal` group
 )
 
 
