@@ -53,6 +53,7 @@ def validate_layer(data: dict[str, Any], source: str | Path, text: str = "", *, 
         validated = model.model_validate(data)
     except ValidationError as exc:
         problems = [_describe(error, model, str(source), text, machine) for error in exc.errors()]
+        problems.sort(key=lambda message: int(m.group(1)) if (m := re.search(r"dòng (\d+) /", message)) else 0)
         raise ConfigError("\n".join(dict.fromkeys(problems))) from None
     result = validated.model_dump(exclude_unset=True)
     if machine:
@@ -77,7 +78,7 @@ def _check_locks(entries: list[str], source: str, text: str) -> None:
     for entry in entries:
         problem = lock_target_problem(entry)
         if problem:
-            problems.append(f"{_where(source, text, ('lock', 'keys'))}[lock] keys: \"{entry}\": {problem}")
+            problems.append(f"{_where(source, text, ('lock', 'keys'))}lock.keys: \"{entry}\": {problem}")
     if problems:
         raise ConfigError("\n".join(problems))
 
@@ -92,7 +93,7 @@ def _describe(error: dict[str, Any], model: type[BaseModel], source: str, text: 
         choices = _fields(parent) if parent is not None else []
         what = "mục / section" if len(loc) == 1 else "khóa / key"
         if len(loc) == 1 and loc[0] == "lock" and not machine:
-            return (f"{where}[lock]: chỉ tệp cấu hình của máy (IT) được khóa khóa cấu hình / only the "
+            return (f"{where}[lock]: chỉ tệp cấu hình của máy (IT) mới được khóa cài đặt / only the "
                     "machine-wide site file may lock keys")
         return f"{where}{name}: {_unknown(loc[-1], choices, what)}"
     vi, en = _field_hint(model, loc) or _TYPE_HINTS.get(kind) or ("", "")
@@ -120,16 +121,13 @@ def _unknown(name: str, choices: list[str], what: str) -> str:
 
 
 def _name(loc: tuple[str, ...]) -> str:
-    """`[privacy] keep_days`, `[numbering] blocks[0]`, `[due_rules."1.001193"] cutoff`."""
-    if len(loc) == 1:
-        return f"[{loc[0]}]"
+    """`privacy.keep_days`, `numbering.blocks[0]`, `due_rules."1.001193".cutoff` (the [lock] syntax)."""
     section, rest = loc[0], list(loc[1:])
     if section in FREE_KEY_SECTIONS and rest:
         section = f'{section}."{rest.pop(0)}"'
-        if not rest:
-            return f"[{section}]"
-    key = rest[0]
-    return f"[{section}] {key}" + "".join(f"[{part}]" for part in rest[1:])
+    if not rest:
+        return f"[{section}]" if len(loc) == 1 else section
+    return f"{section}.{rest[0]}" + "".join(f"[{part}]" for part in rest[1:])
 
 
 def _where(source: str, text: str, loc: tuple[str, ...]) -> str:
