@@ -77,7 +77,7 @@ def merge(machine: dict[str, Any], user: dict[str, Any], user_path: str = "site.
             for key, value in values.items():
                 name = f"{section}.{key}"
                 if source == USER and is_locked(locks, section, key):
-                    ignored.append(f"{user_path}: [{section}] {key}: IT đã khóa, bỏ qua giá trị của người dùng / "
+                    ignored.append(f"{user_path}: {name}: IT đã khóa, bỏ qua giá trị của người dùng / "
                                    f"locked by IT, the user's value is ignored")
                     continue
                 target[key] = value
