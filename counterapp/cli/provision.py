@@ -1,6 +1,6 @@
 """Provisioning a counter PC from a signed site file, and issuing those files.
 
-  counterapp provision FILE [--trust-key KEY]... [--quiet] [--json]
+  counterapp provision FILE [--trust-key KEY]... [--quiet] [--json] [--offline-ok]
   counterapp portal site-key --key PRIVATE_KEY.pem
   counterapp portal site-file --key PRIVATE_KEY.pem --agency CODE --counter ID --portal-url URL
                               [--name NAME] [--base COMMON.toml] --out FILE
@@ -9,7 +9,8 @@ Why here: the Windows MSI's custom action runs `counterapp.exe provision "[SITEF
 and a script can do the same on Linux; the province issues one file per counter with the two
 `portal` commands (added to the existing `portal` group of cli/sync.py without editing it).
 `provision` exits 0 when installed and the portal answers, 1 when installed but the portal
-was not reachable (the counter works offline; fix the network), 2 when refused (nothing changed).
+was not reachable (the counter works offline; fix the network; `--offline-ok` makes that 0, for an
+installer that fails on any other code), 2 when refused (nothing changed).
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                            help="khóa công khai tin cậy thêm (ed25519:... hoặc tệp) / another trusted public key "
                                 "(ed25519:... or a file of them)")
     provision.add_argument("--quiet", action="store_true", help="chỉ in lỗi / print errors only")
+    provision.add_argument("--offline-ok", action="store_true",
+                           help="thoát 0 dù chưa kết nối được cổng (cài trước khi có mạng) / exit 0 even when the "
+                                "portal cannot be reached yet (installing before the network is up)")
     provision.add_argument("--json", action="store_true", help="JSON output")
     provision.set_defaults(handler=_provision)
 
@@ -123,7 +127,7 @@ def _provision(args: argparse.Namespace) -> int:
         "portal_url": installed.settings.get("portal", {}).get("url"),
         "locked": installed.settings.get("lock", {}).get("keys", []),
         "checks": [{"id": c.id, "status": c.status, "message": c.message} for c in checks],
-        "exit_code": EXIT_OK if reachable else EXIT_PARTIAL,
+        "exit_code": EXIT_OK if reachable or args.offline_ok else EXIT_PARTIAL,
     }
     if args.json:
         print_json(report)
