@@ -10,6 +10,7 @@ already checked, with only the keys a file sets.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
@@ -186,5 +187,7 @@ def load_site_config(data_dir: Path) -> SiteConfig:
     from counterapp.settings.layers import load_layers
 
     layers = load_layers(Path(data_dir))
+    for message in layers.ignored:  # reported, never fatal: the counter must still open
+        logging.getLogger(__name__).warning("%s", message)
     config = parse_site_config(layers.data)
     return replace(config, sources=layers.sources, locked=layers.locked, ignored=layers.ignored, files=layers.files)

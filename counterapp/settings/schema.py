@@ -8,6 +8,10 @@ in the source is declared here, and the defaults agree with the subsystems' cons
 loading refuse a typo with a suggestion and a wrong type with what was expected.
 
 Strict types: `"yes"` is not a bool and `"300"` is not a number; a TOML file says `true` / `300`.
+
+Cost (measured here): importing pydantic and building these models takes about 0.25 s, paid
+once where the window opens the app off the GUI thread (the sync engine imports pydantic there
+anyway); checking a file then takes about 0.2 ms.
 """
 
 from __future__ import annotations
