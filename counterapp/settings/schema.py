@@ -207,6 +207,12 @@ class SyncSection(Section):
     upload_workers: int = hint(3, "số luồng 1..16", "threads 1..16", ge=1, le=16)
 
 
+class DatabaseSection(Section):
+    """Read by counterapp/app.py on the h-failure branch (a writer's wait for another's lock)."""
+
+    busy_timeout_seconds: float = hint(10, "số giây từ 0 đến 600", "0..600 seconds", ge=0, le=600)
+
+
 class LockSection(Section):
     """Machine file only: `keys = ["portal.url", "privacy"]`, a section name locks all of it."""
 
@@ -231,6 +237,7 @@ class SiteSettings(Section):
     session: SessionSection = SessionSection()
     signing: SigningSection = SigningSection()
     sync: SyncSection = SyncSection()
+    database: DatabaseSection = DatabaseSection()
 
 
 class MachineSettings(SiteSettings):
