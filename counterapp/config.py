@@ -1,13 +1,16 @@
-"""Site settings: one typed object read from `<data dir>/site.toml`.
+"""Site settings: one typed object read from the machine-wide site file and `<data dir>/site.toml`.
 
 Every value has a working default (the demo site), so a fresh machine runs with no file.
-Sections that belong to one subsystem (scanner, printing, ...) stay available raw in
-`SiteConfig.raw` and are typed by the subsystem that reads them.
+Loading checks both files against one schema (counterapp/settings/schema.py: an unknown key or
+a wrong type is a ConfigError naming the file, line and key) and merges them, the user's file
+over IT's except for the keys IT locks (counterapp/settings/layers.py). Sections that belong to
+one subsystem (scanner, printing, ...) stay available in `SiteConfig.raw` / `section()`,
+already checked, with only the keys a file sets.
 """
 
 from __future__ import annotations
 
-import tomllib
+import logging
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
@@ -74,6 +77,12 @@ class SiteConfig:
     number_blocks: tuple[NumberBlock, ...] = (NumberBlock(1, 9999),)
     due_rules: dict[str, DueRuleOverride] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
+    # Where each set key came from ("section.key" -> "machine" / "user" / "locked"), the keys IT
+    # locks, user values ignored because locked (messages), and the two files' paths.
+    sources: dict[str, str] = field(default_factory=dict)
+    locked: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()
+    files: dict[str, str] = field(default_factory=dict)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -172,11 +181,13 @@ def parse_site_config(data: dict[str, Any]) -> SiteConfig:
 
 
 def load_site_config(data_dir: Path) -> SiteConfig:
-    path = data_dir / SITE_FILE_NAME
-    if not path.exists():
-        return SiteConfig()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: tệp cấu hình sai cú pháp / not valid TOML: {exc}") from exc
-    return parse_site_config(data)
+    """The machine-wide site file, then `<data_dir>/site.toml`, checked and merged."""
+    from dataclasses import replace
+
+    from counterapp.settings.layers import load_layers
+
+    layers = load_layers(Path(data_dir))
+    for message in layers.ignored:  # reported, never fatal: the counter must still open
+        logging.getLogger(__name__).warning("%s", message)
+    config = parse_site_config(layers.data)
+    return replace(config, sources=layers.sources, locked=layers.locked, ignored=layers.ignored, files=layers.files)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The machine-wide site file (/etc/counterapp/site.toml on Linux) of the machine running the
+# tests must not leak into them: point it at a path that does not exist (tests/settings set it).
+os.environ.setdefault("COUNTERAPP_SITE_FILE", os.path.join(os.path.dirname(__file__), ".no-machine-site.toml"))
 
 from pathlib import Path  # noqa: E402
 

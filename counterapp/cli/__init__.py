@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "user",
     "doctor",
     "support",
+    "config",
+    "provision",  # after "sync": adds site-key, site-file to its `portal` group
 )
 
 

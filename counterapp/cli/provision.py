@@ -1,0 +1,155 @@
+"""Provisioning a counter PC from a signed site file, and issuing those files.
+
+  counterapp provision FILE [--trust-key KEY]... [--quiet] [--json] [--offline-ok]
+  counterapp portal site-key --key PRIVATE_KEY.pem
+  counterapp portal site-file --key PRIVATE_KEY.pem --agency CODE --counter ID --portal-url URL
+                              [--name NAME] [--base COMMON.toml] --out FILE
+
+Why here: the Windows MSI's custom action runs `counterapp.exe provision "[SITEFILE]" --quiet`
+and a script can do the same on Linux; the province issues one file per counter with the two
+`portal` commands (added to the existing `portal` group of cli/sync.py without editing it).
+`provision` exits 0 when installed and the portal answers, 1 when installed but the portal
+was not reachable (the counter works offline; fix the network; `--offline-ok` makes that 0, for an
+installer that fails on any other code), 2 when refused (nothing changed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from counterapp.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, fail, print_json
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    provision = subparsers.add_parser("provision", help="cài tệp cấu hình đã ký cho cả máy / install a signed "
+                                      "site file machine-wide")
+    provision.add_argument("file", help="tệp cấu hình đã ký / the signed site file")
+    provision.add_argument("--trust-key", action="append", default=[], metavar="PUBKEY",
+                           help="khóa công khai tin cậy thêm (ed25519:... hoặc tệp) / another trusted public key "
+                                "(ed25519:... or a file of them)")
+    provision.add_argument("--quiet", action="store_true", help="chỉ in lỗi / print errors only")
+    provision.add_argument("--offline-ok", action="store_true",
+                           help="thoát 0 dù chưa kết nối được cổng (cài trước khi có mạng) / exit 0 even when the "
+                                "portal cannot be reached yet (installing before the network is up)")
+    provision.add_argument("--json", action="store_true", help="JSON output")
+    provision.set_defaults(handler=_provision)
+
+    portal = subparsers.choices.get("portal") or subparsers.add_parser("portal", help="cổng / the portal")
+    group = next((a for a in portal._actions if isinstance(a, argparse._SubParsersAction)), None)
+    if group is None:
+        group = portal.add_subparsers(dest="portal_command", metavar="COMMAND", required=True)
+    key = group.add_parser("site-key", help="tạo khóa ký tệp cấu hình, in khóa công khai / create the site-file "
+                           "signing key, print its public key")
+    key.add_argument("--key", required=True, type=Path, metavar="PRIVATE_KEY.pem")
+    key.set_defaults(handler=_site_key)
+    issue = group.add_parser("site-file", help="cấp tệp cấu hình đã ký cho một quầy / issue a counter's signed "
+                             "site file")
+    issue.add_argument("--key", required=True, type=Path, metavar="PRIVATE_KEY.pem")
+    issue.add_argument("--agency", required=True, metavar="CODE", help="mã cơ quan / agency code")
+    issue.add_argument("--counter", required=True, metavar="ID", help="mã quầy / counter id, e.g. Q07")
+    issue.add_argument("--portal-url", required=True, metavar="URL")
+    issue.add_argument("--name", help="tên cơ quan / agency name")
+    issue.add_argument("--base", type=Path, metavar="COMMON.toml",
+                       help="cấu hình chung mọi quầy (kể cả [lock]) / settings every counter shares ([lock] too)")
+    issue.add_argument("--out", required=True, type=Path, metavar="FILE")
+    issue.set_defaults(handler=_site_file)
+
+
+def _site_key(args: argparse.Namespace) -> int:
+    from counterapp.settings.signing import (
+        SiteFileSignatureError,
+        create_private_key,
+        load_private_key,
+        public_key_text,
+    )
+
+    try:
+        if args.key.exists():
+            key = load_private_key(args.key)
+        else:
+            key = create_private_key(args.key)
+            print(f"Đã tạo khóa / key created: {args.key} (giữ bí mật / keep it secret)", file=sys.stderr)
+    except (SiteFileSignatureError, OSError) as exc:
+        fail(str(exc), EXIT_FAILED)
+    print(public_key_text(key))
+    return EXIT_OK
+
+
+def _site_file(args: argparse.Namespace) -> int:
+    from counterapp.config import ConfigError
+    from counterapp.settings.provision import issue_site_file
+    from counterapp.settings.signing import SiteFileSignatureError, load_private_key
+    from counterapp.settings.validate import read_toml, validate_layer
+
+    try:
+        key = load_private_key(args.key)
+        base = None
+        if args.base:
+            data, text = read_toml(args.base)
+            base = validate_layer(data, args.base, text, machine=True)
+        signed = issue_site_file(key, agency=args.agency, counter=args.counter, portal_url=args.portal_url,
+                                 name=args.name, base=base)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(signed)
+    except (SiteFileSignatureError, ConfigError) as exc:
+        fail(str(exc), EXIT_FAILED)
+    except OSError as exc:
+        fail(f"Không ghi được {args.out} / cannot write it: {exc.strerror or exc}", EXIT_FAILED)
+    print(f"Đã cấp / issued: {args.out} ({args.agency} {args.counter})")
+    return EXIT_OK
+
+
+def _provision(args: argparse.Namespace) -> int:
+    from counterapp.settings.provision import ProvisionRefused, install_site_file
+    from counterapp.settings.signing import SiteFileSignatureError, trusted_keys
+
+    source = Path(args.file)
+    try:
+        data = source.read_bytes()
+        trusted = trusted_keys(args.trust_key)
+        installed = install_site_file(data, str(source), trusted)
+    except (ProvisionRefused, SiteFileSignatureError) as exc:
+        return _refused(args, str(exc))
+    except OSError as exc:
+        return _refused(args, f"Không đọc được {source} / cannot read it: {exc.strerror or exc}")
+    checks = _portal_checks(installed.settings)
+    reachable = all(c.status == "ok" for c in checks if c.id in ("portal", "portal_tls"))
+    site = installed.settings.get("site", {})
+    report = {
+        "status": "installed" if reachable else "installed_portal_unreachable",
+        "path": str(installed.path),
+        "replaced": installed.replaced,
+        "signer": installed.signer,
+        "agency_code": site.get("agency_code"),
+        "counter_id": site.get("counter_id"),
+        "portal_url": installed.settings.get("portal", {}).get("url"),
+        "locked": installed.settings.get("lock", {}).get("keys", []),
+        "checks": [{"id": c.id, "status": c.status, "message": c.message} for c in checks],
+        "exit_code": EXIT_OK if reachable or args.offline_ok else EXIT_PARTIAL,
+    }
+    if args.json:
+        print_json(report)
+    elif not args.quiet or not reachable:
+        out = sys.stdout if reachable else sys.stderr
+        print(f"Đã cài tệp cấu hình / site file installed: {installed.path} "
+              f"({report['agency_code']} {report['counter_id']})", file=out)
+        for check in checks:
+            print(f"  [{check.status}] {check.message}", file=out)
+    return report["exit_code"]
+
+
+def _portal_checks(settings: dict) -> list:
+    from counterapp.config import parse_site_config
+    from sync.health import check_portal
+
+    config = parse_site_config({k: v for k, v in settings.items() if k != "lock"})
+    return check_portal(config)
+
+
+def _refused(args: argparse.Namespace, message: str) -> int:
+    if args.json:
+        print_json({"status": "refused", "message": message, "exit_code": EXIT_FAILED})
+    print(f"Từ chối, không thay đổi gì / refused, nothing changed:\n{message}", file=sys.stderr)
+    return EXIT_FAILED
