@@ -127,21 +127,25 @@ def check_data_folder(data_dir: Path) -> Check:
 
 
 def check_site_file(data_dir: Path) -> Check:
+    """Both layers: IT's machine-wide file and the data folder's own (counterapp/settings)."""
     from counterapp.config import SITE_FILE_NAME, ConfigError, load_site_config
+    from counterapp.settings.layers import machine_site_path
 
-    path = data_dir / SITE_FILE_NAME
+    user, machine = data_dir / SITE_FILE_NAME, machine_site_path()
+    detail = {"user_file": str(user), "machine_file": str(machine), "machine_exists": machine.exists()}
+    fix = f"Sửa {machine} (IT) hoặc {user} / fix {machine} (IT) or {user}" if machine.exists() else \
+        f"Sửa {user} / fix {user}"
     try:
         load_site_config(data_dir)
     except ConfigError as exc:
-        return Check("site_file", "error", f"Tệp cấu hình sai / the site file is wrong: {exc}",
-                     f"Sửa {path} / fix {path}", {"path": str(path)})
+        return Check("site_file", "error", f"Tệp cấu hình sai / the site file is wrong: {exc}", fix, detail)
     except (OSError, ValueError) as exc:  # tomllib.TOMLDecodeError is a ValueError
-        return Check("site_file", "error", f"Không đọc được tệp cấu hình / the site file cannot be read: {exc}",
-                     f"Sửa {path} / fix {path}", {"path": str(path)})
-    if not path.exists():
+        return Check("site_file", "error", f"Không đọc được tệp cấu hình / the site file cannot be read: {exc}", fix, detail)
+    if not user.exists() and not machine.exists():
         return Check("site_file", "warning", "Chưa có tệp cấu hình: đang dùng cấu hình mẫu / no site file: running on the demo defaults",
-                     f"IT tạo {path} / IT writes {path}", {"path": str(path)})
-    return Check("site_file", "ok", "Tệp cấu hình hợp lệ / the site file is valid", detail={"path": str(path)})
+                     f"IT cài tệp cấu hình (counterapp provision) vào {machine} / IT installs the site file "
+                     f"(counterapp provision) at {machine}", detail)
+    return Check("site_file", "ok", "Tệp cấu hình hợp lệ / the site file is valid", detail=detail)
 
 
 def check_database(data_dir: Path, config: Any) -> list[Check]:

@@ -6,7 +6,7 @@ driving to the counter. It must not carry citizens' data or secrets:
 - logs are already masked when written (counterapp/logs.py) and are masked again here (older
   files, crash logs from other versions);
 - settings files are copied with secret values replaced (any key whose name says password,
-  token, secret, key or pin), and personal values masked like the logs;
+  token, secret, key or pin, and passwords inside URLs), and personal values masked like the logs;
 - no database, no scans, no drafts: only counts (dossiers, outbox by state) from the database.
 
 Measured: a data folder with a week of logs (1.1 MB) makes a 140 kB zip in about 0.2 s.
@@ -28,6 +28,7 @@ from counterapp import __version__
 from counterapp.logs import LOG_DIR_NAME, mask_personal
 
 SECRET_KEY = re.compile(r"(password|passwd|token|secret|(^|_)key$|_key_|pin)", re.IGNORECASE)
+_URL_PASSWORD = re.compile(r"(://[^/:@\s\"']+:)[^@\s\"']+@")
 PACKAGES = ("PySide6-Essentials", "SQLAlchemy", "alembic", "requests", "keyring", "pydantic", "pikepdf",
             "pyHanko", "opencv-python-headless", "numpy", "pillow", "zxing-cpp", "sqlcipher3-binary",
             "sqlcipher3", "cryptography", "python-sane")
@@ -57,6 +58,7 @@ def redact_settings(text: str) -> str:
         match = re.match(r"^(\s*)([A-Za-z0-9_.\-\"]+)(\s*=\s*)(.*)$", line)
         if match and SECRET_KEY.search(match.group(2).strip('"')):
             line = f"{match.group(1)}{match.group(2)}{match.group(3)}\"***\""
+        line = _URL_PASSWORD.sub(r"\1***@", line)  # https://user:secret@host -> https://user:***@host
         lines.append(mask_personal(line))
     return "\n".join(lines) + "\n"
 

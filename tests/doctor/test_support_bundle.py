@@ -17,7 +17,7 @@ COUNTERAPP = [sys.executable, "-m", "counterapp"]
 
 def test_bundle_has_doctor_versions_settings_and_logs_without_personal_data_or_secrets(data_dir: Path, tmp_path: Path) -> None:
     with open(data_dir / "site.toml", "a", encoding="utf-8") as handle:
-        handle.write('\n[signing]\npin = "123456"\n\n[portal]\nurl = "http://127.0.0.1:9"\n')
+        handle.write('\n[portal]\nurl = "http://it:s3cret-123456@127.0.0.1:9"\n')
     ctx = open_app(data_dir, seed_demo=False)
     add_procedure(ctx)
     create_dossier(ctx, request_dict())
@@ -42,7 +42,6 @@ def test_bundle_has_doctor_versions_settings_and_logs_without_personal_data_or_s
     assert any(n.startswith("logs/") for n in names)
     assert doctor["schema"] == 1 and counts["dossiers"] == 1
     assert versions["counterapp"] and "PySide6-Essentials" in versions["packages"]
-    assert 'pin = "***"' in settings and "123456" not in everything
-    assert 'url = "http://127.0.0.1:9"' in settings
+    assert 'url = "http://it:***@127.0.0.1:9"' in settings and "s3cret" not in everything
     assert "001090012345" not in everything and "0912 345 678" not in everything
     assert "Nguyễn Văn An" not in everything  # the applicant (request_dict)

@@ -1,8 +1,8 @@
 """Twenty counters provisioned unattended from twenty signed site files against one real
 reference portal; each receives dossiers and syncs them, and no two dossiers share a code.
 
-Sign-in: every counter signs in as the portal's seeded demo officer with its own counter id
-(as tests/sync do today); binding counters to portal users is the portal's own work.
+Sign-in: each counter's officer is a portal user assigned to that counter (the portal refuses
+an officer at a counter it was not given), as a province's IT would set them up.
 """
 
 from __future__ import annotations
@@ -46,6 +46,9 @@ def small_catalog() -> list[dict]:
 def portal(tmp_path: Path):
     store = PortalStore(f"sqlite:///{tmp_path / 'portal.db'}")
     store.seed(catalog_records=small_catalog())
+    for number in range(1, 21):  # one officer per counter, bound to it by the portal
+        store.add_user(f"officer{number:02d}", "officer", "officer-pass", f"Cán bộ quầy {number}",
+                       counters=[f"Q{number:02d}"])
     store.engine.dispose()
     server = PortalThread(f"sqlite:///{tmp_path / 'portal.db'}", catalog=small_catalog()).start()
     yield server
@@ -80,7 +83,7 @@ def test_twenty_counters_provisioned_from_signed_files_sync_without_code_collisi
         ctx = open_app(data, seed_demo=False)
         assert (ctx.config.counter_id, ctx.config.portal_url, ctx.config.number_blocks) == (counter, portal.url, ())
         client = PortalClient(ctx.config.portal_url)
-        client.token = client.login("officer", "officer-pass", counter_id=ctx.config.counter_id,
+        client.token = client.login(f"officer{counter[1:]}", "officer-pass", counter_id=ctx.config.counter_id,
                                     agency_code=ctx.config.agency_code).token
         engine = SyncEngine(ctx, client)
         assert engine.run_once().errors == []  # first pull: catalog, calendar, number blocks
