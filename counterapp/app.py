@@ -49,10 +49,23 @@ class AppContext:
 
 def open_app(data_dir: str | Path | None = None, *, seed_demo: bool = True) -> AppContext:
     """Open (creating and migrating if needed) the counter's data folder."""
-    resolved = resolve_data_dir(data_dir)
+    from counterapp.db.errors import classify, folder_writable
+
+    try:
+        resolved = resolve_data_dir(data_dir)
+    except OSError as exc:  # the folder cannot be made: read-only parent, full disk
+        raise classify(exc, data_dir) or exc from None
     config = load_site_config(resolved)
-    engine = _engine(resolved, config)
-    upgrade_to_head(engine)
+    read_only = not folder_writable(resolved)  # opened read-only: reading works, writing says why not
+    engine = _engine(resolved, config, read_only=read_only)
+    busy = config.section("database").get("busy_timeout_seconds")
+    if busy is not None:
+        _set_busy_timeout(engine, busy)
+    try:
+        upgrade_to_head(engine, read_only=read_only)
+    except Exception as exc:
+        engine.dispose()
+        raise classify(exc, resolved) or exc from None
     ctx = AppContext(
         data_dir=resolved,
         config=config,
@@ -60,12 +73,28 @@ def open_app(data_dir: str | Path | None = None, *, seed_demo: bool = True) -> A
         sessions=make_session_factory(engine),
         writer_sessions=make_session_factory(engine, immediate=True),
     )
-    if seed_demo and config.section("catalog").get("seed_demo", True):
+    ctx.extras["read_only"] = read_only
+    if seed_demo and not read_only and config.section("catalog").get("seed_demo", True):
         seed_demo_catalog(ctx)
     return ctx
 
 
-def _engine(data_dir: Path, config: SiteConfig) -> Engine:
+def _set_busy_timeout(engine: Engine, seconds: object) -> None:
+    """`[database] busy_timeout_seconds` (default 10): how long a writer waits for another
+    process's write lock, per attempt (counterapp/db/engine.py)."""
+    from sqlalchemy import event
+
+    from counterapp.config import ConfigError
+
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 <= seconds <= 600:
+        raise ConfigError("[database] busy_timeout_seconds: cần số giây từ 0 đến 600 / expected 0..600 seconds")
+
+    @event.listens_for(engine, "connect")
+    def _busy(dbapi_connection, _record) -> None:  # noqa: ANN001
+        dbapi_connection.execute(f"PRAGMA busy_timeout={int(seconds * 1000)}")
+
+
+def _engine(data_dir: Path, config: SiteConfig, *, read_only: bool = False) -> Engine:
     """Plain SQLite, or SQLCipher when the file is encrypted or the site asks for it
     (`[privacy] encrypt_database`, counterapp/db/encryption.py)."""
     from counterapp.db import encryption
@@ -73,14 +102,15 @@ def _engine(data_dir: Path, config: SiteConfig) -> Engine:
     path = data_dir / DATABASE_FILE_NAME
     encrypted = encryption.is_encrypted_file(path)
     if not encrypted and not encryption.encryption_wanted(config):
-        return make_engine(path)
+        return make_engine(path, read_only=read_only)
     module = encryption.sqlcipher_module()
     key = encryption.database_key(data_dir, create=not encrypted)
     if not encrypted and path.exists() and path.stat().st_size > 0:
         log.info("encrypting %s", path)
         encryption.encrypt_plain_database(path, key)
     pragma = encryption.key_pragma(key)
-    return make_engine(path, dbapi_module=module, on_connect=lambda connection: connection.execute(pragma))
+    return make_engine(path, dbapi_module=module, on_connect=lambda connection: connection.execute(pragma),
+                       read_only=read_only)
 
 
 def seed_demo_catalog(ctx: AppContext) -> bool:
@@ -88,13 +118,21 @@ def seed_demo_catalog(ctx: AppContext) -> bool:
     from counterapp.catalog.importer import import_catalog_file
     from counterapp.catalog.models import Procedure
 
-    with ctx.sessions() as session:
-        if session.scalar(select(func.count()).select_from(Procedure)):
-            return False
+    from counterapp.db.migrate import file_lock
+
+    def loaded() -> bool:
+        with ctx.sessions() as session:
+            return bool(session.scalar(select(func.count()).select_from(Procedure)))
+
+    if loaded():
+        return False
     path = resource(*DEMO_CATALOG)
     if not path.exists():
         log.warning("demo catalog missing at %s", path)
         return False
-    report = import_catalog_file(ctx.sessions, path)
+    with file_lock(ctx.database_path):  # two first starts at once load it once
+        if loaded():
+            return False
+        report = import_catalog_file(ctx.sessions, path)
     log.info("demo catalog loaded: %s added", report.added)
     return True

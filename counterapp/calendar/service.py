@@ -363,6 +363,8 @@ def read_calendar_file(path: str | Path) -> list[Any]:
         raise CalendarImportError(
             f"Tệp {path.name} không phải JSON (dòng {exc.lineno}) / {path.name} is not JSON (line {exc.lineno}): {exc.msg}"
         ) from exc
+    except RecursionError:
+        raise CalendarImportError(f"Tệp {path.name} lồng nhau quá sâu / {path.name} is nested too deeply") from None
     if not isinstance(data, dict) or not isinstance(data.get("days"), list):
         raise CalendarImportError(
             f'Tệp {path.name} sai định dạng: cần {{"days": [{{"date", "kind", "name"}}, ...]}} / '

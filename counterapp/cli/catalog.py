@@ -10,6 +10,7 @@ from counterapp.catalog.importer import CatalogImportError, import_catalog_file
 from counterapp.catalog.records import format_amount, format_vnd, get_procedure, procedure_to_dict
 from counterapp.catalog.search import search_procedures
 from counterapp.cli.common import EXIT_FAILED, open_context, print_json
+from counterapp.validation import LIMIT_MAX, bounded_int
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     search = commands.add_parser("search", help="tìm thủ tục / search procedures")
     search.add_argument("query", nargs="+")
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--limit", type=bounded_int(0, LIMIT_MAX), default=20)
     search.add_argument("--json", action="store_true")
     search.set_defaults(handler=cmd_search)
 
