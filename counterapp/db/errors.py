@@ -136,13 +136,11 @@ def classify(exc: BaseException, folder: Path | str | None = None) -> StorageErr
         return DiskFull(folder)
     if primary == _SQLITE_READONLY or "readonly database" in text or "read-only" in text:
         return ReadOnlyFolder(folder)
-    if primary == _SQLITE_IOERR or "disk i/o error" in text:
-        return DiskFull(folder) if _low_space(folder) else DiskError(str(inner), folder)
-    if primary == _SQLITE_CANTOPEN or "unable to open database file" in text:
-        if folder is not None and _low_space(folder):
-            return DiskFull(folder)
-        if folder is not None and not folder_writable(folder):
+    if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN) or "disk i/o error" in text or "unable to open" in text:
+        if folder is not None and folder.is_dir() and not folder_writable(folder):
             return ReadOnlyFolder(folder)
+        if _low_space(folder):
+            return DiskFull(folder)
         return DiskError(str(inner), folder)
     return None
 
