@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from counterapp.cli.common import EXIT_OK, EXIT_PARTIAL, open_context, print_json
-from counterapp.validation import LIMIT_MAX, SQLITE_INT_MAX, InvalidValue, bounded_int, date_problem, loads_json
+from counterapp.validation import LIMIT_MAX, SQLITE_INT_MAX, InvalidValue, bounded_int, date_problem, loads_json, text_problem
 from counterapp.cli.user import add_password_option, sign_in_officer
 
 
@@ -313,6 +313,8 @@ def _list(args: argparse.Namespace) -> int:
 
     date_from = _parse_day(args.date_from, "--from")
     date_to = _parse_day(args.date_to, "--to")
+    if args.text and (problem := text_problem(args.text, "line")):
+        return _bad(f"--text: {problem}")
     for s in args.status or []:
         if not 1 <= s <= 10:
             return _bad(f"--status: trạng thái phải từ 1 đến 10 / status must be 1..10 (got {s})")
