@@ -208,6 +208,8 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
 
     def parse(text: str) -> int:
         try:
+            if not text.isascii():  # int() takes "١٩٩٩" and "１９９９"
+                raise ValueError(text)
             value = int(text.strip())
         except ValueError:
             raise argparse.ArgumentTypeError(_msg(f"{text!r} không phải số nguyên", "not a whole number")) from None

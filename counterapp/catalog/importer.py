@@ -110,7 +110,7 @@ def _int(record: dict[str, Any], key: str, path: str, *, default: int = 0, minim
         raise RecordError(f"{path}{key}", "cần số nguyên / expected a whole number")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdigit() and value.isascii():
         value = int(value.strip())
     if not isinstance(value, int):
         raise RecordError(f"{path}{key}", f"cần số nguyên / expected a whole number, got {value!r}")
