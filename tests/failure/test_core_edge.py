@@ -124,3 +124,16 @@ def test_loads_json_names_each_problem():
     for data, words in ((b"\xff", "UTF-8"), (b"[" * 100_000, "sâu"), (b"{", "JSON"), ("[" * 70 + "]" * 70, "sâu")):
         with pytest.raises(validation.InvalidValue, match=words):
             validation.loads_json(data)
+
+
+# --------------------------------------------------------------------------- the calendar
+def test_calendar_days_outside_1900_2100_are_refused(app_ctx, tmp_path, capsys):
+    path = tmp_path / "calendar.json"
+    path.write_text(json.dumps({"days": [
+        {"date": "0001-01-01", "kind": "off", "name": "năm 1"},
+        {"date": "9999-12-31", "kind": "off", "name": "năm 9999"},
+        {"date": "2026-09-03", "kind": "off", "name": "Quốc khánh"},
+    ]}, ensure_ascii=False), encoding="utf-8")
+    status, out, _ = run_main(capsys, "calendar", "import", str(path))
+    assert status == 1
+    assert "Thêm mới / added: 1" in out and "Từ chối / refused: 2" in out and "1900" in out
