@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from counterapp.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, print_json
-from counterapp.validation import DPI_MAX, bounded_int
+from counterapp.validation import DPI_MAX, bounded_int, text_problem
 from counterapp.digitize.common import DigitizeError
 
 P12_PASSWORD_ENV = "COUNTERAPP_P12_PASSWORD"
@@ -252,6 +252,10 @@ def cmd_verify(args) -> int:
 def cmd_separator(args) -> int:
     from counterapp.digitize.separators import render_separator_pdf
 
+    for value in [args.dossier, *args.document]:  # a code fits a QR code on the sheet
+        if problem := text_problem(value, "short"):
+            print(f"{value[:40]!r}: {problem}", file=sys.stderr)
+            return EXIT_FAILED
     try:
         render_separator_pdf(args.out, [(args.dossier, doc) for doc in args.document])
     except DigitizeError as exc:

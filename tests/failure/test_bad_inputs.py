@@ -43,6 +43,7 @@ ARGV_CASES = {
     "sync retry 2^63": ["sync", "--retry", BIG],
     "scan dpi 2^63": ["scan", "--dpi", BIG, "--list"],
     "lone surrogate": ["dossier", "show", "\udcff"],
+    "separator code 5,000 chars": ["separator", "--dossier", "H" * 5000, "--document", "TP1", "--out", "sep.pdf"],
 }
 for option in DATE_OPTIONS:
     ARGV_CASES[f"dossier list --from {option}"] = ["dossier", "list", "--from", option]
