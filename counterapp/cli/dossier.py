@@ -269,12 +269,22 @@ def _show(args: argparse.Namespace) -> int:
     try:
         # a writer transaction (BEGIN IMMEDIATE): the view is logged, and a read-then-write
         # transaction would fail at once while sync holds the write lock (counterapp/db/engine.py)
-        with session_scope(ctx.writer_sessions) as session:
-            dossier = get_by_code(session, args.code)
-            if dossier is None:
-                return _bad(f"Không tìm thấy hồ sơ {args.code} / no dossier with code {args.code}")
-            data = dossier_to_dict(dossier)
-            record_view(session, dossier, _viewer(args.officer, ctx.config), "cli")
+        try:
+            with session_scope(ctx.writer_sessions) as session:
+                dossier = get_by_code(session, args.code)
+                if dossier is None:
+                    return _bad(f"Không tìm thấy hồ sơ {args.code} / no dossier with code {args.code}")
+                data = dossier_to_dict(dossier)
+                record_view(session, dossier, _viewer(args.officer, ctx.config), "cli")
+        except Exception as exc:
+            from counterapp.db.errors import ReadOnlyFolder, classify
+
+            if isinstance(classify(exc, ctx.data_dir), ReadOnlyFolder):  # every view is logged: none unlogged
+                _err("Thư mục dữ liệu chỉ đọc nên không ghi được nhật ký truy cập; hồ sơ không được hiển thị. "
+                     "Dùng `dossier list` để tra cứu / The data folder is read-only, so this view cannot be "
+                     "logged and the dossier is not shown. `dossier list` still works")
+                return ReadOnlyFolder.exit_status
+            raise
         if args.json:
             print_json(data)
         else:

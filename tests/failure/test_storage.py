@@ -9,6 +9,7 @@ capped by `max_page_count`, SQLITE_READONLY from a `mode=ro` connection)."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 
 import pytest
@@ -61,14 +62,44 @@ def test_a_full_disk_says_so_and_exits_74(small_disk, tmp_path):
     assert done.returncode == 0, done.stderr.decode()
 
 
-def test_a_read_only_folder_reads_and_refuses_writes(small_disk, tmp_path):
-    folder, code = small_disk
-    remount_read_only(folder)
+@pytest.fixture
+def read_only_counter(tmp_path, counter):
+    """The counter's data folder, read-only: a tmpfs remounted read-only as root (root
+    writes through file permissions), else a copy without write permission."""
+    ctx, code = counter
+    ctx.close()
+    folder = tmp_path / "readonly"
+    if mount_tmpfs(folder, "3M"):
+        try:
+            copy_counter(ctx.data_dir, folder)
+            remount_read_only(folder)
+            yield folder, code
+        finally:
+            unmount(folder)
+        return
+    if os.geteuid() == 0:
+        pytest.skip("root without mount: no way to make a folder read-only for this process")
+    folder.mkdir()
+    copy_counter(ctx.data_dir, folder)
+    for item in folder.iterdir():
+        item.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        yield folder, code
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_read_only_folder_reads_and_refuses_writes(read_only_counter, tmp_path):
+    folder, code = read_only_counter
     listed = run_cli("dossier", "list", data_dir=folder)
     assert listed.returncode == 0, listed.stderr.decode()
     assert code in listed.stdout.decode()
     shown = run_cli("catalog", "show", "1.001193", data_dir=folder)
     assert shown.returncode == 0 and "Đăng ký khai sinh" in shown.stdout.decode()
+    shown = run_cli("dossier", "show", code, "--officer", "Lê Văn Đọc", data_dir=folder)
+    assert shown.returncode == 73  # every view is logged: not shown when the log cannot be written
+    assert "The data folder is read-only" in shown.stderr.decode() and "Traceback" not in shown.stderr.decode()
     created = run_cli("dossier", "create", "--json", str(_intake_file(tmp_path)), data_dir=folder)
     err = created.stderr.decode()
     assert created.returncode == 73, err
