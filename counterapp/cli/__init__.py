@@ -28,10 +28,25 @@ COMMAND_MODULES = (
 )
 
 
+EXIT_CODES_HELP = """\
+mã thoát / exit status:
+  0   xong / done
+  1   bị từ chối (dữ liệu sai, không đúng quy định) / refused (bad input, a rule says no)
+  2   không chạy được (cú pháp, tệp không đọc được, cấu hình sai) / could not start (usage, unreadable file, settings)
+  70  lỗi ngoài dự kiến, chi tiết trong tệp nhật ký / unexpected error, details in the log file named
+  73  thư mục dữ liệu chỉ đọc / the data folder is read-only
+  74  ổ đĩa đầy hoặc lỗi / the disk is full or failing
+  75  cơ sở dữ liệu đang bận, thử lại / the database stayed busy, try again
+  130 đã dừng (Ctrl+C) / interrupted
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="counterapp",
         description="Counter: phần mềm cho Bộ phận Một cửa / one-stop counter desktop client",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"counterapp {__version__}")
     parser.add_argument(

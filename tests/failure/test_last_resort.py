@@ -36,3 +36,13 @@ def test_usage_errors_keep_status_2(counter):
     ctx, _ = counter
     done = run_cli("dossier", "list", "--limit", "nhiều", data_dir=ctx.data_dir)
     assert done.returncode == 2 and "Traceback" not in done.stderr.decode()
+
+
+def test_help_lists_the_exit_statuses(capsys):
+    from tests.failure.conftest import run_main
+
+    status, out, _ = run_main(capsys, "--help")
+    assert status == 0
+    for code in ("70", "73", "74", "75"):
+        assert f"\n  {code}  " in out
+    assert "The data folder is read-only" not in out and "the data folder is read-only" in out
