@@ -20,7 +20,7 @@ def _views(ctx) -> int:  # noqa: ANN001
 def test_dossier_show_waits_for_another_process_writing(counter, lock_holder):
     ctx, code = counter
     holder = lock_holder(ctx.database_path)
-    release_later(holder, 1.5)  # well inside the 10 s busy timeout
+    release_later(holder, 3)  # after the command has started (about 1 s), well inside the 10 s busy timeout
     done = run_cli("dossier", "show", code, "--officer", "Trần Thị Xem", data_dir=ctx.data_dir)
     assert done.returncode == 0, done.stderr.decode()
     assert code in done.stdout.decode()
