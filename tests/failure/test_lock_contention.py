@@ -65,7 +65,7 @@ def test_a_new_dossier_waits_too(counter, lock_holder, capsys):
     request = ctx.data_dir / "intake.json"
     request.write_text(json.dumps(request_dict(received_at=None), ensure_ascii=False), encoding="utf-8")
     holder = lock_holder(ctx.database_path)
-    release_later(holder, 1.0)
+    release_later(holder, 3)
     done = run_cli("dossier", "create", "--json", str(request), data_dir=ctx.data_dir)
     assert done.returncode == 0, done.stderr.decode()
     with session_scope(ctx.sessions) as session:
