@@ -247,6 +247,11 @@ def compute_due(
     """
     value = _check_amount(amount)
     unit = DurationUnit(unit)
+    from counterapp.validation import time_limit_problem  # ten years at most (a typo stored as 1e300)
+
+    too_long = time_limit_problem(value, "workhour" if unit is DurationUnit.WORKHOUR else "day")
+    if too_long:
+        raise ValueError(too_long)
     start_day, start_minute = _start_minute(received_at, calendar, cutoff)
     close = calendar.session_minutes[-1][1]
     if same_day or value == 0:

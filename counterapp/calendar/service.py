@@ -40,6 +40,7 @@ import holidays
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from counterapp import validation
 from counterapp.calendar.models import CalendarDay, DayKind, DaySource
 from counterapp.calendar.working_time import WorkingCalendar
 from counterapp.config import SiteConfig
@@ -281,6 +282,9 @@ def validate_days(entries: Sequence[Any]) -> tuple[list[DayEntry], list[str]]:
                 f"{where_en}: field 'date' must be YYYY-MM-DD, got {raw_date!r}"
             )
             continue
+        if out_of_range := validation.date_problem(day):  # 1900..2100
+            refused.append(f"{where}: {out_of_range}")
+            continue
         raw_kind = raw.get("kind")
         kind_text = raw_kind.strip().lower() if isinstance(raw_kind, str) else None
         if kind_text not in (DayKind.OFF.value, DayKind.WORK.value):
@@ -296,6 +300,9 @@ def validate_days(entries: Sequence[Any]) -> tuple[list[DayEntry], list[str]]:
             refused.append(
                 f"{where}: trường 'name' phải là chuỗi / {where_en}: field 'name' must be a string"
             )
+            continue
+        if too_long := validation.text_problem(raw_name, "line"):
+            refused.append(f"{where}: 'name': {too_long}")
             continue
         if day in seen:
             refused.append(
@@ -363,6 +370,8 @@ def read_calendar_file(path: str | Path) -> list[Any]:
         raise CalendarImportError(
             f"Tệp {path.name} không phải JSON (dòng {exc.lineno}) / {path.name} is not JSON (line {exc.lineno}): {exc.msg}"
         ) from exc
+    except RecursionError:
+        raise CalendarImportError(f"Tệp {path.name} lồng nhau quá sâu / {path.name} is nested too deeply") from None
     if not isinstance(data, dict) or not isinstance(data.get("days"), list):
         raise CalendarImportError(
             f'Tệp {path.name} sai định dạng: cần {{"days": [{{"date", "kind", "name"}}, ...]}} / '

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from counterapp import validation
 from counterapp.calendar.rules import hhmm, read_time_text
 from counterapp.catalog.folding import fold
 from counterapp.catalog.models import (
@@ -109,12 +110,14 @@ def _int(record: dict[str, Any], key: str, path: str, *, default: int = 0, minim
         raise RecordError(f"{path}{key}", "cần số nguyên / expected a whole number")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdigit() and value.isascii():
         value = int(value.strip())
     if not isinstance(value, int):
         raise RecordError(f"{path}{key}", f"cần số nguyên / expected a whole number, got {value!r}")
     if value < minimum:
         raise RecordError(f"{path}{key}", f"không được nhỏ hơn {minimum} / must be at least {minimum}")
+    if value > validation.MONEY_MAX_VND:
+        raise RecordError(f"{path}{key}", f"quá lớn (tối đa {validation.MONEY_MAX_VND}) / too large")
     return value
 
 
@@ -202,6 +205,9 @@ def parse_record(record: Any) -> Procedure:
             if unit not in TIME_UNITS:
                 raise RecordError(f"{lpath}DONVITINH", f"cần một trong {TIME_UNITS} / expected one of them, got {unit!r}")
             amount = _number(limit, "THOIGIANGIAIQUYET", lpath)
+            check_time_limit = validation.time_limit_problem(amount, unit)
+            if check_time_limit:
+                raise RecordError(f"{lpath}THOIGIANGIAIQUYET", check_time_limit)
             description = _text(limit, "MOTA", lpath)
             said = read_time_text(description)  # "ngay trong ngày", "nhận hồ sơ sau 15 giờ"
             time_limit = TimeLimit(position=j, amount=amount, unit=unit, description=description,
@@ -366,6 +372,8 @@ def read_catalog_file(path: Path) -> list[Any]:
         raise CatalogImportError(
             f"Tệp {Path(path).name} không phải JSON hợp lệ (UTF-8) / not valid JSON: {exc}"
         ) from exc
+    except RecursionError:
+        raise CatalogImportError(f"Tệp {Path(path).name} lồng nhau quá sâu / the JSON is nested too deeply") from None
     if isinstance(data, dict):
         return [data]
     if isinstance(data, list):

@@ -32,10 +32,25 @@ COMMAND_MODULES = (
 )
 
 
+EXIT_CODES_HELP = """\
+mã thoát / exit status:
+  0   xong / done
+  1   bị từ chối (dữ liệu sai, không đúng quy định) / refused (bad input, a rule says no)
+  2   không chạy được (cú pháp, tệp không đọc được, cấu hình sai) / could not start (usage, unreadable file, settings)
+  70  lỗi ngoài dự kiến, chi tiết trong tệp nhật ký / unexpected error, details in the log file named
+  73  thư mục dữ liệu chỉ đọc / the data folder is read-only
+  74  ổ đĩa đầy hoặc lỗi / the disk is full or failing
+  75  cơ sở dữ liệu đang bận, thử lại / the database stayed busy, try again
+  130 đã dừng (Ctrl+C) / interrupted
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="counterapp",
         description="Counter: phần mềm cho Bộ phận Một cửa / one-stop counter desktop client",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"counterapp {__version__}")
     parser.add_argument(
@@ -76,7 +91,18 @@ def build_window_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit status (README "Exit codes"; cli/common.py).
+
+    Nothing a command raises reaches the officer as a traceback: a storage failure is
+    named (73 read-only, 74 disk full, 75 busy), anything else is a short message and the
+    path of a log file holding the traceback, exit 70."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    from counterapp.validation import argv_problem
+
+    problem = argv_problem(argv)  # invalid UTF-8 on the command line
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     if "-h" not in argv and "--help" not in argv:
         # Anything the window's options do not take (a command, a typo) goes to the full parser.
         window_args, unknown = build_window_parser().parse_known_args(argv)
@@ -95,6 +121,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args) or 0)
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print("Đã dừng / interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last resort: a message, never a traceback
+        from counterapp.cli.common import report_failure
+
+        return report_failure(exc, args, argv)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from datetime import datetime, time
 from typing import Any
 
 from counterapp.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, open_context, print_json
+from counterapp.validation import YEAR_MAX, YEAR_MIN, bounded_int, date_problem, time_limit_problem
 
 WEEKDAY_NAMES = ("Thứ Hai / Mon", "Thứ Ba / Tue", "Thứ Tư / Wed", "Thứ Năm / Thu", "Thứ Sáu / Fri",
                  "Thứ Bảy / Sat", "Chủ Nhật / Sun")
@@ -33,14 +34,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.set_defaults(handler=cmd_import)
 
     show = sub.add_parser("show", help="xem ngày nghỉ, ngày làm bù đang áp dụng / list days in force")
-    show.add_argument("--year", type=int, action="append", help="năm (có thể lặp) / year (repeatable)")
+    show.add_argument("--year", type=bounded_int(YEAR_MIN, YEAR_MAX), action="append", help="năm (có thể lặp) / year (repeatable)")
     show.add_argument("--json", action="store_true", help="in dạng JSON / print JSON")
     show.set_defaults(handler=cmd_show)
 
     due = subparsers.add_parser("duedate", help="tính ngày hẹn trả / compute an appointment")
     due.add_argument("--received", required=True, help="thời điểm tiếp nhận / received at, YYYY-MM-DDTHH:MM (giờ địa phương / local)")
     due.add_argument("--procedure", help="mã thủ tục: dùng quy tắc của thủ tục / procedure code: use its rule")
-    due.add_argument("--channel", type=int, default=1, help="kênh 1 trực tiếp, 3 bưu chính / channel (default 1)")
+    due.add_argument("--channel", type=bounded_int(1, 3), default=1, help="kênh 1 trực tiếp, 3 bưu chính / channel (default 1)")
     due.add_argument("--duration", help="thời hạn giải quyết / processing time (number, >= 0)")
     due.add_argument("--unit", help="workday | workhour | day (hoặc 'Ngày làm việc', 'Giờ làm việc', 'Ngày')")
     due.add_argument("--cutoff", help="giờ tiếp nhận tối đa / afternoon cut-off HH:MM")
@@ -79,6 +80,9 @@ def _parse_received(text: str, zone: Any) -> datetime:
             f"--received: thiếu giờ tiếp nhận trong {text!r}, cần YYYY-MM-DDTHH:MM / "
             f"time of day missing in {text!r}, expected YYYY-MM-DDTHH:MM"
         )
+    problem = date_problem(parsed)  # 1900..2100
+    if problem:
+        raise ValueError(f"--received: {problem}")
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=zone)
     return parsed.astimezone(zone)
@@ -93,6 +97,9 @@ def _parse_duration(text: str) -> float:
         ) from exc
     if math.isnan(value) or math.isinf(value) or value < 0:
         raise ValueError(f"--duration: thời hạn phải là số không âm / must be a number >= 0, got {text!r}")
+    problem = time_limit_problem(value, "workhour")  # the loosest bound; compute_due applies the unit's
+    if problem:
+        raise ValueError(f"--duration: {problem}")
     return value
 
 

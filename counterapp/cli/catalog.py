@@ -10,6 +10,7 @@ from counterapp.catalog.importer import CatalogImportError, import_catalog_file
 from counterapp.catalog.records import format_amount, format_vnd, get_procedure, procedure_to_dict
 from counterapp.catalog.search import search_procedures
 from counterapp.cli.common import EXIT_FAILED, EXIT_PARTIAL, open_context, print_json
+from counterapp.validation import LIMIT_MAX, bounded_int, text_problem
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     search = commands.add_parser("search", help="tìm thủ tục / search procedures")
     search.add_argument("query", nargs="+")
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--limit", type=bounded_int(0, LIMIT_MAX), default=20)
     search.add_argument("--json", action="store_true")
     search.set_defaults(handler=cmd_search)
 
@@ -68,6 +69,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    problem = text_problem(" ".join(args.query), "line")
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_FAILED
     ctx = open_context(args)
     try:
         with ctx.sessions() as session:

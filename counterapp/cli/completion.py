@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from counterapp.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, fail, open_context, print_json
+from counterapp.validation import LIMIT_MAX, bounded_int
 from counterapp.cli.user import add_password_option, sign_in_officer
 
 
@@ -29,7 +30,7 @@ def register_dossier_actions(sub: argparse._SubParsersAction) -> None:
     requests = sub.add_parser("requests", help="sổ phiếu yêu cầu bổ sung (mẫu 02) / requests to complete")
     requests.add_argument("--status", default="open", choices=["open", "received", "abandoned", "all"],
                           help="open (mặc định / default), received, abandoned, all")
-    requests.add_argument("--limit", type=int, default=200)
+    requests.add_argument("--limit", type=bounded_int(0, LIMIT_MAX), default=200)
     requests.add_argument("--json", action="store_true", help="JSON output")
     requests.set_defaults(handler=_requests)
 
@@ -176,7 +177,7 @@ def print_completion_request(args: argparse.Namespace) -> int:
                      EXIT_PARTIAL)
             context = register_completion_context(row, ctx.config, args.officer or None)
         path = _render("completion_request", context, args.pdf, ctx)
-        with session_scope(ctx.sessions) as session:
+        with session_scope(ctx.writer_sessions) as session:
             record = record_print(session, None, "completion_request", args.officer, "pdf", 1,
                                   details={"request": number})
             reprint = bool(record.reprint)

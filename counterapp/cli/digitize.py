@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from counterapp.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, print_json
+from counterapp.validation import DPI_MAX, bounded_int, text_problem
 from counterapp.digitize.common import DigitizeError
 
 P12_PASSWORD_ENV = "COUNTERAPP_P12_PASSWORD"
@@ -46,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     scan.add_argument("--device", help="tên máy quét (SANE) hoặc địa chỉ eSCL / scanner name or eSCL URL")
     scan.add_argument("--backend", choices=["sane", "escl", "twain", "wia"])
     scan.add_argument("--source", choices=["flatbed", "adf", "duplex"])
-    scan.add_argument("--dpi", type=int)
+    scan.add_argument("--dpi", type=bounded_int(1, DPI_MAX))
     scan.add_argument("--mode", choices=["color", "gray"])
     scan.add_argument("--list", action="store_true", help="liệt kê máy quét / list scanners")
     scan.add_argument("--remember", action="store_true", help="nhớ lựa chọn này / remember these settings")
@@ -55,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     dig = subparsers.add_parser("digitize", help="ảnh/PDF -> PDF/A đã làm sạch / images or PDFs -> cleaned PDF/A")
     dig.add_argument("inputs", nargs="+", type=Path, metavar="IMAGE_OR_PDF")
-    dig.add_argument("--assume-dpi", type=int, help="độ phân giải thật của ảnh (bỏ qua giá trị trong tệp) / real dpi of the images")
+    dig.add_argument("--assume-dpi", type=bounded_int(1, DPI_MAX), help="độ phân giải thật của ảnh (bỏ qua giá trị trong tệp) / real dpi of the images")
     _cleanup_args(dig)
     dig.set_defaults(handler=cmd_digitize)
 
@@ -279,6 +280,10 @@ def cmd_verify(args) -> int:
 def cmd_separator(args) -> int:
     from counterapp.digitize.separators import render_separator_pdf
 
+    for value in [args.dossier, *args.document]:  # a code fits a QR code on the sheet
+        if problem := text_problem(value, "short"):
+            print(f"{value[:40]!r}: {problem}", file=sys.stderr)
+            return EXIT_FAILED
     try:
         render_separator_pdf(args.out, [(args.dossier, doc) for doc in args.document])
     except DigitizeError as exc:

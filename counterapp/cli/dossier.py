@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from counterapp.cli.common import EXIT_OK, EXIT_PARTIAL, open_context, print_json
+from counterapp.validation import LIMIT_MAX, SQLITE_INT_MAX, InvalidValue, bounded_int, date_problem, loads_json, text_problem
 from counterapp.cli.user import add_password_option, sign_in_officer
 
 
@@ -36,18 +37,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     log.add_argument("--officer", help="một cán bộ / one officer")
     log.add_argument("--from", dest="date_from", help="từ ngày / on or after (YYYY-MM-DD or DD/MM/YYYY)")
     log.add_argument("--to", dest="date_to", help="đến ngày / on or before")
-    log.add_argument("--limit", type=int, default=500)
+    log.add_argument("--limit", type=bounded_int(0, LIMIT_MAX), default=500)
     log.add_argument("--json", action="store_true", help="JSON output")
     log.set_defaults(handler=_access_log)
 
     lst = sub.add_parser("list", help="danh sách hồ sơ / list dossiers (newest first)")
-    lst.add_argument("--status", type=int, action="append", help="trạng thái / status code 1..10 (repeatable)")
+    lst.add_argument("--status", type=bounded_int(-SQLITE_INT_MAX, SQLITE_INT_MAX), action="append", help="trạng thái / status code 1..10 (repeatable)")
     lst.add_argument("--from", dest="date_from", help="từ ngày tiếp nhận / received on or after (YYYY-MM-DD or DD/MM/YYYY)")
     lst.add_argument("--to", dest="date_to", help="đến ngày / received on or before")
     lst.add_argument("--text", help="mã hồ sơ, số CCCD, số điện thoại hoặc tên / code, ID, phone or name prefix")
     lst.add_argument("--overdue", action="store_true", help="quá hạn / overdue only")
     lst.add_argument("--due-today", action="store_true", help="đến hạn hôm nay / due today only")
-    lst.add_argument("--limit", type=int, default=100)
+    lst.add_argument("--limit", type=bounded_int(0, LIMIT_MAX), default=100)
     lst.add_argument("--json", action="store_true", help="JSON output")
     lst.set_defaults(handler=_list)
 
@@ -71,7 +72,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     status = sub.add_parser("set-status", help="chuyển trạng thái / change the status (4, 5, 6, 7, 8, 9, back to 2/4)")
     status.add_argument("code")
-    status.add_argument("status", type=int, help="trạng thái mới / new status 1..10")
+    status.add_argument("status", type=bounded_int(-SQLITE_INT_MAX, SQLITE_INT_MAX), help="trạng thái mới / new status 1..10")
     status.add_argument("--officer", default="", help="cán bộ / officer (default: $USER)")
     status.add_argument("--note")
     add_password_option(status)
@@ -185,9 +186,13 @@ def _parse_day(text: str | None, what: str) -> date | None:
     if not text:
         return None
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except ValueError:
         raise SystemExit(_bad(f"{what}: ngày không hợp lệ {text!r} / invalid date {text!r}")) from None
+    problem = date_problem(day)  # 1900..2100
+    if problem:
+        raise SystemExit(_bad(f"{what}: {problem}"))
+    return day
 
 
 def _bad(message: str) -> int:
@@ -274,15 +279,17 @@ def _create(args: argparse.Namespace) -> int:
 
     try:
         if args.json_file == "-":
-            text = sys.stdin.read()
+            stream = getattr(sys.stdin, "buffer", None)  # bytes: invalid UTF-8 gets a message
+            raw = stream.read() if stream is not None else sys.stdin.read()
         else:
-            text = Path(args.json_file).read_text(encoding="utf-8")
+            raw = Path(args.json_file).read_bytes()
     except OSError as exc:
         return _bad(f"Không đọc được tệp {args.json_file}: {exc.strerror} / cannot read {args.json_file}")
     try:
-        data = _with_subject_options(json.loads(text), args)
-    except json.JSONDecodeError as exc:
-        return _bad(f"Tệp không phải JSON hợp lệ (dòng {exc.lineno}) / not valid JSON (line {exc.lineno}): {exc.msg}")
+        data = _with_subject_options(loads_json(raw, "" if args.json_file == "-" else Path(args.json_file).name), args)
+        text = json.dumps(data, ensure_ascii=False)  # UTF-8, bounded nesting
+    except InvalidValue as exc:
+        return _bad(str(exc))
     ctx = open_context(args)
     sign_in_officer(args, ctx)
     try:
@@ -311,12 +318,24 @@ def _show(args: argparse.Namespace) -> int:
 
     ctx = open_context(args)
     try:
-        with session_scope(ctx.sessions) as session:
-            dossier = get_by_code(session, args.code)
-            if dossier is None:
-                return _bad(f"Không tìm thấy hồ sơ {args.code} / no dossier with code {args.code}")
-            data = dossier_to_dict(dossier)
-            record_view(session, dossier, _viewer(args.officer, ctx.config), "cli")
+        # a writer transaction (BEGIN IMMEDIATE): the view is logged, and a read-then-write
+        # transaction would fail at once while sync holds the write lock (counterapp/db/engine.py)
+        try:
+            with session_scope(ctx.writer_sessions) as session:
+                dossier = get_by_code(session, args.code)
+                if dossier is None:
+                    return _bad(f"Không tìm thấy hồ sơ {args.code} / no dossier with code {args.code}")
+                data = dossier_to_dict(dossier)
+                record_view(session, dossier, _viewer(args.officer, ctx.config), "cli")
+        except Exception as exc:
+            from counterapp.db.errors import ReadOnlyFolder, classify
+
+            if isinstance(classify(exc, ctx.data_dir), ReadOnlyFolder):  # every view is logged: none unlogged
+                _err("Thư mục dữ liệu chỉ đọc nên không ghi được nhật ký truy cập; hồ sơ không được hiển thị. "
+                     "Dùng `dossier list` để tra cứu / The data folder is read-only, so this view cannot be "
+                     "logged and the dossier is not shown. `dossier list` still works")
+                return ReadOnlyFolder.exit_status
+            raise
         if args.json:
             print_json(data)
         else:
@@ -355,6 +374,8 @@ def _list(args: argparse.Namespace) -> int:
 
     date_from = _parse_day(args.date_from, "--from")
     date_to = _parse_day(args.date_to, "--to")
+    if args.text and (problem := text_problem(args.text, "line")):
+        return _bad(f"--text: {problem}")
     for s in args.status or []:
         if not 1 <= s <= 10:
             return _bad(f"--status: trạng thái phải từ 1 đến 10 / status must be 1..10 (got {s})")
@@ -446,9 +467,13 @@ def _local_time(text: str | None, zone, option: str) -> datetime | None:  # noqa
         return None
     for pattern in ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%H:%M %d/%m/%Y", "%d/%m/%Y %H:%M"):
         try:
-            return datetime.strptime(text.strip(), pattern).replace(tzinfo=zone)
+            moment = datetime.strptime(text.strip(), pattern).replace(tzinfo=zone)
         except ValueError:
             continue
+        problem = date_problem(moment)  # 1900..2100
+        if problem:
+            raise SystemExit(_bad(f"{option}: {problem}"))
+        return moment
     raise SystemExit(_bad(f"{option}: thời điểm không hợp lệ {text!r}, cần YYYY-MM-DDTHH:MM / not a date and time"))
 
 

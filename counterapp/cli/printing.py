@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from counterapp.cli.common import EXIT_FAILED, EXIT_PARTIAL, fail, open_context, print_json
+from counterapp.validation import date_problem
 from counterapp.cli.user import add_password_option, sign_in_officer
 
 PER_DOSSIER = ("receipt", "completion_request", "refusal", "routing_slip", "apology", "stop_notice", "fee_receipt")
@@ -79,9 +80,13 @@ def _parse_day(text: str | None, option: str) -> date:
         fail(f"Thiếu {option} / {option} is required", EXIT_FAILED)
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.strptime(text.strip(), pattern).date()
+            day = datetime.strptime(text.strip(), pattern).date()
         except ValueError:
             continue
+        problem = date_problem(day)  # 1900..2100
+        if problem:
+            fail(f"{option}: {problem}", EXIT_FAILED)
+        return day
     fail(f"{option}: ngày không hợp lệ {text!r}, cần YYYY-MM-DD / not a date", EXIT_FAILED)
     raise AssertionError  # unreachable
 
@@ -102,6 +107,9 @@ def _parse_local_datetime(text: str | None, zone: Any) -> datetime:
         except ValueError:
             fail(f"--new-date: thời điểm không hợp lệ {text!r}, cần YYYY-MM-DDTHH:MM / not a date and time", EXIT_FAILED)
     assert value is not None
+    problem = date_problem(value)  # 1900..2100
+    if problem:
+        fail(f"--new-date: {problem}", EXIT_FAILED)
     return value if value.tzinfo else value.replace(tzinfo=zone)
 
 
@@ -175,7 +183,7 @@ def _print_dossier_form(args: argparse.Namespace) -> int:
                 fail(str(exc), EXIT_PARTIAL)
             dossier_id = dossier.id
         path = _render(args.form, context, args.pdf, ctx)
-        with session_scope(ctx.sessions) as session:
+        with session_scope(ctx.writer_sessions) as session:
             record = record_print(
                 session,
                 session.get(Dossier, dossier_id),
@@ -234,7 +242,7 @@ def _print_ledger(args: argparse.Namespace) -> int:
             except FormError as exc:
                 fail(str(exc), EXIT_FAILED)
         path = _render("ledger", context, args.pdf, ctx)
-        with session_scope(ctx.sessions) as session:
+        with session_scope(ctx.writer_sessions) as session:
             record = record_print(
                 session,
                 None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 
 from counterapp.cli.common import EXIT_FAILED, EXIT_OK, fail, open_context, print_json
+from counterapp.validation import bounded_int
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="xóa thông tin cá nhân của hồ sơ đã xong và đã đồng bộ, cũ hơn N ngày "
              "/ remove personal data of closed, synced dossiers older than N days",
     )
-    purge.add_argument("--older-than-days", type=int, metavar="N",
+    purge.add_argument("--older-than-days", type=bounded_int(-36_500, 36_500), metavar="N",
                        help="số ngày giữ lại / days to keep (default: [privacy] keep_days in site.toml)")
     purge.add_argument("--dry-run", action="store_true", help="chỉ đếm / count only, change nothing")
     purge.add_argument("--json", action="store_true", help="JSON output")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from counterapp.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, fail, open_context, print_json
+from counterapp.validation import SQLITE_INT_MAX, bounded_int
 from counterapp.paths import resolve_data_dir
 
 
@@ -40,8 +41,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mode.add_argument("--until-idle", action="store_true", help="đến khi không còn gì để gửi / until nothing is left")
     mode.add_argument("--status", action="store_true", help="trạng thái hàng đợi / queue state")
     mode.add_argument("--problems", action="store_true", help="mục cần xử lý và xung đột / needs attention, conflicts")
-    mode.add_argument("--retry", type=int, metavar="SEQ", help="gửi lại một mục cần xử lý / send a parked item again")
-    mode.add_argument("--resolve", type=int, metavar="SEQ", help="quyết định một xung đột (tổ trưởng) / decide a "
+    mode.add_argument("--retry", type=bounded_int(0, SQLITE_INT_MAX), metavar="SEQ", help="gửi lại một mục cần xử lý / send a parked item again")
+    mode.add_argument("--resolve", type=bounded_int(0, SQLITE_INT_MAX), metavar="SEQ", help="quyết định một xung đột (tổ trưởng) / decide a "
                                                                    "conflict (supervisor); with --keep")
     sync.add_argument("--keep", choices=["mine", "theirs"], help="mine: bản của quầy / the counter's; "
                                                                  "theirs: bản của cổng / the portal's")
@@ -53,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = portal.add_subparsers(dest="portal_command", metavar="COMMAND", required=True)
     serve = sub.add_parser("serve", help="chạy cổng mẫu / run the reference portal")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--port", type=bounded_int(0, 65_535), default=8765)
     serve.add_argument("--db", help="SQLAlchemy URL (default: sqlite in the data folder; postgresql+psycopg://...)")
     serve.add_argument("--certfile", help="chứng chỉ TLS (PEM) / TLS certificate chain (PEM): serve HTTPS")
     serve.add_argument("--keyfile", help="khóa riêng của chứng chỉ (PEM) / the certificate's private key (PEM)")

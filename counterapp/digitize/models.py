@@ -130,7 +130,7 @@ def attach_pdf(
         ocr = ocr_settings(ctx.config)[0]
     if signed:
         ocr = False  # a signed file is never rewritten: the text layer would break the signature
-    with session_scope(ctx.sessions) as session:
+    with session_scope(ctx.writer_sessions) as session:
         dossier = None
         if dossier_code:
             dossier = _dossier(session, dossier_code)
@@ -241,7 +241,7 @@ def run_attachment_ocr(
         try:
             ocr_pdf(plain_source, work, lang, tesseract=tesseract_setting(ctx.config))
         except Exception:
-            with session_scope(ctx.sessions) as session:
+            with session_scope(ctx.writer_sessions) as session:
                 row = get_attachment(session, attachment_uuid)
                 row.ocr_state = OCR_FAILED
                 row.updated_at = utcnow()
@@ -252,7 +252,7 @@ def run_attachment_ocr(
             signer(work, signed_path)
             work, signed_now = signed_path, True
         name, digest, size = store_file(ctx.files_dir, work)
-    with session_scope(ctx.sessions) as session:
+    with session_scope(ctx.writer_sessions) as session:
         row = get_attachment(session, attachment_uuid)
         old_name = row.file_name
         row.file_name, row.sha256, row.size = name, digest, size

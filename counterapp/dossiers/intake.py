@@ -273,7 +273,10 @@ def _build_dossier(
         if refused_reason is None:
             calendar = load_calendar(session, config, years=[local_day.year, local_day.year + 1, local_day.year + 2])
             due_rule = procedure_due_rule(procedure, limit, config)  # same-day, cut-off, site override
-            due_at = due_rule.compute(received_at, calendar)
+            try:
+                due_at = due_rule.compute(received_at, calendar)
+            except ValueError as exc:  # a catalog time limit out of bounds (counterapp.validation)
+                raise IntakeError([FieldError("procedure_code", f"Thủ tục {procedure.code}: {exc}")]) from None
             rule = {
                 **due_rule.to_json(calendar),  # rule, same_day, cutoff, rule_text (shown to the officer)
                 "unit_text": limit.unit,

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, selectinload
 
+from counterapp import validation
 from counterapp.catalog.folding import fold
 from counterapp.catalog.models import Procedure
 from counterapp.clock import site_today
@@ -436,6 +437,7 @@ def validate_intake(session: Session, request: IntakeRequest | Mapping[str, Any]
     if req.uuid is not None:
         if session.scalar(select(exists().where(Dossier.uuid == req.uuid))):
             err("uuid", "Hồ sơ này đã được tiếp nhận", "this dossier was already received")
+    errors.extend(FieldError(path, message) for path, message in validation.intake_problems(req))
     return errors
 
 

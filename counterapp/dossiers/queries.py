@@ -54,7 +54,10 @@ def get_by_uuid(session: Session, uuid: str) -> Dossier | None:
 
 def _prefix_range(column: Any, prefix: str) -> Any:
     """column starts with prefix, as an index range (works with the default BINARY index)."""
-    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    stem = prefix.rstrip("\U0010ffff")  # the last code point has no successor: carry left
+    if not stem:
+        return column >= prefix
+    upper = stem[:-1] + chr(ord(stem[-1]) + 1)
     return and_(column >= prefix, column < upper)
 
 
