@@ -41,6 +41,12 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _handler: logging.Handler | None = None
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802
+        """A line that cannot be written (disk full, folder gone) is dropped: logging's default
+        prints a traceback on stderr, in the middle of the message the officer should read."""
+
+
 def mask_personal(text: str) -> str:
     """`001090012345` → `001*******45`; phones → `0*** *** ***`; e-mails → `***@domain`."""
     text = _EMAIL.sub(lambda m: "***@" + m.group(0).split("@", 1)[1], text)
@@ -91,7 +97,7 @@ def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path | None:
         _remove_old(folder)
         # delay=True: the file is opened at the first line, so a read-only folder fails here
         # only if it is written to, and a command that logs nothing leaves no file.
-        handler = logging.handlers.RotatingFileHandler(
+        handler = _LogFile(
             path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
         )
         handler.stream = handler._open()  # fail now, not at the first line, if it cannot be written

@@ -117,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.main_window import run_gui  # the window face; imported only when asked for
 
         return run_gui(data_dir=args.data_dir, smoke=args.smoke, language=args.lang)
+    _log_to_data_folder(args)
     try:
         return int(handler(args) or 0)
     except BrokenPipeError:
@@ -128,6 +129,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         from counterapp.cli.common import report_failure
 
         return report_failure(exc, args, argv)
+
+
+def _log_to_data_folder(args: argparse.Namespace) -> None:
+    """The command's log lines go to `<data dir>/logs/counterapp.log` (counterapp/logs.py),
+    only for a data folder that already exists (a command must not create one to log into);
+    the reference portal (`portal ...`) has no counter data folder."""
+    if args.command == "portal":
+        return
+    from counterapp.cli.common import data_dir_of
+
+    folder = data_dir_of(args)
+    if folder is not None and folder.is_dir():
+        import logging
+
+        from counterapp.logs import setup_logging
+
+        if setup_logging(folder) is not None:
+            logging.getLogger("counterapp.cli").info("command %s", args.command)
 
 
 if __name__ == "__main__":
