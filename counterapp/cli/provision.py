@@ -34,6 +34,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                            help="thoát 0 dù chưa kết nối được cổng (cài trước khi có mạng) / exit 0 even when the "
                                 "portal cannot be reached yet (installing before the network is up)")
     provision.add_argument("--json", action="store_true", help="JSON output")
+    provision.add_argument("--pull", action="store_true",
+                           help="nhận danh mục, lịch, dải số vào thư mục dữ liệu (--data-dir), cần --user và mật khẩu "
+                                "/ pull the catalog, calendar and number blocks into the data folder (--data-dir); "
+                                "needs --user and the password")
+    provision.add_argument("--user", metavar="NAME", help="tài khoản cổng của quầy / the counter's portal account")
+    provision.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ stdin / password from stdin")
     provision.set_defaults(handler=_provision)
 
     portal = subparsers.choices.get("portal") or subparsers.add_parser("portal", help="cổng / the portal")
@@ -129,6 +135,11 @@ def _provision(args: argparse.Namespace) -> int:
         "checks": [{"id": c.id, "status": c.status, "message": c.message} for c in checks],
         "exit_code": EXIT_OK if reachable or args.offline_ok else EXIT_PARTIAL,
     }
+    if args.pull:
+        report["pulled"], problem = _pull(args, reachable)
+        if problem:
+            report["pull_error"] = problem
+            report["exit_code"] = EXIT_PARTIAL
     if args.json:
         print_json(report)
     elif not args.quiet or not reachable:
@@ -137,7 +148,47 @@ def _provision(args: argparse.Namespace) -> int:
               f"({report['agency_code']} {report['counter_id']})", file=out)
         for check in checks:
             print(f"  [{check.status}] {check.message}", file=out)
+        if report.get("pulled"):
+            pulled = report["pulled"]
+            print(f"  Đã nhận / pulled: {pulled.get('catalog', 0)} thủ tục / procedures, {pulled.get('calendar', 0)} "
+                  f"ngày lịch / calendar days, {pulled.get('blocks', 0)} dải số / number blocks", file=out)
+    if report.get("pull_error"):
+        print(report["pull_error"], file=sys.stderr)
     return report["exit_code"]
+
+
+def _pull(args: argparse.Namespace, reachable: bool) -> tuple[dict, str | None]:
+    """The first pull into the data folder the officer will use (`--data-dir`, else the default):
+    the counter starts with the province's catalog, calendar and its own number blocks instead of
+    the demo ones. Signs in for this pull only; the token is not kept (the officer signs in later)."""
+    import os
+
+    if not reachable:
+        return {}, ("Chưa nhận dữ liệu: cổng chưa kết nối được; lần đồng bộ đầu sẽ nhận / nothing pulled: the portal "
+                    "is not reachable; the first sync will pull")
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else os.environ.get("COUNTERAPP_PORTAL_PASSWORD")
+    if not args.user or not password:
+        return {}, "--pull cần --user và --password-stdin / --pull needs --user and --password-stdin"
+    from counterapp.app import open_app
+    from sync.auth import portal_client
+    from sync.client import AuthRequired, Offline, Rejected, Retryable
+    from sync.engine import SyncEngine
+
+    ctx = open_app(getattr(args, "data_dir", None), seed_demo=False)
+    try:
+        client = portal_client(ctx, ctx.config.portal_url)
+        try:
+            client.token = client.login(args.user, password, counter_id=ctx.config.counter_id,
+                                        agency_code=ctx.config.agency_code).token
+            report = SyncEngine(ctx, client).run_once()
+            client.logout()
+        except (AuthRequired, Rejected, Offline, Retryable) as exc:
+            return {}, f"Chưa nhận dữ liệu / nothing pulled: {getattr(exc, 'message', '') or exc}"
+        finally:
+            client.close()
+        return dict(report.pulled), ("; ".join(report.errors) if report.errors else None)
+    finally:
+        ctx.close()
 
 
 def _portal_checks(settings: dict) -> list:

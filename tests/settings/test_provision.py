@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from counterapp.cli import main
 from counterapp.config import load_site_config
@@ -150,3 +151,43 @@ def test_provision_in_process_says_what_it_installed(tmp_path, province, machine
     # An installer that runs before the network is up: installed is success.
     assert main(["provision", str(tmp_path / "Q03.toml"), "--trust-key", province["public"], "--offline-ok"]) == 0
     assert "cannot be reached" in capsys.readouterr().err
+
+
+def test_provision_pulls_the_catalog_calendar_and_number_blocks_into_the_data_folder(tmp_path, province, machine,
+                                                                                      data_dir):
+    """With --pull and the counter's portal account, the counter starts with the province's data
+    (not the demo catalog), and its own number blocks; the sign-in is not kept."""
+    from counterapp.app import open_app
+    from counterapp.catalog.models import Procedure
+    from counterapp.dossiers.models import NumberBlock
+    from sync.portal.server import PortalThread
+    from sync.portal.store import load_demo_catalog
+
+    catalog = [r for r in load_demo_catalog() if r.get("MATTHC") in ("1.001193", "1.000656")]
+    portal = PortalThread(f"sqlite:///{tmp_path / 'portal.db'}", catalog=catalog).start()
+    try:
+        base = tmp_path / "common.toml"
+        base.write_text("[numbering]\nblocks = []\n[catalog]\nseed_demo = false\n", encoding="utf-8")
+        issue(province, tmp_path / "Q01.toml", counter="Q01", url=portal.url, base=base)
+        done = subprocess.run([sys.executable, "-m", "counterapp", "--data-dir", str(data_dir), "provision",
+                               str(tmp_path / "Q01.toml"), "--trust-key", province["public"], "--json", "--pull",
+                               "--user", "officer", "--password-stdin"], input="officer-pass\n", capture_output=True,
+                              text=True, timeout=120, cwd=REPO)
+        assert done.returncode == 0, done.stderr
+        report = json.loads(done.stdout)
+        assert report["pulled"]["catalog"] == 2 and report["pulled"]["blocks"] >= 1
+        ctx = open_app(data_dir, seed_demo=False)
+        try:
+            with ctx.sessions() as s:
+                assert sorted(s.scalars(select(Procedure.code))) == ["1.000656", "1.001193"]
+                assert s.scalar(select(func.count()).select_from(NumberBlock).where(NumberBlock.source != "config"))
+        finally:
+            ctx.close()
+        wrong = subprocess.run([sys.executable, "-m", "counterapp", "--data-dir", str(data_dir), "provision",
+                                str(tmp_path / "Q01.toml"), "--trust-key", province["public"], "--pull",
+                                "--user", "officer", "--password-stdin"], input="wrong\n", capture_output=True,
+                               text=True, timeout=120, cwd=REPO)
+        assert wrong.returncode == 1 and "Traceback" not in wrong.stderr  # installed, nothing pulled
+        assert "nothing pulled" in wrong.stderr
+    finally:
+        portal.stop()
