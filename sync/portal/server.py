@@ -1,8 +1,16 @@
-"""Running the reference portal: `serve()` for the CLI, `PortalThread` for tests and benches."""
+"""Running the reference portal: `serve()` for the CLI, `PortalThread` for tests and benches.
+
+`serve(workers=N)` runs N uvicorn worker processes on one socket. Each builds its own store
+from the environment (`app_from_env`, an import-string factory, since uvicorn starts workers
+by import); the parent seeds the database once before they start, so they never race to
+create tables. The workers share everything through the database and the file store; the
+injected faults (`/admin/faults`) are per process.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import sys
 import threading
@@ -30,14 +38,22 @@ DEMO_WARNING = ("CẢNH BÁO: tài khoản mẫu với mật khẩu ai cũng bi�
 
 
 SHUTDOWN_GRACE_S = 3
+ENV_DB, ENV_MAX_BYTES = "COUNTERAPP_PORTAL_DB", "COUNTERAPP_PORTAL_MAX_BYTES"
+
+
+def app_from_env():  # noqa: ANN201
+    """One worker's app (uvicorn `factory=True`): the store named by the environment `serve` set."""
+    store = PortalStore(os.environ[ENV_DB], max_attachment_bytes=int(os.environ[ENV_MAX_BYTES]))
+    return create_app(store)
 
 
 def serve(host: str = "127.0.0.1", port: int = 8765, db_url: str = "sqlite:///portal.db", *,
           ssl_certfile: str | None = None, ssl_keyfile: str | None = None, demo: bool = False,
-          max_attachment_bytes: int = p.DEFAULT_MAX_ATTACHMENT_BYTES) -> None:
+          max_attachment_bytes: int = p.DEFAULT_MAX_ATTACHMENT_BYTES, workers: int = 1,
+          files_dir: str | None = None) -> None:
     """Serve until interrupted; HTTPS when a certificate (PEM) and its key are given. With
     `demo`, the demo accounts are created and printed with a warning; without, a portal with
-    no user says how to add the first admin."""
+    no user says how to add the first admin. `workers` > 1: that many processes."""
     store, app = build(db_url, demo=demo, max_attachment_bytes=max_attachment_bytes)
     if demo:
         print(DEMO_WARNING, file=sys.stderr, flush=True)
@@ -49,8 +65,15 @@ def serve(host: str = "127.0.0.1", port: int = 8765, db_url: str = "sqlite:///po
               "--password-stdin` / the portal has no users yet: add the first admin with `counterapp portal add-user "
               "NAME --role admin --password-stdin`", file=sys.stderr, flush=True)
     # A keep-alive TLS connection would hold a graceful shutdown (Ctrl+C, SIGTERM) open.
-    uvicorn.run(app, host=host, port=port, log_level="warning", ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile,
-                timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
+    options = {"host": host, "port": port, "log_level": "warning", "ssl_certfile": ssl_certfile,
+               "ssl_keyfile": ssl_keyfile, "timeout_graceful_shutdown": SHUTDOWN_GRACE_S}
+    if workers <= 1:
+        uvicorn.run(app, **options)
+        return
+    store.engine.dispose()  # the workers open their own connections
+    os.environ[ENV_DB] = db_url
+    os.environ[ENV_MAX_BYTES] = str(max_attachment_bytes)
+    uvicorn.run("sync.portal.server:app_from_env", factory=True, workers=workers, **options)
 
 
 def free_port(host: str = "127.0.0.1") -> int:
