@@ -227,7 +227,8 @@ def cmd_portal_add_user(args: Any) -> int:
     from sync.portal.store import PortalStore, load_demo_catalog
 
     password = _password(args)
-    store = PortalStore(_db_url(args))
+    url = _db_url(args)
+    store = PortalStore(url, files_dir=_files_dir(args, url))
     store.seed(catalog_records=load_demo_catalog())
     if args.role == "officer" and not args.counter:
         print("Lưu ý: cán bộ chưa được phân công quầy nào (--counter) / note: the officer has no counter yet "
@@ -242,7 +243,8 @@ def cmd_portal_add_user(args: Any) -> int:
 def cmd_portal_dossiers(args: Any) -> int:
     from sync.portal.store import PortalStore
 
-    store = PortalStore(_db_url(args))
+    url = _db_url(args)
+    store = PortalStore(url, files_dir=_files_dir(args, url))
     rows = store.dossiers()
     store.engine.dispose()
     if args.json:

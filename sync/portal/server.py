@@ -24,10 +24,11 @@ from sync.portal.store import DEMO_USERS, PortalStore, Throttle, load_demo_catal
 
 
 def build(db_url: str, *, seed: bool = True, catalog: list[dict] | None = None, demo: bool = False,
-          max_attachment_bytes: int = p.DEFAULT_MAX_ATTACHMENT_BYTES, throttle: Throttle | None = None):  # noqa: ANN201
+          max_attachment_bytes: int = p.DEFAULT_MAX_ATTACHMENT_BYTES, throttle: Throttle | None = None,
+          files_dir: str | None = None):  # noqa: ANN201
     """The store (seeded with agency data and `catalog`, by default the shipped demo catalog;
     the demo users of each role only with `demo`) and its app."""
-    store = PortalStore(db_url, max_attachment_bytes=max_attachment_bytes, throttle=throttle)
+    store = PortalStore(db_url, max_attachment_bytes=max_attachment_bytes, throttle=throttle, files_dir=files_dir)
     if seed:
         store.seed(catalog_records=load_demo_catalog() if catalog is None else catalog, demo_users=demo)
     return store, create_app(store)
@@ -38,12 +39,13 @@ DEMO_WARNING = ("CẢNH BÁO: tài khoản mẫu với mật khẩu ai cũng bi�
 
 
 SHUTDOWN_GRACE_S = 3
-ENV_DB, ENV_MAX_BYTES = "COUNTERAPP_PORTAL_DB", "COUNTERAPP_PORTAL_MAX_BYTES"
+ENV_DB, ENV_MAX_BYTES, ENV_FILES = "COUNTERAPP_PORTAL_DB", "COUNTERAPP_PORTAL_MAX_BYTES", "COUNTERAPP_PORTAL_FILES"
 
 
 def app_from_env():  # noqa: ANN201
     """One worker's app (uvicorn `factory=True`): the store named by the environment `serve` set."""
-    store = PortalStore(os.environ[ENV_DB], max_attachment_bytes=int(os.environ[ENV_MAX_BYTES]))
+    store = PortalStore(os.environ[ENV_DB], max_attachment_bytes=int(os.environ[ENV_MAX_BYTES]),
+                        files_dir=os.environ[ENV_FILES])
     return create_app(store)
 
 
@@ -54,7 +56,7 @@ def serve(host: str = "127.0.0.1", port: int = 8765, db_url: str = "sqlite:///po
     """Serve until interrupted; HTTPS when a certificate (PEM) and its key are given. With
     `demo`, the demo accounts are created and printed with a warning; without, a portal with
     no user says how to add the first admin. `workers` > 1: that many processes."""
-    store, app = build(db_url, demo=demo, max_attachment_bytes=max_attachment_bytes)
+    store, app = build(db_url, demo=demo, max_attachment_bytes=max_attachment_bytes, files_dir=files_dir)
     if demo:
         print(DEMO_WARNING, file=sys.stderr, flush=True)
         for username, role, password, _name, counters in DEMO_USERS:
@@ -73,6 +75,7 @@ def serve(host: str = "127.0.0.1", port: int = 8765, db_url: str = "sqlite:///po
     store.engine.dispose()  # the workers open their own connections
     os.environ[ENV_DB] = db_url
     os.environ[ENV_MAX_BYTES] = str(max_attachment_bytes)
+    os.environ[ENV_FILES] = str(store.files.root)  # one folder for every worker
     uvicorn.run("sync.portal.server:app_from_env", factory=True, workers=workers, **options)
 
 
@@ -94,9 +97,10 @@ class PortalThread:
     def __init__(self, db_url: str, *, host: str = "127.0.0.1", port: int | None = None,
                  catalog: list[dict] | None = None, ssl_certfile: str | None = None,
                  ssl_keyfile: str | None = None, demo: bool = True,
-                 max_attachment_bytes: int = p.DEFAULT_MAX_ATTACHMENT_BYTES, throttle: Throttle | None = None) -> None:
+                 max_attachment_bytes: int = p.DEFAULT_MAX_ATTACHMENT_BYTES, throttle: Throttle | None = None,
+                 files_dir: str | None = None) -> None:
         self.store, self.app = build(db_url, catalog=catalog, demo=demo, max_attachment_bytes=max_attachment_bytes,
-                                     throttle=throttle)
+                                     throttle=throttle, files_dir=files_dir)
         self.host = host
         self.port = port or free_port(host)
         self.scheme = "https" if ssl_certfile else "http"

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import json
 import random
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
@@ -41,6 +43,7 @@ from sync.portal.errors import (
     TooManyAttempts,
     Unauthorized,
 )
+from sync.portal.files import FileStore
 from sync.portal.feeds import DEFAULT_AGENCY, FeedsMixin, dumps
 from sync.portal.models import CatalogEntry, PortalBase, Setting
 from sync.portal.users import DEMO_USERS, TOKEN_LIFETIME, Throttle, UsersMixin
@@ -56,8 +59,9 @@ _dumps = dumps
 
 class PortalStore(UsersMixin, DossiersMixin, AttachmentsMixin, FeedsMixin):
     def __init__(self, url: str = DEFAULT_DB_URL, *, max_attachment_bytes: int = p.DEFAULT_MAX_ATTACHMENT_BYTES,
-                 throttle: Throttle | None = None) -> None:
+                 throttle: Throttle | None = None, files_dir: str | Path | None = None) -> None:
         self.url = url
+        self.files = FileStore(files_dir if files_dir is not None else default_files_dir(url))
         self.engine = _make_engine(url)
         PortalBase.metadata.create_all(self.engine)
         upgrade_columns(self.engine)
@@ -106,6 +110,15 @@ class PortalStore(UsersMixin, DossiersMixin, AttachmentsMixin, FeedsMixin):
                     s.add(CatalogEntry(code=str(record.get("MATTHC", "")), record_json=dumps(record)))
         if demo_users:
             self.seed_demo_users(self.agency().agency_code)
+
+
+def default_files_dir(url: str) -> Path:
+    """Attachments beside a SQLite database file (`portal.db` -> `portal-files/`), else in a
+    new temporary folder (tests; `portal serve` always names one)."""
+    if url.startswith("sqlite:///") and ":memory:" not in url:
+        db = Path(url.removeprefix("sqlite:///"))
+        return db.parent / f"{db.stem}-files"
+    return Path(tempfile.mkdtemp(prefix="counterapp-portal-files-"))
 
 
 def lost_race(exc: DBAPIError) -> bool:
