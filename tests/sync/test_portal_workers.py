@@ -122,3 +122,13 @@ def test_racing_same_operation_id_gets_one_applied_and_one_duplicate(workers_por
     assert len({d.code for d in held}) == ROUNDS  # and no code given twice
     for client in [*clients, admin]:
         client.close()
+
+
+def test_workers_out_of_range_is_a_message(tmp_path):
+    from counterapp.cli.common import EXIT_FAILED
+
+    out = subprocess.run(COUNTERAPP + ["portal", "serve", "--workers", "0", "--db", f"sqlite:///{tmp_path / 'p.db'}"],
+                         cwd=REPO, capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "COUNTERAPP_DATA_DIR": str(tmp_path / "data")})
+    assert out.returncode == EXIT_FAILED
+    assert "--workers" in out.stderr and "Traceback" not in out.stderr
