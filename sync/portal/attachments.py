@@ -95,13 +95,16 @@ class AttachmentsMixin:
         if hashlib.sha256(data).hexdigest() != req.sha256:
             raise HashMismatch(p.AttachmentStatus(attachment_id=attachment_id, dossier_id=req.dossier_id,
                                                   size=req.size, sha256=req.sha256, offset=0, complete=False))
-        self.files.put(data, req.sha256)  # named by its hash: kept once, whoever sends it
-        return self.retrying(lambda: self._attachment_put(attachment_id, req, who))
+        return self.retrying(lambda: self._attachment_put(attachment_id, req, data, who))
 
-    def _attachment_put(self, attachment_id: str, req: p.AttachmentInit, who: p.WhoAmI | None) -> p.AttachmentStatus:
+    def _attachment_put(self, attachment_id: str, req: p.AttachmentInit, data: bytes,
+                        who: p.WhoAmI | None) -> p.AttachmentStatus:
         with self.write() as s:
-            a = self._init_row(s, attachment_id, req, who)
+            a = self._init_row(s, attachment_id, req, who)  # may refuse: nothing written yet
             if not a.complete:
+                # On disk before the row says so (a failed commit leaves a file no row names,
+                # never a row without its file); named by its hash: kept once, whoever sends it.
+                self.files.put(data, req.sha256)
                 self.files.discard(a.id)
                 a.received, a.complete = req.size, True
             return att_status(a)

@@ -73,3 +73,27 @@ def test_staging_names_never_follow_the_clients_id(tmp_path):
     files = FileStore(tmp_path / "files")
     path = files.staged("../../../../etc/passwd")
     assert path.parent == files.root / "staging" and ".." not in path.name
+
+
+def test_a_refused_upload_leaves_no_file(portal):
+    from sync.client import Rejected
+
+    portal.store.add_user("officer.q02", "officer", "officer-q02-pass", counters=["Q02"])
+    owner = officer(portal)
+    data = b"%PDF-1.4 Q01's scan"
+    att = str(uuid.uuid4())
+    init = p.AttachmentInit(dossier_id=str(uuid.uuid4()), filename="a.pdf", size=len(data),
+                            sha256=hashlib.sha256(data).hexdigest())
+    owner.attachment_init(att, init)
+    other = PortalClient(portal.url)
+    other.token = other.login("officer.q02", "officer-q02-pass").token
+    forged = b"%PDF-1.4 another counter's file"
+    try:
+        other.attachment_put(att, init.model_copy(update={"size": len(forged),
+                                                          "sha256": hashlib.sha256(forged).hexdigest()}), forged)
+        raise AssertionError("another counter replaced the file")
+    except Rejected as exc:
+        assert exc.status == 403
+    assert kept_files(portal) == []  # nothing of the refused body kept on disk
+    for client in (owner, other):
+        client.close()
