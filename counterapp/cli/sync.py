@@ -4,7 +4,7 @@
   counterapp logout
   counterapp sync --once | --until-idle [--timeout S] [--json] | --status | --problems
   counterapp sync --retry SEQ | --resolve SEQ --keep mine|theirs
-  counterapp portal serve [--host 127.0.0.1] [--port P] [--db URL] [--certfile PEM --keyfile PEM] [--demo]
+  counterapp portal serve [--host 127.0.0.1] [--port P] [--db URL] [--certfile PEM --keyfile PEM] [--demo] [--workers N]
                          [--max-attachment-mb 50]
   counterapp portal add-user --db URL NAME --role officer|supervisor|admin --password-stdin
                             [--agency CODE] [--counter ID ...] [--display-name TEXT]
@@ -62,6 +62,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="tạo tài khoản mẫu (mật khẩu ai cũng biết) / create the demo accounts (well-known passwords)")
     serve.add_argument("--max-attachment-mb", type=float, default=50.0,
                        help="tệp đính kèm lớn nhất / largest attachment accepted, MB (default 50)")
+    serve.add_argument("--files", metavar="DIR",
+                       help="thư mục tệp đính kèm / attachments folder (default: beside the SQLite database, "
+                            "or portal-files in the data folder)")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="số tiến trình / worker processes (default 1; several want PostgreSQL)")
     serve.set_defaults(handler=cmd_portal_serve)
     add = sub.add_parser("add-user", help="thêm người dùng cổng / add a portal user")
     add.add_argument("--db")
@@ -185,6 +190,17 @@ def _db_url(args: Any) -> str:
     return f"sqlite:///{folder / 'portal.db'}"
 
 
+def _files_dir(args: Any, url: str) -> str:
+    """Where the portal keeps attachments: --files, else beside a SQLite database file, else
+    `portal-files` in the data folder."""
+    if getattr(args, "files", None):
+        return args.files
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        db = Path(url.removeprefix("sqlite:///"))
+        return str(db.parent / f"{db.stem}-files")
+    return str(resolve_data_dir(getattr(args, "data_dir", None)) / "portal-files")
+
+
 def cmd_portal_serve(args: Any) -> int:
     from sync.portal.server import serve
 
@@ -198,10 +214,13 @@ def cmd_portal_serve(args: Any) -> int:
     limit_mb = getattr(args, "max_attachment_mb", 50.0)
     if not 0 < limit_mb <= 4096:
         return fail("--max-attachment-mb: từ 0 đến 4096 / between 0 and 4096", EXIT_FAILED)
+    workers = getattr(args, "workers", 1)
+    if not 1 <= workers <= 64:
+        return fail("--workers: từ 1 đến 64 / between 1 and 64", EXIT_FAILED)
     scheme = "https" if certfile else "http"
     print(f"Cổng mẫu / reference portal: {scheme}://{args.host}:{args.port} (db {url.split('@')[-1]})", flush=True)
     serve(args.host, args.port, url, ssl_certfile=certfile, ssl_keyfile=keyfile, demo=getattr(args, "demo", False),
-          max_attachment_bytes=int(limit_mb * 1024 * 1024))
+          max_attachment_bytes=int(limit_mb * 1024 * 1024), workers=workers, files_dir=_files_dir(args, url))
     return EXIT_OK
 
 
@@ -209,7 +228,8 @@ def cmd_portal_add_user(args: Any) -> int:
     from sync.portal.store import PortalStore, load_demo_catalog
 
     password = _password(args)
-    store = PortalStore(_db_url(args))
+    url = _db_url(args)
+    store = PortalStore(url, files_dir=_files_dir(args, url))
     store.seed(catalog_records=load_demo_catalog())
     if args.role == "officer" and not args.counter:
         print("Lưu ý: cán bộ chưa được phân công quầy nào (--counter) / note: the officer has no counter yet "
@@ -224,7 +244,8 @@ def cmd_portal_add_user(args: Any) -> int:
 def cmd_portal_dossiers(args: Any) -> int:
     from sync.portal.store import PortalStore
 
-    store = PortalStore(_db_url(args))
+    url = _db_url(args)
+    store = PortalStore(url, files_dir=_files_dir(args, url))
     rows = store.dossiers()
     store.engine.dispose()
     if args.json:

@@ -66,7 +66,12 @@ class DossiersMixin:
 
     # --- push ---------------------------------------------------------------------------
     def push(self, req: p.PushRequest, who: p.WhoAmI) -> p.PushResponse:
-        """Apply a batch in one transaction; each operation at most once (by operation_id)."""
+        """Apply a batch in one transaction; each operation at most once (by operation_id). A
+        batch that lost a race (another request inserted one of its operation ids or dossiers
+        first) is replayed, and then answers those as duplicates."""
+        return self.retrying(lambda: self._push(req, who))
+
+    def _push(self, req: p.PushRequest, who: p.WhoAmI) -> p.PushResponse:
         results = []
         ops = req.operations
         with self.write() as s:
@@ -74,8 +79,10 @@ class DossiersMixin:
             cache = _BatchCache(
                 stored={r.operation_id: r for r in s.scalars(select(StoredOperation).where(
                     StoredOperation.operation_id.in_([o.operation_id for o in ops])))},
+                # Locked until the batch commits (in id order: no deadlock between two batches).
                 dossiers={r.id: r for r in s.scalars(select(PortalDossierRow).where(
-                    PortalDossierRow.id.in_(list({o.entity_id for o in ops}))))},
+                    PortalDossierRow.id.in_(list({o.entity_id for o in ops})))
+                    .order_by(PortalDossierRow.id).with_for_update())},
                 codes=set(s.scalars(select(PortalDossierRow.code).where(PortalDossierRow.code.in_(
                     [str(o.payload.get("code") or "") for o in ops if o.operation == "dossier.create"])))),
             )

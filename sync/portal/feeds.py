@@ -42,11 +42,14 @@ def progress_out(r: Progress) -> p.ProgressEvent:
 
 
 def next_number_row(s: Session, agency: str, day: date) -> NumberCounter:
-    counter = s.scalar(select(NumberCounter).where(NumberCounter.agency_code == agency, NumberCounter.day == day))
+    """The day's number counter, locked until the transaction ends (two workers minting codes
+    at once would otherwise both read the same next number)."""
+    query = select(NumberCounter).where(NumberCounter.agency_code == agency, NumberCounter.day == day).with_for_update()
+    counter = s.scalar(query)
     if counter is None:
         counter = NumberCounter(agency_code=agency, day=day, next_number=1)
         s.add(counter)
-        s.flush()
+        s.flush()  # a concurrent first insert of the day breaks the unique key: the caller replays
     return counter
 
 
@@ -98,6 +101,9 @@ class FeedsMixin:
     # --- number blocks --------------------------------------------------------------------
     def reserve_blocks(self, req: p.BlockReserveRequest, who: p.WhoAmI | None = None) -> p.NumberBlocks:
         check_write(who, req.agency_code, req.counter_id)
+        return self.retrying(lambda: self._reserve_blocks(req))
+
+    def _reserve_blocks(self, req: p.BlockReserveRequest) -> p.NumberBlocks:
         out = []
         with self.write() as s:
             for day in sorted(set(req.days)):

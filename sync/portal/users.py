@@ -163,13 +163,16 @@ class UsersMixin:
             raise TooManyAttempts(max(1, math.ceil(wait)))
 
     def _failed(self, keys: list[str]) -> None:
+        self.retrying(lambda: self._count_failure(keys))
+
+    def _count_failure(self, keys: list[str]) -> None:
         at = now()
         with self.write() as s:
             # Forget what is over (guessed names would otherwise pile up).
             s.execute(delete(LoginFailure).where(LoginFailure.last_at < at - self.throttle.window,
                                                  (LoginFailure.blocked_until.is_(None)) | (LoginFailure.blocked_until < at)))
             for key in keys:
-                row = s.get(LoginFailure, key)
+                row = s.get(LoginFailure, key, with_for_update=True)
                 if row is None:
                     row = LoginFailure(key=key, failures=0)
                     s.add(row)

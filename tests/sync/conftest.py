@@ -85,7 +85,7 @@ def portal(tmp_path: Path, templates: Path):
     else:
         _copy_db(templates / "portal.db", tmp_path / "portal.db")
         url = f"sqlite:///{tmp_path / 'portal.db'}"
-    server = PortalThread(url, catalog=small_catalog()).start()
+    server = PortalThread(url, catalog=small_catalog(), files_dir=str(tmp_path / "portal-files")).start()
     yield server
     server.stop()
 
