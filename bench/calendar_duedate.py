@@ -15,14 +15,14 @@ import dataclasses
 import random
 import tempfile
 import time
-from datetime import datetime, time as clock, timedelta
+from datetime import datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 
 from counterapp.calendar.duedate import DurationUnit, compute_due
 from counterapp.calendar.service import load_calendar
 from counterapp.config import SiteConfig
 from counterapp.db import make_engine, make_session_factory, upgrade_to_head
-
 
 CUTOFF = clock(15, 0)
 

@@ -103,14 +103,14 @@ def main() -> None:
     figures: list[list[float]] = [[], [], [], [], []]
     for _ in range(args.runs):
         bare.append(run_once(BARE)[0])
-        for series, value in zip(figures, run_once(COUNTER, home=home)):
+        for series, value in zip(figures, run_once(COUNTER, home=home), strict=False):
             series.append(value)
     b = statistics.median(bare)
     print(f"runs: {args.runs} each, interleaved; platform {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}; "
           "sources byte-compiled")
     print(f"bare QMainWindow shown, idle       median {b:6.0f} ms   min {min(bare):6.0f} ms")
     names = ("Counter window shown, idle", "Counter catalog listed", "Counter data folder open", "Counter all pages built")
-    for name, series in zip(names, figures):
+    for name, series in zip(names, figures, strict=False):
         m = statistics.median(series)
         print(f"{name:34s} median {m:6.0f} ms   min {min(series):6.0f} ms   ratio {m / b:5.2f}"
               f" (of the minimums {min(series) / min(bare):5.2f})")

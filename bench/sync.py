@@ -43,8 +43,9 @@ def phase_queue(data_dir: Path, dossiers: int, attachments: int, size: int) -> N
     first = create_dossier(ctx, {"procedure_code": "1.001193", "officer": "Trần Thị Bình",
                                  "applicant": {"name": "Nguyễn Văn An", "id_number": "001203004567",
                                                "phone": "0912345678", "address": "Tổ 1, phường Hạ Long"}})
-    from counterapp.outbox import OutboxItem
     from sqlalchemy import select
+
+    from counterapp.outbox import OutboxItem
 
     with ctx.sessions() as s:
         template = s.scalar(select(OutboxItem).where(OutboxItem.entity_id == first.uuid)).payload

@@ -7,8 +7,8 @@ core can do headless with the same objects.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
@@ -127,7 +127,6 @@ def seed_demo_catalog(ctx: AppContext) -> bool:
     """Load the shipped demo catalog into an empty database. Returns True if it loaded."""
     from counterapp.catalog.importer import import_catalog_file
     from counterapp.catalog.models import Procedure
-
     from counterapp.db.migrate import file_lock
 
     def loaded() -> bool:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
 import uuid as uuid_module
 from collections.abc import Callable
 from datetime import date, datetime

@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from counterapp.db import session_scope, utcnow
 from counterapp.outbox import OutboxItem, OutboxState, enqueue
-from sync import protocol as p
 
 
 @dataclass(frozen=True)

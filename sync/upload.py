@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from counterapp.crypto import EncryptedFileError, open_plain, read_plain
 from counterapp.db import session_scope, utcnow
-from counterapp.outbox import OutboxItem, OutboxState, UPLOAD_OPERATION
+from counterapp.outbox import UPLOAD_OPERATION, OutboxItem, OutboxState
 from sync import protocol as p
 from sync.client import AuthRequired, Conflict, Offline, PortalClient, Rejected, Retryable
 from sync.state import SyncReport, _add_counts

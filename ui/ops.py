@@ -316,7 +316,6 @@ def report_failure(parent: QObject | None, exc: BaseException, what: str = "") -
     """Log a failure nobody handled and show it in the parent's window (the app's active
     window when the parent is gone). One box per window: a later failure adds its text."""
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMessageBox
 
     log.error("background op %s failed", what or "(unnamed)", exc_info=(type(exc), exc, exc.__traceback__))

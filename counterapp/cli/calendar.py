@@ -115,7 +115,6 @@ def _parse_cutoff(text: str | None) -> time | None:
 # --------------------------------------------------------------------------- handlers
 def cmd_import(args: argparse.Namespace) -> int:
     from counterapp.calendar.service import CalendarImportError, import_calendar_file
-
     from counterapp.cli.user import sign_in_officer
     from counterapp.users.roles import PermissionDenied
 

@@ -15,7 +15,7 @@ import json
 import os
 import sys
 import traceback
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +84,7 @@ def _log_dirs(data_dir: Path | None) -> list[Path]:
 def write_crash_log(exc: BaseException, argv: list[str], data_dir: Path | None) -> Path | None:
     """The traceback in `<data dir>/logs/error-<UTC time>-<pid>.log` (else the platform's log
     folder, else the temporary folder); None if nothing could be written (a full disk)."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     text = (
         f"counterapp {_version()} {stamp}\nargv: {argv!r}\n\n"
         + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from counterapp.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, fail, open_context, print_json
-from counterapp.validation import LIMIT_MAX, bounded_int
 from counterapp.cli.user import add_password_option, sign_in_officer
+from counterapp.validation import LIMIT_MAX, bounded_int
 
 
 def register_dossier_actions(sub: argparse._SubParsersAction) -> None:

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from counterapp.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, print_json
-from counterapp.validation import DPI_MAX, bounded_int, text_problem
 from counterapp.digitize.common import DigitizeError
+from counterapp.validation import DPI_MAX, bounded_int, text_problem
 
 P12_PASSWORD_ENV = "COUNTERAPP_P12_PASSWORD"
 PKCS11_PIN_ENV = "COUNTERAPP_PKCS11_PIN"

@@ -11,8 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from counterapp.cli.common import EXIT_OK, EXIT_PARTIAL, open_context, print_json
-from counterapp.validation import LIMIT_MAX, SQLITE_INT_MAX, InvalidValue, bounded_int, date_problem, loads_json, text_problem
 from counterapp.cli.user import add_password_option, sign_in_officer
+from counterapp.validation import (
+    LIMIT_MAX,
+    SQLITE_INT_MAX,
+    InvalidValue,
+    bounded_int,
+    date_problem,
+    loads_json,
+    text_problem,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from counterapp.cli.common import EXIT_FAILED, EXIT_PARTIAL, fail, open_context, print_json
-from counterapp.validation import date_problem
 from counterapp.cli.user import add_password_option, sign_in_officer
+from counterapp.validation import date_problem
 
 PER_DOSSIER = ("receipt", "completion_request", "refusal", "routing_slip", "apology", "stop_notice", "fee_receipt")
 ALIASES = {"apology": ["extension_apology"]}
@@ -154,8 +154,8 @@ def _print_dossier_form(args: argparse.Namespace) -> int:
     if not args.code:
         fail("Thiếu mã hồ sơ / dossier code is required (or --sample)", EXIT_FAILED)
     from counterapp.db.engine import session_scope
-    from counterapp.dossiers.print_log import record_print
     from counterapp.dossiers.models import Dossier
+    from counterapp.dossiers.print_log import record_print
     from counterapp.forms.contexts import dossier_context, load_dossier
     from counterapp.forms.render import FormError, form_spec, template_set_of
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from counterapp.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, fail, open_context, print_json
-from counterapp.validation import SQLITE_INT_MAX, bounded_int
 from counterapp.paths import resolve_data_dir
+from counterapp.validation import SQLITE_INT_MAX, bounded_int
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -3,9 +3,9 @@
 One line per area; add yours when you add a models module.
 """
 
-import counterapp.catalog.models  # noqa: F401
-import counterapp.outbox  # noqa: F401
-import counterapp.dossiers.models  # noqa: F401
 import counterapp.calendar.models  # noqa: F401
+import counterapp.catalog.models  # noqa: F401
 import counterapp.digitize.models  # noqa: F401
+import counterapp.dossiers.models  # noqa: F401
+import counterapp.outbox  # noqa: F401
 import counterapp.users.models  # noqa: F401

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from counterapp.digitize.common import DigitizeError, fsync_dir
 
-
 TESSERACT_CANDIDATES = (
     "C:/Program Files/Tesseract-OCR/tesseract.exe",
     "C:/Program Files (x86)/Tesseract-OCR/tesseract.exe",

@@ -16,7 +16,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from pathlib import Path
 
 from counterapp.digitize.common import MIN_DPI, DigitizeError, fsync_dir, sha256_file
@@ -31,7 +31,7 @@ class PdfMeta:
     document_code: str = ""
     officer: str = ""
     title: str = ""
-    created_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     language: str = "vi-VN"
 
 
@@ -105,7 +105,7 @@ def build_pdf(pages: Iterable[tuple[bytes, int]], out_path: str | Path, meta: Pd
 
 
 def _pdf_date(value: datetime) -> str:
-    value = value.astimezone(timezone.utc)
+    value = value.astimezone(UTC)
     return value.strftime("D:%Y%m%d%H%M%SZ")
 
 
@@ -158,7 +158,7 @@ def _esc(text: str) -> str:
 
 def _xmp_packet(meta: PdfMeta, title: str) -> str:
     """XMP with pdfaid and, as PDF/A requires for custom properties, their extension schema."""
-    when = meta.created_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    when = meta.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     creator = f"<dc:creator><rdf:Seq><rdf:li>{_esc(meta.officer)}</rdf:li></rdf:Seq></dc:creator>" if meta.officer else ""
     props = "".join(
         "<rdf:li rdf:parseType=\"Resource\">"
@@ -240,7 +240,7 @@ def _parse_pdf_date(value: str):
     y, mo, d, h, mi, sec, sign, tzh, tzm = m.groups()
     from datetime import timedelta
 
-    tz = timezone.utc
+    tz = UTC
     if sign in ("+", "-") and tzh:
         delta = timedelta(hours=int(tzh), minutes=int(tzm or 0))
         tz = timezone(delta if sign == "+" else -delta)
@@ -252,7 +252,7 @@ def _parse_xmp_date(value: str):
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def pdfa_problems(path: str | Path) -> list[str]:

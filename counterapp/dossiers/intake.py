@@ -32,6 +32,7 @@ from counterapp.db.base import new_uuid, utcnow
 from counterapp.db.engine import session_scope
 from counterapp.dossiers import admin_units
 from counterapp.dossiers.conditions import applies, case_keys, classify, main_case
+
 # Re-exported: drafts (drafts.py), the request and its checks (intake_request.py).
 from counterapp.dossiers.drafts import (  # noqa: F401  (re-exported)
     _delete_draft,
@@ -43,11 +44,11 @@ from counterapp.dossiers.drafts import (  # noqa: F401  (re-exported)
 from counterapp.dossiers.intake_request import (  # noqa: F401  (re-exported)
     CHANNELS,
     FEE_METHODS,
-    FeeIn,
     OP_CREATE,
     OP_STATUS,
     OP_UPDATE,
     DossierNotFound,
+    FeeIn,
     FieldError,
     IncompleteDossier,
     IntakeError,

@@ -23,8 +23,8 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from functools import lru_cache
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +34,8 @@ from PySide6.QtGui import (
     QFontDatabase,
     QGuiApplication,
     QImage,
-    QPageLayout,
     QPagedPaintDevice,
+    QPageLayout,
     QPainter,
     QPdfWriter,
     QTextDocument,
@@ -45,8 +45,8 @@ from PySide6.QtGui import (
 
 from counterapp.config import SiteConfig
 from counterapp.forms.files import write_atomic
-from counterapp.forms.qr import qr_image, qr_payload  # noqa: F401 - qr_payload re-exported
 from counterapp.forms.formatting import display_value, place_date_line
+from counterapp.forms.qr import qr_image, qr_payload  # noqa: F401 - qr_payload re-exported
 from counterapp.forms.specs import (  # noqa: F401 - re-exported: the forms' public API
     FORMS_FILE,
     FormError,
@@ -465,11 +465,11 @@ def _rows_by_page(document: QTextDocument, rows: list[Any], page_height: float) 
         layout.blockBoundingRect(table.cellAt(header + i, 0).firstCursorPosition().block()).top()
         for i in range(len(rows))
     ]
-    heights = [b - a for a, b in zip(tops, tops[1:])] + [frame.bottom() - tops[-1]]
+    heights = [b - a for a, b in zip(tops, tops[1:], strict=False)] + [frame.bottom() - tops[-1]]
     head = tops[0] - frame.top()
     pages: list[list[Any]] = [[]]
     used = frame.top() + head
-    for row, height in zip(rows, heights):
+    for row, height in zip(rows, heights, strict=False):
         if pages[-1] and used + height > page_height:
             pages.append([])
             used = head

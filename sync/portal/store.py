@@ -43,8 +43,8 @@ from sync.portal.errors import (
     TooManyAttempts,
     Unauthorized,
 )
-from sync.portal.files import FileStore
 from sync.portal.feeds import DEFAULT_AGENCY, FeedsMixin, dumps
+from sync.portal.files import FileStore
 from sync.portal.models import CatalogEntry, PortalBase, Setting
 from sync.portal.users import DEMO_USERS, TOKEN_LIFETIME, Throttle, UsersMixin
 

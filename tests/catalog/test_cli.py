@@ -5,12 +5,11 @@ import subprocess
 import sys
 
 import pytest
+from alembic import command
 from sqlalchemy import inspect
 
 from counterapp.cli import main
 from counterapp.db import make_engine, upgrade_to_head
-from alembic import command
-
 from counterapp.db.migrate import alembic_config, pending_revisions
 from tests.catalog.conftest import procedure
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select, text
 
 from counterapp.catalog.importer import CatalogImportError, import_catalog_file
@@ -7,8 +8,6 @@ from counterapp.catalog.models import Procedure, RequiredDocument
 from counterapp.catalog.records import get_procedure, procedure_to_dict
 from counterapp.catalog.search import search_procedures
 from tests.catalog.conftest import procedure
-
-import pytest
 
 
 def count(ctx, model=Procedure) -> int:

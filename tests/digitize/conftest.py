@@ -78,7 +78,7 @@ def p12_identity(tmp_path_factory) -> dict:
         x509.NameAttribute(NameOID.COMMON_NAME, "UBND phường Hạ Long"),
         x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
     ])
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     cert = (
         x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
         .serial_number(x509.random_serial_number())

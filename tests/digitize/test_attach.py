@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -39,7 +39,7 @@ def _dossier(ctx, code: str, id_number: str = ID_NUMBER) -> str:
     with session_scope(ctx.sessions) as session:
         dossier = Dossier(
             code=code, agency_code="H49.22", procedure_code="1.001193", procedure_name="Đăng ký khai sinh",
-            applicant_name="Nguyễn Văn Đông", id_number=id_number, received_at=datetime.now(timezone.utc),
+            applicant_name="Nguyễn Văn Đông", id_number=id_number, received_at=datetime.now(UTC),
         )
         session.add(dossier)
         session.flush()

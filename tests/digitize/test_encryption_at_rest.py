@@ -23,7 +23,7 @@ import pytest
 from counterapp import crypto
 from counterapp.app import open_app
 from counterapp.config import ConfigError
-from counterapp.db.encryption import KEY_SERVICE, DATABASE_ID_FILE, key_account, read_database_id
+from counterapp.db.encryption import DATABASE_ID_FILE, KEY_SERVICE, key_account, read_database_id
 from counterapp.digitize.batch import ScanBatch, recover_batches
 from counterapp.digitize.common import Page
 from counterapp.digitize.models import attach_pdf, attachments_for_dossier

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-
 import pikepdf
 import pytest
 from PIL import Image
@@ -12,7 +11,6 @@ from counterapp.cli import main
 from counterapp.digitize.common import DigitizeError, sha256_file
 from counterapp.digitize.pdfbuild import COUNTER_NS, PdfMeta, build_pdf, pdfa_problems, read_pdf_info
 from tests.digitize.conftest import jpeg_bytes, text_page
-
 
 
 def _images(page):
@@ -40,7 +38,7 @@ def test_pdfa_metadata_output_intent_and_untouched_images(tmp_path):
         assert len(intent.DestOutputProfile.read_bytes()) > 300  # a real ICC profile
         assert len(pdf.trailer.ID) == 2
         assert str(pdf.docinfo.Title) == "H49.22-261128-0001 GT01"
-        for page, data, dpi in zip(pdf.pages, jpegs, (200, 300)):
+        for page, data, dpi in zip(pdf.pages, jpegs, (200, 300), strict=False):
             (image,) = _images(page)
             assert image.Filter == pikepdf.Name.DCTDecode
             assert image.read_raw_bytes() == data  # embedded as is, not re-encoded

@@ -174,7 +174,7 @@ def test_escl_feeder_job_pages_arrive_untouched(escl_pages, data_dir):
     assert sent.findtext("{http://schemas.hp.com/imaging/escl/2011/05/03}ColorMode") == "RGB24"
     assert result.built[0].page_count == 3 and result.built[0].min_dpi == 300
     with pikepdf.open(data_dir / "escl.pdf") as pdf:
-        for page, data in zip(pdf.pages, escl_pages):
+        for page, data in zip(pdf.pages, escl_pages, strict=False):
             assert images_of(page)[0].read_raw_bytes() == data  # no re-encoding
 
 

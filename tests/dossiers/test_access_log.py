@@ -16,8 +16,8 @@ from counterapp.dossiers.access_log import (
     record_view_by_code,
 )
 from counterapp.dossiers.intake import create_dossier
-from counterapp.dossiers.print_log import record_print
 from counterapp.dossiers.models import AccessRecord, Dossier
+from counterapp.dossiers.print_log import record_print
 from tests.dossiers.conftest import HCM, request_dict
 
 

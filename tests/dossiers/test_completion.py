@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from counterapp.app import open_app
 from counterapp.dossiers.completion import (
     CompletionRequestClosed,
     CompletionRequestNotFound,
@@ -19,7 +20,6 @@ from counterapp.dossiers.models import CompletionRequest, Dossier
 from counterapp.dossiers.queries import get_by_code
 from counterapp.forms.completion import register_completion_context
 from counterapp.outbox import OutboxItem
-from counterapp.app import open_app
 from tests.dossiers.conftest import add_procedure, request_dict
 
 LACKING = [

@@ -24,8 +24,8 @@ from counterapp.dossiers.intake import (
     validate_intake,
 )
 from counterapp.dossiers.lifecycle import mark_returned, refuse_dossier, request_completion, set_status
-from counterapp.dossiers.print_log import record_print
 from counterapp.dossiers.models import DailySequence, Dossier, StatusChange
+from counterapp.dossiers.print_log import record_print
 from counterapp.dossiers.queries import get_by_code
 from counterapp.outbox import OutboxItem
 from tests.dossiers.conftest import HCM, add_procedure, request_dict

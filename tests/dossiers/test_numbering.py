@@ -121,10 +121,9 @@ def test_two_processes_never_mint_the_same_code(data_dir):
 
 
 def test_confirm_code_keeps_the_provisional_one(proc_ctx):
-    from tests.dossiers.conftest import request_dict
-
     from counterapp.dossiers.intake import create_dossier
     from counterapp.dossiers.queries import get_by_code
+    from tests.dossiers.conftest import request_dict
 
     (proc_ctx.data_dir / "site.toml").write_text("[numbering]\nblocks = []\n", encoding="utf-8")
     ctx = open_app(proc_ctx.data_dir, seed_demo=False)

@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 
 from counterapp.app import AppContext
 from counterapp.catalog.importer import import_catalog_records
+from counterapp.config import SiteConfig
 from counterapp.dossiers.intake import create_dossier
 from counterapp.forms.contexts import dossier_context, load_dossier
 from counterapp.forms.render import render_pdf
 from counterapp.forms.samples import sample_context, sample_documents
-from counterapp.config import SiteConfig
 from tests.forms.conftest import pdf_pages, pdf_text
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -22,8 +22,8 @@ from counterapp.catalog.importer import import_catalog_records
 from counterapp.config import SiteConfig, parse_site_config
 from counterapp.db.engine import session_scope
 from counterapp.dossiers.intake import IntakeError, create_dossier, refuse_intake
-from counterapp.dossiers.models import Dossier
 from counterapp.dossiers.lifecycle import request_completion, set_status
+from counterapp.dossiers.models import Dossier
 from counterapp.forms.formatting import long_datetime
 from counterapp.forms.render import FormError, render_pdf
 from counterapp.forms.samples import SAMPLE_CODE, sample_context, sample_documents
@@ -177,7 +177,7 @@ def test_twenty_documents_continue_on_a_page_with_code_and_signatures(gui, tmp_p
     out = render_pdf("receipt", context, tmp_path / "r20.pdf", SiteConfig())
     assert len(pdf_pages(out)) == 4  # two copies, two pages each
     pages = [_flat(pdf_text(out, first=n, last=n)) for n in range(1, 5)]
-    for copy_label, (first, second) in zip(("Bản lưu hồ sơ", "Bản giao người nộp"), (pages[:2], pages[2:])):
+    for copy_label, (first, second) in zip(("Bản lưu hồ sơ", "Bản giao người nộp"), (pages[:2], pages[2:]), strict=False):
         for page in (first, second):
             assert copy_label in page and SAMPLE_CODE in page
             assert "NGƯỜI NỘP HỒ SƠ" in page and "NGƯỜI TIẾP NHẬN HỒ SƠ" in page

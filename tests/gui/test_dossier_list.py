@@ -327,9 +327,9 @@ def test_the_window_removes_old_personal_data_when_the_site_says_so(qtbot, data_
 
 
 def test_the_access_log_dialog_shows_who_opened_and_printed_what(qtbot, main_window):
+    from counterapp.db import session_scope
     from counterapp.dossiers.access_log import record_view_by_code
     from counterapp.dossiers.print_log import record_print
-    from counterapp.db import session_scope
 
     ctx = main_window.ctx
     seen = _create(ctx, "Vũ Thị Xem")

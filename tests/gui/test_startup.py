@@ -71,8 +71,9 @@ def test_every_tab_is_there_before_the_data_folder_opens_and_ctrl_n_works_at_onc
 
 def test_a_tab_clicked_before_its_page_is_built_gets_its_page(qtbot, main_window):
     # (main_window waited for every page; a fresh window that never attaches shows the case)
-    from ui.lazy_page import LazyTab
     from PySide6.QtWidgets import QLabel
+
+    from ui.lazy_page import LazyTab
 
     built = []
 

@@ -153,7 +153,7 @@ ROUTES = {
     "POST admin status": ("back_office", lambda s, h, t, a: h.post(
         api(s, f"/admin/dossiers/{t['code']}/status"), json={"status": 5, "handler": "x"})),
     "POST admin number block": ("back_office", lambda s, h, t, a: h.post(api(s, "/admin/number-blocks"), json={
-        "agency_code": OWN_AGENCY, "counter_id": OWN_COUNTER, "valid_on": "2030-01-0%d" % (1 + len(a.id) % 9),
+        "agency_code": OWN_AGENCY, "counter_id": OWN_COUNTER, "valid_on": f"2030-01-0{1 + len(a.id) % 9}",
         "first": 9000 + ACTORS.index(a) * 10, "last": 9005 + ACTORS.index(a) * 10})),
     "GET catalog changes": ("province", lambda s, h, t, a: h.get(api(s, "/catalog/changes"))),
     "GET calendar changes": ("province", lambda s, h, t, a: h.get(api(s, "/calendar/changes"))),

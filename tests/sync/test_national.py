@@ -12,7 +12,6 @@ import pytest
 from counterapp.config import parse_site_config
 from counterapp.digitize.models import attach_pdf, reuse_attachment
 from counterapp.dossiers.intake import create_dossier, refuse_intake
-
 from counterapp.dossiers.lifecycle import refuse_dossier, request_completion, set_status
 from sync import protocol as p
 from sync.national import dong_bo_ho_so

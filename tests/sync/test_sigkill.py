@@ -30,8 +30,8 @@ def test_sigkill_at_random_points_converges(keyring_bus, portal, admin, tmp_path
                    input_text="officer-pass\n").returncode == 0
     ctx = open_app(data, seed_demo=False)
     try:
-        from sync.engine import SyncEngine
         from sync.client import PortalClient
+        from sync.engine import SyncEngine
 
         SyncEngine(ctx, PortalClient(portal.url, token=admin.token))._pull_catalog()
         dossiers = [receive(ctx, f"Người {i}") for i in range(40)]

@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ui.session import current_officer_name
 from ui.ops import BackgroundOp
+from ui.session import current_officer_name
 
 if TYPE_CHECKING:
     from counterapp.dossiers.ui_support import ListRow

@@ -43,11 +43,11 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dates import site_qdate
-from ui.dossiers.table_model import DossierTableModel, _first_page
 from ui.dossiers.lifecycle_actions import LifecycleActions
+from ui.dossiers.table_model import DossierTableModel, _first_page
 from ui.messages import for_window
-from ui.session import current_officer_name
 from ui.ops import BackgroundOp
+from ui.session import current_officer_name
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext

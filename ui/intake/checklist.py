@@ -72,7 +72,9 @@ class ChecklistRow:
         return self.applies() or (self.case_box is not None and self.received_any())
 
     def missing(self) -> bool:
-        from counterapp.dossiers.ui_support import line_is_missing  # the core's rule (imported late: light window start)
+        from counterapp.dossiers.ui_support import (
+            line_is_missing,  # the core's rule (imported late: light window start)
+        )
 
         return self.applies() and line_is_missing(
             self.originals.value(), self.copies.value(), self.line.required_originals, self.line.required_copies

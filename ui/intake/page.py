@@ -211,7 +211,7 @@ class IntakePage(SavingMixin, DraftsMixin, ErrorsMixin, QWidget):
                                            self.sets_spin, self.summary_edit]
         # tab order: procedure, applicant, reception, checklist (built later), fees, notes, buttons
         chain = [self.search_edit, self.results, *self.form_fields]
-        for a, b in zip(chain, chain[1:]):
+        for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
 
     def retranslate(self) -> None:
@@ -422,7 +422,7 @@ class IntakePage(SavingMixin, DraftsMixin, ErrorsMixin, QWidget):
             chain += row.focus_widgets()
         chain += self.fees_box.focus_widgets()
         chain += [self.notes_edit, self.save_button]
-        for a, b in zip(chain, chain[1:]):
+        for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
 
     def _update_missing_summary(self) -> None:

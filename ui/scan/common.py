@@ -7,7 +7,6 @@ preview, filing, reuse); they show errors and times the same way.
 from __future__ import annotations
 
 from counterapp.digitize.common import DigitizeError
-
 from ui.messages import for_window
 
 ERROR_STYLE = "background:#fdecea;color:#8a1c13;border:1px solid #e0a39c;padding:6px;"

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-from ui.scan.common import message
 from ui.ops import BackgroundOp
+from ui.scan.common import message
 
 if TYPE_CHECKING:
     from counterapp.digitize.ui_support import FiledDocument

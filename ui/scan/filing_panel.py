@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.ops import BackgroundOp
 from ui.scan.common import message
 from ui.scan.scanner_panel import select_data
-from ui.ops import BackgroundOp
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext

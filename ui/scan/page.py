@@ -39,9 +39,9 @@ from PySide6.QtWidgets import (
 from counterapp.digitize.common import DigitizeError
 from counterapp.digitize.files import ACCEPTED_SUFFIXES
 from ui.file_dialogs import open_file_names
+from ui.ops import BackgroundOp
 from ui.scan.batch_view import BatchView
 from ui.scan.common import ERROR_STYLE, INFO_STYLE, OFFER_STYLE, message
-from ui.ops import BackgroundOp
 from ui.scan.filing_actions import FilingMixin
 from ui.scan.filing_panel import FilingPanel
 from ui.scan.preview import PagePreview

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from ui.scan.common import local_time, message
 from ui.ops import BackgroundOp
+from ui.scan.common import local_time, message
 
 if TYPE_CHECKING:
     from counterapp.digitize.batch import ScanBatch

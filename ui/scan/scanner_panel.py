@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from counterapp.digitize.common import MIN_DPI
 from ui.file_dialogs import open_file_name
-from ui.scan.common import local_time, message
 from ui.ops import BackgroundOp
+from ui.scan.common import local_time, message
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
