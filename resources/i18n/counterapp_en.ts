@@ -442,111 +442,111 @@
 <context>
     <name>ChecklistWidget</name>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="132"/>
+        <location filename="../../ui/intake/checklist.py" line="134"/>
         <source>Đã nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="132"/>
+        <location filename="../../ui/intake/checklist.py" line="134"/>
         <source>Giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="132"/>
+        <location filename="../../ui/intake/checklist.py" line="134"/>
         <source>Hình thức</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="132"/>
-        <location filename="../../ui/intake/checklist.py" line="151"/>
+        <location filename="../../ui/intake/checklist.py" line="134"/>
+        <location filename="../../ui/intake/checklist.py" line="153"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="133"/>
+        <location filename="../../ui/intake/checklist.py" line="135"/>
         <source>Bản sao</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="133"/>
+        <location filename="../../ui/intake/checklist.py" line="135"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="133"/>
+        <location filename="../../ui/intake/checklist.py" line="135"/>
         <source>Không áp dụng / trường hợp</source>
         <translation>Not applicable / case</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="137"/>
+        <location filename="../../ui/intake/checklist.py" line="139"/>
         <source>Chọn thủ tục để hiện danh mục giấy tờ cần nộp.</source>
         <translation>Choose a procedure to see the documents to hand in.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="141"/>
-        <location filename="../../ui/intake/checklist.py" line="190"/>
+        <location filename="../../ui/intake/checklist.py" line="143"/>
+        <location filename="../../ui/intake/checklist.py" line="192"/>
         <source>Có TH này</source>
         <translation>Case applies</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="151"/>
+        <location filename="../../ui/intake/checklist.py" line="153"/>
         <source>Bản sao chứng thực</source>
         <translation>Certified copy</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="151"/>
+        <location filename="../../ui/intake/checklist.py" line="153"/>
         <source>Bản chụp</source>
         <translation>Photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="166"/>
+        <location filename="../../ui/intake/checklist.py" line="168"/>
         <source>Đánh dấu đã nhận đủ số bản theo quy định</source>
         <translation>Tick when the required number of copies was received</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="187"/>
+        <location filename="../../ui/intake/checklist.py" line="189"/>
         <source>Giấy tờ này không áp dụng cho trường hợp của người nộp</source>
         <translation>This document does not apply to the applicant&apos;s case</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="272"/>
+        <location filename="../../ui/intake/checklist.py" line="274"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="275"/>
+        <location filename="../../ui/intake/checklist.py" line="277"/>
         <source>⚠ Thiếu</source>
         <translation>⚠ Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="278"/>
+        <location filename="../../ui/intake/checklist.py" line="280"/>
         <source>✓ Đủ</source>
         <translation>✓ Complete</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="143"/>
-        <location filename="../../ui/intake/checklist.py" line="193"/>
+        <location filename="../../ui/intake/checklist.py" line="145"/>
+        <location filename="../../ui/intake/checklist.py" line="195"/>
         <source>Giấy tờ theo trường hợp ({case}): chỉ bắt buộc khi người nộp thuộc trường hợp này</source>
         <translation>Document for a case ({case}): required only when the applicant is in this case</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="144"/>
-        <location filename="../../ui/intake/checklist.py" line="194"/>
+        <location filename="../../ui/intake/checklist.py" line="146"/>
+        <location filename="../../ui/intake/checklist.py" line="196"/>
         <source>trường hợp riêng</source>
         <translation>a particular case</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="195"/>
+        <location filename="../../ui/intake/checklist.py" line="197"/>
         <source>(theo trường hợp)</source>
         <translation>(depends on the case)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="266"/>
+        <location filename="../../ui/intake/checklist.py" line="268"/>
         <source>Tùy trường hợp</source>
         <translation>Depends on case</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/checklist.py" line="269"/>
+        <location filename="../../ui/intake/checklist.py" line="271"/>
         <source>✓ Đã nộp</source>
         <translation>✓ Handed in</translation>
     </message>
