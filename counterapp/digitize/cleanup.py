@@ -7,16 +7,19 @@
 - `crop_to_page(img)`: cut away the scanner background around the sheet.
 - `is_blank(img, thresholds)`: blank-page detection with adjustable thresholds.
 - `clean_page(img, options)`: the default chain the GUI and `counterapp digitize` share.
+
+numpy and Pillow only (imageops.py says why not OpenCV); bench/pages.py compares accuracy
+and speed with the former OpenCV version on the same generated pages.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import cv2
 import numpy as np
 
-WHITE = 255
+from counterapp.digitize import imageops
+from counterapp.digitize.imageops import WHITE, to_gray  # noqa: F401  (cleanup.to_gray is public)
 
 
 @dataclass(frozen=True)
@@ -57,24 +60,17 @@ class CleanResult:
         return self.deskewed or self.cropped
 
 
-def to_gray(img: np.ndarray) -> np.ndarray:
-    if img.ndim == 2:
-        return img
-    return cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
-
-
 def _work_scale(gray: np.ndarray, target: int = 900) -> tuple[np.ndarray, float]:
     h, w = gray.shape
     scale = min(1.0, target / max(h, w))
     if scale < 1.0:
-        gray = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
+        gray = imageops.resize_area(gray, int(w * scale), int(h * scale))
     return gray, scale
 
 
 def _ink_mask(gray: np.ndarray) -> np.ndarray:
     """Binary mask (bool) of ink pixels: Otsu on the page, ignoring flat paper."""
-    _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    return mask > 0
+    return gray <= imageops.otsu_threshold(gray)
 
 
 def estimate_skew(img: np.ndarray, max_angle: float = 15.0) -> float:
@@ -118,10 +114,7 @@ def estimate_skew(img: np.ndarray, max_angle: float = 15.0) -> float:
 
 def rotate(img: np.ndarray, degrees: float) -> np.ndarray:
     """Rotate counter-clockwise by `degrees` about the centre, same size, white fill."""
-    h, w = img.shape[:2]
-    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
-    border = (WHITE, WHITE, WHITE) if img.ndim == 3 else WHITE
-    return cv2.warpAffine(img, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=border)
+    return imageops.rotate(img, degrees)
 
 
 def deskew(img: np.ndarray, max_angle: float = 15.0) -> tuple[np.ndarray, float]:
@@ -142,19 +135,18 @@ def rotate90(img: np.ndarray, quarter_turns: int) -> np.ndarray:
 def page_box(img: np.ndarray, min_area: float = 0.3) -> tuple[int, int, int, int] | None:
     """(x, y, w, h) of the sheet when it stands out from a darker scanner background, else None."""
     gray, scale = _work_scale(to_gray(img), 700)
-    blur = cv2.GaussianBlur(gray, (5, 5), 0)
-    _, bright = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    blur = imageops.gaussian_blur(gray, 1.1)  # OpenCV's sigma for a 5 x 5 kernel
+    bright = blur > imageops.otsu_threshold(blur)
     # Paper is bright; background must be clearly darker than paper for a crop to make sense.
-    paper = blur[bright > 0]
-    back = blur[bright == 0]
+    paper = blur[bright]
+    back = blur[~bright]
     if paper.size == 0 or back.size == 0 or float(np.median(paper)) - float(np.median(back)) < 50:
         return None
-    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
-    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    if not contours:
+    # close the text's gaps in the bright sheet, then take the biggest bright region's box
+    box = imageops.largest_component_box(imageops.close(bright, 15))
+    if box is None:
         return None
-    biggest = max(contours, key=cv2.contourArea)
-    x, y, w, h = cv2.boundingRect(biggest)
+    x, y, w, h = box
     gh, gw = gray.shape
     if w * h < min_area * gw * gh:
         return None
@@ -181,15 +173,9 @@ def trim_background_edges(img: np.ndarray, max_trim: float = 0.1) -> np.ndarray:
     gray = to_gray(img)
     h, w = gray.shape
     paper = float(np.median(gray))
-    dark = (gray < paper - 80).astype(np.uint8)
-    count, labels = cv2.connectedComponents(dark, connectivity=8)
-    if count <= 1:
+    back = imageops.touching_border(gray < paper - 80)
+    if not back.any():
         return img
-    border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
-    border = border[border != 0]
-    if border.size == 0:
-        return img
-    back = np.isin(labels, border)
     top, bottom, left, right = 0, h, 0, w
     max_rows, max_cols = int(h * max_trim), int(w * max_trim)
     # peel the worst edge line, one at a time, until every edge is clean paper
@@ -219,7 +205,7 @@ def ink_ratio(img: np.ndarray, thresholds: BlankThresholds = BlankThresholds()) 
     h, w = gray.shape
     my, mx = int(h * thresholds.margin), int(w * thresholds.margin)
     inner = gray[my : h - my, mx : w - mx] if h - 2 * my > 10 and w - 2 * mx > 10 else gray
-    inner = cv2.medianBlur(inner, 3)  # scanner dust and noise are single pixels
+    inner = imageops.median3(inner)  # scanner dust and noise are single pixels
     paper = float(np.median(inner))
     ink = inner < max(0.0, paper - thresholds.ink_delta)
     return float(ink.mean())
