@@ -7,7 +7,7 @@ memory of a run of 20 and of 60 pages, each in its own process: the peak should 
 Accuracy (`accuracy()`): pages with a known skew (typed text, photographed-like noise), sheets on
 a dark scanner background at known places, and known blank / nearly blank pages go through
 `clean_page`; it prints the residual skew after straightening, the crop box error, the wrong
-crop and blank decisions, and the clean-up time alone.
+crop and blank decisions, and the clean-up time alone (fastest of three runs per page).
 
 `--against DIR` runs the same measurements on another checkout (e.g. the OpenCV version:
 `git archive <commit> | tar -x -C /tmp/before`) and prints both side by side with the ratio.
@@ -148,9 +148,12 @@ def accuracy() -> dict:
     cases = accuracy_cases()
     skew_err, crop_err, wrong_crop, wrong_blank, seconds = [], [], 0, 0, 0.0
     for kind, image, truth in cases:
-        start = time.perf_counter()
-        result = clean_page(image)
-        seconds += time.perf_counter() - start
+        best = float("inf")
+        for _ in range(3):  # the fastest of three: the machine is shared, noise only adds
+            start = time.perf_counter()
+            result = clean_page(image)
+            best = min(best, time.perf_counter() - start)
+        seconds += best
         applied = result.skew if result.deskewed else 0.0
         if "angle" in truth:
             skew_err.append(abs(truth["angle"] - applied))

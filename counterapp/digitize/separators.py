@@ -108,13 +108,13 @@ def detect_separator(image: np.ndarray | Image.Image) -> Separator | None:
     """The separator a page carries, if it is a separator sheet."""
     import zxingcpp
 
-    from counterapp.digitize.imageops import resize_area, to_gray
+    from counterapp.digitize.imageops import shrink, to_gray
 
     gray = to_gray(np.asarray(image))
     h, w = gray.shape
     scale = min(1.0, 1000 / max(h, w))
     if scale < 1.0:
-        gray = resize_area(gray, int(w * scale), int(h * scale))
+        gray = shrink(gray, int(w * scale), int(h * scale))
     try:
         found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
     except Exception:
