@@ -12,7 +12,7 @@ crop and blank decisions, and the clean-up time alone (fastest of three runs per
 `--against DIR` runs the same measurements on another checkout (e.g. the OpenCV version:
 `git archive <commit> | tar -x -C /tmp/before`) and prints both side by side with the ratio.
 
-    .venv/bin/python bench/pages.py [--sizes 20 60] [--against /tmp/before]
+    .venv/bin/python bench/pages.py [--sizes 20 60] [--against /tmp/before --rounds 3]
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ def accuracy_cases():
 
     rng = np.random.default_rng(7)
     cases = []
-    for angle in (-8.0, -4.5, -2.2, -1.0, -0.4, 0.0, 0.3, 0.8, 1.7, 3.1, 5.6, 9.5):
+    for angle in (-8.0, -4.53, -2.2, -1.07, -0.4, 0.0, 0.27, 0.8, 1.73, 3.1, 5.61, 9.5):
         page = _typed_page(rng).rotate(angle, resample=Image.BILINEAR, fillcolor=PAPER)
         cases.append(("skew", _scanned(page, rng), {"angle": angle}))
     for i, (angle, x, y) in enumerate(((0.0, 120, 80), (0.0, 40, 200), (2.5, 100, 60), (-4.0, 150, 120),
@@ -210,8 +210,22 @@ def _child(root: Path, *args: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def measure(root: Path, sizes: list[int]) -> dict:
-    return {"accuracy": _child(root, "--child-accuracy"), "runs": [_child(root, "--child", str(n)) for n in sizes]}
+def measure(roots: list[Path], sizes: list[int], rounds: int) -> list[dict]:
+    """Each checkout measured `rounds` times, the checkouts taking turns (a shared machine's load
+    drifts: taking turns spreads it over both); each figure keeps its best round."""
+    best: list[dict] = [{} for _ in roots]
+    for _ in range(rounds):
+        for i, root in enumerate(roots):
+            got = {"accuracy": _child(root, "--child-accuracy"), "runs": [_child(root, "--child", str(n)) for n in sizes]}
+            if not best[i]:
+                best[i] = got
+                continue
+            acc = best[i]["accuracy"]
+            acc["clean_ms_per_page"] = min(acc["clean_ms_per_page"], got["accuracy"]["clean_ms_per_page"])
+            for kept, run_ in zip(best[i]["runs"], got["runs"]):
+                if run_["pages_per_s"] > kept["pages_per_s"]:
+                    kept.update(run_)
+    return best
 
 
 def print_throughput(results: list[dict]) -> None:
@@ -248,14 +262,16 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[20, 60])
     parser.add_argument("--against", type=Path, help="another checkout to measure the same way, side by side")
+    parser.add_argument("--rounds", type=int, default=1, help="measure each checkout this many times, keep the best")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--child-accuracy", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child or args.child_accuracy:
         print(json.dumps(accuracy() if args.child_accuracy else run(args.child)))
         return 0
-    before = measure(args.against.resolve(), args.sizes) if args.against else None
-    after = measure(ROOT, args.sizes)
+    roots = [args.against.resolve(), ROOT] if args.against else [ROOT]
+    *earlier, after = measure(roots, args.sizes, args.rounds)
+    before = earlier[0] if earlier else None
     if before:
         print(f"== {args.against} ==")
         print_throughput(before["runs"])

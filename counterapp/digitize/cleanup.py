@@ -49,6 +49,8 @@ class CleanupOptions:
 @dataclass
 class CleanResult:
     image: np.ndarray
+    gray: np.ndarray | None = None
+    """The cleaned page in grey (what the separator search reads: no second conversion)."""
     skew: float = 0.0
     deskewed: bool = False
     cropped: bool = False
@@ -60,11 +62,17 @@ class CleanResult:
         return self.deskewed or self.cropped
 
 
-def _work_scale(gray: np.ndarray, target: int = 900) -> tuple[np.ndarray, float]:
+WORK_MAX = 1000
+"""Largest side of the shrunk grey page the measurements work on (700 crop, 900 skew, 1000 ink)."""
+
+
+def _work_scale(gray: np.ndarray, target: int = 900, base: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    """The page shrunk to `target` pixels on its longer side, and the scale. `base`: the same page
+    already shrunk to WORK_MAX, shrunk further from there (a tenth of the work of the full page)."""
     h, w = gray.shape
     scale = min(1.0, target / max(h, w))
     if scale < 1.0:
-        gray = imageops.shrink(gray, int(w * scale), int(h * scale))
+        gray = imageops.shrink(gray if base is None else base, int(w * scale), int(h * scale))
     return gray, scale
 
 
@@ -73,14 +81,14 @@ def _ink_mask(gray: np.ndarray) -> np.ndarray:
     return gray <= imageops.otsu_threshold(gray)
 
 
-def estimate_skew(img: np.ndarray, max_angle: float = 15.0) -> float:
+def estimate_skew(img: np.ndarray, max_angle: float = 15.0, *, _base: np.ndarray | None = None) -> float:
     """The skew angle in degrees; `rotate(img, -angle)` straightens the page.
 
     Projection profile search: ink pixel coordinates are projected on the axis
     normal to each candidate angle; straight text lines give the peakiest histogram.
     Coarse 0.5° steps, then 0.05° steps around the best.
     """
-    gray, _ = _work_scale(to_gray(img))
+    gray, _ = _work_scale(to_gray(img), base=_base)
     mask = _ink_mask(gray)
     h, w = mask.shape
     m = max(2, int(min(h, w) * 0.02))
@@ -108,8 +116,15 @@ def estimate_skew(img: np.ndarray, max_angle: float = 15.0) -> float:
     fine = np.round(np.arange(best - 0.5, best + 0.5 + 1e-6, 0.05), 3)
     scores = np.array([score(a) for a in fine])
     # thick strokes give a plateau of equal scores: take its middle, not its first angle
-    plateau = fine[scores >= scores.max() * (1 - 2e-4)]
-    return float(round(float(plateau.mean()), 2)) + 0.0
+    top = scores >= scores.max() * (1 - 2e-4)
+    i = int(np.argmax(scores))
+    if top.sum() == 1 and 0 < i < len(fine) - 1:
+        # a single peak: the parabola through it and its neighbours puts it between grid steps
+        left, mid, right = scores[i - 1 : i + 2]
+        curve = left - 2 * mid + right
+        shift = 0.5 * (left - right) / curve if curve < 0 else 0.0
+        return float(round(float(fine[i] + 0.05 * max(-0.5, min(0.5, shift))), 2)) + 0.0
+    return float(round(float(fine[top].mean()), 2)) + 0.0
 
 
 def rotate(img: np.ndarray, degrees: float) -> np.ndarray:
@@ -132,10 +147,11 @@ def rotate90(img: np.ndarray, quarter_turns: int) -> np.ndarray:
     return np.ascontiguousarray(np.rot90(img, k=-turns))
 
 
-def page_box(img: np.ndarray, min_area: float = 0.3) -> tuple[int, int, int, int] | None:
+def page_box(img: np.ndarray, min_area: float = 0.3, *, _base: np.ndarray | None = None
+             ) -> tuple[int, int, int, int] | None:
     """(x, y, w, h) of the sheet when it stands out from a darker scanner background, else None."""
-    gray, scale = _work_scale(to_gray(img), 700)
-    blur = imageops.gaussian_blur(gray, 1.1)  # OpenCV's sigma for a 5 x 5 kernel
+    gray, scale = _work_scale(to_gray(img), 700, _base)
+    blur = imageops.blur5(gray)
     bright = blur > imageops.otsu_threshold(blur)
     # Paper is bright; background must be clearly darker than paper for a crop to make sense.
     paper = blur[bright]
@@ -205,8 +221,9 @@ def _trim_box(gray: np.ndarray, max_trim: float = 0.1) -> tuple[int, int, int, i
     return top, bottom, left, right
 
 
-def ink_ratio(img: np.ndarray, thresholds: BlankThresholds = BlankThresholds()) -> float:
-    gray, _ = _work_scale(to_gray(img), 1000)
+def ink_ratio(img: np.ndarray, thresholds: BlankThresholds = BlankThresholds(), *,
+              _base: np.ndarray | None = None) -> float:
+    gray, _ = _work_scale(to_gray(img), WORK_MAX, _base)
     h, w = gray.shape
     my, mx = int(h * thresholds.margin), int(w * thresholds.margin)
     inner = gray[my : h - my, mx : w - mx] if h - 2 * my > 10 and w - 2 * mx > 10 else gray
@@ -227,14 +244,16 @@ def clean_page(img: np.ndarray, options: CleanupOptions = CleanupOptions()) -> C
     rotation): each grey conversion of an A4 colour page costs a few milliseconds."""
     result = CleanResult(image=img)
     gray = to_gray(img)
+    base = _work_scale(gray, WORK_MAX)[0]  # shrunk once per state of the page, not per measurement
     if options.crop:
-        box = page_box(gray)
+        box = page_box(gray, _base=base)
         if box is not None:
             x, y, w, h = box
             result.image = np.ascontiguousarray(img[y : y + h, x : x + w])
             gray, result.cropped = gray[y : y + h, x : x + w], True
+            base = _work_scale(gray, WORK_MAX)[0]
     if options.deskew:
-        angle = estimate_skew(gray, options.max_skew)
+        angle = estimate_skew(gray, options.max_skew, _base=base)
         result.skew = angle
         if abs(angle) >= options.min_skew:
             result.image = rotate(result.image, -angle)
@@ -244,7 +263,9 @@ def clean_page(img: np.ndarray, options: CleanupOptions = CleanupOptions()) -> C
                 top, bottom, left, right = _trim_box(gray)
                 result.image = np.ascontiguousarray(result.image[top:bottom, left:right])
                 gray = gray[top:bottom, left:right]
-    result.ink_ratio = ink_ratio(gray, options.blank)
+            base = None
+    result.gray = gray
+    result.ink_ratio = ink_ratio(gray, options.blank, _base=base)
     result.blank = result.ink_ratio < options.blank.ink_ratio
     return result
 
