@@ -1,7 +1,7 @@
 """The few image operations page clean-up needs, on numpy arrays with Pillow's C code.
 
 Why not OpenCV: it was the largest thing in the frozen bundle (cv2 + its .libs: 155 MB of
-a 499 MB Linux bundle, for a dozen calls) and it carries a second OpenBLAS. scipy's
+the 510 MB Linux bundle, for a dozen calls) and it carries a second OpenBLAS. scipy's
 ndimage would do labelling and morphology but weighs ~100 MB too. Everything here is
 Pillow (grey conversion, shrinking), Qt's raster painter (colour rotation: Pillow's
 bilinear rotate took 2.5x OpenCV's time on an A4 page, QPainter 1.2x), or a few vectorised
