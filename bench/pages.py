@@ -135,6 +135,11 @@ def accuracy_cases():
         ("blank", _scanned(_typed_page(rng, lines=1, real_text=False), rng), {"blank": False}),
         ("blank", _scanned(_typed_page(rng, lines=3, real_text=False), rng), {"blank": False}),
         ("blank", _scanned(_typed_page(rng), rng), {"blank": False}),
+        # little text on a skewed page: measured after straightening
+        ("blank", _scanned(_typed_page(rng, lines=1, real_text=False).rotate(2.4, resample=Image.BILINEAR,
+                                                                            fillcolor=PAPER), rng), {"blank": False}),
+        ("blank", _scanned(_typed_page(rng, lines=2, real_text=False).rotate(-3.3, resample=Image.BILINEAR,
+                                                                             fillcolor=PAPER), rng), {"blank": False}),
     ]
     return cases
 

@@ -50,7 +50,8 @@ class CleanupOptions:
 class CleanResult:
     image: np.ndarray
     gray: np.ndarray | None = None
-    """The cleaned page in grey (what the separator search reads: no second conversion)."""
+    """The cleaned page in grey, shrunk to WORK_MAX on its longer side (what the blank check
+    measured and the separator search reads: no second conversion)."""
     skew: float = 0.0
     deskewed: bool = False
     cropped: bool = False
@@ -221,9 +222,12 @@ def _trim_box(gray: np.ndarray, max_trim: float = 0.1) -> tuple[int, int, int, i
     return top, bottom, left, right
 
 
-def ink_ratio(img: np.ndarray, thresholds: BlankThresholds = BlankThresholds(), *,
-              _base: np.ndarray | None = None) -> float:
-    gray, _ = _work_scale(to_gray(img), WORK_MAX, _base)
+def ink_ratio(img: np.ndarray, thresholds: BlankThresholds = BlankThresholds()) -> float:
+    return _ink_ratio_work(_work_scale(to_gray(img), WORK_MAX)[0], thresholds)
+
+
+def _ink_ratio_work(gray: np.ndarray, thresholds: BlankThresholds) -> float:
+    """`ink_ratio` on the grey page already shrunk to WORK_MAX."""
     h, w = gray.shape
     my, mx = int(h * thresholds.margin), int(w * thresholds.margin)
     inner = gray[my : h - my, mx : w - mx] if h - 2 * my > 10 and w - 2 * mx > 10 else gray
@@ -240,11 +244,12 @@ def is_blank(img: np.ndarray, thresholds: BlankThresholds = BlankThresholds()) -
 def clean_page(img: np.ndarray, options: CleanupOptions = CleanupOptions()) -> CleanResult:
     """Crop to the sheet, straighten it, and measure whether it is blank.
 
-    The grey version of the page is made once and cut along with it (re-made only after a
-    rotation): each grey conversion of an A4 colour page costs a few milliseconds."""
+    The grey page and its copy shrunk to WORK_MAX are made once and cut along with the page;
+    after a rotation the shrunk copy is rotated too (a tenth of the work of converting and
+    shrinking the rotated colour page), unless dark wedges must be trimmed at full size."""
     result = CleanResult(image=img)
     gray = to_gray(img)
-    base = _work_scale(gray, WORK_MAX)[0]  # shrunk once per state of the page, not per measurement
+    base = _work_scale(gray, WORK_MAX)[0]
     if options.crop:
         box = page_box(gray, _base=base)
         if box is not None:
@@ -257,15 +262,16 @@ def clean_page(img: np.ndarray, options: CleanupOptions = CleanupOptions()) -> C
         result.skew = angle
         if abs(angle) >= options.min_skew:
             result.image = rotate(result.image, -angle)
-            gray = to_gray(result.image)
             result.deskewed = True
             if result.cropped:
+                gray = to_gray(result.image)
                 top, bottom, left, right = _trim_box(gray)
                 result.image = np.ascontiguousarray(result.image[top:bottom, left:right])
-                gray = gray[top:bottom, left:right]
-            base = None
-    result.gray = gray
-    result.ink_ratio = ink_ratio(gray, options.blank, _base=base)
+                base = _work_scale(gray[top:bottom, left:right], WORK_MAX)[0]
+            else:
+                base = rotate(base, -angle)
+    result.gray = base
+    result.ink_ratio = _ink_ratio_work(base, options.blank)
     result.blank = result.ink_ratio < options.blank.ink_ratio
     return result
 
