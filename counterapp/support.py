@@ -30,7 +30,7 @@ from counterapp.logs import LOG_DIR_NAME, mask_personal
 SECRET_KEY = re.compile(r"(password|passwd|token|secret|(^|_)key$|_key_|pin)", re.IGNORECASE)
 _URL_PASSWORD = re.compile(r"(://[^/:@\s\"']+:)[^@\s\"']+@")
 PACKAGES = ("PySide6-Essentials", "SQLAlchemy", "alembic", "requests", "keyring", "pydantic", "pikepdf",
-            "pyHanko", "opencv-python-headless", "numpy", "pillow", "zxing-cpp", "sqlcipher3-binary",
+            "pyHanko", "numpy", "pillow", "zxing-cpp", "sqlcipher3-binary",
             "sqlcipher3", "cryptography", "python-sane")
 
 

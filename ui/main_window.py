@@ -469,9 +469,9 @@ def open_window(data_dir: str | Path | None = None, language: str | None = None)
 
 def _warm_page_modules() -> None:
     """Import what the intake, dossier, scanning and sync pages need when they attach
-    (sync client, pydantic schemas, OpenCV, administrative units): seconds of imports that
+    (sync client, pydantic schemas, numpy and Pillow, administrative units): seconds of imports that
     would otherwise freeze the window."""
-    import counterapp.digitize.cleanup  # noqa: F401  (OpenCV, numpy)
+    import counterapp.digitize.cleanup  # noqa: F401  (numpy, Pillow)
     import counterapp.digitize.sources  # noqa: F401
     import counterapp.digitize.ui_support  # noqa: F401
     import counterapp.dossiers.intake  # noqa: F401

@@ -233,7 +233,7 @@ class ScanBatch:
         if detect_separators:
             from counterapp.digitize.separators import detect_separator
 
-            sep = detect_separator(result.image)
+            sep = detect_separator(result.gray if result.gray is not None else result.image)
             if sep is not None:
                 separator = {"dossier_code": sep.dossier_code, "document_code": sep.document_code}
         if page.encoded is not None and not result.changed:

@@ -7,16 +7,19 @@
 - `crop_to_page(img)`: cut away the scanner background around the sheet.
 - `is_blank(img, thresholds)`: blank-page detection with adjustable thresholds.
 - `clean_page(img, options)`: the default chain the GUI and `counterapp digitize` share.
+
+numpy and Pillow only (imageops.py says why not OpenCV); bench/pages.py compares accuracy
+and speed with the former OpenCV version on the same generated pages.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import cv2
 import numpy as np
 
-WHITE = 255
+from counterapp.digitize import imageops
+from counterapp.digitize.imageops import WHITE, to_gray  # noqa: F401  (cleanup.to_gray is public)
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,9 @@ class CleanupOptions:
 @dataclass
 class CleanResult:
     image: np.ndarray
+    gray: np.ndarray | None = None
+    """The cleaned page in grey, shrunk to WORK_MAX on its longer side (what the blank check
+    measured and the separator search reads: no second conversion)."""
     skew: float = 0.0
     deskewed: bool = False
     cropped: bool = False
@@ -57,34 +63,33 @@ class CleanResult:
         return self.deskewed or self.cropped
 
 
-def to_gray(img: np.ndarray) -> np.ndarray:
-    if img.ndim == 2:
-        return img
-    return cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+WORK_MAX = 1000
+"""Largest side of the shrunk grey page the measurements work on (700 crop, 900 skew, 1000 ink)."""
 
 
-def _work_scale(gray: np.ndarray, target: int = 900) -> tuple[np.ndarray, float]:
+def _work_scale(gray: np.ndarray, target: int = 900, base: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    """The page shrunk to `target` pixels on its longer side, and the scale. `base`: the same page
+    already shrunk to WORK_MAX, shrunk further from there (a tenth of the work of the full page)."""
     h, w = gray.shape
     scale = min(1.0, target / max(h, w))
     if scale < 1.0:
-        gray = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
+        gray = imageops.shrink(gray if base is None else base, int(w * scale), int(h * scale))
     return gray, scale
 
 
 def _ink_mask(gray: np.ndarray) -> np.ndarray:
     """Binary mask (bool) of ink pixels: Otsu on the page, ignoring flat paper."""
-    _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    return mask > 0
+    return gray <= imageops.otsu_threshold(gray)
 
 
-def estimate_skew(img: np.ndarray, max_angle: float = 15.0) -> float:
+def estimate_skew(img: np.ndarray, max_angle: float = 15.0, *, _base: np.ndarray | None = None) -> float:
     """The skew angle in degrees; `rotate(img, -angle)` straightens the page.
 
     Projection profile search: ink pixel coordinates are projected on the axis
     normal to each candidate angle; straight text lines give the peakiest histogram.
     Coarse 0.5° steps, then 0.05° steps around the best.
     """
-    gray, _ = _work_scale(to_gray(img))
+    gray, _ = _work_scale(to_gray(img), base=_base)
     mask = _ink_mask(gray)
     h, w = mask.shape
     m = max(2, int(min(h, w) * 0.02))
@@ -93,8 +98,8 @@ def estimate_skew(img: np.ndarray, max_angle: float = 15.0) -> float:
     ys, xs = np.nonzero(mask)
     if len(xs) < 50 or len(xs) > 0.5 * mask.size:
         return 0.0
-    if len(xs) > 60_000:
-        pick = np.random.default_rng(0).choice(len(xs), 60_000, replace=False)
+    if len(xs) > 60_000:  # evenly spread over the page in reading order (no numpy.random in the bundle)
+        pick = np.linspace(0, len(xs) - 1, 60_000).astype(np.int64)
         xs, ys = xs[pick], ys[pick]
     xs = xs.astype(np.float32) - w / 2
     ys = ys.astype(np.float32) - h / 2
@@ -112,16 +117,20 @@ def estimate_skew(img: np.ndarray, max_angle: float = 15.0) -> float:
     fine = np.round(np.arange(best - 0.5, best + 0.5 + 1e-6, 0.05), 3)
     scores = np.array([score(a) for a in fine])
     # thick strokes give a plateau of equal scores: take its middle, not its first angle
-    plateau = fine[scores >= scores.max() * (1 - 2e-4)]
-    return float(round(float(plateau.mean()), 2)) + 0.0
+    top = scores >= scores.max() * (1 - 2e-4)
+    i = int(np.argmax(scores))
+    if top.sum() == 1 and 0 < i < len(fine) - 1:
+        # a single peak: the parabola through it and its neighbours puts it between grid steps
+        left, mid, right = scores[i - 1 : i + 2]
+        curve = left - 2 * mid + right
+        shift = 0.5 * (left - right) / curve if curve < 0 else 0.0
+        return float(round(float(fine[i] + 0.05 * max(-0.5, min(0.5, shift))), 2)) + 0.0
+    return float(round(float(fine[top].mean()), 2)) + 0.0
 
 
 def rotate(img: np.ndarray, degrees: float) -> np.ndarray:
     """Rotate counter-clockwise by `degrees` about the centre, same size, white fill."""
-    h, w = img.shape[:2]
-    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
-    border = (WHITE, WHITE, WHITE) if img.ndim == 3 else WHITE
-    return cv2.warpAffine(img, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=border)
+    return imageops.rotate(img, degrees)
 
 
 def deskew(img: np.ndarray, max_angle: float = 15.0) -> tuple[np.ndarray, float]:
@@ -139,22 +148,22 @@ def rotate90(img: np.ndarray, quarter_turns: int) -> np.ndarray:
     return np.ascontiguousarray(np.rot90(img, k=-turns))
 
 
-def page_box(img: np.ndarray, min_area: float = 0.3) -> tuple[int, int, int, int] | None:
+def page_box(img: np.ndarray, min_area: float = 0.3, *, _base: np.ndarray | None = None
+             ) -> tuple[int, int, int, int] | None:
     """(x, y, w, h) of the sheet when it stands out from a darker scanner background, else None."""
-    gray, scale = _work_scale(to_gray(img), 700)
-    blur = cv2.GaussianBlur(gray, (5, 5), 0)
-    _, bright = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    gray, scale = _work_scale(to_gray(img), 700, _base)
+    blur = imageops.blur5(gray)
+    bright = blur > imageops.otsu_threshold(blur)
     # Paper is bright; background must be clearly darker than paper for a crop to make sense.
-    paper = blur[bright > 0]
-    back = blur[bright == 0]
+    paper = blur[bright]
+    back = blur[~bright]
     if paper.size == 0 or back.size == 0 or float(np.median(paper)) - float(np.median(back)) < 50:
         return None
-    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
-    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    if not contours:
+    # close the text's gaps in the bright sheet, then take the biggest bright region's box
+    box = imageops.largest_component_box(imageops.close(bright, 15))
+    if box is None:
         return None
-    biggest = max(contours, key=cv2.contourArea)
-    x, y, w, h = cv2.boundingRect(biggest)
+    x, y, w, h = box
     gh, gw = gray.shape
     if w * h < min_area * gw * gh:
         return None
@@ -178,18 +187,17 @@ def crop_to_page(img: np.ndarray) -> tuple[np.ndarray, bool]:
 def trim_background_edges(img: np.ndarray, max_trim: float = 0.1) -> np.ndarray:
     """After straightening a sheet cut from a dark background, shave the dark wedges
     left along its edges. Background = dark pixels connected to the image border (text is not)."""
-    gray = to_gray(img)
+    top, bottom, left, right = _trim_box(to_gray(img), max_trim)
+    return np.ascontiguousarray(img[top:bottom, left:right])
+
+
+def _trim_box(gray: np.ndarray, max_trim: float = 0.1) -> tuple[int, int, int, int]:
+    """(top, bottom, left, right) of `trim_background_edges`, from the grey page."""
     h, w = gray.shape
     paper = float(np.median(gray))
-    dark = (gray < paper - 80).astype(np.uint8)
-    count, labels = cv2.connectedComponents(dark, connectivity=8)
-    if count <= 1:
-        return img
-    border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
-    border = border[border != 0]
-    if border.size == 0:
-        return img
-    back = np.isin(labels, border)
+    back = imageops.touching_border(gray < paper - 80)
+    if not back.any():
+        return 0, h, 0, w
     top, bottom, left, right = 0, h, 0, w
     max_rows, max_cols = int(h * max_trim), int(w * max_trim)
     # peel the worst edge line, one at a time, until every edge is clean paper
@@ -211,15 +219,19 @@ def trim_background_edges(img: np.ndarray, max_trim: float = 0.1) -> np.ndarray:
             left += 1
         else:
             right -= 1
-    return np.ascontiguousarray(img[top:bottom, left:right])
+    return top, bottom, left, right
 
 
 def ink_ratio(img: np.ndarray, thresholds: BlankThresholds = BlankThresholds()) -> float:
-    gray, _ = _work_scale(to_gray(img), 1000)
+    return _ink_ratio_work(_work_scale(to_gray(img), WORK_MAX)[0], thresholds)
+
+
+def _ink_ratio_work(gray: np.ndarray, thresholds: BlankThresholds) -> float:
+    """`ink_ratio` on the grey page already shrunk to WORK_MAX."""
     h, w = gray.shape
     my, mx = int(h * thresholds.margin), int(w * thresholds.margin)
     inner = gray[my : h - my, mx : w - mx] if h - 2 * my > 10 and w - 2 * mx > 10 else gray
-    inner = cv2.medianBlur(inner, 3)  # scanner dust and noise are single pixels
+    inner = imageops.median3(inner)  # scanner dust and noise are single pixels
     paper = float(np.median(inner))
     ink = inner < max(0.0, paper - thresholds.ink_delta)
     return float(ink.mean())
@@ -230,19 +242,36 @@ def is_blank(img: np.ndarray, thresholds: BlankThresholds = BlankThresholds()) -
 
 
 def clean_page(img: np.ndarray, options: CleanupOptions = CleanupOptions()) -> CleanResult:
-    """Crop to the sheet, straighten it, and measure whether it is blank."""
+    """Crop to the sheet, straighten it, and measure whether it is blank.
+
+    The grey page and its copy shrunk to WORK_MAX are made once and cut along with the page;
+    after a rotation the shrunk copy is rotated too (a tenth of the work of converting and
+    shrinking the rotated colour page), unless dark wedges must be trimmed at full size."""
     result = CleanResult(image=img)
+    gray = to_gray(img)
+    base = _work_scale(gray, WORK_MAX)[0]
     if options.crop:
-        result.image, result.cropped = crop_to_page(result.image)
+        box = page_box(gray, _base=base)
+        if box is not None:
+            x, y, w, h = box
+            result.image = np.ascontiguousarray(img[y : y + h, x : x + w])
+            gray, result.cropped = gray[y : y + h, x : x + w], True
+            base = _work_scale(gray, WORK_MAX)[0]
     if options.deskew:
-        angle = estimate_skew(result.image, options.max_skew)
+        angle = estimate_skew(gray, options.max_skew, _base=base)
         result.skew = angle
         if abs(angle) >= options.min_skew:
             result.image = rotate(result.image, -angle)
             result.deskewed = True
             if result.cropped:
-                result.image = trim_background_edges(result.image)
-    result.ink_ratio = ink_ratio(result.image, options.blank)
+                gray = to_gray(result.image)
+                top, bottom, left, right = _trim_box(gray)
+                result.image = np.ascontiguousarray(result.image[top:bottom, left:right])
+                base = _work_scale(gray[top:bottom, left:right], WORK_MAX)[0]
+            else:
+                base = rotate(base, -angle)
+    result.gray = base
+    result.ink_ratio = _ink_ratio_work(base, options.blank)
     result.blank = result.ink_ratio < options.blank.ink_ratio
     return result
 

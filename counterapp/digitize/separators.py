@@ -11,7 +11,6 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
@@ -109,12 +108,13 @@ def detect_separator(image: np.ndarray | Image.Image) -> Separator | None:
     """The separator a page carries, if it is a separator sheet."""
     import zxingcpp
 
-    arr = np.asarray(image)
-    gray = cv2.cvtColor(arr, cv2.COLOR_RGB2GRAY) if arr.ndim == 3 else arr
+    from counterapp.digitize.imageops import shrink, to_gray
+
+    gray = to_gray(np.asarray(image))
     h, w = gray.shape
     scale = min(1.0, 1000 / max(h, w))
     if scale < 1.0:
-        gray = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
+        gray = shrink(gray, int(w * scale), int(h * scale))
     try:
         found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
     except Exception:

@@ -89,11 +89,12 @@ def test_smoke_flag_opens_the_window_and_exits_zero(data_dir):
 
 
 def test_smoke_fails_when_a_library_behind_a_page_is_broken(data_dir, tmp_path):
-    """What a damaged install or a bad frozen bundle looks like: OpenCV cannot load. The
-    window still opens, but --smoke says so and exits non-zero."""
+    """What a damaged install or a bad frozen bundle looks like: numpy (behind the scanning
+    page's clean-up) cannot load, as when a stripped OpenBLAS broke it. The window still
+    opens, but --smoke says so and exits non-zero."""
     fake = tmp_path / "broken"
     fake.mkdir()
-    (fake / "cv2.py").write_text('raise ImportError("libopenblas: not page-aligned")\n', encoding="utf-8")
+    (fake / "numpy.py").write_text('raise ImportError("libopenblas: not page-aligned")\n', encoding="utf-8")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(fake))
     out = subprocess.run([sys.executable, "-m", "counterapp", "--smoke", "--data-dir", str(data_dir)],
                          capture_output=True, text=True, env=env, timeout=120)
