@@ -115,7 +115,7 @@ def accuracy_cases():
     for angle in (-8.0, -4.53, -2.2, -1.07, -0.4, 0.0, 0.27, 0.8, 1.73, 3.1, 5.61, 9.5):
         page = _typed_page(rng).rotate(angle, resample=Image.BILINEAR, fillcolor=PAPER)
         cases.append(("skew", _scanned(page, rng), {"angle": angle}))
-    for i, (angle, x, y) in enumerate(((0.0, 120, 80), (0.0, 40, 200), (2.5, 100, 60), (-4.0, 150, 120),
+    for _i, (angle, x, y) in enumerate(((0.0, 120, 80), (0.0, 40, 200), (2.5, 100, 60), (-4.0, 150, 120),
                                        (1.0, 60, 60), (0.0, 300, 250))):
         sheet = _typed_page(rng, (827, 1169))
         turned = sheet.rotate(angle, expand=True, resample=Image.BILINEAR, fillcolor=(45, 45, 50))
@@ -227,7 +227,7 @@ def measure(roots: list[Path], sizes: list[int], rounds: int) -> list[dict]:
                 continue
             acc = best[i]["accuracy"]
             acc["clean_ms_per_page"] = min(acc["clean_ms_per_page"], got["accuracy"]["clean_ms_per_page"])
-            for kept, run_ in zip(best[i]["runs"], got["runs"]):
+            for kept, run_ in zip(best[i]["runs"], got["runs"], strict=False):
                 if run_["pages_per_s"] > kept["pages_per_s"]:
                     kept.update(run_)
     return best
@@ -256,7 +256,7 @@ def print_comparison(before: dict, after: dict, label: str) -> None:
         b, a = before["accuracy"][key], after["accuracy"][key]
         ratio = f"{a / b:.2f}" if b else ("=" if a == b else "worse")
         print(f"{key:<28} {b:>12} {a:>10} {ratio:>12}")
-    for rb, ra in zip(before["runs"], after["runs"]):
+    for rb, ra in zip(before["runs"], after["runs"], strict=False):
         print(f"{'pages/s, ' + str(ra['pages']) + ' pages':<28} {rb['pages_per_s']:>12} {ra['pages_per_s']:>10} "
               f"{ra['pages_per_s'] / rb['pages_per_s']:>12.2f}")
         print(f"{'peak RSS MB, ' + str(ra['pages']) + ' pages':<28} {rb['peak_rss_mb']:>12} {ra['peak_rss_mb']:>10} "

@@ -19,8 +19,8 @@ from ui.catalog_view import CatalogView
 from ui.i18n import LANGUAGES, install_language, saved_language
 from ui.lazy_page import LazyTab, PageT, action_with_keys
 from ui.messages import for_window
-from ui.sync_panel import SyncController, status_text
 from ui.ops import BackgroundOp
+from ui.sync_panel import SyncController, status_text
 
 if TYPE_CHECKING:
     from counterapp.app import AppContext
@@ -417,9 +417,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def open_window(data_dir: str | Path | None = None, language: str | None = None) -> MainWindow:
     """Create the window at once and open the data folder in the background."""
-    from counterapp.paths import resolve_data_dir
-
     from counterapp.logs import setup_logging
+    from counterapp.paths import resolve_data_dir
     from ui.crash import CrashHandler
 
     app = create_application()
@@ -471,6 +470,8 @@ def _warm_page_modules() -> None:
     """Import what the intake, dossier, scanning and sync pages need when they attach
     (sync client, pydantic schemas, numpy and Pillow, administrative units): seconds of imports that
     would otherwise freeze the window."""
+    import sqlcipher3  # noqa: F401  (a site may turn encryption on; --smoke proves a bundle has it)
+
     import counterapp.digitize.cleanup  # noqa: F401  (numpy, Pillow)
     import counterapp.digitize.sources  # noqa: F401
     import counterapp.digitize.ui_support  # noqa: F401
@@ -478,7 +479,6 @@ def _warm_page_modules() -> None:
     import counterapp.dossiers.ui_support  # noqa: F401
     import counterapp.forms.formatting  # noqa: F401
     import counterapp.users.accounts  # noqa: F401  (num2words: every language, ~40 ms)
-    import sqlcipher3  # noqa: F401  (a site may turn encryption on; --smoke proves a bundle has it)
     import sync.auth  # noqa: F401  (requests, keyring, the protocol's pydantic models)
     import sync.engine  # noqa: F401
     import ui.officer_controls  # noqa: F401  (sign-in, status bar, idle lock)

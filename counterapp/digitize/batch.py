@@ -24,7 +24,7 @@ import shutil
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +117,7 @@ class ScanBatch:
             "version": 1,
             "uuid": uuid,
             "state": "open",
-            "created_at": datetime.now(timezone.utc).isoformat(),
+            "created_at": datetime.now(UTC).isoformat(),
             "officer": officer,
             "dossier_code": dossier_code,
             "document_code": document_code,

@@ -94,4 +94,4 @@ def test_shrinking_keeps_an_edge_where_it_was():
 
 def test_grey_conversion_weights_as_itu_601():
     img = np.array([[[255, 0, 0], [0, 255, 0], [0, 0, 255], [128, 128, 128]]], np.uint8)
-    assert [abs(int(v) - e) <= 1 for v, e in zip(imageops.to_gray(img)[0], (76, 150, 29, 128))] == [True] * 4
+    assert [abs(int(v) - e) <= 1 for v, e in zip(imageops.to_gray(img)[0], (76, 150, 29, 128), strict=False)] == [True] * 4
