@@ -181,6 +181,27 @@ _sane_ready = False
 _SANE_LOCK = threading.RLock()
 
 
+def ignore_sigpipe() -> None:
+    """Put SIGPIPE back to "ignored" for the whole process.
+
+    Python starts with SIGPIPE ignored, so a write to a closed socket or pipe raises an error
+    the code handles (a portal connection reset during an upload is retried). libsane's backends
+    set it back to the default ("terminate") while they work: measured with the `test` backend,
+    the test process was killed by SIGPIPE (exit 141) on a later write to a closed pipe, and the
+    window could be killed the same way by a connection reset after a scan. `signal.signal`
+    works only on the main thread and scanning runs in a worker, so this goes through libc.
+    """
+    if sys.platform == "win32":
+        return
+    import ctypes
+    import signal
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.signal.argtypes = [ctypes.c_int, ctypes.c_void_p]
+    libc.signal.restype = ctypes.c_void_p
+    libc.signal(int(signal.SIGPIPE), 1)  # SIG_IGN
+
+
 class SaneSource:
     """SANE scanners (Linux, macOS with sane-backends) via python-sane, else `scanimage`."""
 
@@ -203,6 +224,7 @@ class SaneSource:
         with _SANE_LOCK:
             if not _sane_ready:
                 self._sane.init()
+                ignore_sigpipe()
                 _sane_ready = True
 
     def list_devices(self) -> list[DeviceInfo]:
@@ -210,7 +232,10 @@ class SaneSource:
             return self._scanimage_list()
         with _SANE_LOCK:
             self._init()
-            devices = self._sane.get_devices()
+            try:
+                devices = self._sane.get_devices()
+            finally:
+                ignore_sigpipe()
         return [DeviceInfo(d[0], " ".join(x for x in d[1:] if x), "sane") for d in devices]
 
     def scan(self, settings: ScanSettings) -> Iterator[Page]:
@@ -252,9 +277,11 @@ class SaneSource:
             dpi = int(round(float(getattr(dev, "resolution", settings.dpi) or settings.dpi)))
             if settings.source == "flatbed":
                 image = dev.scan()
+                ignore_sigpipe()
                 yield Page(_rgb(image, settings.mode), dpi=dpi, origin=f"sane:{settings.device}")
             else:
                 for image in dev.multi_scan():
+                    ignore_sigpipe()  # before handing the page on: the caller may write to a socket
                     yield Page(_rgb(image, settings.mode), dpi=dpi, origin=f"sane:{settings.device}")
         except DigitizeError:
             raise
@@ -262,6 +289,7 @@ class SaneSource:
             raise DigitizeError(f"Lỗi khi quét: {exc} / scan failed") from exc
         finally:
             dev.close()
+            ignore_sigpipe()
 
     # scanimage fallback (python-sane missing)
     def _scanimage(self) -> str:

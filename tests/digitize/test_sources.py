@@ -69,6 +69,22 @@ def test_sane_flatbed_page(sane_config_dir):
     assert page.image.width == pytest.approx(80 / 25.4 * 200, abs=3)  # the test device's 80 mm width
 
 
+def _sigpipe_ignored() -> bool:
+    status = open("/proc/self/status").read()
+    mask = next(line for line in status.splitlines() if line.startswith("SigIgn:")).split()[1]
+    return bool(int(mask, 16) & (1 << (13 - 1)))  # SIGPIPE is signal 13
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/status")
+def test_a_sane_scan_leaves_sigpipe_ignored(sane_config_dir):
+    """libsane sets SIGPIPE back to "terminate"; after that a connection reset during an upload
+    killed the whole process (the test suite died with exit 141). Scanning must leave it ignored."""
+    assert _sigpipe_ignored()
+    list(SaneSource().scan(ScanSettings(device="test:0", dpi=200, source="flatbed")))
+    SaneSource().list_devices()
+    assert _sigpipe_ignored()
+
+
 def test_sane_feeder_batch_to_pdf_via_cli(sane_config_dir, data_dir, capsys):
     out = data_dir / "feeder.pdf"
     status = main(["scan", "--device", "test:0", "--source", "adf", "--dpi", "200", "--out", str(out),
