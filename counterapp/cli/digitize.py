@@ -139,7 +139,8 @@ def _report(args, result) -> int:
         for built in result.built:
             print(f"{built.path}: {built.page_count} trang / pages, {built.min_dpi} dpi, sha256 {built.sha256}")
         if result.dropped_blank:
-            print(f"Đã bỏ {len(result.dropped_blank)} trang trắng / blank pages dropped: {', '.join(result.dropped_blank)}")
+            print(f"Đã bỏ {len(result.dropped_blank)} trang trắng (giữ lại bằng --keep-blank) / blank pages dropped "
+                  f"(keep them with --keep-blank): {', '.join(result.dropped_blank)}", file=sys.stderr)
     return EXIT_OK
 
 

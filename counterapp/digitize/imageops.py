@@ -185,6 +185,27 @@ def largest_component_box(mask: np.ndarray) -> tuple[int, int, int, int] | None:
     return x0, y0, x1 - x0, y1 - y0
 
 
+def component_extents(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per 8-connected set region: its area in pixels and its extent (the longer side of its
+    bounding box). Empty arrays when nothing is set."""
+    rows, starts, ends = _runs(mask)
+    if len(rows) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    labels = _run_labels(rows, starts, ends, mask.shape[1])
+    n = int(labels.max()) + 1
+    area = np.bincount(labels, weights=ends - starts, minlength=n).astype(np.int64)
+    x0 = np.full(n, np.iinfo(np.int64).max)
+    y0 = x0.copy()
+    x1 = np.zeros(n, np.int64)
+    y1 = x1.copy()
+    np.minimum.at(x0, labels, starts)
+    np.maximum.at(x1, labels, ends)
+    np.minimum.at(y0, labels, rows)
+    np.maximum.at(y1, labels, rows + 1)
+    present = area > 0
+    return area[present], np.maximum(x1 - x0, y1 - y0)[present]
+
+
 def touching_border(mask: np.ndarray) -> np.ndarray:
     """The set pixels 8-connected to the image border (what a flood fill from the edges reaches)."""
     h, w = mask.shape

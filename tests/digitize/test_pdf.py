@@ -83,7 +83,7 @@ def test_cli_digitize_cleans_and_drops_blank_pages(tmp_path, capsys):
     cmd = ["digitize", str(straight), str(skewed_path), str(blank),
            "--out", str(out), "--dossier", "H49.22-261128-0002", "--document", "GT02", "--officer", "Trần C"]
     assert main(cmd) == 0
-    assert "trang trắng" in capsys.readouterr().out
+    assert "trang trắng" in capsys.readouterr().err  # what was dropped, on stderr
     with pikepdf.open(out) as pdf:
         assert len(pdf.pages) == 3  # the blank TIFF page was dropped
         first = _images(pdf.pages[0])[0]
