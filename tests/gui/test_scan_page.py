@@ -279,6 +279,13 @@ def test_added_image_files_and_blank_pages(qtbot, scan_window, tmp_path):
     assert len(page.batch.kept_pages()) == 3
     page.keep_blank_check.setChecked(False)
     assert len(page.batch.kept_pages()) == 2
+    # one key brings back a page clean-up left out, and leaves it out again
+    page.view.setCurrentIndex(page.model.index(1))
+    press(page.view, Qt.Key.Key_Delete)
+    assert len(page.batch.kept_pages()) == 3 and not page.model.page_at(1).deleted
+    assert "trắng — giữ" in page.model.data(page.model.index(1), Qt.ItemDataRole.DisplayRole)
+    press(page.view, Qt.Key.Key_Delete)
+    assert len(page.batch.kept_pages()) == 2 and page.model.page_at(1).deleted
 
     _open_dossier(qtbot, page, code)
     page.document_combo.setCurrentIndex(page.document_combo.findData(DOC))

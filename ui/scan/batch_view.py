@@ -187,8 +187,14 @@ class BatchView(QWidget):
         self._after_edit(page.id)
 
     def delete_current(self) -> None:
+        """Del: leave the page out; on a page clean-up left out as blank (shown dimmed), Del
+        brings it back: one key, so a page with a faint mark is never lost for want of a menu."""
         page = self.current_page()
         if page is None or not self._editable():
+            return
+        if page.deleted and page.blank:
+            self.batch.restore(page.id)
+            self._after_edit(page.id)
             return
         row = self.view.currentIndex().row()
         self.batch.delete(page.id)
