@@ -28,8 +28,11 @@ def _cleanup_args(p: argparse.ArgumentParser) -> None:
                    help="ngưỡng trang trắng (tỉ lệ điểm mực) / blank threshold (share of ink pixels), default 0.003")
     p.add_argument("--split-dir", type=Path,
                    help="tách theo tờ phân cách, mỗi tài liệu một tệp / split at separator sheets into this folder")
-    p.add_argument("--ocr", action="store_true", help="thêm lớp chữ tìm kiếm được (tesseract vie) / add searchable text")
-    p.add_argument("--ocr-lang", default="vie")
+    p.add_argument("--ocr", action=argparse.BooleanOptionalAction, default=None,
+                   help="thêm lớp chữ tìm kiếm được (tesseract); mặc định theo [digitize] ocr / add searchable text "
+                        "(default: [digitize] ocr in site.toml)")
+    p.add_argument("--ocr-lang", default=None, help="mặc định theo [digitize] ocr_lang, rồi vie / default: [digitize] "
+                                                    "ocr_lang, then vie")
     p.add_argument("--sign-p12", type=Path, help=f"ký bằng tệp PKCS#12 (mật khẩu trong ${P12_PASSWORD_ENV})")
     p.add_argument("--sign-pkcs11-lib", help=f"ký bằng token PKCS#11: thư viện .so/.dll (PIN trong ${PKCS11_PIN_ENV})")
     p.add_argument("--token-label")
@@ -168,14 +171,42 @@ def _need_out(args) -> None:
         raise DigitizeError("Cần --out FILE.pdf (hoặc --split-dir) / --out FILE.pdf is required")
 
 
+def _site_config(args):  # noqa: ANN001, ANN202
+    """The site's settings for `digitize` (which opens no database): `[digitize]` applies to it
+    as it does to `scan` and the window; a data folder that does not exist yet has the defaults."""
+    from counterapp.cli.common import data_dir_of
+    from counterapp.config import load_site_config
+
+    folder = data_dir_of(args)
+    return load_site_config(folder) if folder is not None and folder.is_dir() else None
+
+
+def _ocr_choice(args, config) -> None:  # noqa: ANN001
+    """`--ocr/--no-ocr` and `--ocr-lang` win; otherwise `[digitize] ocr` and `ocr_lang`."""
+    from counterapp.digitize.ocr import ocr_settings
+
+    wanted, lang = ocr_settings(config)
+    if args.ocr is None:
+        args.ocr = wanted
+    if args.ocr_lang is None:
+        args.ocr_lang = lang
+
+
 def cmd_digitize(args) -> int:
+    from counterapp.config import ConfigError
     from counterapp.digitize.pipeline import digitize_files
 
+    try:
+        config = _site_config(args)
+    except ConfigError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    _ocr_choice(args, config)
     try:
         _need_out(args)
         signer = _signer(args)
         result = digitize_files(
-            args.inputs, args.out, cleanup=_cleanup_options(args), dossier_code=args.dossier,
+            args.inputs, args.out, cleanup=_cleanup_options(args, config), dossier_code=args.dossier,
             document_code=args.document, officer=args.officer, split_dir=args.split_dir,
             ocr_lang=args.ocr_lang if args.ocr else None, signer=signer, force_dpi=args.assume_dpi,
         )
@@ -192,6 +223,7 @@ def cmd_scan(args) -> int:
     from counterapp.digitize.sources import ScanSettings, load_scan_settings, remember_scan_settings, source_for
 
     ctx = open_context(args, seed_demo=False)
+    _ocr_choice(args, ctx.config)
     try:
         base = load_scan_settings(ctx.config, ctx.data_dir)
         chosen = {k: v for k, v in {

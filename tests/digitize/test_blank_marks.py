@@ -136,3 +136,33 @@ def test_near_empty_pages_are_not_turned() -> None:
     for name, img in pages.items():
         result = cleanup.clean_page(img)
         assert result.skew == 0.0 and not result.deskewed, name
+
+
+def test_digitize_reads_the_sites_digitize_settings_and_flags_override(tmp_path, data_dir) -> None:
+    """`counterapp digitize` honours `[digitize]` like `scan` and the window (it ignored it)."""
+    import subprocess
+    import sys
+
+    rng = np.random.default_rng(5)
+    note = tmp_path / "note.jpg"
+    Image.fromarray(sparse_pages(rng)["one word"]).save(note, "JPEG", quality=85, dpi=(200, 200))
+    blank = tmp_path / "blank.jpg"
+    Image.fromarray(blanks(rng)["white"]).save(blank, "JPEG", quality=85, dpi=(200, 200))
+    with open(data_dir / "site.toml", "a", encoding="utf-8") as handle:
+        handle.write("\n[digitize]\ndrop_blank = false\n")
+
+    def pages(*extra: str) -> int:
+        out = tmp_path / "out.pdf"
+        done = subprocess.run([sys.executable, "-m", "counterapp", "--data-dir", str(data_dir), "digitize", str(note),
+                               str(blank), "--out", str(out), "--json", *extra], capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        import json
+
+        return json.loads(done.stdout)["files"][0]["page_count"]
+
+    assert pages() == 2  # the site keeps blank pages
+    (data_dir / "site.toml").write_text((data_dir / "site.toml").read_text(encoding="utf-8")
+                                        .replace("drop_blank = false", "drop_blank = true"), encoding="utf-8")
+    assert pages() == 1  # the blank one goes, the word stays
+    assert pages("--keep-blank") == 2  # the command line wins
