@@ -263,9 +263,11 @@ def longest_mark(gray: np.ndarray, thresholds: BlankThresholds = BlankThresholds
     return int(extents.max()) if len(extents) else 0
 
 
-def _blank_work(gray: np.ndarray, thresholds: BlankThresholds) -> tuple[bool, float, int]:
-    """(blank, ink share, longest mark) of the grey page shrunk to WORK_MAX."""
-    ratio = _ink_ratio_work(gray, thresholds)
+def _blank_work(gray: np.ndarray, thresholds: BlankThresholds, ratio: float | None = None) -> tuple[bool, float, int]:
+    """(blank, ink share, longest mark) of the grey page shrunk to WORK_MAX; `ratio`: its ink
+    share when already measured."""
+    if ratio is None:
+        ratio = _ink_ratio_work(gray, thresholds)
     if ratio >= thresholds.ink_ratio:
         return False, ratio, 0
     mark = longest_mark(gray, thresholds)
@@ -295,7 +297,10 @@ def clean_page(img: np.ndarray, options: CleanupOptions = CleanupOptions()) -> C
     # A near-empty page (under the blank ink share: a note, a signature, a stamp, dust) has no
     # lines of text to measure: its projection profile peaks anywhere (a round stamp measured
     # 14°, a dusty blank 11.5°, a short word -3°) and it came out visibly turned. It keeps skew 0.
-    near_empty = options.deskew and _ink_ratio_work(base, options.blank) < options.blank.ink_ratio
+    # The ink share is measured once, here: straightening moves ink, it does not make or erase
+    # it, so a page over the threshold now is not blank after the turn either.
+    ratio = _ink_ratio_work(base, options.blank)
+    near_empty = ratio < options.blank.ink_ratio
     if options.deskew and not near_empty:
         angle = estimate_skew(gray, options.max_skew, _base=base)
         result.skew = angle
@@ -310,7 +315,7 @@ def clean_page(img: np.ndarray, options: CleanupOptions = CleanupOptions()) -> C
             else:
                 base = rotate(base, -angle)
     result.gray = base
-    result.blank, result.ink_ratio, result.longest_mark = _blank_work(base, options.blank)
+    result.blank, result.ink_ratio, result.longest_mark = _blank_work(base, options.blank, ratio)
     return result
 
 

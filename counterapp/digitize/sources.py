@@ -14,6 +14,7 @@ as it arrives (see batch.py).
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -193,13 +194,19 @@ def ignore_sigpipe() -> None:
     """
     if sys.platform == "win32":
         return
-    import ctypes
     import signal
 
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.signal.argtypes = [ctypes.c_int, ctypes.c_void_p]
-    libc.signal.restype = ctypes.c_void_p
-    libc.signal(int(signal.SIGPIPE), 1)  # SIG_IGN
+    _libc_signal()(int(signal.SIGPIPE), 1)  # SIG_IGN
+
+
+@functools.cache
+def _libc_signal():  # noqa: ANN202
+    import ctypes
+
+    signal_function = ctypes.CDLL(None, use_errno=True).signal
+    signal_function.argtypes = [ctypes.c_int, ctypes.c_void_p]
+    signal_function.restype = ctypes.c_void_p
+    return signal_function
 
 
 class SaneSource:
