@@ -26,8 +26,8 @@ from typing import Any
 
 from counterapp import __version__
 from counterapp.logs import LOG_DIR_NAME, mask_personal
+from counterapp.settings.schema import is_secret  # one rule for what is a secret (config show too)
 
-SECRET_KEY = re.compile(r"(password|passwd|token|secret|(^|_)key$|_key_|pin)", re.IGNORECASE)
 _URL_PASSWORD = re.compile(r"(://[^/:@\s\"']+:)[^@\s\"']+@")
 PACKAGES = ("PySide6-Essentials", "SQLAlchemy", "alembic", "requests", "keyring", "pydantic", "pikepdf",
             "pyHanko", "numpy", "pillow", "zxing-cpp", "sqlcipher3-binary",
@@ -56,7 +56,7 @@ def redact_settings(text: str) -> str:
     lines = []
     for line in text.splitlines():
         match = re.match(r"^(\s*)([A-Za-z0-9_.\-\"]+)(\s*=\s*)(.*)$", line)
-        if match and SECRET_KEY.search(match.group(2).strip('"')):
+        if match and is_secret(match.group(2).strip('"')):
             line = f"{match.group(1)}{match.group(2)}{match.group(3)}\"***\""
         line = _URL_PASSWORD.sub(r"\1***@", line)  # https://user:secret@host -> https://user:***@host
         lines.append(mask_personal(line))
