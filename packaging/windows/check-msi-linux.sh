@@ -19,7 +19,11 @@ wixl -a x64 -D SourceDir=bundle -D Version="$VERSION" -D ExeName=counterapp -D W
     -D IconFile=counterapp.ico -o counterapp.msi counterapp.wxs bundle.wxs 2> >(grep -v 'GLib-GObject-WARNING\|^$' >&2)
 [ -s counterapp.msi ] || { echo "wixl made no MSI" >&2; exit 1; }
 expect() {  # table, pattern, what
-    msiinfo export counterapp.msi "$1" | tr -d "\r" | grep -Eq "$2" || { echo "MSI check failed: $3" >&2; exit 1; }
+    # The table is read whole before grep: `grep -q` quits at the first match, and under
+    # pipefail the SIGPIPE that msiinfo then gets on a long table (Directory) failed CI.
+    local table
+    table="$(msiinfo export counterapp.msi "$1" | tr -d "\r")"
+    grep -Eq "$2" <<<"$table" || { echo "MSI check failed: $3" >&2; exit 1; }
     echo "  ok: $3"
 }
 echo "MSI $(du -h counterapp.msi | cut -f1) from $(wc -l < bundle.wxs) lines of harvest"
