@@ -125,6 +125,13 @@ def accuracy_cases():
         scan = Image.new("RGB", (turned.width + x + 90, turned.height + y + 110), (45, 45, 50))
         scan.paste(turned, (x, y))
         cases.append(("crop", _scanned(scan, rng), {"angle": angle, "w": 827, "h": 1169}))
+    # a skewed sheet touching every edge of the scan, its corners clipped (no margin of bed to cut)
+    for angle, bed, at in ((3.0, (867, 1200), (-10, -5)), (-2.0, (853, 1193), (-7, -8)), (1.0, (833, 1180), (-2, -3))):
+        sheet = _typed_page(rng, (827, 1169))
+        turned = sheet.rotate(angle, expand=True, resample=Image.BILINEAR, fillcolor=(45, 45, 50))
+        scan = Image.new("RGB", bed, (45, 45, 50))
+        scan.paste(turned, at)
+        cases.append(("crop", _scanned(scan, rng), {"angle": angle, "w": 827, "h": 1169}))
     full = (1654, 2339)
     white = Image.new("RGB", full, PAPER)
     dusty = np.asarray(white).copy()

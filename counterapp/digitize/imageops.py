@@ -53,8 +53,9 @@ def otsu_threshold(gray: np.ndarray) -> int:
     return int(np.argmax(between))
 
 
-def rotate(img: np.ndarray, degrees: float) -> np.ndarray:
-    """Rotate counter-clockwise by `degrees` about the centre, same size, bilinear, white fill.
+def rotate(img: np.ndarray, degrees: float, fill: int | tuple[int, ...] = WHITE) -> np.ndarray:
+    """Rotate counter-clockwise by `degrees` about the centre, same size, bilinear; what comes in
+    from outside is `fill` (white; a sheet on a dark bed gets the bed's colour).
 
     Qt's raster painter paints straight into the numpy array that is returned (RGB888 or
     Grayscale8 over the array's own memory), from an RGB32 copy of the source (the format its
@@ -68,11 +69,12 @@ def rotate(img: np.ndarray, degrees: float) -> np.ndarray:
     h, w = src.shape[:2]
     if src.ndim == 2:
         source = QImage(src.data, w, h, w, QImage.Format.Format_Grayscale8)
-        out = np.full((h, w), WHITE, np.uint8)
+        out = np.full((h, w), fill if isinstance(fill, int) else int(np.mean(fill)), np.uint8)
         target = QImage(out.data, w, h, w, QImage.Format.Format_Grayscale8)
     else:
         source = QImage(src.data, w, h, 3 * w, QImage.Format.Format_RGB888)
-        out = np.full((h, w, 3), WHITE, np.uint8)  # a plain memset
+        out = np.empty((h, w, 3), np.uint8)
+        out[...] = fill  # white: a plain memset
         target = QImage(out.data, w, h, 3 * w, QImage.Format.Format_RGB888)
     # RGB32 is the raster engine's fast (SIMD) source format; Qt's own conversion to it is too
     source = source.convertToFormat(QImage.Format.Format_RGB32)
