@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -110,7 +110,9 @@ class RatingController(QObject):
         self.ctx = ctx
         officer = current_officer(ctx)
         citizen = self.citizen_screen()
-        panel = RatingPanel([(r.code, r.label) for r in load_reasons(ctx.config)], big=citizen is not None)
+        english = QLocale().language() == QLocale.Language.English  # the window's language (ui/i18n.py)
+        reasons = [(r.code, r.en if english and r.en else r.label) for r in load_reasons(ctx.config)]
+        panel = RatingPanel(reasons, big=citizen is not None)
         panel.set_code(code)
         panel.chosen.connect(lambda score, reasons: self._record(panel, code, score, reasons, occasion, officer))
         panel.dismissed.connect(lambda: self._finished(panel))
