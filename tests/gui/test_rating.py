@@ -185,5 +185,8 @@ def test_second_screen_follows_the_typing_then_offers_the_rating(qtbot, main_win
     qtbot.mouseClick(controller.panel.buttons["satisfied"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(_ratings(main_window.ctx)) == 1, timeout=10_000)
     assert _ratings(main_window.ctx)[0].dossier_code == page.last_result.code
+    # thanks, then the screen goes blank: the next citizen never sees this one's name
+    qtbot.waitUntil(lambda: controller.panel is None, timeout=5000)
+    assert view.stack.currentWidget() is view.details and view.text_of("name") == ""
     page.preview_dialog.reject()
     controller.citizen.close()

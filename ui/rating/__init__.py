@@ -50,6 +50,7 @@ def offer_after_intake(page: Any, result: Any) -> None:
     """The intake page saved a dossier and opened its receipt: offer the rating (receipts only:
     a request to complete or a refusal is not the end of an intake)."""
     if getattr(result, "form", "") != "receipt" or getattr(result, "register_number", None):
+        rating_controller(page).clear_citizen()
         return
     from counterapp.forms.formatting import format_datetime
 

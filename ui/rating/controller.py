@@ -164,9 +164,14 @@ class RatingController(QObject):
             if had_keyboard and host is not None and host.isVisible():
                 host.activateWindow()  # the keyboard goes back to the officer's page
         if self.citizen is not None and panel is not None:
-            self.citizen.view.drop_rating()
+            self.citizen.view.show_details()  # blank: the next citizen never sees this one's details
         if panel is not None:
             self.closed.emit()
+
+    def clear_citizen(self) -> None:
+        """The citizen's screen goes blank (their visit ended without a rating)."""
+        if self.citizen is not None:
+            self.citizen.view.show_details()
 
     def is_open(self) -> bool:
         return self.panel is not None
