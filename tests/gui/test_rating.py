@@ -6,6 +6,7 @@ stand-in here: a second monitor cannot exist under the offscreen platform)."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from sqlalchemy import select
@@ -190,3 +191,18 @@ def test_second_screen_follows_the_typing_then_offers_the_rating(qtbot, main_win
     assert view.stack.currentWidget() is view.details and view.text_of("name") == ""
     page.preview_dialog.reject()
     controller.citizen.close()
+
+
+@pytest.fixture
+def no_rating_site(data_dir):
+    with (data_dir / "site.toml").open("a", encoding="utf-8") as f:
+        f.write("\n[rating]\nenabled = false\n")
+    return data_dir
+
+
+def test_a_site_may_turn_the_rating_off(qtbot, no_rating_site, main_window):
+    page = _intake(qtbot, main_window)
+    assert page.last_result.code
+    controller = rating_controller(page)  # the offer runs as the save completes (no wait needed)
+    assert controller.window is None and controller.panel is None
+    page.preview_dialog.reject()
