@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSi
 
 SCORES = ("satisfied", "normal", "unsatisfied")
 KEYS = {Qt.Key.Key_1: "satisfied", Qt.Key.Key_2: "normal", Qt.Key.Key_3: "unsatisfied"}
-COLOURS = {"satisfied": "#2e7d32", "normal": "#f9a825", "unsatisfied": "#c62828"}
+# (background, text): dark text on the yellow, which white would not read on.
+COLOURS = {"satisfied": ("#2e7d32", "white"), "normal": ("#f9a825", "#212121"), "unsatisfied": ("#c62828", "white")}
 OBJECT_NAMES = {"satisfied": "ratingSatisfied", "normal": "ratingNormal", "unsatisfied": "ratingUnsatisfied"}
 
 
@@ -51,7 +52,8 @@ class RatingPanel(QWidget):
             button.setMinimumWidth(160 * scale)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys 1/2/3 and Esc stay with the panel
-            button.setStyleSheet(f"QPushButton {{ background: {COLOURS[score]}; color: white; border-radius: 8px; }}")
+            back, ink = COLOURS[score]
+            button.setStyleSheet(f"QPushButton {{ background: {back}; color: {ink}; border-radius: 8px; }}")
             button.clicked.connect(lambda _c=False, s=score: self.choose(s))
             row.addWidget(button)
             self.buttons[score] = button
