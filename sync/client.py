@@ -85,6 +85,10 @@ class _DossierList(RootModel[list[p.PortalDossier]]):
     pass
 
 
+class _RatingList(RootModel[list[p.RatingOut]]):
+    pass
+
+
 class PortalClient:
     def __init__(self, base_url: str, *, token: str | None = None, timeout: tuple[float, float] = DEFAULT_TIMEOUT,
                  ca_bundle: str | None = None, session: requests.Session | None = None) -> None:
@@ -164,6 +168,13 @@ class PortalClient:
         """`push` for a body already serialised as a `PushRequest` (the outbox keeps JSON payloads)."""
         return self._request("POST", "/operations", model=p.PushResponse, data=body,
                              content_type="application/json")
+
+    def push_ratings_json(self, body: bytes) -> p.RatingsResponse:
+        """POST /ratings with a body already serialised as a `RatingsRequest`."""
+        return self._request("POST", "/ratings", model=p.RatingsResponse, data=body, content_type="application/json")
+
+    def ratings(self, dossier_id: str) -> list[p.RatingOut]:
+        return self._request("GET", "/ratings", model=_RatingList, params={"dossier_id": dossier_id}).root
 
     def attachment_init(self, attachment_id: str, init: p.AttachmentInit) -> p.AttachmentStatus:
         return self._request("PUT", f"/attachments/{attachment_id}", model=p.AttachmentStatus,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -307,3 +307,45 @@ class PortalDossier(_Model):
     updated_at: datetime
     attachments: list[AttachmentStatus] = Field(default_factory=list)
     data: dict[str, Any] = Field(default_factory=dict)
+
+
+# --- the citizen's ratings (POST /ratings, GET /ratings) --------------------------------
+class RatingIn(_Model):
+    """One citizen's rating of a visit, as the counter recorded it (counterapp/ratings/). Applied
+    at most once by `uuid`: the same uuid with the same body is answered as the first time
+    (`duplicate`); with another body it is rejected (the first one stands)."""
+
+    uuid: str = Field(min_length=1, max_length=36)
+    dossier_uuid: str = Field(min_length=1, max_length=36)
+    dossier_code: str = Field(default="", max_length=64)
+    agency_code: str = Field(default="", max_length=64)
+    counter_id: str = Field(default="", max_length=32)
+    procedure_code: str = Field(default="", max_length=64)
+    procedure_name: str = Field(default="", max_length=2000)
+    score: Literal["satisfied", "normal", "unsatisfied"]
+    reasons: list[Annotated[str, Field(max_length=64)]] = Field(default_factory=list, max_length=20)
+    occasion: Literal["intake", "return"]
+    officer_name: str = Field(default="", max_length=200)
+    officer_username: str = Field(default="", max_length=128)
+    rated_at: datetime
+
+
+class RatingsRequest(_Model):
+    ratings: list[RatingIn] = Field(min_length=1, max_length=1000)
+
+
+class RatingResult(_Model):
+    uuid: str
+    outcome: OperationOutcome
+    duplicate: bool = False
+    message: str = ""
+
+
+class RatingsResponse(_Model):
+    results: list[RatingResult]
+
+
+class RatingOut(RatingIn):
+    """A rating as the portal holds it: `agency_code` is the one the portal assigned."""
+
+    received_at: datetime

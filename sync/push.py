@@ -1,5 +1,8 @@
 """Pushing the outbox: operations in batches, one per dossier per batch, in order.
 
+Ratings ("rating.create", counterapp/ratings/) go to their own endpoint (POST /ratings, sync/portal/
+ratings.py) in batches, after the operations of the same round; each is its own chain.
+
 A batch the portal refuses as a whole (403, 409 for a reused operation id with another body,
 an unreadable body) is split and each item sent alone, so one bad operation parks alone with
 the portal's message and holds back only the later operations of its own dossier.
@@ -17,6 +20,7 @@ from sqlalchemy import select, update
 
 from counterapp.db import session_scope, utcnow
 from counterapp.outbox import UPLOAD_OPERATION, OutboxItem, OutboxState
+from counterapp.ratings.service import RATING_OPERATION
 from sync import protocol as p
 from sync.client import AuthRequired, Conflict, Offline, Rejected, Retryable
 from sync.state import SyncReport
@@ -62,9 +66,16 @@ class PushMixin:
 
         ready = [e for e in chains if head_ready(e) is not None]
         while ready:
-            ops_ready = [e for e in ready if chains[e][0].operation != UPLOAD_OPERATION]
+            ops_ready = [e for e in ready if chains[e][0].operation not in (UPLOAD_OPERATION, RATING_OPERATION)]
+            rated = [e for e in ready if chains[e][0].operation == RATING_OPERATION]
             sent_alone = False
-            if ops_ready:
+            if rated and not ops_ready:
+                fresh = [e for e in rated if chains[e][0].attempts < ALONE_AFTER_ATTEMPTS]
+                sent_alone = not fresh
+                batch_entities = fresh[: self.batch_size] if fresh else rated[:1]
+                self._last_failure = None
+                outcome = self._send_ratings([chains[e][0].seq for e in batch_entities], report)
+            elif ops_ready:
                 # Operations that keep failing go last and one by one, so they hold back no one.
                 fresh = [e for e in ops_ready if chains[e][0].attempts < ALONE_AFTER_ATTEMPTS]
                 sent_alone = not fresh
@@ -162,6 +173,56 @@ class PushMixin:
             if confirmations:
                 _confirm_codes(s, confirmations)
         self._emit("items", entity_ids, done_delta=len(seqs))
+        return applied
+
+    def _send_ratings(self, seqs: list[int], report: SyncReport) -> list[str] | str:
+        """POST /ratings: the payloads spliced as they are queued; each answer settles its row."""
+        with session_scope(self.ctx.writer_sessions) as s:
+            items = s.scalars(select(OutboxItem).where(OutboxItem.seq.in_(seqs)).order_by(OutboxItem.seq)).all()
+            s.execute(update(OutboxItem).where(OutboxItem.seq.in_(seqs))
+                      .values(state=OutboxState.SENDING, attempts=OutboxItem.attempts + 1))
+        report.sent += len(items)
+        try:
+            answer = self.client.push_ratings_json(
+                ('{"ratings":[' + ",".join(i.payload_json for i in items) + "]}").encode("utf-8"))
+        except (Offline, Retryable) as exc:
+            self._retry_later(seqs, exc, report)
+            if isinstance(exc, Offline):
+                raise
+            self._last_failure = exc
+            return "stop"
+        except AuthRequired:
+            self._retry_later(seqs, None, report, backoff=False)
+            raise
+        except (Rejected, Conflict) as exc:  # refused as a whole: each alone, so one bad rating parks alone
+            if len(items) > 1:
+                self._retry_later(seqs, None, report, backoff=False, alone=True)
+                return "stop"
+            self._park(items[0].seq, OutboxState.NEEDS_ATTENTION, exc.message)
+            report.parked += 1
+            return []
+        results = {r.uuid: r for r in answer.results}
+        applied: list[str] = []
+        now = utcnow()
+        with session_scope(self.ctx.writer_sessions) as s:
+            for item in items:
+                row = s.get(OutboxItem, item.seq)
+                result = results.get(item.entity_id)
+                if result is None:
+                    row.state, row.last_error = OutboxState.WAITING, "Cổng không trả lời / no answer for this rating"
+                    row.next_attempt_at = now + timedelta(seconds=self._backoff(row.attempts))
+                    report.retry_later += 1
+                elif result.outcome == p.OperationOutcome.APPLIED:
+                    row.state, row.settled_at, row.last_error = OutboxState.SYNCED, now, None
+                    row.result_json = result.model_dump_json()
+                    applied.append(item.entity_id)
+                    report.applied += 1
+                    report.duplicates += int(result.duplicate)
+                else:
+                    row.state = OutboxState.NEEDS_ATTENTION
+                    row.portal_message = row.last_error = result.message
+                    report.parked += 1
+        self._emit("items", (), done_delta=len(seqs))
         return applied
 
     def _retry_later(self, seqs: list[int], exc: Exception | None, report: SyncReport, *,

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "printing",
     "privacy",
     "user",
+    "rating",
     "doctor",
     "support",
     "config",

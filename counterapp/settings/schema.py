@@ -164,6 +164,13 @@ class OfficerSection(Section):
     username: str = ""
 
 
+class RatingSection(Section):
+    """The citizen's rating (counterapp/ratings/): offered after intake and return unless off."""
+
+    enabled: bool = True
+    reasons: list[str] = []  # empty: the province's list (resources/ratings/reasons.toml)
+
+
 class PrivacySection(Section):
     keep_days: int = hint(0, "số ngày ≥ 0", "a number of days ≥ 0", ge=0)
     encrypt_database: bool = False
@@ -233,6 +240,7 @@ class SiteSettings(Section):
     national: NationalSection = NationalSection()
     officer: OfficerSection = OfficerSection()
     privacy: PrivacySection = PrivacySection()
+    rating: RatingSection = RatingSection()
     scanner: ScannerSection = ScannerSection()
     session: SessionSection = SessionSection()
     signing: SigningSection = SigningSection()

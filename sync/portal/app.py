@@ -96,6 +96,15 @@ def create_app(store: PortalStore, faults: FaultState | None = None) -> FastAPI:
             raise _InjectedFailure("Cổng gặp lỗi với hồ sơ này (giả lập) / portal fails on this item (injected)")
         return store.push(req, user)
 
+    @api.post("/ratings", response_model=p.RatingsResponse)
+    def push_ratings(req: p.RatingsRequest, user: Who) -> p.RatingsResponse:
+        """Citizens' ratings, each stored once by its uuid (sync/portal/ratings.py)."""
+        return store.push_ratings(req, user)
+
+    @api.get("/ratings", response_model=list[p.RatingOut])
+    def ratings(user: Who, dossier_id: Annotated[str, Query(min_length=1, max_length=36)]) -> list[p.RatingOut]:
+        return store.ratings(dossier_id, user)
+
     @api.put("/attachments/{attachment_id}", response_model=p.AttachmentStatus)
     def attachment_init(attachment_id: str, req: p.AttachmentInit, user: Who) -> p.AttachmentStatus:
         return store.attachment_init(attachment_id, req, user)

@@ -46,6 +46,7 @@ from sync.portal.errors import (
 from sync.portal.feeds import DEFAULT_AGENCY, FeedsMixin, dumps
 from sync.portal.files import FileStore
 from sync.portal.models import CatalogEntry, PortalBase, Setting
+from sync.portal.ratings import RatingsMixin
 from sync.portal.users import DEMO_USERS, TOKEN_LIFETIME, Throttle, UsersMixin
 
 DEFAULT_DB_URL = "sqlite:///portal.db"
@@ -57,7 +58,7 @@ _HashMismatch = HashMismatch  # the name before the split
 _dumps = dumps
 
 
-class PortalStore(UsersMixin, DossiersMixin, AttachmentsMixin, FeedsMixin):
+class PortalStore(UsersMixin, DossiersMixin, AttachmentsMixin, FeedsMixin, RatingsMixin):
     def __init__(self, url: str = DEFAULT_DB_URL, *, max_attachment_bytes: int = p.DEFAULT_MAX_ATTACHMENT_BYTES,
                  throttle: Throttle | None = None, files_dir: str | Path | None = None) -> None:
         self.url = url

@@ -112,8 +112,14 @@ class LifecycleActions:
         (BackgroundOp(self, mark_returned, self.ctx, code, value["returned_to"], None, current_officer_name(self.ctx),
                       id_number=value["id_number"], applicant=value["applicant"], note=value["note"])
          .with_busy(self.return_button).after(self._update_actions)
-         .success(lambda _d: self._status_changed(code, self.tr("Đã trả kết quả hồ sơ {code}.")))
+         .success(lambda _d: self._returned(code))
          .failure(self._action_failed).run())
+
+    def _returned(self, code: str) -> None:
+        from ui.rating import offer_rating
+
+        self._status_changed(code, self.tr("Đã trả kết quả hồ sơ {code}."))
+        offer_rating(self, code, "return")  # the result is recorded; the rating never blocks
 
     def apology(self) -> None:
         row = self.current_row()

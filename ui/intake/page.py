@@ -515,6 +515,9 @@ class IntakePage(SavingMixin, DraftsMixin, ErrorsMixin, QWidget):
         self.channel_combo.currentIndexChanged.connect(self._mark_dirty)
         self.sets_spin.valueChanged.connect(self._mark_dirty)
         self.checklist.changed.connect(self._mark_dirty)
+        from ui.rating import watch_intake
+
+        watch_intake(self)  # the citizen's screen, and the next citizen closes an unanswered rating
 
     def _mark_dirty(self, *_args: Any) -> None:
         if not getattr(self, "_loading", True):

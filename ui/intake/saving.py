@@ -142,6 +142,9 @@ class SavingMixin:
             self.saved.emit(result.code)
         details = result.pdf_details if result.register_number else None
         self.preview_dialog = open_preview(self, self.ctx, result, self.officer_now(), details=details)
+        from ui.rating import offer_after_intake
+
+        offer_after_intake(self, result)  # saved and printed first; the rating never blocks
 
     def _save_failed(self, exc: BaseException) -> None:
         from counterapp.dossiers.completion import CompletionRequestClosed, CompletionRequestNotFound
