@@ -24,6 +24,9 @@ def _cleanup_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--keep-blank", action="store_true", help="giữ trang trắng / keep blank pages")
     p.add_argument("--no-deskew", action="store_true", help="không chỉnh nghiêng / do not deskew")
     p.add_argument("--no-crop", action="store_true", help="không cắt theo trang / do not crop to the page")
+    p.add_argument("--orient", action=argparse.BooleanOptionalAction, default=None,
+                   help="xoay trang ngược, nằm ngang cho thẳng (Tesseract OSD; mặc định theo [digitize] orient) / "
+                        "turn sideways and upside-down pages upright (default: [digitize] orient)")
     p.add_argument("--blank-ink-ratio", type=float, default=None,
                    help="ngưỡng trang trắng (tỉ lệ điểm mực) / blank threshold (share of ink pixels), default 0.003")
     p.add_argument("--split-dir", type=Path,
@@ -105,6 +108,7 @@ def _cleanup_options(args, config=None):
     return replace(
         base, deskew=base.deskew and not args.no_deskew, crop=base.crop and not args.no_crop,
         drop_blank=base.drop_blank and not args.keep_blank, blank=blank,
+        orient=base.orient if args.orient is None else args.orient,
     )
 
 
@@ -141,6 +145,10 @@ def _report(args, result) -> int:
     else:
         for built in result.built:
             print(f"{built.path}: {built.page_count} trang / pages, {built.min_dpi} dpi, sha256 {built.sha256}")
+        if result.turned:
+            turned = ", ".join(f"{page} ({degrees}°)" for page, degrees in result.turned.items())
+            print(f"Đã xoay cho thẳng {len(result.turned)} trang (tắt bằng --no-orient) / pages turned upright "
+                  f"(--no-orient leaves them): {turned}", file=sys.stderr)
         if result.dropped_blank:
             print(f"Đã bỏ {len(result.dropped_blank)} trang trắng (giữ lại bằng --keep-blank) / blank pages dropped "
                   f"(keep them with --keep-blank): {', '.join(result.dropped_blank)}", file=sys.stderr)

@@ -32,7 +32,7 @@ import numpy as np
 from PIL import Image
 
 from counterapp import crypto
-from counterapp.digitize.cleanup import CleanupOptions, clean_page, rotate90
+from counterapp.digitize.cleanup import CleanupOptions, clean_page, rotate90, to_gray
 from counterapp.digitize.common import MIN_DPI, DigitizeError, Page, new_uuid
 
 BATCHES_DIR = "scan-batches"
@@ -125,6 +125,8 @@ class ScanBatch:
             "cleanup": {
                 "deskew": opts.deskew, "crop": opts.crop, "drop_blank": opts.drop_blank,
                 "ink_ratio": opts.blank.ink_ratio, "ink_delta": opts.blank.ink_delta, "margin": opts.blank.margin,
+                "orient": opts.orient, "orient_min_confidence": opts.orient_min_confidence,
+                "tesseract": opts.tesseract,
             },
             "next": 1,
             "pages": [],
@@ -160,6 +162,9 @@ class ScanBatch:
         c = self.manifest.get("cleanup", {})
         return CleanupOptions(
             deskew=c.get("deskew", True), crop=c.get("crop", True), drop_blank=c.get("drop_blank", True),
+            # batches made before orientation existed keep their pages as they were scanned
+            orient=c.get("orient", False), orient_min_confidence=c.get("orient_min_confidence", 5.0),
+            tesseract=c.get("tesseract", ""),
             blank=BlankThresholds(
                 ink_ratio=c.get("ink_ratio", 0.003), ink_delta=c.get("ink_delta", 60), margin=c.get("margin", 0.06)
             ),
@@ -236,6 +241,7 @@ class ScanBatch:
             sep = detect_separator(result.gray if result.gray is not None else result.image)
             if sep is not None:
                 separator = {"dossier_code": sep.dossier_code, "document_code": sep.document_code}
+        turn = self._orientation(result, page.dpi, opts) if separator is None else None
         if page.encoded is not None and not result.changed:
             data = page.encoded
         else:
@@ -252,10 +258,25 @@ class ScanBatch:
                 entry["deleted"] = True
             if separator:
                 entry["separator"] = separator
+            if turn is not None:
+                entry["orientation"] = {"turns": turn.quarter_turns, "confidence": turn.confidence}
+                if turn.quarter_turns and turn.confidence >= opts.orient_min_confidence:
+                    entry["rotation"] = turn.quarter_turns
             self.manifest["pages"].append(entry)
             self.manifest["next"] = number + 1
             self._save()
             return self._page(entry)
+
+    @staticmethod
+    def _orientation(result, dpi: int, opts: CleanupOptions):
+        """Which way up the cleaned page is (Tesseract OSD), or None: not asked, a blank page, or
+        no Tesseract. Only the turn is recorded: the stored page keeps its pixels, the rotation is
+        applied on output like the officer's own turns, which can undo it."""
+        if not opts.orient or result.blank:
+            return None
+        from counterapp.digitize.orientation import detect_orientation
+
+        return detect_orientation(to_gray(result.image), dpi, opts.tesseract or None)
 
     def add_pages(self, pages: Iterable[Page], **kw: Any) -> Iterator[BatchPage]:
         for page in pages:

@@ -56,6 +56,12 @@ class CleanupOptions:
     max_skew: float = 15.0
     min_skew: float = 0.1
     """Angles smaller than this are left alone (no needless re-encoding)."""
+    orient: bool = False
+    """Turn sideways and upside-down pages upright (Tesseract OSD, counterapp/digitize/orientation.py),
+    where Tesseract and its `osd` data are installed; the batch does it, not `clean_page`. Off for
+    a caller that does not ask (OSD costs 0.4-1 s a page); on in the app by `[digitize] orient`."""
+    orient_min_confidence: float = 5.0
+    tesseract: str = ""
 
 
 @dataclass
@@ -411,7 +417,8 @@ def clean_page(img: np.ndarray, options: CleanupOptions = CleanupOptions()) -> C
 
 
 def cleanup_options_from_config(config) -> CleanupOptions:
-    """`[digitize] deskew, crop, drop_blank, blank_ink_ratio, blank_ink_delta, blank_margin` from site.toml."""
+    """`[digitize] deskew, crop, drop_blank, orient, orient_min_confidence, tesseract, blank_ink_ratio,
+    blank_ink_delta, blank_margin` from site.toml."""
     section = config.section("digitize") if config is not None else {}
     base, blank = CleanupOptions(), BlankThresholds()
     try:
@@ -419,6 +426,9 @@ def cleanup_options_from_config(config) -> CleanupOptions:
             deskew=bool(section.get("deskew", base.deskew)),
             crop=bool(section.get("crop", base.crop)),
             drop_blank=bool(section.get("drop_blank", base.drop_blank)),
+            orient=bool(section.get("orient", True)),
+            orient_min_confidence=float(section.get("orient_min_confidence", base.orient_min_confidence)),
+            tesseract=str(section.get("tesseract", "") or ""),
             blank=BlankThresholds(
                 ink_ratio=float(section.get("blank_ink_ratio", blank.ink_ratio)),
                 ink_delta=int(section.get("blank_ink_delta", blank.ink_delta)),

@@ -27,6 +27,8 @@ class DigitizeResult:
     pages_in: int
     dropped_blank: list[str] = field(default_factory=list)
     skews: dict[str, float] = field(default_factory=dict)
+    turned: dict[str, int] = field(default_factory=dict)
+    """Pages turned upright: page id -> clockwise degrees (90, 180, 270)."""
 
     def as_dict(self) -> dict:
         return {
@@ -34,6 +36,7 @@ class DigitizeResult:
             "pages_in": self.pages_in,
             "dropped_blank": self.dropped_blank,
             "skew_degrees": self.skews,
+            "turned_degrees": self.turned,
         }
 
 
@@ -121,6 +124,8 @@ def _output(batch, count, out_path, officer, split_dir, ocr_lang, signer) -> Dig
     result = DigitizeResult(built=[], pages_in=count)
     for page in batch.pages():
         result.skews[page.id] = page.skew
+        if page.rotation and not page.deleted:
+            result.turned[page.id] = 90 * page.rotation
         if page.blank and page.deleted:
             result.dropped_blank.append(page.id)
     groups = batch.groups()

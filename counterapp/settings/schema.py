@@ -122,6 +122,8 @@ class DigitizeSection(Section):
     deskew: bool = True
     crop: bool = True
     drop_blank: bool = True
+    orient: bool = True
+    orient_min_confidence: float = hint(5.0, "số ≥ 0", "a number ≥ 0", ge=0)
     blank_ink_ratio: float = hint(0.003, "số từ 0 đến 1", "a number from 0 to 1", ge=0, le=1)
     blank_ink_delta: int = hint(60, "số nguyên 0..255", "a whole number 0..255", ge=0, le=255)
     blank_margin: float = hint(0.06, "số từ 0 đến 0,5", "a number from 0 to 0.5", ge=0, lt=0.5)
