@@ -399,24 +399,29 @@ def signing_settings(config) -> dict[str, Any]:
     return config.section("signing") if config is not None else {}
 
 
-def make_signer(settings: dict[str, Any], secret: str):
-    """A `(src, dst) -> SignOutcome` callable signing with the site's configured key, or None if off.
-
-    Opens the key at once, so a wrong password is reported before any work is done.
-    """
+def site_sign_options(settings: dict[str, Any]) -> SignOptions:
+    """Stamp, location and PAdES level (TSA, trust roots) from the `[signing]` section."""
     from counterapp.digitize.pades import TsaConfig
 
-    method = str(settings.get("method", "none")).lower()
     tsa = TsaConfig(
         url=str(settings.get("tsa_url", "")), username=str(settings.get("tsa_username", "")),
         password=os.environ.get(TSA_PASSWORD_ENV) or str(settings.get("tsa_password", "")),
         timeout=float(settings.get("tsa_timeout", 10.0)),
     )
-    options = SignOptions(
+    return SignOptions(
         visible=bool(settings.get("visible_stamp", False)), location=str(settings.get("location", "")),
         tsa=tsa if tsa.url else None, level=str(settings.get("level", "B-LT")),
         trust_roots=[p for p in settings.get("trust_roots", []) if Path(p).exists()],
     )
+
+
+def make_signer(settings: dict[str, Any], secret: str):
+    """A `(src, dst) -> SignOutcome` callable signing with the site's configured key, or None if off.
+
+    Opens the key at once, so a wrong password is reported before any work is done.
+    """
+    method = str(settings.get("method", "none")).lower()
+    options = site_sign_options(settings)
     if method == "p12":
         if not settings.get("p12"):
             raise DigitizeError("Chưa cấu hình tệp chữ ký số (signing.p12) / signing.p12 is not set")
