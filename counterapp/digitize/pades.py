@@ -105,9 +105,10 @@ def signing_validation_context(signer: Any, trust_roots: list[str | Path]):
 
 
 def classify(exc: BaseException) -> type[Exception] | None:
-    """Which fallback a pyHanko signing error calls for (None: a real error, re-raise)."""
+    """Which fallback a pyHanko signing error calls for: B-B (TSA), B-T (validation data), or
+    None: something else went wrong with the timestamp; the caller signs at B-B and says why."""
     from pyhanko.sign.timestamps import TimestampRequestError
-    from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
+    from pyhanko_certvalidator.errors import CRLValidationError, OCSPValidationError, PathError, ValidationError
 
     seen: set[int] = set()
     current: BaseException | None = exc
@@ -115,8 +116,8 @@ def classify(exc: BaseException) -> type[Exception] | None:
         seen.add(id(current))
         if isinstance(current, (TimestampRequestError, OSError)):
             return TsaUnreachable
-        if isinstance(current, (PathBuildingError, PathValidationError)):
-            return NoValidationData
+        if isinstance(current, (PathError, ValidationError, CRLValidationError, OCSPValidationError)):
+            return NoValidationData  # no path to a known root, revoked, key usage refused by pyHanko
         current = current.__cause__ or current.__context__
     text = str(exc).lower()
     if "validation" in text or "trust" in text or "path" in text:
@@ -125,6 +126,9 @@ def classify(exc: BaseException) -> type[Exception] | None:
 
 
 def warning_for(level_failed: str, kind: type[Exception] | None, detail: str) -> str:
+    if kind is None:
+        return (f"Ký ở mức {level_failed} không được: {detail}; đã ký ở mức B-B (không có dấu thời gian) "
+                f"/ signing at {level_failed} failed; signed at B-B (no timestamp)")
     if kind is TsaUnreachable:
         return (f"Không kết nối được máy chủ cấp dấu thời gian (TSA): {detail}; đã ký ở mức B-B (không có dấu thời "
                 f"gian) / the time-stamp authority could not be reached; signed at B-B (no timestamp)")

@@ -107,9 +107,9 @@ def _font_path() -> str | None:
 def _sign(in_path: Path, out_path: Path, signer: Any, options: SignOptions) -> SignOutcome:
     """Sign at the best PAdES level reachable (see `pades`): B-LT(A) -> B-T -> B-B.
 
-    A TSA that does not answer gives B-B at once (no second wait); a chain that cannot be
-    validated gives B-T. The document is always signed; `SignOutcome.warnings` says why the
-    level is lower than asked, and the warning is logged."""
+    A TSA that does not answer (or any other failure of the timestamp) gives B-B at once (no
+    second wait); a chain that cannot be validated gives B-T; a failure at B-B is raised.
+    `SignOutcome.warnings` says why the level is lower than asked, and the warning is logged."""
     from counterapp.digitize import pades
 
     levels = pades.plan(options.level, options.tsa)
@@ -120,11 +120,11 @@ def _sign(in_path: Path, out_path: Path, signer: Any, options: SignOptions) -> S
             outcome.level = level
             break
         except Exception as exc:
-            kind = pades.classify(exc) if level != "B-B" else None
-            if kind is None:
-                raise
+            if level == "B-B":
+                raise  # the key itself failed (wrong PIN, token removed): nothing lower to try
+            kind = pades.classify(exc)
             outcome.warnings.append(pades.warning_for(level, kind, f"{type(exc).__name__}: {exc}"))
-            if kind is pades.TsaUnreachable:  # the same TSA will not answer the B-T attempt either
+            if kind is not pades.NoValidationData:  # the same TSA will not answer the B-T attempt either
                 _sign_at(in_path, out_path, signer, options, "B-B")
                 outcome.level = "B-B"
                 break

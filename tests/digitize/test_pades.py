@@ -101,12 +101,14 @@ def test_b_lt_embeds_certificates_and_crl_in_the_dss(unsigned_pdf, pki, tmp_path
     assert pdfa_problems(signed) == [] and pdfa_check()(signed) == []
 
 
-def test_tsa_down_signs_at_b_b_with_a_warning_and_loses_nothing(unsigned_pdf, pki, tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("tsa", ["refused", "broken"])
+def test_tsa_down_signs_at_b_b_with_a_warning_and_loses_nothing(pki, tmp_path, monkeypatch, capsys, tsa):
     page = tmp_path / "page.jpg"
     page.write_bytes(jpeg_bytes(text_page(size=(827, 1169), seed=5)))
     data = tmp_path / "data"
     data.mkdir()
-    (data / "site.toml").write_text(f'[signing]\ntsa_url = "{closed_port_url()}"\ntsa_timeout = 3\n', encoding="utf-8")
+    url = closed_port_url() if tsa == "refused" else pki.tsa_url.replace("/tsa", "/broken")
+    (data / "site.toml").write_text(f'[signing]\ntsa_url = "{url}"\ntsa_timeout = 3\n', encoding="utf-8")
     monkeypatch.setenv("COUNTERAPP_P12_PASSWORD", pki.password)
     out = tmp_path / "copy.pdf"
     capsys.readouterr()
@@ -180,3 +182,14 @@ def test_independent_check_catches_what_breaks_pdfa(tmp_path):
         pdf.save(bare)
     problems = pdfa_check()(bare)
     assert any("XMP" in p for p in problems) and any("output intent" in p for p in problems)
+
+
+def test_unvalidatable_chain_falls_back_to_b_t_with_a_warning(unsigned_pdf, pki, p12_identity, tmp_path, capsys):
+    """A self-signed agency certificate and a TSA whose root nobody configured: no validation
+    data can be gathered for B-LT, so the file is signed at B-T and the warning says why."""
+    signed = tmp_path / "fallback.pdf"
+    outcome = sign_pdf_p12(unsigned_pdf, signed, p12_identity["p12"], p12_identity["password"],
+                           SignOptions(tsa=TsaConfig(pki.tsa_url), level="B-LT"))
+    assert outcome.level == "B-T" and len(outcome.warnings) == 1 and "B-LT" in outcome.warnings[0]
+    code, report = verify_json(signed, capsys=capsys)
+    assert code == 0 and report["valid"] and report["level"] == "B-T"

@@ -2,9 +2,9 @@
 
 The PKI (made with `cryptography`): a root CA, the agency's signing certificate and a TSA
 certificate (extended key usage timeStamping), both with a CRL distribution point on the local
-server. The server is `http.server` in a thread: POST / answers a time-stamp request with a token
+server. The server is `http.server` in a thread: POST /tsa answers a time-stamp request with a token
 signed by pyHanko's `DummyTimeStamper` (the TSA's signing logic; the HTTP exchange around it is
-real, so the app's HTTP client is exercised), GET /ca.crl serves the CA's CRL (DER). Nothing
+real, so the app's HTTP client is exercised), GET /ca.crl serves the CA's CRL (DER), POST /broken answers 502 with an HTML page. Nothing
 here is mocked except that the TSA is ours: no public TSA is reachable from the test machine.
 """
 
@@ -55,6 +55,12 @@ def start_test_pki(folder: Path) -> TestPki:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):  # noqa: N802 - http.server's naming
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            if self.path == "/broken":  # a TSA answering something that is not a token
+                self.send_response(502)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                self.wfile.write(b"<html>Bad gateway</html>")
+                return
             requests.append("tsp")
             reply = state["stamper"].request_tsa_response(tsp.TimeStampReq.load(body)).dump()
             self.send_response(200)
