@@ -179,3 +179,18 @@ def _dss_after(reader, sig) -> bool:
     except Exception:
         return True  # a direct DSS dictionary: cannot tell, count it
     return revision > sig.signed_revision
+
+
+def only_validation_data_after(reader, sig, status, tail: bytes) -> bool:
+    """After a signature that does not cover the whole file: true only when what follows are
+    whole revisions adding validation data or document timestamps (pyHanko's LTA_UPDATES) and
+    nothing trails the last %%EOF. Bytes appended outside a revision are tampering."""
+    from pyhanko.sign.diff_analysis import ModificationLevel
+
+    changes = status.modification_level
+    if changes is None or changes > ModificationLevel.LTA_UPDATES:
+        return False
+    if sig.signed_revision >= reader.xrefs.total_revisions - 1:
+        return False  # no revision after it: the extra bytes are not a PDF update
+    end = tail.rfind(b"%%EOF")
+    return end >= 0 and not tail[end + 5:].strip()

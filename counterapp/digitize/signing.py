@@ -312,7 +312,6 @@ def verify_pdf(path: str | Path, trust_roots: list[str | Path] | None = None) ->
     (DSS) or a document timestamp (pyHanko's LTA_UPDATES) keep it valid; anything else appended
     after the last signature does not."""
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
     from pyhanko_certvalidator import ValidationContext
 
@@ -363,9 +362,9 @@ def verify_pdf(path: str | Path, trust_roots: list[str | Path] | None = None) ->
                 all_valid = all_trusted = False
                 continue
             ok = intact and valid
-            if sig is sigs[-1] and coverage != "ENTIRE_FILE":
-                changes = status.modification_level
-                ok = ok and changes is not None and changes <= ModificationLevel.LTA_UPDATES
+            if sig is sigs[-1] and coverage != "ENTIRE_FILE":  # something was appended after it
+                handle.seek(max(0, path.stat().st_size - 4096))
+                ok = ok and pades.only_validation_data_after(reader, sig, status, handle.read())
             all_valid &= ok
             all_trusted &= trusted
             signer_name, signed_at = name or signer_name, lvl.timestamp or when or signed_at

@@ -193,3 +193,13 @@ def test_unvalidatable_chain_falls_back_to_b_t_with_a_warning(unsigned_pdf, pki,
     assert outcome.level == "B-T" and len(outcome.warnings) == 1 and "B-LT" in outcome.warnings[0]
     code, report = verify_json(signed, capsys=capsys)
     assert code == 0 and report["valid"] and report["level"] == "B-T"
+
+
+def test_bytes_appended_after_a_b_lt_signature_make_it_invalid(unsigned_pdf, pki, tmp_path, capsys):
+    signed = tmp_path / "lt.pdf"
+    sign_pdf_p12(unsigned_pdf, signed, pki.signer_p12, pki.password, SignOptions(tsa=TsaConfig(pki.tsa_url)))
+    assert verify_pdf(signed, [pki.ca_pem]).valid  # the DSS revision after it is allowed
+    tampered = tmp_path / "tampered.pdf"
+    tampered.write_bytes(signed.read_bytes() + b"\n% appended after signing\n")
+    code, report = verify_json(tampered, pki.ca_pem, capsys=capsys)
+    assert code == 1 and not report["valid"]
