@@ -136,6 +136,25 @@ def warning_for(level_failed: str, kind: type[Exception] | None, detail: str) ->
             f"/ validation data for {level_failed} could not be gathered; signed at a lower level")
 
 
+def missing_revocation_data(path: Path, signer: Any) -> str:
+    """A warning when the signer's certificate names a CRL or OCSP service but the DSS holds no
+    answer from any (the service was down at signing: soft-fail), else "". The file is B-LT with
+    the certificates only; re-signing later, with the service up, completes it."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    cert = getattr(signer, "signing_cert", None)
+    if cert is None or not (cert.crl_distribution_points or cert.ocsp_urls):
+        return ""
+    with open(path, "rb") as handle:
+        dss = PdfFileReader(handle, strict=False).root.get("/DSS")
+        dss = dss.get_object() if dss is not None else {}
+        if len(dss.get("/CRLs", [])) or len(dss.get("/OCSPs", [])):
+            return ""
+    return ("Không lấy được danh sách thu hồi (CRL/OCSP) của chứng thư; tệp có chứng thư nhưng chưa có dữ liệu "
+            "thu hồi / the certificate's CRL/OCSP service did not answer: the file holds the certificates "
+            "but no revocation data")
+
+
 @dataclass
 class LevelReport:
     level: str

@@ -138,6 +138,8 @@ def _sign(in_path: Path, out_path: Path, signer: Any, options: SignOptions) -> S
                 _sign_at(in_path, out_path, signer, options, "B-B")
                 outcome.level = "B-B"
                 break
+    if outcome.level in ("B-LT", "B-LTA") and (missing := pades.missing_revocation_data(out_path, signer)):
+        outcome.warnings.append(missing)
     for warning in outcome.warnings:
         logging.getLogger(__name__).warning("%s (%s: PAdES %s)", warning, out_path.name, outcome.level)
     return outcome

@@ -203,3 +203,17 @@ def test_bytes_appended_after_a_b_lt_signature_make_it_invalid(unsigned_pdf, pki
     tampered.write_bytes(signed.read_bytes() + b"\n% appended after signing\n")
     code, report = verify_json(tampered, pki.ca_pem, capsys=capsys)
     assert code == 1 and not report["valid"]
+
+
+def test_crl_server_down_still_b_lt_with_the_certificates_and_a_warning(unsigned_pdf, pki, tmp_path):
+    pki.state["crl_down"] = True
+    try:
+        signed = tmp_path / "nocrl.pdf"
+        outcome = sign_pdf_p12(unsigned_pdf, signed, pki.signer_p12, pki.password,
+                               SignOptions(tsa=TsaConfig(pki.tsa_url)))
+    finally:
+        pki.state["crl_down"] = False
+    assert outcome.level == "B-LT" and any("CRL/OCSP" in w for w in outcome.warnings)
+    with pikepdf.open(signed) as pdf:
+        assert len(pdf.Root.DSS.Certs) >= 3 and "/CRLs" not in pdf.Root.DSS
+    assert verify_pdf(signed, [pki.ca_pem]).valid

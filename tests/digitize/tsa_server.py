@@ -28,6 +28,8 @@ class TestPki:
     requests: list[str]
     """One entry per time-stamp request the server answered ("tsp") or CRL served ("crl")."""
     server: ThreadingHTTPServer
+    state: dict
+    """`state["crl_down"] = True`: the CRL URL answers 503."""
 
 
 def _name(common_name: str):
@@ -70,6 +72,10 @@ def start_test_pki(folder: Path) -> TestPki:
             self.wfile.write(reply)
 
         def do_GET(self):  # noqa: N802
+            if state.get("crl_down"):
+                self.send_response(503)
+                self.end_headers()
+                return
             requests.append("crl")
             self.send_response(200)
             self.send_header("Content-Type", "application/pkix-crl")
@@ -141,4 +147,4 @@ def start_test_pki(folder: Path) -> TestPki:
     signer_p12.write_bytes(pkcs12.serialize_key_and_certificates(
         b"agency", signer_key, signer_cert, [ca], serialization.BestAvailableEncryption(password.encode())))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return TestPki(folder, ca_pem, signer_p12, password, f"{base}/tsa", crl_url, requests, server)
+    return TestPki(folder, ca_pem, signer_p12, password, f"{base}/tsa", crl_url, requests, server, state)
