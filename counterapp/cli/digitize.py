@@ -112,12 +112,32 @@ def _cleanup_options(args, config=None):
     )
 
 
-def _signer(args):
+def _signer(args, config=None):
+    """The signer the switches ask for, at the PAdES level of `[signing]` (its TSA); a level
+    lower than asked (TSA down) is said on stderr, the file is signed all the same."""
     if args.sign_p12 and args.sign_pkcs11_lib:
         raise DigitizeError("Chỉ chọn một cách ký / choose either --sign-p12 or --sign-pkcs11-lib")
-    from counterapp.digitize.signing import SignOptions, load_p12_signer, sign_pdf_pkcs11
+    from counterapp.digitize.signing import load_p12_signer, sign_pdf_pkcs11, signing_settings, site_sign_options
 
-    options = SignOptions(visible=args.visible_stamp)
+    options = site_sign_options(signing_settings(config))
+    options.visible = args.visible_stamp
+    sign = _unwrapped_signer(args, options, load_p12_signer, sign_pdf_pkcs11)
+    if sign is None:
+        return None
+
+    def signer(src, dst):
+        outcome = sign(src, dst)
+        for warning in outcome.warnings:
+            print(f"Cảnh báo / warning: {warning}", file=sys.stderr)
+        args.signing_outcomes.append({"file": Path(src).name, **outcome.as_dict()})
+        print(f"Đã ký / signed: {Path(src).name} (PAdES {outcome.level})", file=sys.stderr)
+        return outcome
+
+    args.signing_outcomes = []
+    return signer
+
+
+def _unwrapped_signer(args, options, load_p12_signer, sign_pdf_pkcs11):
     if args.sign_p12:
         password = os.environ.get(P12_PASSWORD_ENV)
         if password is None:
@@ -141,7 +161,8 @@ def _signer(args):
 
 def _report(args, result) -> int:
     if args.json:
-        print_json(result.as_dict())
+        levels = getattr(args, "signing_outcomes", None)
+        print_json({**result.as_dict(), **({"signing": levels} if levels else {})})
     else:
         for built in result.built:
             print(f"{built.path}: {built.page_count} trang / pages, {built.min_dpi} dpi, sha256 {built.sha256}")
@@ -212,7 +233,7 @@ def cmd_digitize(args) -> int:
     _ocr_choice(args, config)
     try:
         _need_out(args)
-        signer = _signer(args)
+        signer = _signer(args, config)
         result = digitize_files(
             args.inputs, args.out, cleanup=_cleanup_options(args, config), dossier_code=args.dossier,
             document_code=args.document, officer=args.officer, split_dir=args.split_dir,
@@ -250,7 +271,7 @@ def cmd_scan(args) -> int:
         _need_out(args)
         if args.remember:
             remember_scan_settings(ctx.data_dir, settings)
-        signer = _signer(args)
+        signer = _signer(args, ctx.config)
         result = scan_to_pdf(
             settings, args.out, ctx.data_dir, cleanup=_cleanup_options(args, ctx.config), officer=args.officer,
             dossier_code=args.dossier, document_code=args.document, split_dir=args.split_dir,
@@ -310,6 +331,10 @@ def cmd_verify(args) -> int:
         print(report.message_vi)
         if report.signed_at:
             print(f"Thời điểm ký / signed at: {report.signed_at.isoformat()}")
+        if report.level:
+            stamp = (f"dấu thời gian / timestamp {report.timestamp.isoformat()}" if report.timestamp
+                     else "không có dấu thời gian / no timestamp")
+            print(f"Mức PAdES / PAdES level: {report.level}; {stamp}")
         if info:
             pdfa = f"PDF/A-{info['pdfa_part']}{(info['pdfa_conformance'] or '').lower()}" if info.get("pdfa_part") else "không phải PDF/A / not PDF/A"
             print(f"{pdfa}; {info['page_count']} trang / pages; {info['min_dpi']} dpi")

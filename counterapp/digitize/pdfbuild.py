@@ -22,6 +22,7 @@ from pathlib import Path
 from counterapp.digitize.common import MIN_DPI, DigitizeError, fsync_dir, sha256_file
 
 COUNTER_NS = "https://counterapp.vn/ns/digitize/1.0/"
+"""The custom XMP schema of files made before 2026-12: read, no longer written (see `_xmp_packet`)."""
 PRODUCER = "Counter (counterapp) digitize"
 
 
@@ -157,49 +158,52 @@ def _esc(text: str) -> str:
 
 
 def _xmp_packet(meta: PdfMeta, title: str) -> str:
-    """XMP with pdfaid and, as PDF/A requires for custom properties, their extension schema."""
+    """XMP with pdfaid and only the standard schemas PDF/A predefines (dc, xmp, pdf, pdfaid).
+
+    Why no custom schema: a `counter:` extension schema made allowlist PDF/A validators reject
+    the files, and pyHanko re-serialises the XMP when it signs (prefix `counter` became `ns0`,
+    the schema's namespaceURI turned from Text into a URI), breaking the declaration. The codes
+    now live in `dc:relation` ("dossier:CODE", "document:CODE") and the officer in `dc:creator`,
+    which survive signing unchanged (tests/digitize/test_pades.py)."""
     when = meta.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     creator = f"<dc:creator><rdf:Seq><rdf:li>{_esc(meta.officer)}</rdf:li></rdf:Seq></dc:creator>" if meta.officer else ""
-    props = "".join(
-        "<rdf:li rdf:parseType=\"Resource\">"
-        f"<pdfaProperty:name>{name}</pdfaProperty:name><pdfaProperty:valueType>Text</pdfaProperty:valueType>"
-        "<pdfaProperty:category>external</pdfaProperty:category>"
-        f"<pdfaProperty:description>{desc}</pdfaProperty:description></rdf:li>"
-        for name, desc in (
-            ("dossierCode", "Dossier code (ma ho so)"),
-            ("documentCode", "Document component code (ma thanh phan ho so)"),
-            ("officer", "Officer who digitized the document"),
-        )
+    relations = [f"{kind}:{code}" for kind, code in (("dossier", meta.dossier_code), ("document", meta.document_code))
+                 if code]
+    relation = (
+        "<dc:relation><rdf:Bag>" + "".join(f"<rdf:li>{_esc(r)}</rdf:li>" for r in relations) + "</rdf:Bag></dc:relation>"
+        if relations else ""
     )
     return (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
         '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
-        'xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" '
-        f'xmlns:counter="{COUNTER_NS}" '
-        'xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" '
-        'xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" '
-        'xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">'
+        'xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">'
         "<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>"
         f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_esc(title)}</rdf:li></rdf:Alt></dc:title>'
-        f"{creator}<dc:format>application/pdf</dc:format>"
+        f"{creator}{relation}<dc:format>application/pdf</dc:format>"
         f"<xmp:CreateDate>{when}</xmp:CreateDate><xmp:ModifyDate>{when}</xmp:ModifyDate>"
         f"<xmp:MetadataDate>{when}</xmp:MetadataDate><xmp:CreatorTool>{PRODUCER}</xmp:CreatorTool>"
         f"<pdf:Producer>{PRODUCER}</pdf:Producer>"
-        f"<counter:dossierCode>{_esc(meta.dossier_code)}</counter:dossierCode>"
-        f"<counter:documentCode>{_esc(meta.document_code)}</counter:documentCode>"
-        f"<counter:officer>{_esc(meta.officer)}</counter:officer>"
-        "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">"
-        "<pdfaSchema:schema>Counter digitized document</pdfaSchema:schema>"
-        f"<pdfaSchema:namespaceURI>{COUNTER_NS}</pdfaSchema:namespaceURI>"
-        "<pdfaSchema:prefix>counter</pdfaSchema:prefix>"
-        f"<pdfaSchema:property><rdf:Seq>{props}</rdf:Seq></pdfaSchema:property>"
-        "</rdf:li></rdf:Bag></pdfaExtension:schemas>"
         "</rdf:Description></rdf:RDF></x:xmpmeta>"
         + "\n" + (" " * 99 + "\n") * 20
         + '<?xpacket end="w"?>'
     )
+
+
+def _xmp_fields(meta) -> dict:
+    """Dossier code, document code and officer from the XMP (dc:relation / dc:creator), or from
+    the `counter:` schema of files made before 2026-12 (still read: they are archived)."""
+    relations = meta.get("dc:relation") or []
+    relations = [relations] if isinstance(relations, str) else list(relations)
+    found = {kind: value for kind, _, value in (str(r).partition(":") for r in relations) if value}
+    creators = meta.get("dc:creator") or []
+    creators = [creators] if isinstance(creators, str) else list(creators)
+    return {
+        "dossier_code": found.get("dossier") or meta.get(f"{{{COUNTER_NS}}}dossierCode"),
+        "document_code": found.get("document") or meta.get(f"{{{COUNTER_NS}}}documentCode"),
+        "officer": (creators[0] if creators else None) or meta.get(f"{{{COUNTER_NS}}}officer"),
+    }
 
 
 def read_pdf_info(path: str | Path) -> dict:
@@ -216,9 +220,7 @@ def read_pdf_info(path: str | Path) -> dict:
         return {
             "pdfa_part": meta.get("pdfaid:part"),
             "pdfa_conformance": meta.get("pdfaid:conformance"),
-            "dossier_code": meta.get(f"{{{COUNTER_NS}}}dossierCode"),
-            "document_code": meta.get(f"{{{COUNTER_NS}}}documentCode"),
-            "officer": meta.get(f"{{{COUNTER_NS}}}officer"),
+            **_xmp_fields(meta),
             "page_count": len(pdf.pages),
             "min_dpi": min(dpis) if dpis else None,
             "has_output_intent": "/OutputIntents" in pdf.Root,
@@ -255,9 +257,43 @@ def _parse_xmp_date(value: str):
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+XMP_PREDEFINED = frozenset({
+    "http://purl.org/dc/elements/1.1/", "http://ns.adobe.com/xap/1.0/", "http://ns.adobe.com/xap/1.0/rights/",
+    "http://ns.adobe.com/xap/1.0/mm/", "http://ns.adobe.com/xap/1.0/bj/", "http://ns.adobe.com/xap/1.0/t/pg/",
+    "http://ns.adobe.com/xmp/1.0/DynamicMedia/", "http://ns.adobe.com/pdf/1.3/", "http://ns.adobe.com/photoshop/1.0/",
+    "http://ns.adobe.com/camera-raw-settings/1.0/", "http://ns.adobe.com/tiff/1.0/", "http://ns.adobe.com/exif/1.0/",
+    "http://ns.adobe.com/exif/1.0/aux/", "http://www.aiim.org/pdfa/ns/id/", "http://www.aiim.org/pdfa/ns/extension/",
+})
+"""Schemas PDF/A lets XMP use without an extension schema (XMP 2004 predefined, pdfaid, pdfaExtension)."""
+
+
+def _undeclared_xmp_namespaces(xmp: bytes) -> list[str]:
+    """Namespaces of top-level XMP properties that are neither predefined nor declared in
+    `pdfaExtension:schemas` (as Text, the way PDF/A-2 6.6.2.3 asks)."""
+    from lxml import etree
+
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    try:
+        root = etree.fromstring(xmp.strip().split(b"<?xpacket end")[0].split(b"?>", 1)[-1])
+    except etree.XMLSyntaxError:
+        return ["(XMP is not well-formed XML)"]
+    declared = {
+        (el.text or "").strip()
+        for el in root.iter("{http://www.aiim.org/pdfa/ns/schema#}namespaceURI")
+    }
+    used: set[str] = set()
+    for desc in root.iter(f"{{{rdf}}}Description"):
+        if desc.getparent() is None or desc.getparent().tag != f"{{{rdf}}}RDF":
+            continue  # only top-level properties; the values inside a schema's structures are its own
+        used |= {etree.QName(a).namespace for a in desc.attrib if etree.QName(a).namespace not in (rdf, None)}
+        used |= {etree.QName(child).namespace for child in desc if isinstance(child.tag, str)}
+    return sorted(ns for ns in used if ns and ns not in XMP_PREDEFINED and ns not in declared)
+
+
 def pdfa_problems(path: str | Path) -> list[str]:
     """A self-check of the PDF/A-2b rules this app can break (not a full validator such
-    as veraPDF): identification, output intent, ID, metadata stream, Info = XMP,
+    as veraPDF): identification, output intent, ID, metadata stream, Info = XMP, XMP schemas
+    predefined or declared,
     embedded fonts, printable annotations with appearances. Empty list = no problem found."""
     import pikepdf
 
@@ -277,6 +313,9 @@ def pdfa_problems(path: str | Path) -> list[str]:
             problems.append("no XMP metadata stream")
         elif "/Filter" in pdf.Root.Metadata:
             problems.append("XMP metadata stream is compressed")
+        else:
+            problems += [f"XMP property {ns} is not in a predefined schema nor declared"
+                         for ns in _undeclared_xmp_namespaces(pdf.Root.Metadata.read_bytes())]
         info = pdf.trailer.get("/Info")
         if info is not None:
             pairs = {

@@ -4,7 +4,17 @@ Keys come from a PKCS#12 file (`sign_pdf_p12`) or a PKCS#11 token such as a
 USB token or SoftHSM2 (`sign_pdf_pkcs11`). The signature is added as an
 incremental update, so the PDF/A content stays as built. A visible stamp is
 optional and uses an embedded TrueType font (Vietnamese text, PDF/A-safe).
-`verify_pdf(path)` says whether each signature is intact and valid and who signed.
+`verify_pdf(path)` says whether each signature is intact and valid, who signed, and
+the PAdES level reached.
+
+Levels (`counterapp.digitize.pades`): with `[signing] tsa_url` the signature gets an RFC 3161
+timestamp (B-T), and by default (`level = "B-LT"`) the certificates and CRL/OCSP answers go
+into the DSS in a further incremental revision. pyHanko rewrites the XMP on each revision
+(ModifyDate, Producer); the app's XMP uses only standard schemas so nothing else changes.
+Measured on a one-page file (median of 5, shared 2-core machine, TSA and CRL server on
+127.0.0.1): B-B 0.36 s, B-T 0.70 s, B-LT 0.67 s, B-LTA 0.90 s. A real TSA adds its round
+trips: 2 time-stamp requests at B-T and B-LT (pyHanko sizes the signature with a first
+token), 3 at B-LTA, plus one CRL/OCSP fetch per certificate for B-LT.
 """
 
 from __future__ import annotations
@@ -16,9 +26,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counterapp.digitize.common import DigitizeError, fsync_dir
+
+if TYPE_CHECKING:
+    from counterapp.digitize.pades import SignOutcome, TsaConfig
 
 FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -26,6 +39,7 @@ FONT_CANDIDATES = (
     "/Library/Fonts/Arial Unicode.ttf",
 )
 FIELD_NAME = "CounterSignature"
+TSA_PASSWORD_ENV = "COUNTERAPP_TSA_PASSWORD"
 
 
 @dataclass
@@ -37,6 +51,12 @@ class SignOptions:
     box: tuple[float, float, float, float] | None = None
     """Stamp rectangle in points on the last page (x1, y1, x2, y2); default: bottom right."""
     field_name: str = FIELD_NAME
+    tsa: TsaConfig | None = None
+    """The agency's time-stamp authority; None or no URL: B-B (no timestamp)."""
+    level: str = "B-LT"
+    """The PAdES level aimed for (B-B, B-T, B-LT, B-LTA); reached only with a TSA."""
+    trust_roots: list[str | Path] = field(default_factory=list)
+    """Roots the signer's and the TSA's chains are validated against for B-LT's data."""
 
 
 @contextlib.contextmanager
@@ -94,49 +114,96 @@ def _font_path() -> str | None:
     return None
 
 
-def _sign(in_path: Path, out_path: Path, signer: Any, options: SignOptions) -> None:
-    from pyhanko import stamp
-    from pyhanko.pdf_utils import text
+def _sign(in_path: Path, out_path: Path, signer: Any, options: SignOptions) -> SignOutcome:
+    """Sign at the best PAdES level reachable (see `pades`): B-LT(A) -> B-T -> B-B.
+
+    A TSA that does not answer (or any other failure of the timestamp) gives B-B at once (no
+    second wait); a chain that cannot be validated gives B-T; a failure at B-B is raised.
+    `SignOutcome.warnings` says why the level is lower than asked, and the warning is logged."""
+    from counterapp.digitize import pades
+
+    levels = pades.plan(options.level, options.tsa)
+    outcome = pades.SignOutcome(levels[-1], levels[0])
+    for level in levels:
+        try:
+            _sign_at(in_path, out_path, signer, options, level)
+            outcome.level = level
+            break
+        except Exception as exc:
+            if level == "B-B":
+                raise  # the key itself failed (wrong PIN, token removed): nothing lower to try
+            kind = pades.classify(exc)
+            outcome.warnings.append(pades.warning_for(level, kind, f"{type(exc).__name__}: {exc}"))
+            if kind is not pades.NoValidationData:  # the same TSA will not answer the B-T attempt either
+                _sign_at(in_path, out_path, signer, options, "B-B")
+                outcome.level = "B-B"
+                break
+    if outcome.level in ("B-LT", "B-LTA") and (missing := pades.missing_revocation_data(out_path, signer)):
+        outcome.warnings.append(missing)
+    for warning in outcome.warnings:
+        logging.getLogger(__name__).warning("%s (%s: PAdES %s)", warning, out_path.name, outcome.level)
+    return outcome
+
+
+def _sign_at(in_path: Path, out_path: Path, signer: Any, options: SignOptions, level: str) -> None:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
+    from counterapp.digitize import pades
+
+    long_term = level in ("B-LT", "B-LTA")
     meta = signers.PdfSignatureMetadata(
         field_name=options.field_name,
         reason=options.reason,
         location=options.location or None,
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
+        embed_validation_info=long_term,
+        use_pades_lta=level == "B-LTA",
+        validation_context=pades.signing_validation_context(signer, options.trust_roots) if long_term else None,
     )
+    timestamper = pades.timestamper(options.tsa) if level != "B-B" and options.tsa else None
     stamp_style = None
     tmp_out = out_path.with_name(f".{out_path.name}.tmp-{os.getpid()}")
-    with open(in_path, "rb") as inf:
-        writer = IncrementalPdfFileWriter(inf, strict=False)
-        if options.visible:
-            font = _font_path()
-            box_style = text.TextBoxStyle()
-            if font:
-                try:
-                    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
-                except ImportError as exc:
-                    raise DigitizeError(
-                        "Dấu chữ ký hiển thị cần fonttools và uharfbuzz (pyhanko[opentype]) "
-                        "/ a visible stamp needs fonttools and uharfbuzz"
-                    ) from exc
-
-                box_style = text.TextBoxStyle(font=GlyphAccumulatorFactory(font), font_size=8)
-            stamp_style = stamp.TextStampStyle(stamp_text=options.stamp_text, text_box_style=box_style)
-            page_count = int(writer.root["/Pages"]["/Count"])
-            box = options.box or _corner_box(writer, page_count - 1)
-            fields.append_signature_field(
-                writer, fields.SigFieldSpec(options.field_name, on_page=page_count - 1, box=box)
-            )
-        pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=stamp_style)
-        with open(tmp_out, "wb") as outf, _quiet("fontTools", "pyhanko"):
-            pdf_signer.sign_pdf(writer, output=outf)
-            outf.flush()
-            os.fsync(outf.fileno())
-    os.replace(tmp_out, out_path)
+    try:
+        with open(in_path, "rb") as inf:
+            writer = IncrementalPdfFileWriter(inf, strict=False)
+            if options.visible:
+                stamp_style = _stamp_style(options)
+                page_count = int(writer.root["/Pages"]["/Count"])
+                box = options.box or _corner_box(writer, page_count - 1)
+                fields.append_signature_field(
+                    writer, fields.SigFieldSpec(options.field_name, on_page=page_count - 1, box=box)
+                )
+            pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=stamp_style, timestamper=timestamper)
+            # w+b: with B-LT pyHanko reads the signed output back to append the DSS revision
+            with open(tmp_out, "w+b") as outf, _quiet("fontTools", "pyhanko", "pyhanko_certvalidator"):
+                pdf_signer.sign_pdf(writer, output=outf)
+                outf.flush()
+                os.fsync(outf.fileno())
+        os.replace(tmp_out, out_path)
+    finally:
+        tmp_out.unlink(missing_ok=True)
     fsync_dir(out_path.parent)
+
+
+def _stamp_style(options: SignOptions):
+    from pyhanko import stamp
+    from pyhanko.pdf_utils import text
+
+    font = _font_path()
+    box_style = text.TextBoxStyle()
+    if font:
+        try:
+            from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+        except ImportError as exc:
+            raise DigitizeError(
+                "Dấu chữ ký hiển thị cần fonttools và uharfbuzz (pyhanko[opentype]) "
+                "/ a visible stamp needs fonttools and uharfbuzz"
+            ) from exc
+
+        box_style = text.TextBoxStyle(font=GlyphAccumulatorFactory(font), font_size=8)
+    return stamp.TextStampStyle(stamp_text=options.stamp_text, text_box_style=box_style)
 
 
 def _corner_box(writer, page_index: int) -> tuple[float, float, float, float]:
@@ -168,27 +235,27 @@ def load_p12_signer(p12_path: str | Path, passphrase: str | bytes | None):
     return signer
 
 
-def sign_pdf_with(signer: Any, in_path: str | Path, out_path: str | Path, options: SignOptions | None = None) -> Path:
+def sign_pdf_with(
+    signer: Any, in_path: str | Path, out_path: str | Path, options: SignOptions | None = None
+) -> SignOutcome:
     """Sign with an already opened pyHanko signer (e.g. from `load_p12_signer`), so a batch of
     files needs the password only once."""
-    _sign(Path(in_path), Path(out_path), signer, options or SignOptions())
-    return Path(out_path)
+    return _sign(Path(in_path), Path(out_path), signer, options or SignOptions())
 
 
 def sign_pdf_p12(
     in_path: str | Path, out_path: str | Path, p12_path: str | Path, passphrase: str | bytes | None,
     options: SignOptions | None = None,
-) -> Path:
+) -> SignOutcome:
     """Sign with a key and certificate from a PKCS#12 (.p12/.pfx) file."""
     signer = load_p12_signer(p12_path, passphrase)
-    _sign(Path(in_path), Path(out_path), signer, options or SignOptions())
-    return Path(out_path)
+    return _sign(Path(in_path), Path(out_path), signer, options or SignOptions())
 
 
 def sign_pdf_pkcs11(
     in_path: str | Path, out_path: str | Path, *, lib_path: str, token_label: str, pin: str,
     key_label: str | None = None, cert_label: str | None = None, options: SignOptions | None = None,
-) -> Path:
+) -> SignOutcome:
     """Sign with a key on a PKCS#11 token (USB token, HSM; SoftHSM2 in the tests)."""
     try:
         from pyhanko.config.pkcs11 import TokenCriteria
@@ -204,10 +271,9 @@ def sign_pdf_pkcs11(
         raise DigitizeError(f"Không mở được token {token_label!r}: {exc} / cannot open the token") from exc
     try:
         signer = pkcs11.PKCS11Signer(session, cert_label=cert_label or key_label, key_label=key_label)
-        _sign(Path(in_path), Path(out_path), signer, options or SignOptions())
+        return _sign(Path(in_path), Path(out_path), signer, options or SignOptions())
     finally:
         session.close()
-    return Path(out_path)
 
 
 @dataclass
@@ -219,13 +285,19 @@ class SignatureReport:
     """The signer's certificate chains to a configured trust root."""
     signer: str = ""
     signed_at: datetime | None = None
+    """The TSA's time when the signature is timestamped, else the time the signer's computer claimed."""
     message_vi: str = ""
     details: list[dict[str, Any]] = field(default_factory=list)
+    level: str = ""
+    """PAdES level (B-B, B-T, B-LT, B-LTA); the lowest over the file's signatures; "" if unsigned."""
+    timestamp: datetime | None = None
+    """The signature timestamp's time (RFC 3161, from the TSA), None at B-B."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "signed": self.signed, "valid": self.valid, "trusted": self.trusted, "signer": self.signer,
             "signed_at": self.signed_at.isoformat() if self.signed_at else None, "message": self.message_vi,
+            "level": self.level or None, "timestamp": self.timestamp.isoformat() if self.timestamp else None,
             "signatures": self.details,
         }
 
@@ -245,10 +317,17 @@ def _load_roots(paths: list[str | Path]) -> list:
 
 
 def verify_pdf(path: str | Path, trust_roots: list[str | Path] | None = None) -> SignatureReport:
-    """Check every signature in the file. Never raises for a bad file: the report says what is wrong."""
+    """Check every signature in the file. Never raises for a bad file: the report says what is wrong.
+
+    Also says the PAdES level reached (B-B, B-T, B-LT, B-LTA: see `pades.signature_level`) and
+    the time the TSA vouched for. Revisions after a signature that only add validation data
+    (DSS) or a document timestamp (pyHanko's LTA_UPDATES) keep it valid; anything else appended
+    after the last signature does not."""
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
     from pyhanko_certvalidator import ValidationContext
+
+    from counterapp.digitize import pades
 
     path = Path(path)
     try:
@@ -258,15 +337,27 @@ def verify_pdf(path: str | Path, trust_roots: list[str | Path] | None = None) ->
     with handle:
         try:
             reader = PdfFileReader(handle, strict=False)
-            sigs = list(reader.embedded_signatures)
+            all_sigs = list(reader.embedded_signatures)
         except Exception as exc:
             return SignatureReport(False, False, False, message_vi=f"Tệp PDF hỏng: {exc} / damaged PDF")
+        sigs = [s for s in all_sigs if s.sig_object_type != "/DocTimeStamp"]
         if not sigs:
             return SignatureReport(False, False, False, message_vi="Tệp chưa được ký số / the file is not signed")
         roots = _load_roots(trust_roots or [])
-        details = []
+        details, doc_timestamps = [], []
         all_valid, all_trusted = True, True
-        signer_name, signed_at = "", None
+        for sig in [s for s in all_sigs if s.sig_object_type == "/DocTimeStamp"]:
+            try:
+                with _quiet("pyhanko", "pyhanko_certvalidator"):
+                    ts_status = validate_pdf_timestamp(sig, ValidationContext(trust_roots=roots, allow_fetching=False))
+                ok = bool(ts_status.intact and ts_status.valid)
+            except Exception:
+                ok, ts_status = False, None
+            if ok:
+                doc_timestamps.append({"revision": sig.signed_revision, "time": ts_status.timestamp})
+            else:
+                all_valid = False  # a broken archive timestamp: something was altered
+        signer_name, signed_at, level = "", None, None
         for sig in sigs:
             try:
                 vc = ValidationContext(trust_roots=roots, allow_fetching=False)
@@ -277,19 +368,24 @@ def verify_pdf(path: str | Path, trust_roots: list[str | Path] | None = None) ->
                 name = _cert_name(status.signing_cert)
                 when = status.signer_reported_dt
                 coverage = status.coverage.name if status.coverage else ""
+                lvl = pades.signature_level(reader, sig, status, doc_timestamps)
             except Exception as exc:  # a malformed signature is "invalid", not a crash
                 details.append({"field": sig.field_name, "valid": False, "error": str(exc)})
                 all_valid = all_trusted = False
                 continue
             ok = intact and valid
-            if sig is sigs[-1] and coverage != "ENTIRE_FILE":
-                ok = False  # something was appended after the last signature
+            if sig is sigs[-1] and coverage != "ENTIRE_FILE":  # something was appended after it
+                handle.seek(max(0, path.stat().st_size - 4096))
+                ok = ok and pades.only_validation_data_after(reader, sig, status, handle.read())
             all_valid &= ok
             all_trusted &= trusted
-            signer_name, signed_at = name or signer_name, when or signed_at
+            signer_name, signed_at = name or signer_name, lvl.timestamp or when or signed_at
+            level = lvl if level is None or pades.LEVELS.index(lvl.level) < pades.LEVELS.index(level.level) else level
             details.append({
                 "field": sig.field_name, "intact": intact, "valid": valid, "trusted": trusted,
                 "signer": name, "signed_at": when.isoformat() if when else None, "coverage": coverage,
+                "level": lvl.level, "timestamp": lvl.timestamp.isoformat() if lvl.timestamp else None,
+                "timestamp_valid": lvl.timestamp_valid, "timestamp_trusted": lvl.timestamp_trusted,
             })
     if all_valid and all_trusted:
         msg = f"Chữ ký hợp lệ, tin cậy - {signer_name} / signature valid and trusted"
@@ -298,24 +394,45 @@ def verify_pdf(path: str | Path, trust_roots: list[str | Path] | None = None) ->
                " / signature valid, file unchanged; certificate not trusted here")
     else:
         msg = "Chữ ký KHÔNG hợp lệ hoặc tệp đã bị sửa sau khi ký / signature INVALID or file changed after signing"
-    return SignatureReport(True, all_valid, all_valid and all_trusted, signer_name, signed_at, msg, details)
+    return SignatureReport(
+        True, all_valid, all_valid and all_trusted, signer_name, signed_at, msg, details,
+        level=level.level if level else "", timestamp=level.timestamp if level else None,
+    )
 
 
 def signing_settings(config) -> dict[str, Any]:
     """The site's `[signing]` section: `method = "p12" | "pkcs11" | "none"`, `p12 = PATH`,
     `pkcs11_lib`, `token_label`, `key_label`, `visible_stamp = bool`, `location`,
-    `trust_roots = [PEM paths]`. Secrets (P12 password, PIN) never live in this file:
-    the caller asks the officer or the keyring for them."""
+    `trust_roots = [PEM paths]`; the PAdES level: `tsa_url`, `tsa_username`, `tsa_password`
+    (or $COUNTERAPP_TSA_PASSWORD), `tsa_timeout`, `level = "B-B" | "B-T" | "B-LT" | "B-LTA"`.
+    Secrets of the key (P12 password, PIN) never live in this file: the caller asks the officer
+    or the keyring for them."""
     return config.section("signing") if config is not None else {}
 
 
+def site_sign_options(settings: dict[str, Any]) -> SignOptions:
+    """Stamp, location and PAdES level (TSA, trust roots) from the `[signing]` section."""
+    from counterapp.digitize.pades import TsaConfig
+
+    tsa = TsaConfig(
+        url=str(settings.get("tsa_url", "")), username=str(settings.get("tsa_username", "")),
+        password=os.environ.get(TSA_PASSWORD_ENV) or str(settings.get("tsa_password", "")),
+        timeout=float(settings.get("tsa_timeout", 10.0)),
+    )
+    return SignOptions(
+        visible=bool(settings.get("visible_stamp", False)), location=str(settings.get("location", "")),
+        tsa=tsa if tsa.url else None, level=str(settings.get("level", "B-LT")),
+        trust_roots=[p for p in settings.get("trust_roots", []) if Path(p).exists()],
+    )
+
+
 def make_signer(settings: dict[str, Any], secret: str):
-    """A `(src, dst) -> None` callable signing with the site's configured key, or None if off.
+    """A `(src, dst) -> SignOutcome` callable signing with the site's configured key, or None if off.
 
     Opens the key at once, so a wrong password is reported before any work is done.
     """
     method = str(settings.get("method", "none")).lower()
-    options = SignOptions(visible=bool(settings.get("visible_stamp", False)), location=str(settings.get("location", "")))
+    options = site_sign_options(settings)
     if method == "p12":
         if not settings.get("p12"):
             raise DigitizeError("Chưa cấu hình tệp chữ ký số (signing.p12) / signing.p12 is not set")

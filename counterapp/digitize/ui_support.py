@@ -74,6 +74,8 @@ class FiledDocument:
     signature_valid: bool | None = None
     signer: str = ""
     signature_message: str = ""
+    signature_level: str = ""
+    """PAdES level of the stored file (B-B, B-T, B-LT, B-LTA), "" if unsigned."""
 
 
 def _filed(att, report=None) -> FiledDocument:
@@ -86,6 +88,7 @@ def _filed(att, report=None) -> FiledDocument:
         out.signature_valid = report.valid if report.signed else None
         out.signer = report.signer
         out.signature_message = report.message_vi
+        out.signature_level = report.level
     return out
 
 

@@ -203,6 +203,12 @@ class SigningSection(Section):
     visible_stamp: bool = False
     location: str = ""
     trust_roots: list[str] = []
+    tsa_url: str = hint("", "địa chỉ http(s)://... của máy chủ cấp dấu thời gian", "the time-stamp authority's "
+                        "http(s):// address", pattern=r"^(https?://\S+)?$")
+    tsa_username: str = ""
+    tsa_password: str = ""
+    tsa_timeout: float = hint(10.0, "số giây > 0", "seconds > 0", gt=0)
+    level: Literal["B-B", "B-T", "B-LT", "B-LTA"] = "B-LT"
 
 
 class SyncSection(Section):

@@ -393,6 +393,7 @@ def test_separator_sheets_file_each_group_signed_after_ocr_and_verified(qtbot, s
     report = blocker.args[0]
     assert report.signed and report.valid and report.trusted
     assert "HỢP LỆ" in page.verify_label.text() and "UBND phường Hạ Long" in page.verify_label.text()
+    assert "PAdES B-B, không có dấu thời gian" in page.verify_label.text()  # no TSA configured here
 
     tampered = tmp_path / "tampered.pdf"
     data = bytearray(signed_path.read_bytes())

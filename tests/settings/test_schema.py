@@ -37,9 +37,10 @@ def _reads_in_source() -> set[tuple[str, str]]:
                     pairs |= {(section, k) for k in re.findall(rf'\b{var}\.get\(\s*"(\w+)"', function)}
                     pairs |= {(section, k) for k in re.findall(rf'\b{var}\["(\w+)"\]', function)}
             pairs |= {("signing", k) for k in re.findall(r'signing_settings\([^)]*\)\.get\("(\w+)"', text)}
-            if path.name == "signing.py" and "def make_signer" in text:
-                body = text.split("def make_signer", 1)[1].split("\ndef ", 1)[0]
-                pairs |= {("signing", k) for k in re.findall(r'settings(?:\.get\(|\[)"(\w+)"', body)}
+            for reader in ("def make_signer", "def site_sign_options"):  # both read the [signing] mapping
+                if path.name == "signing.py" and reader in text:
+                    body = text.split(reader, 1)[1].split("\ndef ", 1)[0]
+                    pairs |= {("signing", k) for k in re.findall(r'settings(?:\.get\(|\[)"(\w+)"', body)}
     return pairs
 
 

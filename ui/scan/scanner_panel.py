@@ -259,6 +259,9 @@ class ScannerPanel(QWidget):
             lines.append(self.tr("Người ký: {s}").replace("{s}", report.signer))
         if report.signed_at:
             lines.append(self.tr("Thời điểm ký: {t}").replace("{t}", local_time(report.signed_at, self.ctx)))
+        if report.level:  # B-B: no timestamp; B-T: time from the TSA; B-LT/B-LTA: checkable for years
+            stamp = self.tr("có dấu thời gian") if report.timestamp else self.tr("không có dấu thời gian")
+            lines.append(self.tr("Mức chữ ký: PAdES {l}, {s}").replace("{l}", report.level).replace("{s}", stamp))
         if report.message_vi:
             lines.append(report.message_vi)
         return "\n".join(lines)
