@@ -108,6 +108,7 @@ def attach_pdf(
     ocr: bool | None = None,
     sign_later: bool = False,
     signed: bool = False,
+    text: str | None = None,
 ) -> Attachment:
     """File a finished PDF with its dossier and document component; queue its upload.
 
@@ -115,6 +116,7 @@ def attach_pdf(
     as `ocr_state="pending"` and `run_attachment_ocr` finishes it in the background;
     `sign_later=True` asks that job to sign after OCR (a signature must come last).
     A file that already carries a signature is recorded as signed and never OCR'd.
+    `text`: the text layer of a file OCR'd before (the CLI's sidecar), kept as its sidecar.
     """
     from counterapp.db import session_scope
     from counterapp.digitize.ocr import ocr_settings
@@ -143,6 +145,8 @@ def attach_pdf(
             id_number = id_number or dossier.id_number
         # content-addressed: if the transaction fails, the file is merely unused
         name, digest, size = store_file(ctx.files_dir, pdf_path)
+        if text is not None:
+            crypto.write_file(Path(ctx.files_dir) / (Path(name).stem + ".txt"), text.encode("utf-8"))
         now = utcnow()
         att = Attachment(
             uuid=new_uuid(), dossier_id=dossier.id if dossier else None,

@@ -165,3 +165,22 @@ def test_attachment_sidecar_is_encrypted_like_its_pdf(data_dir, forget_keys, tmp
         assert not (ctx.files_dir / (att.sha256 + ".txt")).exists()  # none for the version without text
     finally:
         ctx.close()
+
+
+def test_cli_digitize_writes_the_sidecar_and_attaches_it(app_ctx, tmp_path, capsys):
+    from counterapp.cli import main
+    from counterapp.digitize.models import Attachment, attachment_text
+    from tests.digitize.conftest import jpeg_bytes, text_page
+    from tests.digitize.test_attach import _dossier
+
+    _dossier(app_ctx, "H49.22-261201-0003")
+    page = tmp_path / "page.jpg"
+    page.write_bytes(jpeg_bytes(text_page(size=(1169, 827), lines=0, words=["Giấy khai sinh", "Quê quán: Hạ Long"])))
+    status = main(["digitize", str(page), "--out", str(tmp_path / "o.pdf"), "--ocr", "--dossier", "H49.22-261201-0003",
+                   "--document", "GT01", "--officer", "Vũ L", "--attach", "--data-dir", str(app_ctx.data_dir)])
+    assert status == 0, capsys.readouterr().err
+    sidecar = (tmp_path / "o.txt").read_text(encoding="utf-8")
+    assert "khai sinh" in sidecar and sidecar.split() == pdftotext(tmp_path / "o.pdf", "-raw").split()
+    with app_ctx.sessions() as session:
+        att = session.query(Attachment).one()
+    assert attachment_text(app_ctx, att.uuid) == sidecar
