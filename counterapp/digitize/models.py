@@ -234,10 +234,8 @@ def run_attachment_ocr(
     """Add the searchable text layer (then the signature, if one was asked for), file the new
     version by its hash, and queue its upload. Meant for a background thread (ocr.OcrRunner)."""
     from counterapp.db import session_scope
-    from counterapp.digitize.ocr import ocr_settings, tesseract_setting
+    from counterapp.digitize.ocr import add_text_layer, ocr_settings, tesseract_setting
     from counterapp.outbox import enqueue
-
-    from counterapp.digitize.ocr import add_text_layer
 
     lang = lang or ocr_settings(ctx.config)[1]
     with ctx.sessions() as session:
