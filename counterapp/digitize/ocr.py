@@ -8,8 +8,19 @@ touched. The same text is returned for a plain-text sidecar (`NAME.txt` beside a
 
 Pages are recognised in parallel: up to one Tesseract process per CPU this process may use,
 each with `OMP_THREAD_LIMIT=1` (Tesseract's own OpenMP threads gain little and would fight the
-pool). Measured with `bench/pages.py --ocr 6` (6 generated A4 text pages, 200 dpi, shared
-2-core VM): BENCH_FIGURES
+pool). Tesseract runs below normal priority so the window keeps the CPU it needs.
+
+Measured with `bench/pages.py --ocr 6 --against <the previous version>` (6 generated A4 pages of
+typed Vietnamese, 200 dpi JPEG; a 2-core VM shared with other heavy work, load average 7-8):
+
+    version                                   wall s   Tesseract CPU s   Python CPU s
+    before (one page at a time, PNG, textonly)  40.9         11.5             1.74
+    now (pages in parallel, JPEG as stored)     37.8         11.1             0.15
+
+The PNG round-trip cost 0.27 s of Python CPU a page (decode + PNG encode), now 0.03 s; Tesseract
+needs about 1.85 s of CPU a page either way. On that loaded machine the pool had little CPU to
+spread over (an earlier run at load 2.7: 18.6 s before, 18.0 s now). Estimated from the CPU times,
+not measured: on an idle 2-core PC a 6-page document takes about 13 s before and 6 s now.
 
 OCR runs in the background (`OcrRunner`, the window's `ui.scan.ocr_queue`); the officer never
 waits for it. Whether it runs at all is a site setting, `[digitize] ocr` (unset: on when
