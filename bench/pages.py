@@ -15,7 +15,12 @@ from one run to the next while other jobs ran; the CPU ratio by a few per cent).
 `--against DIR` runs the same measurements on another checkout (e.g. the OpenCV version:
 `git archive <commit> | tar -x -C /tmp/before`) and prints both side by side with the ratio.
 
+OCR (`--ocr N`): N generated A4 pages of typed Vietnamese text (200 dpi JPEG) in one PDF/A, then
+`ocr.ocr_pdf` on all the CPUs; prints the wall time, pages per second and Tesseract's CPU time
+(with `--against`, the other checkout's OCR the same way).
+
     .venv/bin/python bench/pages.py [--sizes 20 60] [--against /tmp/before --rounds 3]
+    .venv/bin/python bench/pages.py --ocr 6 [--against /tmp/before]
 """
 
 from __future__ import annotations
@@ -220,6 +225,59 @@ def run(count: int) -> dict:
     }
 
 
+PROSE = ("người dân nộp hồ sơ tại bộ phận một cửa của ủy ban nhân dân phường cán bộ tiếp nhận kiểm tra "
+         "thành phần giấy tờ số hóa bản chính lưu trữ điện tử và hẹn ngày trả kết quả theo quy định").split()
+
+
+def ocr_pages(count: int) -> list[bytes]:
+    """Typed Vietnamese pages: the national motto, a title, then lines of prose."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    rng = np.random.default_rng(3)
+    font = ImageFont.truetype(FONT, 30)
+    out = []
+    for _ in range(count):
+        img = Image.new("RGB", (1654, 2339), PAPER)
+        draw = ImageDraw.Draw(img)
+        for i, text in enumerate(("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")):
+            draw.text((470, 150 + 50 * i), text, fill=(20, 20, 30), font=font)
+        for y in range(320, 2150, 48):
+            words = [PROSE[int(k)] for k in rng.integers(0, len(PROSE), 14)]
+            draw.text((170, y), " ".join(words), fill=(20, 20, 30), font=font)
+        buf = io.BytesIO()
+        img.save(buf, "JPEG", quality=85, dpi=(200, 200))
+        out.append(buf.getvalue())
+    return out
+
+
+def run_ocr(count: int) -> dict:
+    from counterapp.digitize.ocr import ocr_pdf
+    from counterapp.digitize.pdfbuild import PdfMeta, build_pdf
+
+    with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:
+        src = build_pdf([(jpeg, 200) for jpeg in ocr_pages(count)], Path(tmp) / "in.pdf", PdfMeta("BENCH", "GT01", "bench"))
+        before = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
+        start = time.perf_counter()
+        ocr_pdf(src.path, Path(tmp) / "out.pdf", "vie")
+        seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
+    cpu = [(a.ru_utime - b.ru_utime) + (a.ru_stime - b.ru_stime) for a, b in zip(after, before, strict=True)]
+    return {"pages": count, "seconds": round(seconds, 2), "pages_per_s": round(count / seconds, 2),
+            "tesseract_cpu_s": round(cpu[0], 2), "python_cpu_s": round(cpu[1], 2),
+            "cpus": len(os.sched_getaffinity(0)), "load": round(os.getloadavg()[0], 1)}
+
+
+def print_ocr(roots: list[Path], count: int) -> None:
+    print(f"{'OCR, ' + str(count) + ' pages':<32} {'wall s':>7} {'pages/s':>8} {'tesseract CPU s':>16} "
+          f"{'python CPU s':>13} {'CPUs':>5} {'load':>5}")
+    for root in roots:
+        r = _child(root, "--child-ocr", str(count))
+        print(f"{str(root)[-32:]:<32} {r['seconds']:>7} {r['pages_per_s']:>8} {r['tesseract_cpu_s']:>16} "
+              f"{r['python_cpu_s']:>13} {r['cpus']:>5} {r['load']:>5}")
+    print("(the load average is the machine's at the end of each run: other work takes CPUs from the pool)")
+
+
 def _child(root: Path, *args: str) -> dict:
     env = dict(os.environ, PYTHONPATH=str(root))
     out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True, env=env)
@@ -287,7 +345,15 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=1, help="measure each checkout this many times, keep the best")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--child-accuracy", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--ocr", type=int, help="measure OCR on this many generated text pages instead")
+    parser.add_argument("--child-ocr", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child_ocr:
+        print(json.dumps(run_ocr(args.child_ocr)))
+        return 0
+    if args.ocr:
+        print_ocr([args.against.resolve(), ROOT] if args.against else [ROOT], args.ocr)
+        return 0
     if args.child or args.child_accuracy:
         print(json.dumps(accuracy() if args.child_accuracy else run(args.child)))
         return 0

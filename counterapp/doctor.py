@@ -314,7 +314,8 @@ def check_tesseract(config: Any) -> Check:
     wanted, lang = ocr_settings(config)
     exe = find_tesseract(tesseract_setting(config))
     detail = {"path": exe, "lang": lang, "ocr_on": wanted}
-    status: Status = "warning" if wanted else "ok"
+    turned_off = (config.section("digitize") if config is not None else {}).get("ocr") is False
+    status: Status = "ok" if turned_off else "warning"  # OCR is on by default: a missing Tesseract is worth a warning
     if not exe:
         return Check("tesseract", status, "Chưa cài Tesseract: hồ sơ số hóa không có lớp chữ / Tesseract not installed: "
                      "no text layer in scans", "Cài Tesseract và gói tiếng Việt / install Tesseract with Vietnamese", detail)

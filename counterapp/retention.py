@@ -136,6 +136,7 @@ def purge_personal_data(ctx, keep_days: int, *, now: datetime | None = None, dry
     # After the commit: a file is only removed once no row points at it any more.
     for name in sorted(unused_files):
         path = ctx.files_dir / name
+        (ctx.files_dir / (path.stem + ".txt")).unlink(missing_ok=True)  # its text sidecar (digitize/ocr.py)
         try:
             size = path.stat().st_size
             path.unlink()

@@ -188,7 +188,10 @@ def _attach(args, result, ctx=None) -> None:
         for built in result.built:
             dossier = built.meta.dossier_code or args.dossier
             document = built.meta.document_code or args.document
-            att = attach_pdf(ctx, dossier, document, built.path, args.officer, ocr=False if args.ocr else None)
+            sidecar = built.path.with_suffix(".txt")  # written by --ocr (pipeline.finish_pdf)
+            text = sidecar.read_text(encoding="utf-8") if args.ocr and sidecar.exists() else None
+            att = attach_pdf(ctx, dossier, document, built.path, args.officer, ocr=False if args.ocr else None,
+                             text=text)
             print(f"Đã gắn vào hồ sơ {dossier} / attached: {att.uuid}", file=sys.stderr)
     finally:
         if own:

@@ -61,6 +61,10 @@ class Attachment(Base):
     def path(self, files_dir: Path) -> Path:
         return Path(files_dir) / self.file_name
 
+    def text_path(self, files_dir: Path) -> Path:
+        """The plain-text sidecar of the text layer (`<sha256>.txt`, encrypted like the PDF)."""
+        return Path(files_dir) / (Path(self.file_name).stem + ".txt")
+
     def upload_payload(self, dossier_uuid: str | None) -> dict:
         return {
             "attachment_id": self.uuid, "dossier_id": dossier_uuid, "dossier_code": self.dossier_code,
@@ -104,6 +108,7 @@ def attach_pdf(
     ocr: bool | None = None,
     sign_later: bool = False,
     signed: bool = False,
+    text: str | None = None,
 ) -> Attachment:
     """File a finished PDF with its dossier and document component; queue its upload.
 
@@ -111,6 +116,7 @@ def attach_pdf(
     as `ocr_state="pending"` and `run_attachment_ocr` finishes it in the background;
     `sign_later=True` asks that job to sign after OCR (a signature must come last).
     A file that already carries a signature is recorded as signed and never OCR'd.
+    `text`: the text layer of a file OCR'd before (the CLI's sidecar), kept as its sidecar.
     """
     from counterapp.db import session_scope
     from counterapp.digitize.ocr import ocr_settings
@@ -139,6 +145,8 @@ def attach_pdf(
             id_number = id_number or dossier.id_number
         # content-addressed: if the transaction fails, the file is merely unused
         name, digest, size = store_file(ctx.files_dir, pdf_path)
+        if text is not None:
+            crypto.write_file(Path(ctx.files_dir) / (Path(name).stem + ".txt"), text.encode("utf-8"))
         now = utcnow()
         att = Attachment(
             uuid=new_uuid(), dossier_id=dossier.id if dossier else None,
@@ -226,7 +234,7 @@ def run_attachment_ocr(
     """Add the searchable text layer (then the signature, if one was asked for), file the new
     version by its hash, and queue its upload. Meant for a background thread (ocr.OcrRunner)."""
     from counterapp.db import session_scope
-    from counterapp.digitize.ocr import ocr_pdf, ocr_settings, tesseract_setting
+    from counterapp.digitize.ocr import add_text_layer, ocr_settings, tesseract_setting
     from counterapp.outbox import enqueue
 
     lang = lang or ocr_settings(ctx.config)[1]
@@ -239,7 +247,7 @@ def run_attachment_ocr(
     with crypto.work_dir(ctx.files_dir, "counter-ocr-") as tmp, crypto.plain_path(source) as plain_source:
         work = Path(tmp) / "ocr.pdf"
         try:
-            ocr_pdf(plain_source, work, lang, tesseract=tesseract_setting(ctx.config))
+            text = add_text_layer(plain_source, work, lang, tesseract=tesseract_setting(ctx.config)).text
         except Exception:
             with session_scope(ctx.writer_sessions) as session:
                 row = get_attachment(session, attachment_uuid)
@@ -252,6 +260,7 @@ def run_attachment_ocr(
             signer(work, signed_path)
             work, signed_now = signed_path, True
         name, digest, size = store_file(ctx.files_dir, work)
+        crypto.write_file(Path(ctx.files_dir) / (Path(name).stem + ".txt"), text.encode("utf-8"))
     with session_scope(ctx.writer_sessions) as session:
         row = get_attachment(session, attachment_uuid)
         old_name = row.file_name
@@ -271,6 +280,37 @@ def run_attachment_ocr(
         session.expunge(row)
     if still_used is None and old_name != name:
         (Path(ctx.files_dir) / old_name).unlink(missing_ok=True)
+        (Path(ctx.files_dir) / (Path(old_name).stem + ".txt")).unlink(missing_ok=True)
+    return row
+
+
+def attachment_text(ctx, attachment_uuid: str) -> str | None:
+    """The text of an attachment's text layer (its sidecar), or None when it has none yet."""
+    with ctx.sessions() as session:
+        att = get_attachment(session, attachment_uuid)
+        if att is None:
+            raise DigitizeError("Không tìm thấy tài liệu / attachment not found")
+        path = att.text_path(ctx.files_dir)
+    if not path.exists():
+        return None
+    return crypto.read_plain(path).decode("utf-8")
+
+
+def retry_ocr(ctx, attachment_uuid: str) -> Attachment:
+    """Put a document whose text recognition failed back in the queue (`pending`); the caller
+    runs `run_attachment_ocr` again. A document in any other state is left as it is."""
+    from counterapp.db import session_scope
+
+    with session_scope(ctx.writer_sessions) as session:
+        row = get_attachment(session, attachment_uuid)
+        if row is None:
+            raise DigitizeError("Không tìm thấy tài liệu / attachment not found")
+        if row.ocr_state == OCR_FAILED:
+            row.ocr_state = OCR_PENDING
+            row.updated_at = utcnow()
+        session.flush()
+        session.refresh(row)
+        session.expunge(row)
     return row
 
 
@@ -284,7 +324,7 @@ def submit_pending_ocr(ctx, runner, signer=None) -> int:
 
 
 __all__ = [
-    "Attachment", "attach_pdf", "attachments_for_dossier", "documents_for_applicant", "get_attachment",
+    "Attachment", "attach_pdf", "attachment_text", "attachments_for_dossier", "retry_ocr", "documents_for_applicant", "get_attachment",
     "file_batch", "pending_ocr", "signature_report", "reuse_attachment", "run_attachment_ocr", "store_file", "submit_pending_ocr",
 ]
 

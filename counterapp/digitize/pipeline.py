@@ -59,12 +59,13 @@ def build_group(batch: ScanBatch, group: PageGroup, out_path: str | Path, office
 
 
 def finish_pdf(path: Path, *, ocr_lang: str | None = None, signer: Signer | None = None) -> None:
-    """OCR then sign, in place (the signature must come last: OCR rewrites the file)."""
+    """OCR then sign, in place (the signature must come last: OCR rewrites the file). The text
+    also goes to a UTF-8 sidecar beside the PDF (`NAME.txt`) for search and reuse."""
     if ocr_lang:
         from counterapp.digitize.ocr import ocr_pdf
 
         tmp = path.with_name(f".{path.name}.ocr")
-        ocr_pdf(path, tmp, ocr_lang)
+        ocr_pdf(path, tmp, ocr_lang, sidecar=path.with_suffix(".txt"))
         tmp.replace(path)
     if signer:
         tmp = path.with_name(f".{path.name}.signed")

@@ -72,6 +72,8 @@ class FiledDocument:
     sign_pending: bool
     ocr_pending: bool
     signature_valid: bool | None = None
+    ocr_state: str = "none"
+    """The text layer: none | pending (queued) | done | failed (`models.OCR_*`)."""
     signer: str = ""
     signature_message: str = ""
     signature_level: str = ""
@@ -82,7 +84,7 @@ def _filed(att, report=None) -> FiledDocument:
     out = FiledDocument(
         attachment_uuid=att.uuid, dossier_code=att.dossier_code or "", document_code=att.document_code or "",
         page_count=att.page_count, sha256=att.sha256, size=att.size, signed=att.signed,
-        sign_pending=att.sign_pending, ocr_pending=att.ocr_state == "pending",
+        sign_pending=att.sign_pending, ocr_pending=att.ocr_state == "pending", ocr_state=att.ocr_state,
     )
     if report is not None:
         out.signature_valid = report.valid if report.signed else None
@@ -169,6 +171,14 @@ def run_ocr_job(ctx, attachment_uuid: str, signer=None) -> FiledDocument:
     att = run_attachment_ocr(ctx, attachment_uuid, signer=signer)
     report = verify_with_site_roots(att.path(ctx.files_dir), ctx.config) if att.signed else None
     return _filed(att, report)
+
+
+def retry_ocr_job(ctx, attachment_uuid: str, signer=None) -> FiledDocument:
+    """A failed text layer tried again: back to pending, then `run_ocr_job`."""
+    from counterapp.digitize.models import retry_ocr
+
+    retry_ocr(ctx, attachment_uuid)
+    return run_ocr_job(ctx, attachment_uuid, signer)
 
 
 def reused_documents(ctx, id_number: str) -> list[FiledDocument]:

@@ -116,7 +116,7 @@ class CatalogSection(Section):
 
 
 class DigitizeSection(Section):
-    ocr: bool = False
+    ocr: bool | None = None  # unset: on when Tesseract and the `ocr_lang` data are installed (ocr.ocr_settings)
     ocr_lang: str = "vie"
     tesseract: str = ""
     deskew: bool = True

@@ -51,10 +51,15 @@ def _table(columns: int, name: str, rows_shown: int) -> QTableWidget:
     return table
 
 
+TEXT_COLUMN = 4  # the text layer's state: the last column, so the others keep their places
+TEXT_STATE_ROLE = Qt.ItemDataRole.UserRole + 1  # none | pending | done | failed, on the text cell
+
+
 class FilingPanel(QGroupBox):
     target_loaded = Signal(object)  # DossierTarget
     target_failed = Signal(str)  # the message for the officer
     document_changed = Signal()
+    retry_requested = Signal(list)  # attachment uuids whose text recognition failed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,8 +90,12 @@ class FilingPanel(QGroupBox):
         # laid out by the page below this panel's scroll area, so it stays in view on a small screen
         self.build_button = QPushButton(objectName="buildAttach")
         self.build_button.setMinimumHeight(34)
-        self.results_table = _table(4, "scanResults", 1)
+        self.results_table = _table(5, "scanResults", 1)
         filing.addRow(self.results_table)
+        self.retry_ocr_button = QPushButton(objectName="scanRetryOcr")
+        self.retry_ocr_button.clicked.connect(self._retry_clicked)
+        self.retry_ocr_button.hide()
+        filing.addRow(self.retry_ocr_button)
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Lưu vào hồ sơ"))
@@ -96,8 +105,15 @@ class FilingPanel(QGroupBox):
         self.groups_table.setHorizontalHeaderLabels([self.tr("Hồ sơ"), self.tr("Thành phần"), self.tr("Số trang")])
         self.build_button.setText(self.tr("Tạo PDF và đính &kèm"))
         self.results_table.setHorizontalHeaderLabels(
-            [self.tr("Thành phần"), self.tr("Số trang"), self.tr("Chữ ký số"), "SHA-256"]
+            [self.tr("Thành phần"), self.tr("Số trang"), self.tr("Chữ ký số"), "SHA-256", self.tr("Lớp chữ (OCR)")]
         )
+        self.retry_ocr_button.setText(self.tr("Nhận dạng chữ lại"))
+        self.retry_ocr_button.setToolTip(self.tr("Chạy lại nhận dạng chữ cho tài liệu bị lỗi (các dòng đang chọn, "
+                                                 "hoặc tất cả nếu không chọn dòng nào)"))
+        for row in range(self.results_table.rowCount()):
+            item = self.results_table.item(row, TEXT_COLUMN)
+            if item is not None:
+                self._show_text_state(item, item.data(TEXT_STATE_ROLE))
 
     # ---- the dossier
     def set_code(self, code: str) -> None:
@@ -169,6 +185,7 @@ class FilingPanel(QGroupBox):
 
     def clear_results(self) -> None:
         self.results_table.setRowCount(0)
+        self._update_retry()
 
     def _signature_text(self, doc: FiledDocument) -> str:
         if doc.signed:
@@ -183,12 +200,58 @@ class FilingPanel(QGroupBox):
         if row < 0:
             row = self.results_table.rowCount()
             self.results_table.insertRow(row)
-        values = (doc.document_code, str(doc.page_count), self._signature_text(doc), doc.sha256)
+        values = (doc.document_code, str(doc.page_count), self._signature_text(doc), doc.sha256, "")
         for c, value in enumerate(values):
             item = QTableWidgetItem(value)
             item.setData(Qt.ItemDataRole.UserRole, doc.attachment_uuid)
             item.setToolTip(value)
             self.results_table.setItem(row, c, item)
+        self._show_text_state(self.results_table.item(row, TEXT_COLUMN), doc.ocr_state)
+        self._update_retry()
+
+    # ---- the text layer: queued, done, failed (retry)
+    def _text_state_text(self, state: str) -> str:
+        return {
+            "pending": self.tr("đang chờ nhận dạng"), "done": self.tr("đã có"), "failed": self.tr("lỗi"),
+        }.get(state, self.tr("không có"))
+
+    def _show_text_state(self, item: QTableWidgetItem | None, state: str | None) -> None:
+        if item is None:
+            return
+        item.setData(TEXT_STATE_ROLE, state or "none")
+        text = self._text_state_text(state or "none")
+        item.setText(text)
+        item.setToolTip(text)
+
+    def set_text_state(self, uuid: str, state: str) -> None:
+        row = self.result_row(uuid)
+        if row >= 0:
+            self._show_text_state(self.results_table.item(row, TEXT_COLUMN), state)
+        self._update_retry()
+
+    def text_state(self, uuid: str) -> str | None:
+        row = self.result_row(uuid)
+        item = self.results_table.item(row, TEXT_COLUMN) if row >= 0 else None
+        return item.data(TEXT_STATE_ROLE) if item is not None else None
+
+    def failed_text(self) -> list[str]:
+        out = []
+        for row in range(self.results_table.rowCount()):
+            item = self.results_table.item(row, TEXT_COLUMN)
+            if item is not None and item.data(TEXT_STATE_ROLE) == "failed":
+                out.append(item.data(Qt.ItemDataRole.UserRole))
+        return out
+
+    def _update_retry(self) -> None:
+        self.retry_ocr_button.setVisible(bool(self.failed_text()))
+
+    def _retry_clicked(self) -> None:
+        failed = self.failed_text()
+        selected = {self.results_table.item(i.row(), 0).data(Qt.ItemDataRole.UserRole)
+                    for i in self.results_table.selectedIndexes() if self.results_table.item(i.row(), 0)}
+        chosen = [u for u in failed if u in selected] or failed
+        if chosen:
+            self.retry_requested.emit(chosen)
 
     def result_row(self, uuid: str) -> int:
         for row in range(self.results_table.rowCount()):

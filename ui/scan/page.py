@@ -148,6 +148,7 @@ class ScanPage(FilingMixin, RecoveryMixin, QWidget):
         self.pages_view.zoom_requested.connect(self.preview.zoom)
         self.filing = FilingPanel()
         self.filing.build_button.clicked.connect(self.build_and_attach)
+        self.filing.retry_requested.connect(self.retry_ocr)
         self.filing.target_loaded.connect(self._target_loaded)
         self.filing.target_failed.connect(self._target_failed)
         self.filing.document_changed.connect(self._refresh_groups)

@@ -9,6 +9,7 @@ apart so the page file stays about composition and the batch. The lists come fro
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -122,12 +123,20 @@ class RecoveryMixin:
             self._show_offer()
 
     # ================================================================== text layers and signatures
-    def _start_ocr(self, uuid: str, signer=None) -> None:
+    def _start_ocr(self, uuid: str, signer=None, *, retry: bool = False) -> None:
         if self.ocr_queue is None:
             from ui.scan.ocr_queue import OcrQueue
 
             self.ocr_queue = OcrQueue(self, self._ocr_done, self._ocr_failed)
-        self.ocr_queue.submit(self.ctx, uuid, self._signer if signer is None else (signer or None))
+        self.ocr_queue.submit(self.ctx, uuid, self._signer if signer is None else (signer or None), retry=retry)
+
+    def retry_ocr(self, uuids: list[str]) -> None:
+        """The officer asked again for the text of documents whose recognition failed."""
+        if self.ctx is None:
+            return
+        for uuid in uuids:
+            self.filing.set_text_state(uuid, "pending")
+            self._start_ocr(uuid, retry=True)
 
     def resume_text_jobs(self) -> None:
         """At start: finish the text layers left pending; the ones to sign wait for the password."""
@@ -170,6 +179,10 @@ class RecoveryMixin:
             self.filing.add_result(doc)
         self.results = [doc if r.attachment_uuid == doc.attachment_uuid else r for r in self.results]
 
-    def _ocr_failed(self, exc: BaseException) -> None:
+    def _ocr_failed(self, exc: BaseException, uuid: str | None = None) -> None:
+        if uuid is not None:
+            self.filing.set_text_state(uuid, "failed")
+            self.results = [replace(r, ocr_state="failed", ocr_pending=False) if r.attachment_uuid == uuid else r
+                            for r in self.results]
         self.show_error(self.tr("Nhận dạng chữ (OCR) thất bại; tệp PDF vẫn được lưu: {e}")
                         .replace("{e}", message(exc)))
