@@ -32,14 +32,14 @@ The period is whole days in the site's zone, both ends included (`Period`; prese
 Grouped `by` procedure, field (lĩnh vực), officer (who received the dossier) or channel, every
 figure is attributed to its dossier's group; form 02 requests to theirs (channel: counter).
 
-Speed (bench/report.py, 1,000,000 dossiers over 4 years, a year by procedure): each figure
-is one GROUP BY over an index range of the reports_0001 indexes. Working time is summed, not
-computed per dossier: working minutes from r to f = W(f) - W(r), where W(t) = working minutes
-before t's local day (a running sum over the calendar's days, in Python) + the minutes of
-t's day's sessions already past (SQL arithmetic on the stored UTC text). SQL sums per
-(group, local day) and Python adds the day parts: a few thousand rows cross the boundary,
-not one per dossier. The site zone's UTC offset at the period's start is used for local
-days (Vietnam has had no daylight saving since 1975; a zone with DST would misplace
+Speed (bench/report.py, 1,000,000 dossiers over 4 years; figures in the README): each figure
+is one pass over an index range of the reports_0001 covering indexes (counterapp/reports/
+period_sql.py). Working time is summed, not measured dossier by dossier: working minutes from r
+to f = W(f) - W(r), where W(t) = working minutes of the calendar's days before t's local day (a
+TEMP table of days, filled per report from counterapp/calendar) + the minutes of t's day's
+sessions already past (SQL arithmetic). It equals calendar.pauses.working_minutes_between
+dossier by dossier (tests/reports). The site zone's UTC offset at the period's start is used
+for local days (Vietnam has had no daylight saving since 1975; a zone with DST would misplace
 instants within an hour of a change).
 """
 
