@@ -72,14 +72,18 @@ RESOLVED = "d.finished_at >= :a AND d.finished_at < :b AND d.status IN (9, 10)"
 
 
 def resolved_days(session: Session, first: datetime, after: datetime, off: int) -> tuple[int, int] | None:
-    """(first, last) local day numbers of the receipts and results of the dossiers resolved in
-    the period, or None when there are none."""
-    sql = f"""SELECT min(d.received_at), max(d.finished_at) FROM dossiers d WHERE {RESOLVED}"""
-    row = session.execute(_bounds(sql), {"a": first, "b": after}).one()
-    if row[0] is None:
+    """(first, last) local day numbers the day table must cover for the dossiers resolved in the
+    period: from the counter's first receipt (the head of the receipt index: no scan) to the
+    period's end; None when nothing was resolved in the period."""
+    sql = f"SELECT 1 FROM dossiers d WHERE {RESOLVED} LIMIT 1"
+    if session.execute(_bounds(sql), {"a": first, "b": after}).first() is None:
         return None
-    low = session.execute(text(f"SELECT {local_minutes(':t')} / 1440"), {"t": row[0], "off": off}).scalar()
-    high = session.execute(text(f"SELECT {local_minutes(':t')} / 1440"), {"t": row[1], "off": off}).scalar()
+    oldest = min(session.execute(text("SELECT min(received_at) FROM dossiers")).scalar(),
+                 first.replace(tzinfo=None).isoformat(" ", "microseconds"))  # a result before any receipt
+    low = session.execute(text(f"SELECT {local_minutes(':t')} / 1440"), {"t": oldest, "off": off}).scalar()
+    last = after - timedelta(microseconds=1)
+    high = session.execute(text(f"SELECT {local_minutes(':t')} / 1440"),
+                           {"t": last.replace(tzinfo=None).isoformat(" ", "microseconds"), "off": off}).scalar()
     return int(low), int(high)
 
 
