@@ -37,7 +37,8 @@ TITLE = "BÁO CÁO TÌNH HÌNH TIẾP NHẬN VÀ GIẢI QUYẾT HỒ SƠ"
 GROUP_HEADERS = {"procedure": "Thủ tục", "field": "Lĩnh vực", "officer": "Cán bộ tiếp nhận", "channel": "Kênh"}
 GROUP_COLUMNS = (("received", "Tiếp nhận"), ("resolved", "Giải quyết"), ("on_time", "Đúng hạn"),
                  ("late", "Trễ hạn"), ("on_time_rate", "Tỷ lệ đúng hạn"), ("refused", "Từ chối"),
-                 ("digitized_share", "Số hoá"), ("fees_collected_vnd", "Phí, lệ phí (đồng)"))
+                 ("digitized_share", "Số hoá"), ("satisfaction_rate", "Hài lòng"),
+                 ("fees_collected_vnd", "Phí, lệ phí (đồng)"))
 
 
 def number(value: int | float) -> str:
@@ -56,7 +57,7 @@ def percent(value: float | None) -> str:
 def figure_text(figures: Figures, name: str) -> str:
     """A figure as printed: counts grouped, rates in %, days with a decimal comma, VND."""
     value = getattr(figures, name)
-    if name in ("on_time_rate", "digitized_share"):
+    if name in ("on_time_rate", "digitized_share", "satisfaction_rate"):
         return percent(value)
     if name == "avg_working_days":
         return "-" if value is None else f"{decimal(value)} ngày"
@@ -213,7 +214,7 @@ def report_blocks(report: PeriodReport, config: SiteConfig, *, today: date,
                 for g in report.groups]
         rows.append(["Tổng cộng"] + [figure_text(totals, name).replace(" đồng", "") for name, _ in GROUP_COLUMNS])
         blocks += _table_blocks([GROUP_HEADERS[report.by]] + [h for _, h in GROUP_COLUMNS],
-                                [4.2, 1, 1.1, 1, 1, 1.1, 1, 1, 1.6], rows, fonts, bold_last=True, font=fonts.small)
+                                [4.2, 1, 1.1, 1, 1, 1.1, 1, 1, 1, 1.6], rows, fonts, bold_last=True, font=fonts.small)
     return blocks
 
 

@@ -51,6 +51,8 @@ FIGURE_COLUMNS: tuple[tuple[str, str, str, int], ...] = (
     ("digitized", FIGURE_LABELS["digitized"][0], "0", 11),
     ("digitized_share", FIGURE_LABELS["digitized_share"][0], RATE_FORMAT, 12),
     ("fees_collected_vnd", FIGURE_LABELS["fees_collected_vnd"][0], VND_FORMAT, 16),
+    ("rated", FIGURE_LABELS["rated"][0], "0", 11),
+    ("satisfaction_rate", FIGURE_LABELS["satisfaction_rate"][0], RATE_FORMAT, 12),
 )
 
 LIST_COLUMNS: tuple[tuple[str, int], ...] = (

@@ -83,6 +83,8 @@ FIGURE_LABELS: dict[str, tuple[str, str]] = {
     "digitized": ("Đã số hoá", "Digitized"),
     "digitized_share": ("Tỷ lệ số hoá", "Share digitized"),
     "fees_collected_vnd": ("Phí, lệ phí đã thu (VND)", "Fees collected (VND)"),
+    "rated": ("Lượt đánh giá", "Ratings given"),
+    "satisfaction_rate": ("Tỷ lệ hài lòng", "Satisfaction rate"),
 }
 """Every figure's name for officers (Vietnamese, English), in the order reports show them."""
 
@@ -166,6 +168,12 @@ class Figures:
     working_minutes: int = 0
     """Sum over the resolved dossiers (the average's numerator)."""
     fees_collected_vnd: int = 0
+    rated: int = 0
+    """Citizens' ratings given in the period (counterapp/ratings): per the officer who served them
+    when grouped by officer, else per the rated dossier's procedure, field or channel."""
+    satisfied: int = 0
+    normal: int = 0
+    unsatisfied: int = 0
     day_minutes: int = field(default=480, repr=False)
     """Working minutes in one working day of the site's calendar (480 = 8 h)."""
     source: str = SOURCE_COUNTER
@@ -177,6 +185,11 @@ class Figures:
     @property
     def digitized_share(self) -> float | None:
         return self.digitized / self.received if self.received else None
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        """Satisfied / rated (the province's satisfaction index counts "satisfied" only)."""
+        return self.satisfied / self.rated if self.rated else None
 
     @property
     def avg_working_minutes(self) -> float | None:
@@ -205,6 +218,7 @@ class Figures:
         data.update({
             "on_time_rate": rounded(self.on_time_rate, 4),
             "digitized_share": rounded(self.digitized_share, 4),
+            "satisfaction_rate": rounded(self.satisfaction_rate, 4),
             "avg_working_minutes": rounded(self.avg_working_minutes, 1),
             "avg_working_hours": rounded(self.avg_working_hours, 2),
             "avg_working_days": rounded(self.avg_working_days, 2),
@@ -213,7 +227,8 @@ class Figures:
 
 
 _COUNTS = ("received", "resolved", "on_time", "late", "returned", "refused", "completion_requests",
-           "documents_requested", "digitized", "working_minutes", "fees_collected_vnd")
+           "documents_requested", "digitized", "working_minutes", "fees_collected_vnd", "rated", "satisfied",
+           "normal", "unsatisfied")
 
 
 @dataclass
@@ -358,6 +373,11 @@ def period_report(session: Session, config: SiteConfig, period: Period, by: str 
         group(key).fees_collected_vnd += int(amount or 0)
     for key, count in q.completion_rows(session, by, first, after):
         group(key).completion_requests += count
+    for key, score, count in q.rating_rows(session, by, first, after):
+        g = group(key)
+        g.rated += count
+        if score in ("satisfied", "normal", "unsatisfied"):
+            setattr(g, score, getattr(g, score) + count)
 
     names = q.labels(session, by, list(groups), first, after)
     totals = Figures(key=None, label="Tổng cộng / total", day_minutes=day_minutes)

@@ -141,6 +141,15 @@ def status_rows(session: Session, by: str | None, first: datetime, after: dateti
     return session.execute(_bounds(sql), {"a": first, "b": after}).all()
 
 
+def rating_rows(session: Session, by: str | None, first: datetime, after: datetime) -> list[tuple]:
+    """(key, score, count) of the citizens' ratings given in the period. By officer, the officer
+    who served the citizen (the rating's own officer: a return may be rated for another one)."""
+    key = "r.officer_name" if by == "officer" else KEY_SQL[by]
+    sql = f"""SELECT {key}, r.score, count(*) FROM ratings r JOIN dossiers d ON d.id = r.dossier_id
+              WHERE r.rated_at >= :a AND r.rated_at < :b GROUP BY 1, 2"""
+    return session.execute(_bounds(sql), {"a": first, "b": after}).all()
+
+
 def fee_rows(session: Session, by: str | None, first: datetime, after: datetime) -> list[tuple]:
     join = "" if by is None else "JOIN dossiers d ON d.id = f.dossier_id"
     sql = f"""SELECT {KEY_SQL[by]}, sum(f.amount_vnd) FROM dossier_fees f {join}
