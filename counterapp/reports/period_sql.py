@@ -45,10 +45,11 @@ def _bounds(sql: str) -> Any:
 
 def local_minutes(column: str) -> str:
     """Minutes since 1970-01-01 00:00 local of a stored naive-UTC instant ('YYYY-MM-DD HH:MM:SS...'),
-    seconds dropped as working_minutes_between drops them; exact integer arithmetic (julianday of
-    the date part alone is exact), cheaper than strftime."""
-    return (f"(CAST((julianday(substr({column}, 1, 10)) - 2440587.5) * 1440 AS INTEGER) "
-            f"+ CAST(substr({column}, 12, 2) AS INTEGER) * 60 + CAST(substr({column}, 15, 2) AS INTEGER) + :off)")
+    seconds dropped as working_minutes_between drops them. unixepoch() of the text cut to whole
+    seconds (unixepoch rounds a fraction: 10:17:59.999879 would count as 10:18): 118 ms for
+    250,000 rows against 185 ms for julianday of the date plus the hour and minute cut out
+    (SQLite 3.40; unixepoch needs 3.38, Debian 12 has 3.40, SQLCipher 4.x 3.51)."""
+    return f"(unixepoch(substr({column}, 1, 19)) / 60 + :off)"
 
 
 def _session_part(minute: str, sessions: tuple[tuple[int, int], ...]) -> str:
