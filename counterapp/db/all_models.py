@@ -9,4 +9,5 @@ import counterapp.digitize.models  # noqa: F401
 import counterapp.dossiers.models  # noqa: F401
 import counterapp.outbox  # noqa: F401
 import counterapp.ratings.models  # noqa: F401
+import counterapp.reports.indexes  # noqa: F401
 import counterapp.users.models  # noqa: F401
