@@ -36,10 +36,14 @@ class PrinterNotFound(FormError):
     """The named printer is not installed on this machine."""
 
 
+def _printers_table(config: SiteConfig) -> dict[str, str]:
+    return dict(config.section("printing").get("printers") or {})
+
+
 def configured_printer(config: SiteConfig, form: str) -> str:
     """The printer site.toml names for the form (its own, else `default`), or ""."""
-    printers = config.section("printing").get("printers") or {}
-    return str(printers.get(form) or printers.get("default") or "").strip()
+    table = _printers_table(config)
+    return str(table.get(form) or table.get("default") or "").strip()
 
 
 def is_locked(config: SiteConfig) -> bool:
