@@ -20,6 +20,7 @@ from counterapp.dossiers.intake import create_dossier
 from counterapp.dossiers.models import PrintRecord
 from counterapp.dossiers.print_log import record_print
 from counterapp.dossiers.queries import get_by_code
+from tests.forms.test_cups_print import cups  # noqa: F401 - a fixture
 from tests.gui.dossier_helpers import _no_sane_discovery  # noqa: F401  (autouse)
 from ui.dates import site_qdate
 
@@ -168,3 +169,40 @@ def test_form_04_in_a_batch_goes_to_the_overdue_only(qtbot, main_window):
         assert get_by_code(session, late).reschedule_reason == "Chờ ý kiến cơ quan phối hợp"
         assert get_by_code(session, fresh).reschedule_reason is None
     dialog.reject()
+
+
+def test_the_dialog_prints_on_the_chosen_cups_queue_and_remembers_it(qtbot, cups, main_window, monkeypatch):
+    """A real cupsd of the test's own (tests/forms/test_cups_print.py); skipped where it cannot run."""
+    import ctypes
+
+    from counterapp.forms.printers import printer_for
+    from tests.forms.test_cups_print import QUEUE, _completed, _job_output
+
+    libcups = ctypes.CDLL("libcups.so.2")
+    monkeypatch.setenv("CUPS_SERVER", cups["env"]["CUPS_SERVER"])
+    libcups.cupsSetServer(None)  # libcups keeps the server it found first: read $CUPS_SERVER again
+    try:
+        ctx = main_window.ctx
+        code = _create(ctx, "Vũ Thị Mai")
+        page = _page(main_window)
+        with qtbot.waitSignal(page.loaded, timeout=10_000):
+            page.reload()
+        page.table.selectRow(page.model.find_code(code))
+        button = page.batch_print_button
+        button.actions_by_form["routing_slip"].trigger()
+        qtbot.waitUntil(lambda: button.dialog is not None and button.dialog.isVisible(), timeout=20_000)
+        dialog = button.dialog
+        assert dialog.printer_combo.findData(QUEUE) >= 0
+        dialog.printer_combo.setCurrentIndex(dialog.printer_combo.findData(QUEUE))
+        dialog.print_now()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
+        assert dialog.last_error is None and QUEUE in dialog.message.text()
+        out = _job_output(cups, 0)
+        assert code in _pdf_text(out) and len(_completed(cups["env"])) == 1
+        assert printer_for(ctx.config, ctx.data_dir, "routing_slip") == QUEUE  # remembered for this form only
+        assert printer_for(ctx.config, ctx.data_dir, "receipt") == ""
+        qtbot.waitUntil(lambda: any(r.target == "printer" for r in _records(ctx)), timeout=10_000)
+        dialog.reject()
+    finally:
+        monkeypatch.delenv("CUPS_SERVER")
+        libcups.cupsSetServer(None)
