@@ -108,8 +108,8 @@ def test_a_batch_from_three_selected_rows_is_one_preview_and_one_pdf(qtbot, main
     page = _page(main_window)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.reload()
-    button = page.batch_print_button
-    assert not button.isEnabled()  # nothing selected yet
+    button = page.batch_print
+    assert not button.available() and not button.actions_by_form["receipt"].isVisible()  # none selected
     main_window.tabs.setCurrentWidget(page)
     for n, code in enumerate(codes):  # a click, then Ctrl+click: as an officer selects rows
         index = page.model.index(page.model.find_code(code), 0)
@@ -117,7 +117,8 @@ def test_a_batch_from_three_selected_rows_is_one_preview_and_one_pdf(qtbot, main
         modifier = Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier
         qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, modifier,
                          page.table.visualRect(index).center())
-    assert sorted(page.selected_codes()) == sorted(codes) and button.isEnabled()
+    assert sorted(page.selected_codes()) == sorted(codes) and button.available()
+    assert page.forms_menu_button.isEnabled() and button.actions_by_form["receipt"].isEnabled()
     button.actions_by_form["receipt"].trigger()
     qtbot.waitUntil(lambda: button.dialog is not None and button.dialog.isVisible(), timeout=20_000)
     dialog = button.dialog
@@ -153,7 +154,7 @@ def test_form_04_in_a_batch_goes_to_the_overdue_only(qtbot, main_window):
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.reload()
     page.table.selectAll()
-    button = page.batch_print_button
+    button = page.batch_print
     button.actions_by_form["apology"].trigger()
     qtbot.waitUntil(lambda: button.apology_dialog is not None and button.apology_dialog.isVisible(), timeout=5000)
     ask = button.apology_dialog
@@ -188,7 +189,7 @@ def test_the_dialog_prints_on_the_chosen_cups_queue_and_remembers_it(qtbot, cups
         with qtbot.waitSignal(page.loaded, timeout=10_000):
             page.reload()
         page.table.selectRow(page.model.find_code(code))
-        button = page.batch_print_button
+        button = page.batch_print
         button.actions_by_form["routing_slip"].trigger()
         qtbot.waitUntil(lambda: button.dialog is not None and button.dialog.isVisible(), timeout=20_000)
         dialog = button.dialog
@@ -206,3 +207,30 @@ def test_the_dialog_prints_on_the_chosen_cups_queue_and_remembers_it(qtbot, cups
     finally:
         monkeypatch.delenv("CUPS_SERVER")
         libcups.cupsSetServer(None)
+
+
+def test_on_a_site_with_users_the_window_makes_the_ledger_itself(qtbot, main_window, tmp_path):
+    """The child process would need the officer's password (the CLI signs people in): the window,
+    where the officer is signed in, lays the ledger out on its GUI thread and logs it by name."""
+    from counterapp.users.accounts import add_user
+    from tests.gui.test_officers import _sign_in
+    from ui.session import officer_session
+
+    ctx = main_window.ctx
+    add_user(ctx, "binhtv", "Trần Văn Bình", "officer", "mat-khau-1")
+    try:
+        _sign_in(qtbot, main_window, "binhtv", "mat-khau-1")
+        code = _create(ctx, "Hà Ly")
+        page = _page(main_window)
+        page.print_ledger()
+        dialog = page.ledger_dialog
+        out = tmp_path / "ledger.pdf"
+        dialog.save_pdf(out)
+        assert dialog.job.process is None
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=60_000)
+        assert dialog.last_error is None and code in _pdf_text(out)
+        ledger = [r for r in _records(ctx) if r.form == "ledger"]
+        assert [(r.printed_by, r.target) for r in ledger] == [("Trần Văn Bình", "pdf")]
+        dialog.reject()
+    finally:
+        officer_session().set_officer(None)

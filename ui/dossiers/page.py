@@ -162,7 +162,7 @@ class DossierListPage(LifecycleActions, QWidget):
         self.forms_menu_button = add_forms_menu(self, actions)
         from ui.printing.batch import add_batch_print  # receipts, form 04, routing slips for the selected
 
-        self.batch_print_button = add_batch_print(self, actions)
+        self.batch_print = add_batch_print(self, self.forms_menu_button)
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.reload, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.search_edit.installEventFilter(self)
         self._update_actions()

@@ -1,4 +1,4 @@
-"""The dossier list's "In hàng loạt" menu: for the selected dossiers, reprint the receipts,
+"""Batch printing from the dossier list (a section of its "In mẫu" menu): for the selected dossiers, reprint the receipts,
 print form 04 for the overdue among them, or print the routing slips, in one print dialog
 (ui/printing/dialog.py: one preview with every page, one print job, a print-log row per dossier).
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QBoxLayout, QMenu, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QWidget
 
 from ui.ops import BackgroundOp
 
@@ -44,41 +44,56 @@ def open_batch_print(parent: QWidget, ctx: Any, form: str, codes: list[str], off
     return op.run()
 
 
-class BatchPrintButton(QToolButton):
-    """Prints one form for every dossier selected in the list."""
+class BatchPrintActions(QObject):
+    """Prints one form for every dossier selected in the list: a section of the list's "In mẫu"
+    menu (ui/dossiers/forms_menu.py), shown once two or more rows are selected. Not a button of
+    its own: the list's action row must fit 1024 px (tests/gui/test_scan_screen.py)."""
 
-    def __init__(self, page: Any) -> None:
-        super().__init__(parent=page)
+    def __init__(self, page: Any, menu_button: Any) -> None:
+        super().__init__(page)
         self.page = page
+        self.menu_button = menu_button
         self.dialog = None
         self.apology_dialog = None
-        self.setObjectName("batchPrintButton")
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.menu_ = QMenu(self)
-        self.setMenu(self.menu_)
+        menu = menu_button.menu_
+        self.separator = menu.addSeparator()
+        self.heading = menu.addAction("")
+        self.heading.setEnabled(False)
         self.actions_by_form = {}
         for form in ("receipt", "apology", "routing_slip"):
-            action = self.menu_.addAction("")
+            action = menu.addAction("")
             action.setObjectName(f"batchPrint_{form}")
             action.triggered.connect(lambda _checked=False, f=form: self.print_selected(f))
             self.actions_by_form[form] = action
+        menu_button.extra_enabled.append(self.available)
+        menu_button.installEventFilter(self)  # its language changes are ours
         self.retranslate()
 
+    def eventFilter(self, obj: Any, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.menu_button and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
+
     def retranslate(self) -> None:
-        self.setText(self.tr("In &hàng loạt"))
-        self.setToolTip(self.tr("In một mẫu cho mọi hồ sơ đang chọn (giữ Ctrl hoặc Shift để chọn nhiều): "
-                                "một lần xem trước, một lệnh in"))
+        count = len(self.page.selected_codes()) if self.page.ctx is not None else 0
+        self.heading.setText(self.tr("Cho {n} hồ sơ đang chọn (một lần xem trước, một lệnh in):").replace(
+            "{n}", str(count)))
         self.actions_by_form["receipt"].setText(self.tr("In lại giấy tiếp nhận"))
         self.actions_by_form["apology"].setText(self.tr("Mẫu 04 (xin lỗi, gia hạn) cho hồ sơ quá hạn…"))
         self.actions_by_form["routing_slip"].setText(self.tr("Phiếu kiểm soát quá trình giải quyết"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def available(self) -> bool:
+        """Two or more rows selected: the batch section shows."""
+        return len(self.page.selected_codes()) >= 2
 
-    def update_enabled(self, *_args: Any) -> None:
-        self.setEnabled(bool(self.page.selected_codes()))
+    def update(self, *_args: Any) -> None:
+        selected = bool(self.page.selected_codes())
+        shown = self.available()
+        for action in (self.separator, self.heading, *self.actions_by_form.values()):
+            action.setVisible(shown)
+        for action in self.actions_by_form.values():
+            action.setEnabled(selected)
+        self.retranslate()
 
     def print_selected(self, form: str, **options: Any) -> None:
         codes = self.page.selected_codes()
@@ -117,15 +132,14 @@ class BatchPrintButton(QToolButton):
         dialog.open()
 
 
-def add_batch_print(page: Any, actions: QBoxLayout) -> BatchPrintButton:
-    """Put the button before the ledger button; enabled while dossiers are selected."""
-    button = BatchPrintButton(page)
-    index = actions.indexOf(page.ledger_button)
-    actions.insertWidget(index if index >= 0 else actions.count(), button)
-    page.table.selectionModel().selectionChanged.connect(button.update_enabled)
-    page.model.modelReset.connect(button.update_enabled)
-    button.update_enabled()
-    return button
+def add_batch_print(page: Any, menu_button: Any) -> BatchPrintActions:
+    """The batch section of the list's forms menu, following the rows selected."""
+    actions = BatchPrintActions(page, menu_button)
+    page.table.selectionModel().selectionChanged.connect(actions.update)
+    page.table.selectionModel().selectionChanged.connect(menu_button.update_enabled)
+    page.model.modelReset.connect(actions.update)
+    actions.update()
+    return actions
 
 
-__all__ = ["BatchPrintButton", "add_batch_print", "open_batch_print"]
+__all__ = ["BatchPrintActions", "add_batch_print", "open_batch_print"]

@@ -4,7 +4,8 @@ A job paints its pages for the preview and the printer (on the GUI thread: Qt do
 laid out on the GUI thread or in a child process, never in a worker; counterapp/forms/render.py
 says why), saves a PDF and logs every print. The ledger, seconds long for a month, is saved and
 printed by `counterapp print ledger` in a child process (which logs it); its preview is laid
-out here, once per "Xem trước". A batch (counterapp/forms/batch.py) is a few receipts or
+out here, once per "Xem trước". On a site with users the child would need the officer's
+password, so there the window lays the ledger out itself, on the GUI thread, and logs it. A batch (counterapp/forms/batch.py) is a few receipts or
 letters (~40 ms each): painted here, logged per dossier in a background op. A preview is not
 logged: the print log marks the next print as a reprint once anything was logged for the form.
 """
@@ -73,8 +74,39 @@ class LedgerJob(QObject):
 
         return print_document("ledger", self.context(), printer, self.ctx.config, self.ctx.data_dir)
 
+    def _signed_in_site(self) -> bool:
+        from counterapp.users.accounts import has_users
+
+        with self.ctx.sessions() as session:
+            return has_users(session)
+
+    def _in_process(self, target: str, where: str, done: Done) -> None:
+        """On a site with users the child process would need the officer's password (the CLI
+        signs people in): the window, where the officer is signed in, lays the ledger out itself
+        on the GUI thread (Qt's rule holds: never a worker) and logs it."""
+        from counterapp.forms.printers import open_printer
+        from counterapp.forms.render import print_document, render_pdf
+
+        try:
+            context = self.context()
+            if target == "pdf":
+                render_pdf("ledger", context, Path(where), self.ctx.config, self.ctx.data_dir)
+            else:
+                print_document("ledger", context, open_printer(where, title=self.title()), self.ctx.config,
+                               self.ctx.data_dir)
+        except Exception as exc:  # noqa: BLE001 - said to the officer, nothing logged
+            done(str(exc))
+            return
+        details = {"from": self.first.isoformat(), "to": self.last.isoformat(),
+                   **({"printer": where} if target == "printer" else {})}
+        (BackgroundOp(self, _log_ledger, self.ctx, self.officer, target, details)
+         .success(lambda _r: done(None)).failure(lambda exc: done(str(exc))).describe(self.tr("Ghi nhật ký in")).run())
+
     def _run(self, args: list[str], done: Done) -> None:
         if self.process is not None:
+            return
+        if self._signed_in_site():
+            self._in_process("pdf" if args[0] == "--pdf" else "printer", args[1], done)
             return
         program, argv = child_command(self.ctx, "print", "ledger", "--from", self.first.isoformat(), "--to",
                                       self.last.isoformat(), *(["--officer", self.officer] if self.officer else []),
@@ -98,6 +130,14 @@ class LedgerJob(QObject):
 
     def print_to(self, printer: str, done: Done) -> None:
         self._run(["--printer", printer], done)
+
+
+def _log_ledger(ctx: AppContext, officer: str, target: str, details: dict[str, Any]) -> bool:
+    from counterapp.db.engine import session_scope
+    from counterapp.dossiers.print_log import record_print
+
+    with session_scope(ctx.writer_sessions) as session:
+        return bool(record_print(session, None, "ledger", officer, target, 1, details=details).reprint)
 
 
 class BatchJob(QObject):
