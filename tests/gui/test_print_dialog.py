@@ -234,3 +234,25 @@ def test_on_a_site_with_users_the_window_makes_the_ledger_itself(qtbot, main_win
         dialog.reject()
     finally:
         officer_session().set_officer(None)
+
+
+def test_one_dossier_s_form_uses_the_same_dialog(qtbot, main_window, tmp_path):
+    """A reprint from the list: the same dialog (preview, printer, print or save), the preview
+    logged as seen, the saved PDF logged as printed."""
+    ctx = main_window.ctx
+    code = _create(ctx, "Đỗ Văn Khoa")
+    page = _page(main_window)
+    page.open_code(code)
+    qtbot.waitUntil(lambda: page.current_code() == code, timeout=10_000)
+    page.reprint_receipt()
+    qtbot.waitUntil(lambda: page.preview_dialog is not None and page.preview_dialog.isVisible(), timeout=20_000)
+    dialog = page.preview_dialog
+    assert dialog.objectName() == "printDialog" and dialog.from_date is None  # no dates for a receipt
+    qtbot.waitUntil(lambda: dialog.page_count() == 2, timeout=30_000)
+    out = tmp_path / "receipt.pdf"
+    dialog.save_pdf(out)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
+    assert dialog.last_error is None and code in _pdf_text(out)
+    qtbot.waitUntil(lambda: [r.target for r in _records(ctx)] == ["preview", "pdf"], timeout=10_000)
+    assert json.loads(_records(ctx)[1].details_json)["file"] == str(out)
+    dialog.reject()

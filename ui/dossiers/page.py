@@ -439,12 +439,20 @@ class DossierListPage(LifecycleActions, QWidget):
          .success(self._open_preview).failure(self._action_failed).run())
 
     def _open_preview(self, result: Any, details: dict[str, Any] | None = None) -> None:
-        from ui.intake.jobs import write_form_pdf
-        from ui.intake.preview import open_preview
+        """The print dialog (ui/printing/dialog.py: preview, the form's printer, print or save PDF);
+        opening it is logged as a preview (who saw whose data)."""
+        from ui.intake.jobs import log_print, write_form_pdf
+        from ui.printing.dialog import open_print_dialog
+        from ui.printing.jobs import FormJob
 
         write_form_pdf(self.ctx, result)
-
-        self.preview_dialog = open_preview(self, self.ctx, result, current_officer_name(self.ctx), log_open=True, details=details)
+        officer = current_officer_name(self.ctx)
+        dialog = open_print_dialog(self, self.ctx, FormJob(self.ctx, result, officer, details))
+        dialog._counter_result = result  # type: ignore[attr-defined]  (tests and callers read it)
+        dialog.completed.connect(self.message_label.setText)
+        (BackgroundOp(self, log_print, self.ctx, result.code, result.form, officer, "preview", details)
+         .describe(self.tr("Ghi nhật ký in")).run())
+        self.preview_dialog = dialog
 
     def _status_changed(self, code: str, message: str) -> None:
         self.message_label.setText(message.replace("{code}", code))

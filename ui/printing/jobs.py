@@ -1,4 +1,5 @@
-"""What the print dialog prints: a ledger for dates, or one form for many dossiers (a batch).
+"""What the print dialog prints: a ledger for dates, one form of one dossier, or one form for
+many dossiers (a batch).
 
 A job paints its pages for the preview and the printer (on the GUI thread: Qt documents are
 laid out on the GUI thread or in a child process, never in a worker; counterapp/forms/render.py
@@ -194,4 +195,58 @@ class BatchJob(QObject):
         self._log("printer", {"printer": printer}, done)
 
 
-__all__ = ["BatchJob", "LedgerJob", "child_command"]
+class FormJob(QObject):
+    """One form of one dossier (a reprint from the list, forms 02-06, the fee receipt), built
+    by ui/intake/jobs.py in a worker; logged through `log_print` like the intake's preview."""
+
+    needs_dates = False
+
+    def __init__(self, ctx: AppContext, result: Any, officer: str, details: dict[str, Any] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result = result
+        self.form = result.form
+        self.officer = officer
+        self.details = dict(details or {})
+
+    def title(self) -> str:
+        return self.result.code
+
+    def default_pdf_name(self) -> str:
+        return f"{self.result.code}-{self.form}.pdf".replace("/", "-")
+
+    def paint(self, printer: QPrinter) -> int:
+        from counterapp.forms.render import print_document
+
+        return print_document(self.form, self.result.context, printer, self.ctx.config, self.ctx.data_dir)
+
+    def _log(self, target: str, extra: dict[str, Any], done: Done) -> None:
+        from ui.intake.jobs import log_print
+
+        (BackgroundOp(self, log_print, self.ctx, self.result.code, self.form, self.officer, target,
+                      {**self.details, **extra} or None)
+         .describe(self.tr("Ghi nhật ký in")).success(lambda _r: done(None)).failure(lambda exc: done(str(exc))).run())
+
+    def save_pdf(self, path: Path, done: Done) -> None:
+        from counterapp.forms.render import render_pdf
+
+        try:
+            render_pdf(self.form, self.result.context, path, self.ctx.config, self.ctx.data_dir)
+        except Exception as exc:  # noqa: BLE001 - shown to the officer, nothing recorded
+            done(str(exc))
+            return
+        self._log("pdf", {"file": str(path)}, done)
+
+    def print_to(self, printer: str, done: Done) -> None:
+        from counterapp.forms.printers import open_printer
+
+        try:
+            self.paint(open_printer(printer, title=f"{self.form} {self.result.code}"))
+        except Exception as exc:  # noqa: BLE001 - an unknown or failing printer: said, nothing logged
+            done(str(exc))
+            return
+        self._log("printer", {"printer": printer}, done)
+
+
+__all__ = ["BatchJob", "FormJob", "LedgerJob", "child_command"]
