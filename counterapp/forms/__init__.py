@@ -13,6 +13,9 @@
 - `templating.py`: the small, safe template language of `resources/templates/*.html`.
 - `formatting.py`: times in the site zone, money in figures and in words.
 - `samples.py`: one sample context per form (tests, `counterapp print FORM --sample`).
+- `batch.py`: one form for many dossiers as one PDF / print job, a print-log row per dossier.
+- `printers.py`: the printer each form goes to (site.toml, the dialog's remembered choice,
+  IT's lock) and printing to a named printer with no dialog (QtPrintSupport).
 
 Importing this package does not import Qt; `render` does (`contexts` does not).
 """

@@ -485,40 +485,48 @@ def paint_documents(documents: list[QTextDocument], device: QPagedPaintDevice, s
     The device's page layout must already be set; the pages are scaled to its paint
     rectangle (a printer whose hardware margins are wider gets the same page, smaller).
     """
-    total = sum(d.pageCount() for d in documents)
+    return paint_groups([documents], device, spec)
+
+
+def paint_groups(groups: list[list[QTextDocument]], device: QPagedPaintDevice, spec: FormSpec) -> int:
+    """Paint several forms of one kind as one job (a batch: a group per dossier, see
+    counterapp/forms/batch.py); "Trang i/n" counts within each group. Returns the page count."""
     painter = QPainter()
     if not painter.begin(device):
         raise FormError("Không mở được máy in / thiết bị in / cannot start painting on the printer")
     try:
-        footer_font = QFont(documents[0].defaultFont())
+        footer_font = QFont(groups[0][0].defaultFont())
         # Pixels of the layout resolution: the painter is scaled from layout to device.
         footer_font.setPixelSize(max(8, round(spec.font_size_pt * LAYOUT_DPI / 72)))
-        number = 0
-        for document in documents:
-            page = document.pageSize()
-            full_height = page.height() + (FOOTER_PX if spec.page_numbers else 0)
-            scale = min(device.width() / page.width(), device.height() / full_height)
-            for index in range(document.pageCount()):
-                if number:
-                    device.newPage()
-                number += 1
-                painter.save()
-                painter.scale(scale, scale)
-                painter.translate(0, -index * page.height())
-                document.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
-                painter.restore()
-                if spec.page_numbers:
+        painted = 0
+        for documents in groups:
+            total = sum(d.pageCount() for d in documents)
+            number = 0
+            for document in documents:
+                page = document.pageSize()
+                full_height = page.height() + (FOOTER_PX if spec.page_numbers else 0)
+                scale = min(device.width() / page.width(), device.height() / full_height)
+                for index in range(document.pageCount()):
+                    if painted:
+                        device.newPage()
+                    painted += 1
+                    number += 1
                     painter.save()
                     painter.scale(scale, scale)
-                    painter.setFont(footer_font)
-                    band = QRectF(0, page.height(), page.width(), FOOTER_PX)
-                    painter.drawText(
-                        band, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), f"Trang {number}/{total}"
-                    )
+                    painter.translate(0, -index * page.height())
+                    document.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
                     painter.restore()
+                    if spec.page_numbers:
+                        painter.save()
+                        painter.scale(scale, scale)
+                        painter.setFont(footer_font)
+                        band = QRectF(0, page.height(), page.width(), FOOTER_PX)
+                        align = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+                        painter.drawText(band, align, f"Trang {number}/{total}")
+                        painter.restore()
     finally:
         painter.end()
-    return total
+    return painted
 
 
 def paint_document(document: QTextDocument, device: QPagedPaintDevice, spec: FormSpec) -> int:
@@ -531,7 +539,11 @@ def render_pdf_bytes(
 ) -> bytes:
     """The form as PDF bytes (A4 or as configured, 300 dpi, TrueType fonts embedded)."""
     documents = build_documents(form, context, config, data_dir)
-    spec: FormSpec = documents[0]._counter_spec  # type: ignore[attr-defined]
+    return groups_pdf_bytes([documents], documents[0]._counter_spec)  # type: ignore[attr-defined]
+
+
+def groups_pdf_bytes(groups: list[list[QTextDocument]], spec: FormSpec) -> bytes:
+    """Built documents (groups as in `paint_groups`) as one PDF's bytes."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
@@ -539,7 +551,7 @@ def render_pdf_bytes(
     writer.setPageLayout(spec.page_layout())
     writer.setTitle(spec.title)
     writer.setCreator("Counter (counterapp)")
-    paint_documents(documents, writer, spec)
+    paint_groups(groups, writer, spec)
     del writer
     data = bytes(buffer.data().data())
     buffer.close()

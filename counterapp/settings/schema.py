@@ -139,6 +139,25 @@ class FormsSection(Section):
     signer_name: str = ""
 
 
+PRINTED_FORMS = ("receipt", "completion_request", "refusal", "apology", "stop_notice", "routing_slip", "ledger",
+                 "fee_receipt", "default")  # counterapp/forms/render.py FORM_NAMES, and "default" for the rest
+
+
+class PrintingSection(Section):
+    """Read by counterapp/forms/printers.py: the printer each form goes to ("" or absent: the
+    system's default printer), e.g. `printers = {receipt = "Quay-01", ledger = "Van-phong"}`."""
+
+    printers: dict[str, str] = hint({}, "bảng mẫu = \"tên máy in\"", "a table form = \"printer name\"")
+
+    @field_validator("printers")
+    @classmethod
+    def _forms(cls, value: dict[str, str]) -> dict[str, str]:
+        for form in value:
+            if form not in PRINTED_FORMS:
+                raise ValueError(f"không có mẫu {form!r} / no form {form!r} ({', '.join(PRINTED_FORMS)})")
+        return value
+
+
 CodeTable = dict[str, str | int]
 
 
@@ -245,6 +264,7 @@ class SiteSettings(Section):
     catalog: CatalogSection = CatalogSection()
     digitize: DigitizeSection = DigitizeSection()
     forms: FormsSection = FormsSection()
+    printing: PrintingSection = PrintingSection()
     national: NationalSection = NationalSection()
     officer: OfficerSection = OfficerSection()
     privacy: PrivacySection = PrivacySection()

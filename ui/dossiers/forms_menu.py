@@ -28,6 +28,7 @@ class FormsMenuButton(QToolButton):
         self.menu_ = QMenu(self)
         self.setMenu(self.menu_)
         self.actions_by_form = {}
+        self.extra_enabled: list = []  # other sections' "I have something to offer" (ui/printing/batch.py)
         for offered in OFFERED_FORMS:
             action = self.menu_.addAction("")
             action.setObjectName(f"printForm_{offered.form}")
@@ -55,7 +56,7 @@ class FormsMenuButton(QToolButton):
         for form, action in self.actions_by_form.items():
             action.setEnabled(form in offered)
             action.setVisible(form in offered)
-        self.setEnabled(bool(offered))
+        self.setEnabled(bool(offered) or any(check() for check in self.extra_enabled))
 
     def print_form(self, form: str) -> None:
         row = self.page.current_row()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import logging
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QEvent,
     QLocale,
-    QProcess,
     Qt,
     QTimer,
     QUrl,
@@ -68,9 +66,8 @@ class DossierListPage(LifecycleActions, QWidget):
         self.ctx: AppContext | None = None
         self._generation = 0
         self._select_after_load: str | None = None
-        self.ledger_process: QProcess | None = None
-        self.ledger_pdf: Path | None = None
         self.preview_dialog = None
+        self.ledger_dialog = None
         self.model = DossierTableModel(self)
         self.model.page_appended.connect(self._update_count)
         self._build()
@@ -122,7 +119,9 @@ class DossierListPage(LifecycleActions, QWidget):
         self.table = QTableView(objectName="dossierTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Many rows (Ctrl, Shift) for batch printing (ui/printing/batch.py); actions on one dossier
+        # act on the current row.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -161,6 +160,9 @@ class DossierListPage(LifecycleActions, QWidget):
         from ui.dossiers.forms_menu import add_forms_menu  # forms 01, 02, 03, 05, 06, fee receipt by status
 
         self.forms_menu_button = add_forms_menu(self, actions)
+        from ui.printing.batch import add_batch_print  # receipts, form 04, routing slips for the selected
+
+        self.batch_print = add_batch_print(self, self.forms_menu_button)
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.reload, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.search_edit.installEventFilter(self)
         self._update_actions()
@@ -188,7 +190,7 @@ class DossierListPage(LifecycleActions, QWidget):
         self._retranslate_lifecycle()
         self.refresh_button.setText(self.tr("Làm mới (Ctrl+R)"))
         self.ledger_button.setText(self.tr("In &sổ theo dõi…"))
-        self.ledger_button.setToolTip(self.tr("Sổ theo dõi hồ sơ từ ngày đến ngày đang chọn ở trên"))
+        self.ledger_button.setToolTip(self.tr("Sổ theo dõi hồ sơ: chọn từ ngày đến ngày, xem trước, rồi in hoặc lưu PDF"))
         self.model.headers = (
             self.tr("Mã hồ sơ"), self.tr("Người nộp"), self.tr("Thủ tục"), self.tr("Tiếp nhận"),
             self.tr("Hẹn trả"), self.tr("Trạng thái"), self.tr("Đồng bộ"),
@@ -300,6 +302,11 @@ class DossierListPage(LifecycleActions, QWidget):
     def current_code(self) -> str | None:
         row = self.current_row()
         return row.code if row else None
+
+    def selected_codes(self) -> list[str]:
+        """The codes of every selected row, in the list's order (batch printing)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.row(r).code for r in rows if self.model.row(r) is not None]
 
     def _update_actions(self) -> None:
         row = self.current_row()
@@ -432,12 +439,20 @@ class DossierListPage(LifecycleActions, QWidget):
          .success(self._open_preview).failure(self._action_failed).run())
 
     def _open_preview(self, result: Any, details: dict[str, Any] | None = None) -> None:
-        from ui.intake.jobs import write_form_pdf
-        from ui.intake.preview import open_preview
+        """The print dialog (ui/printing/dialog.py: preview, the form's printer, print or save PDF);
+        opening it is logged as a preview (who saw whose data)."""
+        from ui.intake.jobs import log_print, write_form_pdf
+        from ui.printing.dialog import open_print_dialog
+        from ui.printing.jobs import FormJob
 
         write_form_pdf(self.ctx, result)
-
-        self.preview_dialog = open_preview(self, self.ctx, result, current_officer_name(self.ctx), log_open=True, details=details)
+        officer = current_officer_name(self.ctx)
+        dialog = open_print_dialog(self, self.ctx, FormJob(self.ctx, result, officer, details))
+        dialog._counter_result = result  # type: ignore[attr-defined]  (tests and callers read it)
+        dialog.completed.connect(self.message_label.setText)
+        (BackgroundOp(self, log_print, self.ctx, result.code, result.form, officer, "preview", details)
+         .describe(self.tr("Ghi nhật ký in")).run())
+        self.preview_dialog = dialog
 
     def _status_changed(self, code: str, message: str) -> None:
         self.message_label.setText(message.replace("{code}", code))
@@ -454,38 +469,17 @@ class DossierListPage(LifecycleActions, QWidget):
 
     # ------------------------------------------------------------------ ledger
     def print_ledger(self) -> None:
-        """The ledger for the dates chosen above, as a PDF made by `counterapp print ledger`
-        in a child process: a month of dossiers takes seconds, and Qt documents are never
-        built off the GUI thread (see ui/intake/jobs.write_form_pdf)."""
-        if self.ctx is None or self.ledger_process is not None:
+        """The ledger dialog: its dates (today at the site by default), a preview, then print or
+        save (ui/printing/dialog.py; the PDF and the print job are made by `counterapp print
+        ledger` in a child process, as Qt documents are never built off the GUI thread)."""
+        if self.ctx is None:
             return
-        first, last = self.from_date.date().toPython(), self.to_date.date().toPython()
-        from counterapp.crypto import output_folder  # private, outside the data folder, when encrypted
+        from ui.printing.dialog import open_print_dialog
+        from ui.printing.jobs import LedgerJob
 
-        out = output_folder(self.ctx.files_dir, "forms") / f"so-theo-doi-{first:%Y%m%d}-{last:%Y%m%d}.pdf"
-        program, prefix = (sys.executable, []) if getattr(sys, "frozen", False) else (sys.executable, ["-m", "counterapp"])
-        # Not a BackgroundOp: a child process, since the ledger's Qt documents are never built off the GUI thread.
-        process = QProcess(self)
-        process.setProgram(program)
-        process.setArguments([*prefix, "--data-dir", str(self.ctx.data_dir), "print", "ledger",
-                              "--from", first.isoformat(), "--to", last.isoformat(), "--pdf", str(out)])
-        process.finished.connect(lambda code, _status, p=process, o=out: self._ledger_done(p, code, o))
-        self.ledger_process = process
-        self.ledger_button.setEnabled(False)
-        self.message_label.setText(self.tr("Đang in sổ theo dõi…"))
-        process.start()
-
-    def _ledger_done(self, process: QProcess, exit_code: int, out: Path) -> None:
-        self.ledger_process = None
-        self.ledger_button.setEnabled(True)
-        if exit_code == 0 and out.exists():
-            self.message_label.setText(self.tr("Đã in sổ theo dõi: {path}").replace("{path}", str(out)))
-            self.ledger_pdf = out
-            self.open_file(out)
-        else:
-            error = bytes(process.readAllStandardError().data()).decode("utf-8", "replace").strip()
-            self._action_failed(RuntimeError(error or self.tr("Không in được sổ theo dõi")))
-        process.deleteLater()
+        dialog = open_print_dialog(self, self.ctx, LedgerJob(self.ctx, current_officer_name(self.ctx)))
+        dialog.completed.connect(self.message_label.setText)
+        self.ledger_dialog = dialog
 
     def open_file(self, path: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

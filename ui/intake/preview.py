@@ -1,4 +1,5 @@
-"""Print preview of a form (receipt, request to complete, refusal, apology) with print logging."""
+"""Print preview of a form (receipt, request to complete, refusal, apology) with print logging;
+the printer is the form's own (counterapp/forms/printers.py) and the one printed on is remembered."""
 
 from __future__ import annotations
 
@@ -38,6 +39,24 @@ def paint_form(ctx, result: FormResult, printer: QPrinter) -> int:  # noqa: ANN0
     return print_document(result.form, result.context, printer, ctx.config, ctx.data_dir)
 
 
+def _choose_printer(ctx, form: str, printer: QPrinter) -> None:  # noqa: ANN001
+    """The form's printer (counterapp/forms/printers.py: chosen last time, or site.toml's), when
+    this PC has it; else the system default the QPrinter starts with."""
+    from counterapp.forms.printers import printer_for, printer_names
+
+    wanted = printer_for(ctx.config, ctx.data_dir, form)
+    if wanted and wanted in printer_names():
+        printer.setPrinterName(wanted)
+
+
+def _remember_printer(ctx, form: str, printer: QPrinter) -> None:  # noqa: ANN001
+    """Keep the printer the officer printed on for this form (not when IT locked the choice)."""
+    from counterapp.forms.printers import remember_printer
+
+    if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and printer.printerName():
+        remember_printer(ctx.data_dir, ctx.config, form, printer.printerName())
+
+
 def open_preview(
     parent: QWidget,
     ctx,  # noqa: ANN001
@@ -53,6 +72,7 @@ def open_preview(
     `log_open` logs the preview itself (target "preview"), for reprints from the list.
     """
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    _choose_printer(ctx, result.form, printer)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog._counter_printer = printer  # type: ignore[attr-defined]  (keep it alive)
     dialog._counter_result = result  # type: ignore[attr-defined]
@@ -81,6 +101,7 @@ def open_preview(
 
     def finished(code: int) -> None:
         if code == QDialog.DialogCode.Accepted:
+            _remember_printer(ctx, result.form, printer)
             (BackgroundOp(parent, log_print, ctx, result.code, result.form, officer, "printer", details)
              .success(lambda _r: on_printed() if on_printed else None).describe(what).run())
 
