@@ -173,6 +173,9 @@ def build(data_dir: Path, count: int, years: int, batch: int = 20_000) -> float:
         cur.execute("COMMIT")
         cur.execute("ANALYZE")
         cur.execute("PRAGMA synchronous=NORMAL")
+        # fold the 1 GB write-ahead log into the database file, as the app's own checkpoints do in
+        # use: timed over an unfolded WAL, a year by officer took 4.8 s of wall time for 1.0 s of CPU
+        cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         raw.close()
         ctx.close()
