@@ -99,8 +99,8 @@ def resolve_result(choices: list[ResultChoice], code: str | None, name: str | No
             return known.code or None, known.name
     if name is None:
         listed = "; ".join(f"{c.code} {c.name}".strip() for c in choices)
-        raise DigitizeError("Thiếu tên giấy tờ kết quả (--result-name)" + (f"; thủ tục có: {listed}" if listed else "")
-                            + " / the result document's name is missing")
+        raise DigitizeError("Thiếu tên giấy tờ kết quả: chọn mã kết quả hoặc nhập tên" + (f"; thủ tục có: {listed}" if listed else "")
+                            + " / the result document's name is missing: pick its code or type its name")
     return code, name
 
 

@@ -132,3 +132,36 @@ def test_a_second_dossier_of_the_same_citizen_is_offered_the_earlier_result(demo
     assert reused.sha256 == earlier.sha256 and reused.kind == "document"
     assert offered_results(demo_ctx, second) == []
     assert offered_results(demo_ctx, first) == []  # its own result is not offered to itself
+
+
+def test_cli_attaches_a_result_signed_when_the_site_signs(data_dir, result_scan, p12_identity, monkeypatch, capsys):
+    """`counterapp result attach` honours `[signing]` in site.toml; `dossier show` lists the result."""
+    import json
+
+    from counterapp.app import open_app
+    from counterapp.cli import main
+
+    ctx = open_app(data_dir, seed_demo=True)
+    try:
+        code = _receive(ctx)
+    finally:
+        ctx.close()
+    with (data_dir / "site.toml").open("a", encoding="utf-8") as fh:  # append: the fixture wrote [officer]
+        fh.write(f'\n[signing]\nmethod = "p12"\np12 = "{p12_identity["p12"]}"\n'
+                 f'trust_roots = ["{p12_identity["cert_pem"]}"]\n')
+    monkeypatch.setenv("COUNTERAPP_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("COUNTERAPP_P12_PASSWORD", p12_identity["password"])
+    capsys.readouterr()
+    assert main(["result", "attach", code, str(result_scan), "--code", "1.001193.KQ02", "--no-ocr", "--json"]) == 0
+    attached = json.loads(capsys.readouterr().out)
+    assert attached["signed"] and attached["result_code"] == "1.001193.KQ02" and attached["dossier_code"] == code
+    assert main(["dossier", "show", code]) == 0
+    assert "Kết quả đã số hóa / digitized result: Bản sao Giấy khai sinh (nếu có yêu cầu) (1.001193.KQ02, đã ký / signed)" \
+        in capsys.readouterr().out
+    assert main(["result", "attach", "KHONG-CO", str(result_scan), "--name", "x", "--no-sign"]) == 1
+    assert "Không tìm thấy hồ sơ KHONG-CO" in capsys.readouterr().err
+    monkeypatch.delenv("COUNTERAPP_P12_PASSWORD")
+    assert main(["result", "attach", code, str(result_scan), "--code", "1.001193.KQ01", "--no-ocr"]) == 1
+    assert "COUNTERAPP_P12_PASSWORD" in capsys.readouterr().err  # no secret: refused, nothing filed
+    assert main(["result", "list", code, "--json"]) == 0
+    assert [r["result_code"] for r in json.loads(capsys.readouterr().out)] == ["1.001193.KQ02"]
