@@ -74,6 +74,9 @@ class FiledDocument:
     signature_valid: bool | None = None
     signer: str = ""
     signature_message: str = ""
+    kind: str = "document"
+    """`result`: an earlier dossier's digitized result (results.py), offered for reuse like a document."""
+    title: str = ""
 
 
 def _filed(att, report=None) -> FiledDocument:
@@ -81,6 +84,7 @@ def _filed(att, report=None) -> FiledDocument:
         attachment_uuid=att.uuid, dossier_code=att.dossier_code or "", document_code=att.document_code or "",
         page_count=att.page_count, sha256=att.sha256, size=att.size, signed=att.signed,
         sign_pending=att.sign_pending, ocr_pending=att.ocr_state == "pending",
+        kind=getattr(att, "kind", None) or "document", title=att.title or "",
     )
     if report is not None:
         out.signature_valid = report.valid if report.signed else None

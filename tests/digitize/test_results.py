@@ -165,3 +165,13 @@ def test_cli_attaches_a_result_signed_when_the_site_signs(data_dir, result_scan,
     assert "COUNTERAPP_P12_PASSWORD" in capsys.readouterr().err  # no secret: refused, nothing filed
     assert main(["result", "list", code, "--json"]) == 0
     assert [r["result_code"] for r in json.loads(capsys.readouterr().out)] == ["1.001193.KQ02"]
+
+
+def test_the_scan_page_offers_an_earlier_result_as_a_reusable_paper(demo_ctx, result_scan):
+    """The scan page's reuse list (ui_support.reused_documents, by ID number) shows the result by name."""
+    from counterapp.digitize.ui_support import reused_documents
+
+    first = _receive(demo_ctx)
+    earlier = digitize_result(demo_ctx, first, [result_scan], OFFICER, result_code="1.001193.KQ01")
+    offered = [d for d in reused_documents(demo_ctx, ID_NUMBER) if d.attachment_uuid == earlier.uuid]
+    assert [(d.kind, d.title, d.dossier_code) for d in offered] == [("result", "Giấy khai sinh (bản chính)", first)]
