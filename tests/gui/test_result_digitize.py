@@ -47,3 +47,30 @@ def test_a_returned_result_is_digitized_from_the_dossier_list(qtbot, main_window
     qtbot.waitUntil(lambda: "Giấy khai sinh (bản chính) (1.001193.KQ01) — đã số hóa" in page.details.toPlainText(),
                     timeout=5000)
     assert code in page.message_label.text()
+
+
+def test_the_scan_page_offers_the_citizens_earlier_result_by_name(qtbot, data_dir, tmp_path):
+    """A second dossier of the same citizen: the scan page's reuse list shows the earlier result."""
+    from counterapp.digitize.results import digitize_result
+    from tests.gui.test_scan_page import ID_NUMBER, _open_dossier, _page, _window
+
+    window = _window(qtbot, data_dir)
+    try:
+        ctx = window.ctx
+
+        def receive() -> str:
+            return create_dossier(ctx, {"procedure_code": "1.001193", "applicant": {
+                "name": "Nguyễn Văn An", "id_number": ID_NUMBER, "phone": "0912345678"}}, "Trần Thị Bình").code
+
+        first = receive()
+        scan = tmp_path / "kq.jpg"
+        scan.write_bytes(jpeg_bytes(text_page(lines=6, seed=9), dpi=200))
+        digitize_result(ctx, first, [scan], "Trần Thị Bình", result_code="1.001193.KQ01")
+        second = receive()
+        page = _page(qtbot, window)
+        _open_dossier(qtbot, page, second)
+        qtbot.waitUntil(lambda: page.reuse_list.count() == 1, timeout=10_000)
+        assert page.reuse_list.item(0).text() == f"Kết quả: Giấy khai sinh (bản chính) · 1 trang · hồ sơ {first}"
+    finally:
+        window.close()
+        window.ctx.close()
