@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -34,8 +33,6 @@ from ui.session import current_officer_name
 if TYPE_CHECKING:
     from counterapp.digitize.results import ResultChoice
     from counterapp.dossiers.ui_support import ListRow
-
-FILE_FILTER = "PDF, JPEG, PNG, TIFF (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"
 
 
 def result_job(ctx, code: str, files: list[str], officer: str, result_code: str | None,  # noqa: ANN001, ANN201
@@ -85,7 +82,9 @@ class ResultDialog(QDialog):
         self._update_ok()
 
     def pick_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Ảnh hoặc PDF của kết quả"), "", FILE_FILTER)
+        from ui.file_dialogs import open_file_names
+
+        files = open_file_names(self, self.tr("Ảnh hoặc PDF của kết quả"), self.tr("Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"))
         if files:
             self.set_files(files)
 
