@@ -179,11 +179,12 @@ def giay_to_ket_qua(dossier: dict[str, Any], attachments: list[dict[str, Any]],
     files = {_attachment_id(a): a for a in attachments if a.get("kind") == "result"}
     recorded = dossier.get("results") or dossier.get("result_documents") or []
     for item in recorded if isinstance(recorded, list) else []:
-        if not isinstance(item, dict) or item.get("deleted"):
+        if not isinstance(item, dict):
             continue
         item_id = _s(item.get("attachment_id") or item.get("id") or item.get("uuid"))
         att = files.get(item_id) if item_id else None
-        if att is not None and att.get("deleted"):
+        if item.get("deleted") or (att is not None and att.get("deleted")):
+            seen.add(item_id)  # taken back: its file is listed nowhere
             continue
         has_file = att is not None or bool(item.get("digitized"))
         url = _s(item.get("url")) or (f"{file_url_base}{item_id}" if file_url_base and item_id else "")

@@ -1,4 +1,4 @@
-"""`counterapp result attach|list|offered|choices`: the dossier's result digitized headless, as the
+"""`counterapp result attach|list|offered|remove|choices`: the dossier's result digitized headless, as the
 window does it (counterapp/digitize/results.py; NĐ 45/2020/NĐ-CP, TT 01/2023/TT-VPCP).
 
 `result attach CODE FILE...` takes images or PDFs of the result, cleans them into one PDF/A,
@@ -7,7 +7,8 @@ $COUNTERAPP_P12_PASSWORD / $COUNTERAPP_PKCS11_PIN, or asked on a terminal; `--no
 it) and files it as the dossier's result, queued for the portal with the dossier's result list.
 `--code` picks the result from the procedure's catalog list (`result choices CODE` shows it);
 `--name` gives free text when the catalog lists none. `result offered CODE` lists the
-applicant's earlier results (other dossiers) that can be reused.
+applicant's earlier results (other dossiers) that can be reused; `result remove UUID` takes back
+a result attached by mistake.
 
 Exit 0 done, 1 refused (unknown dossier, no result name, unreadable file, wrong password),
 2 usage.
@@ -55,6 +56,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     off.add_argument("code")
     off.add_argument("--json", action="store_true")
     off.set_defaults(handler=cmd_offered)
+
+    rem = sub.add_parser("remove", help="gỡ kết quả gắn nhầm / take back a result attached by mistake")
+    rem.add_argument("uuid", help="mã tài liệu kết quả (result list) / the result's attachment id")
+    rem.add_argument("--officer", default="", help="cán bộ / officer (default: the site's)")
+    rem.set_defaults(handler=cmd_remove)
 
     cho = sub.add_parser("choices", help="các kết quả của thủ tục (danh mục) / the procedure's results")
     cho.add_argument("code")
@@ -165,6 +171,20 @@ def cmd_offered(args) -> int:
         print_json(rows)
     else:
         _print_results(rows, "Người nộp chưa có kết quả số hóa nào trước đây / no earlier digitized result")
+    return EXIT_OK
+
+
+def cmd_remove(args) -> int:
+    from counterapp.digitize.results import remove_result
+
+    ctx = open_context(args, seed_demo=False)
+    try:
+        att = remove_result(ctx, args.uuid, _officer(args, ctx.config))
+    except DigitizeError as exc:
+        return _refused(exc)
+    finally:
+        ctx.close()
+    print(f"Đã gỡ kết quả \"{att.title}\" khỏi hồ sơ {att.dossier_code} / result taken back: {att.uuid}")
     return EXIT_OK
 
 

@@ -18,6 +18,8 @@ results, else free text). Attaching one commits, in one transaction, the row, it
 ("attachment.upload") and a "dossier.update" carrying the dossier's result list
 (`results`), which the national record lists as DanhSachGiayToKetQua with DuocSoHoa "1"
 (sync/national.py). A dossier's result is digitized when it has a result file not deleted.
+A result attached by mistake is taken back with `remove_result` (marked deleted, the list
+queued again).
 
 Reuse: an applicant's earlier results (by ID number, across their earlier dossiers on this
 counter) are offered like their documents (`results_for_applicant`; the scan page's reuse
@@ -208,12 +210,44 @@ def attach_result(
         session.add(att)
         session.flush()
         enqueue(session, UPLOAD_OPERATION, att.uuid, att.upload_payload(dossier.uuid))
-        results = [result_entry(a) for a in results_of(session, dossier.id)]
-        dossier.updated_at = now
-        enqueue(session, RESULTS_OPERATION, dossier.uuid, {
-            "uuid": dossier.uuid, "code": dossier.code, "at": now.isoformat(), "by": officer,
-            "result_attached": att.uuid, "dossier": {"results": results},
-        })
+        _queue_results(session, dossier, officer, now, {"result_attached": att.uuid})
+        session.refresh(att)
+        session.expunge(att)
+    return att
+
+
+def _queue_results(session: Session, dossier, officer: str, now, what: dict[str, Any]) -> None:
+    """The dossier's result list for the portal, removed ones included (marked `deleted`): the
+    portal then still tells a removed result's file from a component handed in."""
+    from counterapp.outbox import enqueue
+
+    results = [result_entry(a) for a in results_of(session, dossier.id, include_deleted=True)]
+    dossier.updated_at = now
+    enqueue(session, RESULTS_OPERATION, dossier.uuid, {
+        "uuid": dossier.uuid, "code": dossier.code, "at": now.isoformat(), "by": officer, **what,
+        "dossier": {"results": results},
+    })
+
+
+def remove_result(ctx, attachment_uuid: str, officer: str) -> Attachment:
+    """Take back a result attached by mistake (the wrong paper scanned): the row is marked
+    deleted (the file is kept, as every attachment is) and the dossier's result list queued
+    again in the same transaction; the national record no longer lists it."""
+    from counterapp.db import session_scope
+    from counterapp.dossiers.models import Dossier
+
+    with session_scope(ctx.writer_sessions) as session:
+        att = session.scalar(select(Attachment).where(Attachment.uuid == attachment_uuid,
+                                                      Attachment.kind == KIND_RESULT))
+        if att is None or att.deleted:
+            raise DigitizeError(f"Không có kết quả số hóa {attachment_uuid} / no such digitized result")
+        dossier = session.get(Dossier, att.dossier_id) if att.dossier_id is not None else None
+        if dossier is None:
+            raise DigitizeError("Kết quả không còn gắn với hồ sơ nào / the result has no dossier any more")
+        now = utcnow()
+        att.deleted, att.updated_at = True, now
+        session.flush()
+        _queue_results(session, dossier, officer, now, {"result_removed": att.uuid})
         session.refresh(att)
         session.expunge(att)
     return att
@@ -272,6 +306,7 @@ def digitize_result(
 
 
 __all__ = [
-    "RESULTS_OPERATION", "ResultChoice", "attach_result", "digitize_result", "offered_results", "resolve_result",
+    "RESULTS_OPERATION", "ResultChoice", "attach_result", "digitize_result", "offered_results", "remove_result",
+    "resolve_result",
     "result_choices", "result_digitized", "result_entry", "results_for_applicant", "results_for_dossier", "results_of",
 ]

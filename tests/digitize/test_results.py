@@ -15,6 +15,7 @@ from counterapp.digitize.results import (
     attach_result,
     digitize_result,
     offered_results,
+    remove_result,
     result_choices,
     result_digitized,
     results_for_dossier,
@@ -175,3 +176,17 @@ def test_the_scan_page_offers_an_earlier_result_as_a_reusable_paper(demo_ctx, re
     earlier = digitize_result(demo_ctx, first, [result_scan], OFFICER, result_code="1.001193.KQ01")
     offered = [d for d in reused_documents(demo_ctx, ID_NUMBER) if d.attachment_uuid == earlier.uuid]
     assert [(d.kind, d.title, d.dossier_code) for d in offered] == [("result", "Giấy khai sinh (bản chính)", first)]
+
+
+def test_a_result_attached_by_mistake_is_taken_back(demo_ctx, result_scan):
+    code = _receive(demo_ctx)
+    wrong = digitize_result(demo_ctx, code, [result_scan], OFFICER, result_code="1.001193.KQ02")
+    before = len(_outbox(demo_ctx))
+    removed = remove_result(demo_ctx, wrong.uuid, OFFICER)
+    assert removed.deleted and result_digitized(demo_ctx, code) is False
+    (item,) = _outbox(demo_ctx)[before:]  # the list queued again, in the same transaction
+    assert item.operation == "dossier.update"
+    assert [(r["attachment_id"], r["deleted"]) for r in item.payload["dossier"]["results"]] == [(wrong.uuid, True)]
+    with pytest.raises(DigitizeError, match="Không có kết quả số hóa"):
+        remove_result(demo_ctx, wrong.uuid, OFFICER)  # twice: refused, nothing more queued
+    assert len(_outbox(demo_ctx)) == before + 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 
-from counterapp.digitize.results import attach_result, result_digitized
+from counterapp.digitize.results import attach_result, remove_result, result_digitized
 from counterapp.dossiers.lifecycle import mark_returned, resolve_now
 from sync.national_codes import national_codes
 from sync.national_local import national_record
@@ -51,3 +51,10 @@ def test_a_result_document_is_synced_with_its_flags(engine, sync_ctx, portal, tm
     # a national portal that refuses the flag: the site turns it off
     quiet = national_record(sync_ctx, dossier.code, codes=national_codes(overrides={"result_digitized_flag": False}))
     assert "DuocSoHoa" not in quiet["DanhSachGiayToKetQua"][0]
+
+    # taken back (the wrong paper): the portal's record no longer lists it, nor as a component
+    remove_result(sync_ctx, result.uuid, OFFICER)
+    engine.run_until_idle(timeout=20)
+    [record] = engine.client.national(dossier.code).data
+    assert record["DanhSachGiayToKetQua"] == []
+    assert [d["TepDinhKemId"] for d in record["TaiLieuNop"] if d["TepDinhKemId"]] == [component.uuid]
