@@ -11,7 +11,7 @@ TrangThaiHoSo codes 1..10 (the counter already stores those), written as strings
 Input is the dossier dict the counter pushes (`dossier_to_dict` shape: the Dossier
 columns, the nested `applicant`, `documents`, `fees`, `history`, `completion_request`)
 plus the attachments known for it (`attachment_id`, `filename`, `document_code`,
-`deleted`, `reused`, `created_at`). Code values are data (`national_codes.py`, overridable
+`deleted`, `reused`, `created_at`, and `kind` / `result_code` for a result document). Code values are data (`national_codes.py`, overridable
 from site.toml `[national]`); every field's source is listed in sync/README.md.
 
 The person a procedure is about when not the applicant (the dossier's `subject`: the child in
@@ -118,6 +118,8 @@ def tai_lieu_nop(dossier: dict[str, Any], attachments: list[dict[str, Any]], cod
     names = {d.get("document_code"): d.get("name") for d in dossier.get("documents") or [] if d.get("document_code")}
     entries = []
     for att in attachments:
+        if att.get("kind") == "result":  # the dossier's result: DanhSachGiayToKetQua, not a component
+            continue
         deleted = bool(att.get("deleted", False))
         att_id = _attachment_id(att)
         code = att.get("document_code")
@@ -133,7 +135,8 @@ def tai_lieu_nop(dossier: dict[str, Any], attachments: list[dict[str, Any]], cod
             "MaKetQuaThayThe": "",
         })
     if codes["list_paper_documents"]:
-        filed = {a.get("document_code") for a in attachments if not a.get("deleted") and a.get("document_code")}
+        filed = {a.get("document_code") for a in attachments
+                 if not a.get("deleted") and a.get("document_code") and a.get("kind") != "result"}
         for doc in dossier.get("documents") or []:
             received = int(doc.get("originals_received") or 0) + int(doc.get("copies_received") or 0)
             if doc.get("missing") or received <= 0 or (doc.get("document_code") and doc["document_code"] in filed):
@@ -147,30 +150,50 @@ def tai_lieu_nop(dossier: dict[str, Any], attachments: list[dict[str, Any]], cod
 
 
 def giay_to_ket_qua(dossier: dict[str, Any], attachments: list[dict[str, Any]],
-                    file_url_base: str = "") -> list[dict[str, Any]]:
-    """DanhSachGiayToKetQua from the result documents the dossier records (`results` /
-    `result_documents` entries, attachments marked `kind = "result"`); none recorded: []."""
-    out = []
+                    file_url_base: str = "", codes: NationalCodes | None = None) -> list[dict[str, Any]]:
+    """DanhSachGiayToKetQua: the result documents the dossier records (its `results` /
+    `result_documents` list, counterapp/digitize/results.py) and the attachments of
+    `kind = "result"`, each once (by id), deleted ones left out; none recorded: [].
+
+    Fields TenGiayTo, MaThanhPhanHoSo, GiayToId, DuongDanTepTinKetQua, MaGiayToKetQua (TD-REC
+    `GiayToKetQua`). DuocSoHoa "1" when the result was digitized (a file is attached), "0"
+    when only recorded: NĐ 45/2020/NĐ-CP and TT 01/2023/TT-VPCP count digitized results
+    (the provincial figure "hồ sơ có thành phần hoặc kết quả số hóa"), but no known source
+    gives a field name for it in this record (verify): `[national] result_digitized_flag =
+    false` leaves it out.
+    """
+    flag = codes["result_digitized_flag"] if codes is not None else True
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+
+    def add(item_id: str, name: str, component: str, url: str, code: str, digitized: bool) -> None:
+        if item_id and item_id in seen:
+            return
+        seen.add(item_id)
+        entry = {"TenGiayTo": name, "MaThanhPhanHoSo": component, "GiayToId": item_id,
+                 "DuongDanTepTinKetQua": url, "MaGiayToKetQua": code}
+        if flag:
+            entry["DuocSoHoa"] = "1" if digitized else "0"
+        out.append(entry)
+
+    files = {_attachment_id(a): a for a in attachments if a.get("kind") == "result"}
     recorded = dossier.get("results") or dossier.get("result_documents") or []
     for item in recorded if isinstance(recorded, list) else []:
         if not isinstance(item, dict):
             continue
         item_id = _s(item.get("attachment_id") or item.get("id") or item.get("uuid"))
-        out.append({
-            "TenGiayTo": _s(item.get("name") or item.get("title") or safe_filename(item.get("filename"))),
-            "MaThanhPhanHoSo": _s(item.get("document_code")),
-            "GiayToId": item_id,
-            "DuongDanTepTinKetQua": _s(item.get("url")) or (f"{file_url_base}{item_id}" if file_url_base and item_id else ""),
-            "MaGiayToKetQua": _s(item.get("result_code") or item.get("code")),
-        })
-    for att in attachments:
-        if att.get("kind") == "result" and not att.get("deleted"):
-            att_id = _attachment_id(att)
-            out.append({
-                "TenGiayTo": _s(att.get("title") or safe_filename(att.get("filename"))), "MaThanhPhanHoSo": _s(att.get("document_code")),
-                "GiayToId": att_id, "DuongDanTepTinKetQua": f"{file_url_base}{att_id}" if file_url_base else "",
-                "MaGiayToKetQua": _s(att.get("result_code")),
-            })
+        att = files.get(item_id) if item_id else None
+        if item.get("deleted") or (att is not None and att.get("deleted")):
+            seen.add(item_id)  # taken back: its file is listed nowhere
+            continue
+        has_file = att is not None or bool(item.get("digitized"))
+        url = _s(item.get("url")) or (f"{file_url_base}{item_id}" if file_url_base and item_id else "")
+        add(item_id, _s(item.get("name") or item.get("title") or safe_filename(item.get("filename"))),
+            _s(item.get("document_code")), url, _s(item.get("result_code") or item.get("code")), has_file)
+    for att_id, att in files.items():
+        if not att.get("deleted"):
+            add(att_id, _s(att.get("title") or safe_filename(att.get("filename"))), _s(att.get("document_code")),
+                f"{file_url_base}{att_id}" if file_url_base and att_id else "", _s(att.get("result_code")), True)
     return out
 
 
@@ -425,7 +448,7 @@ def dong_bo_ho_so(dossier: dict[str, Any], attachments: list[dict[str, Any]] | N
         "DanhSachLePhi": _fees(dossier, codes),
         "DanhSachTepDinhKemKhac": [],
         "DanhSachHoSoBoSung": ho_so_bo_sung(dossier, cycles, attachments, file_url_base),
-        "DanhSachGiayToKetQua": giay_to_ket_qua(dossier, attachments, file_url_base),
+        "DanhSachGiayToKetQua": giay_to_ket_qua(dossier, attachments, file_url_base, codes),
     }
     for field in codes["omit_fields"]:
         record.pop(field, None)

@@ -60,6 +60,9 @@ DEFAULTS: dict[str, Any] = {
     "enterprise_prefixes": ["cong ty", "doanh nghiep", "chi nhanh cong ty", "tap doan", "ngan hang"],
     # TaiLieuNop also lists checklist documents handed in on paper only (DuocSoHoa "0").
     "list_paper_documents": True,
+    # DanhSachGiayToKetQua entries carry DuocSoHoa ("1" the result was digitized), NĐ 45/2020,
+    # TT 01/2023/TT-VPCP; no known source names the field in this record (verify).
+    "result_digitized_flag": True,
     # Top-level fields to leave out (for a national portal that refuses a field it does not know).
     "omit_fields": [],
 }
@@ -106,7 +109,7 @@ def _apply(values: dict[str, Any], key: str, value: Any) -> None:
         if not isinstance(value, (str, int)):
             raise NationalCodesError(f"{where}: cần một mã / expected a code")
         values[key] = str(value)
-    elif key == "list_paper_documents":
+    elif key in ("list_paper_documents", "result_digitized_flag"):
         if not isinstance(value, bool):
             raise NationalCodesError(f"{where}: cần true hoặc false / expected true or false")
         values[key] = value

@@ -52,6 +52,7 @@ def dossier_attachments(session: Session, dossier: Dossier) -> list[dict[str, An
             "attachment_id": row.uuid, "filename": row.file_name, "title": row.title,
             "document_code": row.document_code, "deleted": bool(row.deleted), "reused": reused,
             "created_at": row.created_at.isoformat() if row.created_at else None, "sha256": row.sha256,
+            "kind": row.kind, "result_code": row.result_code,
         })
     return out
 

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "calendar",
     "dossier",
     "digitize",
+    "result",
     "sync",
     "printing",
     "report",

@@ -271,6 +271,9 @@ def _print_dossier(d: dict, zone) -> None:  # noqa: ANN001
             f"  {doc['position']}. {doc['name']} — {doc['form']}, "
             f"{doc['originals_received']} bản chính, {doc['copies_received']} bản sao{flag}"
         )
+    for result in d.get("results") or []:  # counterapp/digitize/results.py
+        signed = ", đã ký / signed" if result.get("signed") else ""
+        lines.append(f"Kết quả đã số hóa / digitized result: {result['name']} ({result.get('result_code') or '—'}{signed})")
     if d["fees"]:
         lines.append(f"Phí, lệ phí / fees: {fee_amount_text(d['fees_total_vnd'])}")
         for fee in d["fees"]:
@@ -334,6 +337,9 @@ def _show(args: argparse.Namespace) -> int:
                 if dossier is None:
                     return _bad(f"Không tìm thấy hồ sơ {args.code} / no dossier with code {args.code}")
                 data = dossier_to_dict(dossier)
+                from counterapp.digitize.results import result_entry, results_of
+
+                data["results"] = [result_entry(a) for a in results_of(session, dossier.id)]  # digitized results
                 record_view(session, dossier, _viewer(args.officer, ctx.config), "cli")
         except Exception as exc:
             from counterapp.db.errors import ReadOnlyFolder, classify

@@ -25,6 +25,8 @@ OCR_PENDING = "pending"
 OCR_DONE = "done"
 OCR_FAILED = "failed"
 UPLOAD_OPERATION = "attachment.upload"
+KIND_DOCUMENT = "document"
+KIND_RESULT = "result"
 
 
 class Attachment(Base):
@@ -52,6 +54,11 @@ class Attachment(Base):
     id_number: Mapped[str | None] = mapped_column(String(12))
     """The applicant's ID number, so the document can be offered again."""
     ocr_state: Mapped[str] = mapped_column(String(16), default=OCR_NONE)
+    kind: Mapped[str] = mapped_column(String(16), default=KIND_DOCUMENT, server_default=KIND_DOCUMENT)
+    """`document` (a component the applicant handed in) or `result` (the dossier's result,
+    counterapp/digitize/results.py; results_0001)."""
+    result_code: Mapped[str | None] = mapped_column(String(64))
+    """A result's code (MaGiayToKetQua: the catalog's MAKETQUA when the procedure lists one)."""
     signed: Mapped[bool] = mapped_column(Boolean, default=False)
     sign_pending: Mapped[bool] = mapped_column(Boolean, default=False)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -73,6 +80,8 @@ class Attachment(Base):
             "path": self.file_name,  # relative to AppContext.files_dir
             "sha256": self.sha256, "page_count": self.page_count, "dpi": self.dpi, "officer": self.officer,
             "ocr_state": self.ocr_state, "signed": self.signed,
+            **({"kind": self.kind, "result_code": self.result_code, "title": self.title}
+               if self.kind == KIND_RESULT else {}),
         }
 
 

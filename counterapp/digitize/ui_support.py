@@ -78,6 +78,9 @@ class FiledDocument:
     signature_message: str = ""
     signature_level: str = ""
     """PAdES level of the stored file (B-B, B-T, B-LT, B-LTA), "" if unsigned."""
+    kind: str = "document"
+    """`result`: an earlier dossier's digitized result (results.py), offered for reuse like a document."""
+    title: str = ""
 
 
 def _filed(att, report=None) -> FiledDocument:
@@ -85,6 +88,7 @@ def _filed(att, report=None) -> FiledDocument:
         attachment_uuid=att.uuid, dossier_code=att.dossier_code or "", document_code=att.document_code or "",
         page_count=att.page_count, sha256=att.sha256, size=att.size, signed=att.signed,
         sign_pending=att.sign_pending, ocr_pending=att.ocr_state == "pending", ocr_state=att.ocr_state,
+        kind=getattr(att, "kind", None) or "document", title=att.title or "",
     )
     if report is not None:
         out.signature_valid = report.valid if report.signed else None

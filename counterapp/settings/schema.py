@@ -175,6 +175,7 @@ class NationalSection(Section):
     organization_prefixes: list[str] | None = None
     enterprise_prefixes: list[str] | None = None
     list_paper_documents: bool = True
+    result_digitized_flag: bool = True
     omit_fields: list[str] = []
 
 

@@ -292,6 +292,9 @@ class DossiersMixin:
                 for e in s.scalars(select(Progress).where(Progress.dossier_id == row.id).order_by(Progress.cursor))])
             rows = list(s.scalars(select(Attachment).where(Attachment.dossier_id == row.id)
                                   .order_by(Attachment.created_at, Attachment.id)))
+            # The dossier's result files (its `results` list, counterapp/digitize/results.py) are
+            # DanhSachGiayToKetQua, not components handed in (TaiLieuNop).
+            result_ids = {str(r.get("attachment_id")) for r in data.get("results") or [] if isinstance(r, dict)}
             # Reused: the same file (SHA-256) was filed for another dossier before this one.
             others = list(s.scalars(select(Attachment).where(
                 Attachment.sha256.in_({a.sha256 for a in rows}), Attachment.dossier_id != row.id))) if rows else []
@@ -299,5 +302,6 @@ class DossiersMixin:
                 "filename": p.safe_filename(a.filename), "document_code": a.document_code,
                 "created_at": a.created_at.isoformat() if a.created_at else None,
                 "reused": any(o.sha256 == a.sha256 and o.created_at <= a.created_at for o in others)}
+                | ({"kind": "result"} if a.id in result_ids else {})
                 for a in rows]
             return p.NationalPayload(service="DongBoHoSoMC", data=[dong_bo_ho_so(data, atts, file_url_base=file_url_base)])

@@ -224,7 +224,8 @@ def test_recorded_results_become_the_result_documents():
     }, file_url_base="https://portal.example/files/")
     assert record["DanhSachGiayToKetQua"] == [{
         "TenGiayTo": "Giấy khai sinh (bản chính)", "MaThanhPhanHoSo": "", "GiayToId": "kq-1",
-        "DuongDanTepTinKetQua": "https://portal.example/files/kq-1", "MaGiayToKetQua": "KQ001"}]
+        "DuongDanTepTinKetQua": "https://portal.example/files/kq-1", "MaGiayToKetQua": "KQ001",
+        "DuocSoHoa": "0"}]  # recorded, no digitized file known
     assert record["NgayTiepNhan"] == "20260302090000"
 
 

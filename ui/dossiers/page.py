@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from ui.dates import site_qdate
 from ui.dossiers.lifecycle_actions import LifecycleActions
+from ui.dossiers.result_actions import ResultActions
 from ui.dossiers.table_model import DossierTableModel, _first_page
 from ui.messages import for_window
 from ui.ops import BackgroundOp
@@ -56,7 +57,7 @@ SEARCH_DELAY_MS = 150
 DEFAULT_RANGE_DAYS = 30  # the date filters open on the last 30 days, ending today at the site
 
 
-class DossierListPage(LifecycleActions, QWidget):
+class DossierListPage(LifecycleActions, ResultActions, QWidget):
     loaded = Signal()  # a fresh first page is in the table
     changed = Signal(str)  # a dossier's status changed here (code)
 
@@ -148,7 +149,7 @@ class DossierListPage(LifecycleActions, QWidget):
         self.message_label = QLabel(objectName="dossierMessage")
         self.message_label.setWordWrap(True)
         self.reprint_button = QPushButton(clicked=self.reprint_receipt)
-        lifecycle_buttons = self._build_lifecycle_buttons()
+        lifecycle_buttons = [*self._build_lifecycle_buttons(), self._build_result_button()]
         self._details_data: dict[str, Any] | None = None
         self.refresh_button = QPushButton(clicked=self.reload)
         self.ledger_button = QPushButton(clicked=self.print_ledger)
@@ -188,6 +189,7 @@ class DossierListPage(LifecycleActions, QWidget):
         self.overdue_check.setText(self.tr("&Quá hạn"))
         self.reprint_button.setText(self.tr("In &lại giấy tiếp nhận"))
         self._retranslate_lifecycle()
+        self._retranslate_result()
         self.refresh_button.setText(self.tr("Làm mới (Ctrl+R)"))
         self.ledger_button.setText(self.tr("In &sổ theo dõi…"))
         self.ledger_button.setToolTip(self.tr("Sổ theo dõi hồ sơ: chọn từ ngày đến ngày, xem trước, rồi in hoặc lưu PDF"))
@@ -314,6 +316,7 @@ class DossierListPage(LifecycleActions, QWidget):
         details = self._details_data if row is not None and self._details_data and \
             self._details_data.get("code") == row.code else None
         self._update_lifecycle_actions(row, details)
+        self._update_result_action(row)
 
     def open_code(self, code: str) -> None:
         """Show one dossier (a scanned receipt): search for its code and select it."""
@@ -342,6 +345,10 @@ class DossierListPage(LifecycleActions, QWidget):
         with self.ctx.sessions() as session:
             dossier = get_by_code(session, row.code)
             data = dossier_to_dict(dossier) if dossier is not None else None
+            if data is not None:  # the digitized results (counterapp/digitize/results.py)
+                from counterapp.digitize.results import result_entry, results_of
+
+                data["results"] = [result_entry(a) for a in results_of(session, dossier.id)]
         self._details_data = data
         self._update_actions()
         self.details.setHtml(self._details_html(data) if data else "")
@@ -414,6 +421,7 @@ class DossierListPage(LifecycleActions, QWidget):
                           .replace("{c}", str(doc["copies_received"])))
                 parts.append(f"<li>{e(doc['name'])} — {e(counts)}{flag}</li>")
             parts.append("</ol>")
+        parts.append(self._results_html(d))
         if d["fees"]:
             paid = all(f.get("paid") for f in d["fees"])
             state = self.tr("đã thu") if paid else self.tr("chưa thu")

@@ -67,10 +67,10 @@ class ReusePanel(QGroupBox):
         self.reuse_list.clear()
         for doc in docs:
             where = doc.dossier_code or self.tr("(chưa gắn hồ sơ)")
-            item = QListWidgetItem(
-                self.tr("{doc} · {n} trang · hồ sơ {where}").replace("{doc}", doc.document_code or "?")
-                .replace("{n}", str(doc.page_count)).replace("{where}", where)
-            )
+            text = (self.tr("Kết quả: {name} · {n} trang · hồ sơ {where}").replace("{name}", doc.title or "?")
+                    if doc.kind == "result" else  # an earlier dossier's result (counterapp/digitize/results.py)
+                    self.tr("{doc} · {n} trang · hồ sơ {where}").replace("{doc}", doc.document_code or "?"))
+            item = QListWidgetItem(text.replace("{n}", str(doc.page_count)).replace("{where}", where))
             item.setData(Qt.ItemDataRole.UserRole, doc.attachment_uuid)
             item.setToolTip(doc.sha256)
             self.reuse_list.addItem(item)
