@@ -9,3 +9,4 @@ import counterapp.digitize.models  # noqa: F401
 import counterapp.dossiers.models  # noqa: F401
 import counterapp.outbox  # noqa: F401
 import counterapp.users.models  # noqa: F401
+import counterapp.reports.marks  # noqa: F401

@@ -1,0 +1,50 @@
+"""queue_marks: what the counter did about a dashboard queue row (a citizen called to collect
+a result, a request to complete followed up); see counterapp/reports/marks.py
+
+A new table of a new branch ("dashboard"); nothing in `dossiers` changes, so dossiers_0004's
+FTS triggers are untouched.
+
+Revision ID: dashboard_0001
+Revises:
+Create Date: 2026-12-01
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "dashboard_0001"
+down_revision = None
+branch_labels = ("dashboard",)
+depends_on = "dossiers_0010"
+
+
+def upgrade() -> None:
+    op.create_table(
+        "queue_marks",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("dossier_id", sa.Integer(), nullable=True),
+        sa.Column("completion_request_id", sa.Integer(), nullable=True),
+        sa.Column("reference", sa.String(64), nullable=False),
+        sa.Column("phone", sa.String(20), nullable=True),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("by", sa.Text(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(["dossier_id"], ["dossiers.id"],
+                                name=op.f("fk_queue_marks_dossier_id_dossiers"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["completion_request_id"], ["completion_requests.id"],
+                                name=op.f("fk_queue_marks_completion_request_id_completion_requests"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_queue_marks")),
+        sa.CheckConstraint("kind IN ('called', 'followed_up')", name=op.f("ck_queue_marks_kind")),
+    )
+    op.create_index("ix_queue_marks_dossier_id_at", "queue_marks", ["dossier_id", "at"])
+    op.create_index("ix_queue_marks_request_id_at", "queue_marks", ["completion_request_id", "at"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_queue_marks_request_id_at", table_name="queue_marks")
+    op.drop_index("ix_queue_marks_dossier_id_at", table_name="queue_marks")
+    op.drop_table("queue_marks")
