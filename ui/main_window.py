@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
         from ui.scan.install import install_scan_page
 
         self.scan_pages = install_scan_page(self)
+        from ui.dashboard.install import install_dashboard  # the supervisor's "Tổng quan" (issue 11)
+
+        self.dashboard = install_dashboard(self)
         self._list_refresh = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
         self._list_refresh.timeout.connect(self._refresh_list_after_sync)
         self.sync.entities_changed.connect(lambda _ids: self._list_refresh.start())

@@ -12,7 +12,7 @@ core's lifecycle writes; how those are written is tested in tests/dossiers).
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from counterapp.db.base import new_uuid
@@ -95,19 +95,27 @@ def _outbox(session, entity_id: str, state: str, operation: str = "dossier.creat
                            payload_json=json.dumps(payload or {}), state=state, attempts=0, created_at=NOW))
 
 
-def load(ctx) -> dict[str, str]:  # noqa: ANN001
-    """Insert the data set; returns code -> uuid."""
+def load(ctx, shift: timedelta = timedelta(0)) -> dict[str, str]:  # noqa: ANN001
+    """Insert the data set; returns code -> uuid. `shift` moves every instant (a demo around
+    the real today, e.g. for the README's screenshot; the answers above hold only unshifted)."""
     uuids: dict[str, str] = {}
+
+    def at_(value):  # noqa: ANN001, ANN202
+        return value + shift if value is not None else None
+
     with session_scope(ctx.sessions) as s:
         ids = {}
         for code, (status, received, due, extra) in DOSSIERS.items():
             columns = {"applicant_name": "Nguyễn Thị " + code[-4:], "phone": None, **extra}
             d = Dossier(code=code, agency_code="H49.22", counter_id="Q01", procedure_code="1.001193",
                         procedure_name="Đăng ký khai sinh", field_name="Hộ tịch", status=status,
-                        received_at=received, due_at=due, current_due_at=due, officer="Nguyễn Văn Kiểm",
-                        **columns)
+                        received_at=at_(received), due_at=at_(due), current_due_at=at_(due),
+                        officer="Nguyễn Văn Kiểm", **columns)
+            for name in ("result_received_at", "returned_at"):
+                if name in extra:
+                    setattr(d, name, at_(extra[name]))
             if status in (9, 10):
-                d.finished_at = extra.get("result_received_at") or received
+                d.finished_at = at_(extra.get("result_received_at") or received)
             s.add(d)
             s.flush()
             uuids[code], ids[code] = d.uuid, d.id
@@ -119,10 +127,10 @@ def load(ctx) -> dict[str, str]:  # noqa: ANN001
         _outbox(s, uuids["H49.22-260225-0001"], "synced")
         _outbox(s, uuids["H49.22-260304-0002"], "synced")
         s.add(QueueMark(kind=MARK_CALLED, dossier_id=ids[CALLED], reference=CALLED, phone="0912000003",
-                        at=at(3, 3, 14), by="Nguyễn Văn Kiểm"))
+                        at=at_(at(3, 3, 14)), by="Nguyễn Văn Kiểm"))
         for r in requests():
             row = CompletionRequest(
-                uuid=new_uuid(), number=r["number"], created_at=r["created_at"], applicant_name="Lê Thị Mai",
+                uuid=new_uuid(), number=r["number"], created_at=at_(r["created_at"]), applicant_name="Lê Thị Mai",
                 applicant_phone=r.get("phone"), procedure_code="1.001193", procedure_name="Đăng ký khai sinh",
                 request_json="{}", missing_json=json.dumps([{"name": "Giấy chứng sinh", "originals": 1}]),
                 reason="Thiếu giấy tờ", officer="Nguyễn Văn Kiểm", status=r["status"])
@@ -130,5 +138,5 @@ def load(ctx) -> dict[str, str]:  # noqa: ANN001
             s.flush()
             if r.get("followed"):
                 s.add(QueueMark(kind=MARK_FOLLOWED_UP, completion_request_id=row.id, reference=row.number,
-                                at=at(2, 27, 9), by="Nguyễn Văn Kiểm"))
+                                at=at_(at(2, 27, 9)), by="Nguyễn Văn Kiểm"))
     return uuids
