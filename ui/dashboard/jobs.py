@@ -17,10 +17,11 @@ class Snapshot:
     queues: Queues
 
 
-def load_snapshot(ctx) -> Snapshot:  # noqa: ANN001
-    """Today's figures and the queues, read in one session (one consistent moment)."""
+def load_snapshot(ctx, now: Any = None) -> Snapshot:  # noqa: ANN001
+    """Today's figures and the queues, read in one session (one consistent moment); `now`
+    None is the site's current instant."""
     with ctx.sessions() as session:
-        today = today_figures(session, ctx.config)
+        today = today_figures(session, ctx.config, now=now)
         queues = compute_queues(session, ctx.config, now=today.at)
     return Snapshot(today, queues)
 

@@ -8,6 +8,8 @@ dossiers (install.py wires that); a reload that is overtaken by a newer one is d
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -40,6 +42,9 @@ class DashboardPage(QWidget):
         self.snapshot: Snapshot | None = None
         self.list_dialog = None
         self._generation = 0
+        self.clock: Callable[[], datetime] | None = None
+        """The instant the figures are computed at; None = the site's now. Tests set a fixed
+        day (their known data set is dated), the way reports pass `now` to the core."""
         self._build()
         self.actions = QueueActions(self)
         self.actions.done.connect(self._action_done)
@@ -107,7 +112,8 @@ class DashboardPage(QWidget):
 
         self._generation += 1
         generation = self._generation
-        (BackgroundOp(self, load_snapshot, self.ctx)
+        now = self.clock() if self.clock is not None else None
+        (BackgroundOp(self, load_snapshot, self.ctx, now)
          .success(lambda snapshot: self._loaded(generation, snapshot)).failure(self._failed).run())
 
     def _loaded(self, generation: int, snapshot: Snapshot) -> None:

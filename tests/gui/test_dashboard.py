@@ -1,0 +1,164 @@
+"""The dashboard tab in the real window (Qt offscreen, real SQLite) on the known data set of
+tests/reports/dashboard_data.py: each tile shows its number, opening a tile lists exactly the
+dossiers behind it, the queue actions work, and the tab follows the `statistics` role.
+
+The one stand-in: the page computes at the data set's "now" (Wednesday 4 March 2026, 10:00)
+through its `clock` attribute, since the machine's clock cannot be set back to that day.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from counterapp.officer import Officer
+from tests.gui.dossier_helpers import _no_sane_discovery  # noqa: F401  (autouse)
+from tests.gui.typing import press, type_text
+from tests.reports import dashboard_data as data
+from ui.session import officer_session
+
+
+@pytest.fixture(autouse=True)
+def _signed_out():
+    officer_session().set_officer(None)
+    yield
+    officer_session().set_officer(None)
+
+
+@pytest.fixture
+def dashboard(qtbot, main_window):
+    data.load(main_window.ctx)
+    page = main_window.dashboard.page
+    page.clock = lambda: data.NOW
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        press(main_window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.tabs.currentWidget() is page
+    return main_window, page
+
+
+def _wait_loaded(qtbot, page, action) -> None:  # noqa: ANN001
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        action()
+
+
+def test_each_tile_shows_its_number_and_says_whose_figures_they_are(dashboard):
+    _window, page = dashboard
+    shown = {key: tile.number_label.text() for key, tile in page.tiles.tiles.items()}
+    assert shown == {k: str(len(v)) for k, v in data.ANSWERS.items()}
+    assert page.tiles.tiles["overdue"].accessibleName() == "Quá hạn: 5"
+    assert "04/03/2026" in page.title_label.text()
+    assert "quầy Q01" in page.scope_label.text() and "trên máy này" in page.scope_label.text()
+
+
+@pytest.mark.parametrize("key", list(data.ANSWERS))
+def test_activating_a_tile_lists_exactly_the_dossiers_behind_it(qtbot, dashboard, key):
+    _window, page = dashboard
+    tile = page.tiles.tiles[key]
+    tile.setFocus()
+    press(tile, Qt.Key.Key_Return)  # the keyboard opens it as a click does
+    qtbot.waitUntil(lambda: page.list_dialog is not None and page.list_dialog.isVisible(), timeout=10_000)
+    dialog = page.list_dialog
+    assert set(dialog.codes()) == data.ANSWERS[key]
+    assert dialog.table.rowCount() == len(data.ANSWERS[key]) == int(tile.number_label.text())
+    dialog.reject()
+
+
+def test_a_listed_dossier_opens_in_the_dossier_list(qtbot, dashboard):
+    window, page = dashboard
+    page.tiles.tiles["provisional"].click()
+    qtbot.waitUntil(lambda: page.list_dialog is not None and page.list_dialog.isVisible(), timeout=10_000)
+    dialog = page.list_dialog
+    code = dialog.codes()[0]
+    dossiers = window.dossier_pages.dossiers
+    with qtbot.waitSignal(dossiers.loaded, timeout=10_000):
+        dialog.open_button.click()
+    assert window.tabs.currentWidget() is dossiers
+    assert dossiers.current_code() == code
+
+
+def test_the_queues_show_the_known_rows(dashboard):
+    _window, page = dashboard
+    panel = page.queues_panel
+    assert panel.due_soon.keys() == data.DUE_SOON
+    assert panel.overdue.keys() == [c for b in data.OVERDUE_BUCKETS.values() for c in b]
+    assert panel.uncollected.keys() == data.UNCOLLECTED
+    assert panel.follow_up.keys() == data.FOLLOW_UP
+    assert "05/03" in panel.due_soon.title()
+    assert "3 ngày" in panel.uncollected.title()
+
+
+def test_call_shows_the_number_and_marks_the_call(qtbot, dashboard):
+    _window, page = dashboard
+    box = page.queues_panel.uncollected
+    assert box.select("H49.22-260216-0001")
+    box.button.click()
+    dialog = page.actions.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    assert dialog.phone_label.text() == "0912000001"
+    type_text(dialog.note, "hẹn chiều mai đến nhận")
+    _wait_loaded(qtbot, page, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click)
+    row = box.tree.findItems("H49.22-260216-0001", Qt.MatchFlag.MatchExactly, 0)[0]
+    assert "Nguyễn Văn Kiểm" in row.text(5)  # "Đã gọi": when and who
+    from counterapp.reports.marks import MARK_CALLED, QueueMark
+    from sqlalchemy import select
+
+    with page.ctx.sessions() as s:
+        mark = s.scalar(select(QueueMark).where(QueueMark.kind == MARK_CALLED,
+                                                QueueMark.reference == "H49.22-260216-0001"))
+    assert (mark.by, mark.note, mark.phone) == ("Nguyễn Văn Kiểm", "hẹn chiều mai đến nhận", "0912000001")
+
+
+def test_a_request_marked_followed_up_leaves_its_queue(qtbot, dashboard):
+    _window, page = dashboard
+    box = page.queues_panel.follow_up
+    assert box.select("YC260226-Q01-0001")
+    box.button.click()
+    dialog = page.actions.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    assert dialog.phone_label.text() == "0913000001"
+    _wait_loaded(qtbot, page, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click)
+    assert box.keys() == ["YC260302-Q01-0001"]
+    assert "YC260226-Q01-0001" in page.message_label.text()
+
+
+def test_form_04_from_the_due_queue_gives_a_new_date_and_opens_the_preview(qtbot, dashboard):
+    _window, page = dashboard
+    box = page.queues_panel.due_soon
+    code = "H49.22-260304-0002"
+    assert box.select(code)
+    box.button.click()
+    dialog = page.actions.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    assert dialog.objectName() == "apologyDialog"
+    type_text(dialog.reason, "Chờ xác minh của cơ quan cấp trên")
+    type_text(dialog.supervisor, "Phạm Văn Tổ")  # the machine's today is past this appointment
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: page.actions.preview_dialog is not None, timeout=15_000)
+    preview = page.actions.preview_dialog
+    assert preview.objectName() == "formPreview" and code in preview.windowTitle()
+    preview.reject()
+    from counterapp.dossiers.queries import get_by_code
+
+    with page.ctx.sessions() as s:
+        dossier = get_by_code(s, code)
+        assert dossier.reschedule_count == 1 and dossier.reschedule_reason == "Chờ xác minh của cơ quan cấp trên"
+        assert dossier.due_at == data.at(3, 5, 16)  # the original appointment is kept
+
+
+def test_the_tab_is_shown_only_to_roles_that_may_see_statistics(qtbot, dashboard):
+    window, page = dashboard
+    from counterapp.users.accounts import add_user
+
+    index = window.tabs.indexOf(page)
+    assert window.tabs.isTabVisible(index)  # no users yet: everyone sees it
+    add_user(window.ctx, "binhtv", "Trần Văn Bình", "officer", "mat-khau-1")
+    add_user(window.ctx, "totruong", "Phạm Văn Tổ", "supervisor", "mat-khau-2")
+    officer_session().set_officer(Officer("binhtv", "Trần Văn Bình"), "officer")
+    assert not window.tabs.isTabVisible(index)
+    assert window.tabs.currentWidget() is not page
+    press(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert window.tabs.currentWidget() is not page  # the shortcut does not open it either
+    officer_session().set_officer(Officer("totruong", "Phạm Văn Tổ"), "supervisor")
+    assert window.tabs.isTabVisible(index)
