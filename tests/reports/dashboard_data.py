@@ -80,6 +80,14 @@ CALLED = "H49.22-260216-0003"  # called on Tue 3 March
 FOLLOW_UP = ["YC260226-Q01-0001", "YC260302-Q01-0001"]  # 4 and 2 working days open
 
 
+NAMES = ("Nguyễn Thị Hồng Đào", "Lê Minh Tuấn", "Phạm Thu Hà", "Hoàng Văn Nam", "Vũ Thị Lan", "Đặng Quốc Huy",
+         "Bùi Thị Thanh", "Đỗ Văn Long", "Ngô Thị Mai", "Dương Văn Sơn")
+PROCEDURES = (("1.001193", "Đăng ký khai sinh", "Hộ tịch"),
+              ("2.000815", "Chứng thực bản sao từ bản chính", "Chứng thực"),
+              ("1.000894", "Đăng ký kết hôn", "Hộ tịch"),
+              ("3.000347", "Cấp giấy phép xây dựng nhà ở riêng lẻ", "Xây dựng"))
+
+
 def requests() -> list[dict]:
     return [
         {"number": "YC260226-Q01-0001", "created_at": at(2, 26, 14), "status": "open", "phone": "0913000001"},
@@ -103,12 +111,22 @@ def load(ctx, shift: timedelta = timedelta(0)) -> dict[str, str]:  # noqa: ANN00
     def at_(value):  # noqa: ANN001, ANN202
         return value + shift if value is not None else None
 
+    renamed: dict[str, str] = {}
     with session_scope(ctx.sessions) as s:
         ids = {}
-        for code, (status, received, due, extra) in DOSSIERS.items():
-            columns = {"applicant_name": "Nguyễn Thị " + code[-4:], "phone": None, **extra}
-            d = Dossier(code=code, agency_code="H49.22", counter_id="Q01", procedure_code="1.001193",
-                        procedure_name="Đăng ký khai sinh", field_name="Hộ tịch", status=status,
+        for n, (code, (status, received, due, extra)) in enumerate(DOSSIERS.items()):
+            columns = {"applicant_name": NAMES[n % len(NAMES)], "phone": None, **extra}
+            procedure_code, procedure_name, field_name = PROCEDURES[n % len(PROCEDURES)]
+            if shift:  # a demo: the code carries its (moved) day of receipt, as the counter's would
+                day = at_(received).astimezone(HCM).strftime("%y%m%d")
+                prefix = f"H49.22-{day}-" + ("TAM-" if "TAM" in code else "")
+                number = 1
+                while prefix + f"{number:04d}" in renamed.values():
+                    number += 1
+                renamed[code] = prefix + f"{number:04d}"
+            d = Dossier(code=renamed.get(code, code), agency_code="H49.22", counter_id="Q01",
+                        procedure_code=procedure_code, procedure_name=procedure_name, field_name=field_name,
+                        status=status,
                         received_at=at_(received), due_at=at_(due), current_due_at=at_(due),
                         officer="Nguyễn Văn Kiểm", **columns)
             for name in ("result_received_at", "returned_at"):
@@ -119,6 +137,8 @@ def load(ctx, shift: timedelta = timedelta(0)) -> dict[str, str]:  # noqa: ANN00
             s.add(d)
             s.flush()
             uuids[code], ids[code] = d.uuid, d.id
+            if shift:
+                d.field_code = field_name[:2].upper()
         # The outbox: waiting, sending, a file needing attention, a conflict; a synced one is not counted.
         _outbox(s, uuids["H49.22-260304-0001"], "waiting")
         _outbox(s, uuids["H49.22-260304-TAM-0001"], "sending")
@@ -126,7 +146,7 @@ def load(ctx, shift: timedelta = timedelta(0)) -> dict[str, str]:  # noqa: ANN00
         _outbox(s, uuids["H49.22-260302-0001"], "conflict", "dossier.update")
         _outbox(s, uuids["H49.22-260225-0001"], "synced")
         _outbox(s, uuids["H49.22-260304-0002"], "synced")
-        s.add(QueueMark(kind=MARK_CALLED, dossier_id=ids[CALLED], reference=CALLED, phone="0912000003",
+        s.add(QueueMark(kind=MARK_CALLED, dossier_id=ids[CALLED], reference=renamed.get(CALLED, CALLED), phone="0912000003",
                         at=at_(at(3, 3, 14)), by="Nguyễn Văn Kiểm"))
         for r in requests():
             row = CompletionRequest(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from counterapp.reports.today import FIGURE_KEYS, LABELS
 from ui.dashboard.actions import QueueActions
@@ -76,10 +76,18 @@ class DashboardPage(QWidget):
         self.tiles = TileRow(FIGURE_KEYS, self)
         self.tiles.activated_key.connect(self.open_figure)
         outer.addWidget(self.tiles)
+        from ui.dashboard.period_view import PeriodPanel
+
         self.queues_panel = QueuesPanel(self)
-        outer.addWidget(self.queues_panel, 1)
-        self.extra_sections = QVBoxLayout()  # the period's figures, when that part is installed
-        outer.addLayout(self.extra_sections)
+        self.period_panel = PeriodPanel(self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="dashboardSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.queues_panel)
+        self.splitter.addWidget(self.period_panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([440, 215])  # the queues' rows and a period's table by procedure, both readable
+        outer.addWidget(self.splitter, 1)
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.reload,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
@@ -97,8 +105,12 @@ class DashboardPage(QWidget):
 
     # ------------------------------------------------------------------ loading
     def set_context(self, ctx: AppContext) -> None:
+        from counterapp.clock import site_today
+
         self.ctx = ctx
         self.reload()
+        today = self.clock().astimezone(ctx.config.zone).date() if self.clock else site_today(ctx.config.zone)
+        self.period_panel.set_context(ctx, today)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)

@@ -165,7 +165,7 @@ class QueuesPanel(QWidget):
         self.due_soon.set_headers([self.tr("Mã hồ sơ"), self.tr("Người nộp"), self.tr("Thủ tục"), self.tr("Hẹn trả"),
                                    self.tr("Ngày"), self.tr("Trạng thái")], 2)
         self.overdue.set_headers([self.tr("Mã hồ sơ"), self.tr("Người nộp"), self.tr("Thủ tục"), self.tr("Hẹn trả"),
-                                  self.tr("Trễ (ngày làm việc)")], 2)
+                                  self.tr("Trễ (ngày LV)")], 2)
         self.uncollected.set_headers([self.tr("Mã hồ sơ"), self.tr("Người nộp"), self.tr("Điện thoại"),
                                       self.tr("Kết quả về"), self.tr("Chờ (ngày)"), self.tr("Đã gọi")], 1)
         self.follow_up.set_headers([self.tr("Số phiếu"), self.tr("Người nộp"), self.tr("Điện thoại"),

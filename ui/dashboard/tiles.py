@@ -32,7 +32,7 @@ class FigureTile(QPushButton):
         self.setObjectName(f"tile_{key}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumHeight(104)
+        self.setMinimumHeight(92)
         colour = TILE_COLOURS.get(key, DEFAULT_COLOUR)
         self.setStyleSheet(
             "QPushButton { background: #ffffff; border: 1px solid #c4c7c5; border-radius: 8px; "
@@ -40,10 +40,10 @@ class FigureTile(QPushButton):
             "QPushButton:hover { background: #f3f6fb; }"
             "QPushButton:focus { border: 2px solid #0b57d0; border-left: 6px solid " + colour + "; }")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 8, 10, 8)
+        layout.setContentsMargins(14, 4, 10, 6)
         layout.setSpacing(2)
         self.number_label = QLabel("–", objectName="tileNumber")
-        self.number_label.setStyleSheet(f"font-size: 30pt; font-weight: 600; color: {colour}; background: transparent;")
+        self.number_label.setStyleSheet(f"font-size: 26pt; font-weight: 600; color: {colour}; background: transparent;")
         self.name_label = QLabel(objectName="tileName")
         self.name_label.setWordWrap(True)
         self.name_label.setStyleSheet("font-size: 10.5pt; color: #1f1f1f; background: transparent;")
