@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "digitize",
     "sync",
     "printing",
+    "dashboard",
     "privacy",
     "user",
     "doctor",
