@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "digitize",
     "sync",
     "printing",
+    "report",
     "dashboard",
     "privacy",
     "user",
