@@ -162,3 +162,58 @@ def test_the_tab_is_shown_only_to_roles_that_may_see_statistics(qtbot, dashboard
     assert window.tabs.currentWidget() is not page  # the shortcut does not open it either
     officer_session().set_officer(Officer("totruong", "Phạm Văn Tổ"), "supervisor")
     assert window.tabs.isTabVisible(index)
+
+
+def _show_march_by_procedure(qtbot, page) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QDate
+
+    panel = page.period_panel
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.day_edit.setDate(QDate(2026, 3, 4))
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.by_combo.setCurrentIndex(panel.by_combo.findData("procedure"))
+
+
+def test_the_period_section_shows_the_report_cores_figures(qtbot, dashboard):
+    from counterapp.reports.period import period_for, period_report
+
+    _window, page = dashboard
+    panel = page.period_panel
+    _show_march_by_procedure(qtbot, page)
+    assert panel.kind_combo.currentData() == "month"
+    assert "01/03/2026 - 31/03/2026" in panel.title()
+    with page.ctx.sessions() as s:
+        report = period_report(s, page.ctx.config, period_for("month", data.NOW.date()), "procedure")
+    # Received in March: the three of 4 March and the three of 2 March (the refusal is not received).
+    assert panel.table.item(0, 1).text() == "6" == str(report.totals.received)
+    assert panel.table.rowCount() == 1 + len(report.groups)
+    for row, group in enumerate(report.groups, start=1):
+        assert panel.table.item(row, 0).text() == group.label
+        assert panel.table.item(row, 1).text() == str(group.received)
+    assert "quầy này" in panel.source_label.text()
+
+
+def test_the_period_exports_to_xlsx_and_pdf_through_the_save_dialog(qtbot, dashboard, tmp_path):
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    _window, page = dashboard
+    _show_march_by_procedure(qtbot, page)
+    export = page.period_export
+    for kind, button in (("xlsx", export.xlsx_button), ("pdf", export.pdf_button)):
+        out = tmp_path / f"march.{kind}"
+        button.click()
+        dialog = export.dialog
+        qtbot.waitUntil(dialog.isVisible, timeout=5000)
+        assert dialog.objectName() == "exportDialog"
+        with qtbot.waitSignal(export.exported, timeout=20_000):
+            dialog.selectFile(str(out))
+            dialog.accept()
+        assert out.exists() and str(out) in page.message_label.text()
+    sheet = load_workbook(tmp_path / "march.xlsx").worksheets[0]
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert 6 in cells  # received in March, a number, not text
+    text = subprocess.run(["pdftotext", str(tmp_path / "march.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "01/03/2026" in text and "Đăng ký khai sinh" in text

@@ -86,13 +86,21 @@ class DashboardPage(QWidget):
         self.splitter.addWidget(self.period_panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([440, 215])  # the queues' rows and a period's table by procedure, both readable
+        self.splitter.setSizes([440, 215])
+        from ui.dashboard.period_export import PeriodExport
+
+        self.period_export = PeriodExport(self.period_panel)
+        self.period_export.exported.connect(
+            lambda path: self.show_message(self.tr("Đã xuất báo cáo: {path}").replace("{path}", path)))
+        self.period_export.failed.connect(self.show_message)  # the queues' rows and a period's table by procedure, both readable
         outer.addWidget(self.splitter, 1)
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.reload,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def retranslate(self) -> None:
         self.refresh_button.setText(self.tr("Làm mới (Ctrl+R)"))
+        if hasattr(self, "period_export"):
+            self.period_export.retranslate()
         for key, tile in self.tiles.tiles.items():
             vi, en = LABELS[key]
             tile.set_name(core_label(vi, en), self.tr("Mở danh sách hồ sơ của số liệu này (Enter)"))
