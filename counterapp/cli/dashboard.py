@@ -173,7 +173,7 @@ def _mark(args: argparse.Namespace, called: bool) -> int:
     finally:
         ctx.close()
     print_json({"kind": mark.kind, "reference": mark.reference, "at": mark.at.isoformat(), "by": mark.by,
-                "phone": mark.phone, "note": mark.note})
+                "note": mark.note})
     return 0
 
 

@@ -6,7 +6,9 @@ Why a table of its own (`queue_marks`, migration branch "dashboard"): a call is 
 own work note, not a change of the dossier. Writing it into the dossier's history would send it
 to the national system as progress (CapNhatTienDoHoSoMC), and the completion register has only
 "open / received / abandoned", none of which a phone call is. Marks stay on this counter
-(no outbox row): the portal has no field for them.
+(no outbox row): the portal has no field for them. A mark keeps no copy of the citizen's phone
+number (the dossier has it): `[privacy] keep_days` removes personal data from the dossier row,
+and a copy here would outlive it (NĐ 13/2023).
 """
 
 from __future__ import annotations
@@ -46,7 +48,6 @@ class QueueMark(Base):
     completion_request_id: Mapped[int | None] = mapped_column(
         ForeignKey("completion_requests.id", ondelete="CASCADE"))
     reference: Mapped[str] = mapped_column(String(64))  # the dossier code or the request number, as marked
-    phone: Mapped[str | None] = mapped_column(String(20))  # the number shown to call
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     by: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str | None] = mapped_column(Text)
@@ -59,11 +60,10 @@ class MarkInfo:
     at: datetime
     by: str
     note: str | None
-    phone: str | None
 
 
 def _info(row: QueueMark) -> MarkInfo:
-    return MarkInfo(row.kind, row.reference, row.at, row.by, row.note, row.phone)
+    return MarkInfo(row.kind, row.reference, row.at, row.by, row.note)
 
 
 def _officer_name(officer: str | None) -> str:
@@ -78,7 +78,7 @@ def _officer_name(officer: str | None) -> str:
 def mark_called(ctx: AppContext, code: str, officer: str | None, note: str | None = None,
                 *, at: datetime | None = None) -> MarkInfo:
     """The applicant of dossier `code` was called (to collect the result). DossierNotFound
-    for an unknown code; the phone called is kept with the mark."""
+    for an unknown code."""
     from counterapp.dossiers.intake import DossierNotFound
     from counterapp.dossiers.queries import get_by_code
 
@@ -87,7 +87,7 @@ def mark_called(ctx: AppContext, code: str, officer: str | None, note: str | Non
         dossier = get_by_code(session, code)
         if dossier is None:
             raise DossierNotFound(code)
-        row = QueueMark(kind=MARK_CALLED, dossier_id=dossier.id, reference=dossier.code, phone=dossier.phone,
+        row = QueueMark(kind=MARK_CALLED, dossier_id=dossier.id, reference=dossier.code,
                         at=at or utcnow(), by=name, note=(note or "").strip() or None)
         session.add(row)
         session.flush()
@@ -106,8 +106,7 @@ def mark_followed_up(ctx: AppContext, number: str, officer: str | None, note: st
         if request is None:
             raise CompletionRequestNotFound(number)
         row = QueueMark(kind=MARK_FOLLOWED_UP, completion_request_id=request.id, reference=request.number,
-                        phone=request.applicant_phone, at=at or utcnow(), by=name,
-                        note=(note or "").strip() or None)
+                        at=at or utcnow(), by=name, note=(note or "").strip() or None)
         session.add(row)
         session.flush()
         return _info(row)

@@ -158,7 +158,7 @@ class Queues:
     def to_dict(self) -> dict[str, Any]:
         def mark(value: Any) -> Any:
             if isinstance(value, MarkInfo):
-                return {"at": value.at.isoformat(), "by": value.by, "note": value.note, "phone": value.phone}
+                return {"at": value.at.isoformat(), "by": value.by, "note": value.note}
             return value
 
         def dossier(item: DossierItem) -> dict[str, Any]:

@@ -106,7 +106,7 @@ def test_call_shows_the_number_and_marks_the_call(qtbot, dashboard):
     with page.ctx.sessions() as s:
         mark = s.scalar(select(QueueMark).where(QueueMark.kind == MARK_CALLED,
                                                 QueueMark.reference == "H49.22-260216-0001"))
-    assert (mark.by, mark.note, mark.phone) == ("Nguyễn Văn Kiểm", "hẹn chiều mai đến nhận", "0912000001")
+    assert (mark.by, mark.note) == ("Nguyễn Văn Kiểm", "hẹn chiều mai đến nhận")
 
 
 def test_a_request_marked_followed_up_leaves_its_queue(qtbot, dashboard):

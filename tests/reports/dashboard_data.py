@@ -146,7 +146,7 @@ def load(ctx, shift: timedelta = timedelta(0)) -> dict[str, str]:  # noqa: ANN00
         _outbox(s, uuids["H49.22-260302-0001"], "conflict", "dossier.update")
         _outbox(s, uuids["H49.22-260225-0001"], "synced")
         _outbox(s, uuids["H49.22-260304-0002"], "synced")
-        s.add(QueueMark(kind=MARK_CALLED, dossier_id=ids[CALLED], reference=renamed.get(CALLED, CALLED), phone="0912000003",
+        s.add(QueueMark(kind=MARK_CALLED, dossier_id=ids[CALLED], reference=renamed.get(CALLED, CALLED),
                         at=at_(at(3, 3, 14)), by="Nguyễn Văn Kiểm"))
         for r in requests():
             row = CompletionRequest(

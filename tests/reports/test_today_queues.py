@@ -131,7 +131,7 @@ def test_a_wrong_threshold_is_refused_with_the_key_named(data_dir):
 def test_marking_a_call_and_a_follow_up(known):
     called = marks.mark_called(known, "H49.22-260216-0001", "Nguyễn Văn Kiểm", "hẹn chiều mai đến nhận",
                                at=data.at(3, 4, 9, 45))
-    assert called.phone == "0912000001"
+    assert (called.reference, called.by) == ("H49.22-260216-0001", "Nguyễn Văn Kiểm")
     followed = marks.mark_followed_up(known, "YC260226-Q01-0001", "Nguyễn Văn Kiểm", at=data.at(3, 4, 9, 50))
     assert followed.reference == "YC260226-Q01-0001"
     with known.sessions() as s:

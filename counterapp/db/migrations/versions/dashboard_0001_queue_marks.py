@@ -28,7 +28,6 @@ def upgrade() -> None:
         sa.Column("dossier_id", sa.Integer(), nullable=True),
         sa.Column("completion_request_id", sa.Integer(), nullable=True),
         sa.Column("reference", sa.String(64), nullable=False),
-        sa.Column("phone", sa.String(20), nullable=True),
         sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("by", sa.Text(), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
