@@ -481,6 +481,7 @@ def _warm_page_modules() -> None:
     import counterapp.dossiers.intake  # noqa: F401
     import counterapp.dossiers.ui_support  # noqa: F401
     import counterapp.forms.formatting  # noqa: F401
+    import counterapp.reports.queues  # noqa: F401  (the dashboard's core, before its page is built)
     import counterapp.users.accounts  # noqa: F401  (num2words: every language, ~40 ms)
     import sync.auth  # noqa: F401  (requests, keyring, the protocol's pydantic models)
     import sync.engine  # noqa: F401

@@ -25,16 +25,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, literal, literal_column, select
 from sqlalchemy.orm import Session
 
 from counterapp.calendar.service import load_calendar
 from counterapp.calendar.working_time import WorkingCalendar
 from counterapp.config import SiteConfig
+from counterapp.db.base import UTCDateTime
 from counterapp.dossiers.models import CompletionRequest, Dossier
 from counterapp.dossiers.status import OPEN_STATUSES, RUNNING_STATUSES, DossierStatus
-from counterapp.reports.marks import MARK_CALLED, MARK_FOLLOWED_UP, MarkInfo, last_marks
-from counterapp.reports.today import SCOPE_COUNTER, DossierItem, _now, day_bounds, item_of
+from counterapp.reports.marks import MARK_CALLED, MARK_FOLLOWED_UP, MarkInfo, QueueMark, last_marks
+from counterapp.reports.today import SCOPE_COUNTER, DossierItem, _now, day_bounds, item_of, item_options
 
 DEFAULT_UNCOLLECTED_AFTER_DAYS = 3
 DEFAULT_FOLLOW_UP_AFTER_DAYS = 2
@@ -95,6 +96,16 @@ class WorkingDays:
                 return probe
             probe += timedelta(days=1)
         raise ValueError("Lịch không có ngày làm việc nào / the calendar has no working day")
+
+    def cutoff(self, today: date, n: int) -> date:
+        """The last day whose later working days up to `today` number at least `n`: a result
+        back on or before it has waited `n` working days or more (`today` itself for n = 0)."""
+        if n <= 0:
+            return today
+        i = bisect_right(self.days, today)
+        if i - n < 0:
+            raise ValueError("working-day range too short / khoảng ngày làm việc quá ngắn")
+        return self.days[i - n] - timedelta(days=1)
 
     def contains(self, day: date) -> bool:
         i = bisect_left(self.days, day)
@@ -190,85 +201,93 @@ def _codes(statuses: frozenset[DossierStatus]) -> list[int]:
 
 
 def compute_queues(session: Session, config: SiteConfig, *, now: datetime | None = None,
-                   limit: int = 500) -> Queues:
-    """Every queue at instant `now` (default: the site's now). Each queue holds at most
-    `limit` rows (the oldest, most urgent first)."""
+                   limit: int = 100) -> Queues:
+    """Every queue at instant `now` (default: the site's now). Each queue lists at most
+    `limit` rows (the oldest, most urgent first); `counts` has every queue's full size.
+    Each queue is one indexed query cut at its threshold instant and its limit, so a counter
+    with tens of thousands of uncollected results still answers at once (bench/dashboard.py)."""
     at = _now(config, now)
     zone = config.zone
     today = at.date()
     uncollected_days = uncollected_after_days(config)
     follow_days = follow_up_after_days(config)
-
-    overdue_rows = list(session.scalars(
-        select(Dossier).where(Dossier.status.in_(_codes(RUNNING_STATUSES)), Dossier.current_due_at < at)
-        .order_by(Dossier.current_due_at.asc(), Dossier.id.asc()).limit(limit)))
-    finished = list(session.scalars(
-        select(Dossier).where(Dossier.status == int(DossierStatus.FINISHED))
-        .order_by(Dossier.result_received_at.asc(), Dossier.finished_at.asc(), Dossier.id.asc())))
-    requests = list(session.scalars(
-        select(CompletionRequest).where(CompletionRequest.status == "open")
-        .order_by(CompletionRequest.created_at.asc(), CompletionRequest.id.asc())))
-
-    earliest = [today - timedelta(days=7)]
-    earliest += [d.current_due_at.astimezone(zone).date() for d in overdue_rows[:1]]
-    back_days = [(d.result_received_at or d.finished_at) for d in finished]
-    earliest += [min(b for b in back_days if b is not None).astimezone(zone).date()] if any(back_days) else []
-    earliest += [requests[0].created_at.astimezone(zone).date()] if requests else []
-    days = working_days(session, config, min(earliest), today)
+    days = working_days(session, config, today - timedelta(days=2 * max(uncollected_days, follow_days) + 40), today)
     tomorrow = days.next_after(today)
 
     # Due today and on the next working day.
     start, _ = day_bounds(today, config)
     _, end = day_bounds(tomorrow, config)
-    due_rows = session.scalars(
-        select(Dossier).where(Dossier.status.in_(_codes(OPEN_STATUSES)), Dossier.current_due_at >= start,
-                              Dossier.current_due_at < end)
-        .order_by(Dossier.current_due_at.asc(), Dossier.id.asc()).limit(limit))
+    due_condition = (Dossier.status.in_(_codes(OPEN_STATUSES)) & (Dossier.current_due_at >= start)
+                     & (Dossier.current_due_at < end))
+    due_rows = session.scalars(select(Dossier).options(item_options()).where(due_condition)
+                               .order_by(Dossier.current_due_at.asc(), Dossier.id.asc()).limit(limit))
+    due_total = _count(session, select(Dossier.id).where(due_condition))
     due_soon = tuple(
         item_of(d, due_day="today" if d.current_due_at.astimezone(zone).date() == today else "tomorrow")
         for d in due_rows)
 
     # Overdue by working days late.
+    late_condition = Dossier.status.in_(_codes(RUNNING_STATUSES)) & (Dossier.current_due_at < at)
+    overdue_rows = list(session.scalars(
+        select(Dossier).options(item_options()).where(late_condition).order_by(Dossier.current_due_at.asc(), Dossier.id.asc()).limit(limit)))
+    overdue_total = _count(session, select(Dossier.id).where(late_condition))
+    # Results back, not collected: back on or before the day `uncollected_days` working days ago.
+    # Spelled as ix_dossiers_result_back_waiting (marks.py): the literal 9, the same coalesce.
+    back = func.coalesce(Dossier.result_received_at, Dossier.finished_at)
+    _, back_end = day_bounds(days.cutoff(today, uncollected_days), config)
+    waiting_condition = (Dossier.status == literal_column(str(int(DossierStatus.FINISHED)))) & (
+        back < literal(back_end, UTCDateTime()))
+    finished = list(session.scalars(select(Dossier).options(item_options()).where(waiting_condition)
+                                    .order_by(back.asc(), Dossier.id.asc()).limit(limit)))
+    waiting_total = _count(session, select(Dossier.id).where(waiting_condition))
+    # Requests to complete still open `follow_days` working days on, never followed up.
+    _, issued_end = day_bounds(days.cutoff(today, follow_days), config)
+    followed = select(QueueMark.id).where(QueueMark.kind == MARK_FOLLOWED_UP,
+                                          QueueMark.completion_request_id == CompletionRequest.id)
+    request_condition = ((CompletionRequest.status == "open") & (CompletionRequest.created_at < issued_end)
+                         & ~followed.exists())
+    requests = list(session.scalars(select(CompletionRequest).where(request_condition)
+                                    .order_by(CompletionRequest.created_at.asc(), CompletionRequest.id.asc())
+                                    .limit(limit)))
+    requests_total = _count(session, select(CompletionRequest.id).where(request_condition))
+
+    # Working days back to the oldest row listed.
+    earliest = [today]
+    earliest += [overdue_rows[0].current_due_at.astimezone(zone).date()] if overdue_rows else []
+    earliest += [(finished[0].result_received_at or finished[0].finished_at).astimezone(zone).date()] if finished else []
+    earliest += [requests[0].created_at.astimezone(zone).date()] if requests else []
+    if min(earliest) < days.first:
+        days = working_days(session, config, min(earliest), today)
+
     grouped: dict[str, list[DossierItem]] = {b[0]: [] for b in OVERDUE_BUCKETS}
     for d in overdue_rows:
         late = days.after_until(d.current_due_at.astimezone(zone).date(), today)
         grouped[_bucket_of(late)].append(item_of(d, days_late=late))
     overdue = tuple(OverdueBucket(key, vi, en, tuple(grouped[key])) for key, _a, _b, vi, en in OVERDUE_BUCKETS)
 
-    # Results back, not collected.
-    waiting: list[tuple[Dossier, int]] = []
-    for d in finished:
-        back = d.result_received_at or d.finished_at
-        if back is None:
-            continue
-        waited = days.after_until(back.astimezone(zone).date(), today)
-        if waited >= uncollected_days:
-            waiting.append((d, waited))
-    waiting = waiting[:limit]
-    called = last_marks(session, MARK_CALLED, dossier_ids=[d.id for d, _ in waiting])
-    uncollected = tuple(item_of(d, days_waiting=waited, result_back_at=d.result_received_at or d.finished_at,
-                                last_called=called.get(d.id)) for d, waited in waiting)
+    called = last_marks(session, MARK_CALLED, dossier_ids=[d.id for d in finished])
+    uncollected = tuple(
+        item_of(d, days_waiting=days.after_until((d.result_received_at or d.finished_at).astimezone(zone).date(),
+                                                 today),
+                result_back_at=d.result_received_at or d.finished_at, last_called=called.get(d.id))
+        for d in finished)
 
-    # Requests to complete never followed up.
-    followed = last_marks(session, MARK_FOLLOWED_UP, request_ids=[r.id for r in requests])
-    follow_up: list[RequestItem] = []
-    for r in requests:
-        if r.id in followed:
-            continue
-        open_days = days.after_until(r.created_at.astimezone(zone).date(), today)
-        if open_days < follow_days:
-            continue
-        missing = tuple(str(m.get("name") or "") for m in r.missing)
-        follow_up.append(RequestItem(r.number, r.applicant_name, r.applicant_phone, r.procedure_code,
-                                     r.procedure_name, r.created_at, open_days, missing, r.officer))
-    follow_up = follow_up[:limit]
+    follow_up = tuple(
+        RequestItem(r.number, r.applicant_name, r.applicant_phone, r.procedure_code, r.procedure_name, r.created_at,
+                    days.after_until(r.created_at.astimezone(zone).date(), today),
+                    tuple(str(m.get("name") or "") for m in r.missing), r.officer)
+        for r in requests)
 
     queues = Queues(day=today, at=at, next_working_day=tomorrow, uncollected_after_days=uncollected_days,
                     follow_up_after_days=follow_days, due_soon=due_soon, overdue=overdue,
-                    uncollected=uncollected, follow_up=tuple(follow_up))
-    queues.counts.update(due_soon=len(due_soon), overdue=len(overdue_rows), uncollected=len(uncollected),
-                         follow_up=len(follow_up))
+                    uncollected=uncollected, follow_up=follow_up)
+    queues.counts.update(due_soon=due_total, overdue=overdue_total, uncollected=waiting_total,
+                         follow_up=requests_total)
     return queues
+
+
+def _count(session: Session, ids: Any) -> int:
+    return int(session.scalar(select(func.count()).select_from(ids.subquery())) or 0)
 
 
 __all__ = [

@@ -224,15 +224,19 @@ class QueuesPanel(QWidget):
         for name, box in self.boxes().items():
             if selected[name]:
                 box.select(selected[name])
-        count = self.tr("{n} hồ sơ")
-        self.due_soon.finish(len(queues.due_soon), count.replace("{n}", str(len(queues.due_soon))),
-                             self.tr("Không có hồ sơ hẹn trả hôm nay hoặc ngày mai."))
-        self.overdue.finish(queues.counts.get("overdue", 0), count.replace("{n}", str(queues.counts.get("overdue", 0))),
-                            self.tr("Không có hồ sơ quá hạn."))
-        self.uncollected.finish(len(queues.uncollected), count.replace("{n}", str(len(queues.uncollected))),
-                                self.tr("Không có kết quả nào chờ công dân đến nhận quá hạn."))
-        self.follow_up.finish(len(queues.follow_up), self.tr("{n} phiếu").replace("{n}", str(len(queues.follow_up))),
-                              self.tr("Không có phiếu yêu cầu bổ sung cần nhắc lại."))
+        shown = {"due_soon": len(queues.due_soon), "overdue": len(queues.overdue_items),
+                 "uncollected": len(queues.uncollected), "follow_up": len(queues.follow_up)}
+        empty = {"due_soon": self.tr("Không có hồ sơ hẹn trả hôm nay hoặc ngày mai."),
+                 "overdue": self.tr("Không có hồ sơ quá hạn."),
+                 "uncollected": self.tr("Không có kết quả nào chờ công dân đến nhận quá hạn."),
+                 "follow_up": self.tr("Không có phiếu yêu cầu bổ sung cần nhắc lại.")}
+        for name, box in self.boxes().items():
+            total = queues.counts.get(name, shown[name])
+            text = self.tr("{n} phiếu") if name == "follow_up" else self.tr("{n} hồ sơ")
+            text = text.replace("{n}", str(total))
+            if shown[name] < total:  # the oldest first; the whole list is behind the tiles and the dossier list
+                text = self.tr("{n} đầu tiên trong {total}").replace("{n}", str(shown[name])).replace("{total}", text)
+            box.finish(total, text, empty[name])
 
 
 __all__ = ["QueueBox", "QueuesPanel"]

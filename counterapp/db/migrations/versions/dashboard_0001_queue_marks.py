@@ -1,8 +1,9 @@
 """queue_marks: what the counter did about a dashboard queue row (a citizen called to collect
-a result, a request to complete followed up); see counterapp/reports/marks.py
+a result, a request to complete followed up); two partial indexes on dossiers for the dashboard
+(results waiting to be collected, provisional codes); see counterapp/reports/marks.py
 
-A new table of a new branch ("dashboard"); nothing in `dossiers` changes, so dossiers_0004's
-FTS triggers are untouched.
+A new table of a new branch ("dashboard"); `dossiers` gets two indexes only (no column, no
+rebuild), so dossiers_0004's FTS triggers are untouched.
 
 Revision ID: dashboard_0001
 Revises:
@@ -41,9 +42,17 @@ def upgrade() -> None:
     )
     op.create_index("ix_queue_marks_dossier_id_at", "queue_marks", ["dossier_id", "at"])
     op.create_index("ix_queue_marks_request_id_at", "queue_marks", ["completion_request_id", "at"])
+    # Partial indexes on `dossiers` (plain CREATE INDEX: dossiers_0004's FTS triggers untouched):
+    # results back and waiting (status 9), by when they came back; provisional codes.
+    op.execute("CREATE INDEX ix_dossiers_result_back_waiting ON dossiers "
+               "(coalesce(result_received_at, finished_at)) WHERE status = 9")
+    op.execute("CREATE INDEX ix_dossiers_code_provisional_true ON dossiers (code_provisional) "
+               "WHERE code_provisional = 1")
 
 
 def downgrade() -> None:
+    op.execute("DROP INDEX IF EXISTS ix_dossiers_code_provisional_true")
+    op.execute("DROP INDEX IF EXISTS ix_dossiers_result_back_waiting")
     op.drop_index("ix_queue_marks_request_id_at", table_name="queue_marks")
     op.drop_index("ix_queue_marks_dossier_id_at", table_name="queue_marks")
     op.drop_table("queue_marks")
