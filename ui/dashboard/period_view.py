@@ -103,7 +103,7 @@ class PeriodPanel(QGroupBox):
 
     def retranslate(self) -> None:
         self.kind_label.setText(self.tr("&Kỳ:"))
-        self.day_label.setText(self.tr("chứa &ngày:"))
+        self.day_label.setText(self.tr("chứa ngà&y:"))
         self.by_label.setText(self.tr("&Theo:"))
         kinds = {"day": self.tr("Ngày"), "week": self.tr("Tuần"), "month": self.tr("Tháng"),
                  "quarter": self.tr("Quý"), "year": self.tr("Năm")}
