@@ -66,6 +66,7 @@ class QueueActions(QObject):
     """Owned by the dashboard page: needs `page.ctx`, `page.queues_panel` and `page.reload()`."""
 
     done = Signal(str)  # what was done, for the page's message line
+    dossier_changed = Signal(str)  # a dossier got a new date (its change is queued for the portal)
 
     def __init__(self, page: Any) -> None:
         super().__init__(page)
@@ -120,6 +121,7 @@ class QueueActions(QObject):
         from ui.intake.preview import open_preview
 
         ctx = self.page.ctx
+        self.dossier_changed.emit(code)
         write_form_pdf(ctx, result)  # on the GUI thread, as the dossier list does (ui/intake/jobs.py)
         self.preview_dialog = open_preview(self.page, ctx, result, current_officer_name(ctx), log_open=True,
                                            details=details)

@@ -46,6 +46,7 @@ class DashboardTab(QObject):
 
         page = DashboardPage()
         page.open_dossier.connect(self._open_dossier)
+        page.actions.dossier_changed.connect(lambda _code: self.window.sync.sync_now())  # as the dossier list does
         self.window.when_pages_attached(page.set_context)
         return page
 
