@@ -205,7 +205,8 @@ def compute_queues(session: Session, config: SiteConfig, *, now: datetime | None
     """Every queue at instant `now` (default: the site's now). Each queue lists at most
     `limit` rows (the oldest, most urgent first); `counts` has every queue's full size.
     Each queue is one indexed query cut at its threshold instant and its limit, so a counter
-    with tens of thousands of uncollected results still answers at once (bench/dashboard.py)."""
+    with tens of thousands of uncollected results still answers at once (bench/dashboard.py: the
+    four queues in 43 ms at 1,000,000 dossiers, 93,316 of them uncollected)."""
     at = _now(config, now)
     zone = config.zone
     today = at.date()

@@ -22,7 +22,8 @@ The figures (the dossier list's own filters agree with three of them: "Háº¹n trá
 Each is one COUNT: received on (received_at, id), returned on reports_0001's returned_at index,
 due today / overdue / waiting on (status, current_due_at), "not synced" through the outbox's
 (state, seq) and upload-owner indexes; provisional codes have no index of their own (the flag is
-read row by row). Timings at 1,000,000 dossiers: bench/dashboard.py.
+read row by row). Measured with bench/dashboard.py at 1,000,000 dossiers: the seven figures in
+5 ms (median), the figures and the four queues together in 49 ms (target 200 ms).
 """
 
 from __future__ import annotations
