@@ -32,14 +32,14 @@ The period is whole days in the site's zone, both ends included (`Period`; prese
 Grouped `by` procedure, field (lĩnh vực), officer (who received the dossier) or channel, every
 figure is attributed to its dossier's group; form 02 requests to theirs (channel: counter).
 
-Speed (bench/report.py, 1,000,000 dossiers over 4 years, a year by procedure): each figure
-is one GROUP BY over an index range of the reports_0001 indexes. Working time is summed, not
-computed per dossier: working minutes from r to f = W(f) - W(r), where W(t) = working minutes
-before t's local day (a running sum over the calendar's days, in Python) + the minutes of
-t's day's sessions already past (SQL arithmetic on the stored UTC text). SQL sums per
-(group, local day) and Python adds the day parts: a few thousand rows cross the boundary,
-not one per dossier. The site zone's UTC offset at the period's start is used for local
-days (Vietnam has had no daylight saving since 1975; a zone with DST would misplace
+Speed (bench/report.py, 1,000,000 dossiers over 4 years; figures in the README): each figure
+is one pass over an index range of the reports_0001 covering indexes (counterapp/reports/
+period_sql.py). Working time is summed, not measured dossier by dossier: working minutes from r
+to f = W(f) - W(r), where W(t) = working minutes of the calendar's days before t's local day (a
+TEMP table of days, filled per report from counterapp/calendar) + the minutes of t's day's
+sessions already past (SQL arithmetic). It equals calendar.pauses.working_minutes_between
+dossier by dossier (tests/reports). The site zone's UTC offset at the period's start is used
+for local days (Vietnam has had no daylight saving since 1975; a zone with DST would misplace
 instants within an hour of a change).
 """
 
@@ -50,11 +50,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Integer, and_, case, cast, exists, func, literal, not_, or_, select
+from sqlalchemy import and_, exists, not_, or_
 from sqlalchemy.orm import Session
 
 from counterapp.digitize.models import Attachment
-from counterapp.dossiers.models import CompletionRequest, Dossier, DossierFee, StatusChange
+from counterapp.dossiers.models import Dossier
 from counterapp.dossiers.status import DossierStatus
 
 if TYPE_CHECKING:
@@ -265,67 +265,6 @@ def _offset_minutes(zone: Any, day: date) -> int:
     return int(offset.total_seconds() // 60) if offset is not None else 0
 
 
-def _local_day(column: Any, offset: int) -> Any:
-    """'YYYY-MM-DD' of the stored naive-UTC instant in the site's zone."""
-    return func.date(column, f"{offset:+d} minutes")
-
-
-def _local_minute(column: Any, offset: int) -> Any:
-    """Minutes since local midnight (0..1439), from the stored 'YYYY-MM-DD HH:MM:SS...' text."""
-    utc = cast(func.substr(column, 12, 2), Integer) * 60 + cast(func.substr(column, 15, 2), Integer)
-    return (utc + (offset % 1440) + 1440) % 1440
-
-
-def _session_part(minute: Any, sessions: tuple[tuple[int, int], ...]) -> Any:
-    """Working minutes of a day's sessions before `minute` (SQL): the part of W(t) within t's day."""
-    parts = [func.max(0, func.min(minute, closing) - opening) for opening, closing in sessions]
-    total = parts[0]
-    for part in parts[1:]:
-        total = total + part
-    return total
-
-
-def _group_columns(by: str | None) -> tuple[Any, Any]:
-    """(key, label) SQL expressions on `dossiers` for the grouping."""
-    if by is None:
-        return literal(""), literal("")
-    if by == "procedure":
-        return Dossier.procedure_code, func.max(Dossier.procedure_name)
-    if by == "field":
-        return func.coalesce(Dossier.field_code, ""), func.max(Dossier.field_name)
-    if by == "officer":
-        return Dossier.officer, func.max(Dossier.officer)
-    if by == "channel":
-        return cast(Dossier.channel, Integer), literal("")
-    raise ReportError(f"Nhóm theo không hợp lệ: {by!r} ({', '.join(BY_CHOICES)}) / unknown grouping {by!r}")
-
-
-def _completion_group(by: str | None) -> tuple[Any, Any]:
-    """(key, label) for form 02 requests: their procedure, its first field in the catalog, the
-    officer who issued them; channel 1 (a paper dossier at the counter)."""
-    if by is None:
-        return literal(""), literal("")
-    if by == "procedure":
-        return CompletionRequest.procedure_code, func.max(CompletionRequest.procedure_name)
-    if by == "officer":
-        return CompletionRequest.officer, func.max(CompletionRequest.officer)
-    if by == "channel":
-        return literal(1), literal("")
-    from counterapp.catalog.models import Procedure, ProcedureField
-
-    first = (
-        select(ProcedureField.code).join(Procedure, Procedure.id == ProcedureField.procedure_id)
-        .where(Procedure.code == CompletionRequest.procedure_code)
-        .order_by(ProcedureField.position).limit(1).scalar_subquery()
-    )
-    first_name = (
-        select(ProcedureField.name).join(Procedure, Procedure.id == ProcedureField.procedure_id)
-        .where(Procedure.code == CompletionRequest.procedure_code)
-        .order_by(ProcedureField.position).limit(1).scalar_subquery()
-    )
-    return func.coalesce(first, ""), func.max(first_name)
-
-
 def received_condition(first: datetime, after: datetime) -> Any:
     """Received in [first, after): refused at intake (status 3, no ledger line) never was."""
     return and_(
@@ -351,169 +290,82 @@ def digitized_condition() -> Any:
     return exists().where(Attachment.dossier_id == Dossier.id, Attachment.deleted.is_(False))
 
 
-# --------------------------------------------------------------------------- working time
-class _DayTable:
-    """W(day) for the calendar: working minutes of the working days before `day`, counted
-    from `first`; `working(day)`."""
-
-    def __init__(self, calendar: WorkingCalendar, first: date, last: date) -> None:
-        self.calendar = calendar
-        self.first = first
-        self.day_minutes = calendar.day_minutes
-        self._cum: list[int] = [0]
-        self._working: list[bool] = []
-        day, total = first, 0
-        while day <= last:
-            works = calendar.is_working_day(day)
-            self._working.append(works)
-            total += self.day_minutes if works else 0
-            self._cum.append(total)
-            day += timedelta(days=1)
-
-    def before(self, day: date) -> int:
-        return self._cum[(day - self.first).days]
-
-    def working(self, day: date) -> bool:
-        return self._working[(day - self.first).days]
-
-
+# --------------------------------------------------------------------------- the report
 def working_calendar(session: Session, config: SiteConfig, first: date, last: date) -> WorkingCalendar:
+    """The site's working calendar in force for the years `first` to `last` (counterapp/calendar)."""
     from counterapp.calendar.service import load_calendar
 
     return load_calendar(session, config, years=list(range(first.year, last.year + 1)))
 
 
-def _day(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-# --------------------------------------------------------------------------- the report
 def period_report(session: Session, config: SiteConfig, period: Period, by: str | None = None) -> PeriodReport:
     """The period's figures in total and, with `by`, per procedure | field | officer | channel
     (groups sorted by received, then resolved, descending), and the weekly series."""
-    key_col, label_col = _group_columns(by)
+    from counterapp.reports import period_sql as q
+
+    if by not in q.KEY_SQL:
+        raise ReportError(f"Nhóm theo không hợp lệ: {by!r} ({', '.join(BY_CHOICES)}) / unknown grouping {by!r}")
     zone = config.zone
     first, after = period.bounds(zone)
-    offset = _offset_minutes(zone, period.start)
+    off = _offset_minutes(zone, period.start)
+    first_monday = period.start - timedelta(days=period.start.weekday())
+    monday = q.day_number(first_monday)
     groups: dict[str, Figures] = {}
-    labels: dict[str, str] = {}
-    weeks: dict[date, WeekFigures] = {}
+    weeks = {first_monday + timedelta(days=7 * i): WeekFigures(first_monday + timedelta(days=7 * i))
+             for i in range((period.end - first_monday).days // 7 + 1)}  # every week, empty ones too
 
-    def group(key: Any, label: Any = None) -> Figures:
+    def group(key: Any) -> Figures:
         name = "" if key is None else str(key)
-        if label and name not in labels:
-            labels[name] = str(label)
         figures = groups.get(name)
         if figures is None:
             figures = groups[name] = Figures(key=name)
         return figures
 
-    def week(day: date) -> WeekFigures:
-        monday = day - timedelta(days=day.weekday())
-        entry = weeks.get(monday)
-        if entry is None:
-            entry = weeks[monday] = WeekFigures(monday)
-        return entry
+    def week(index: int) -> WeekFigures:
+        return weeks[first_monday + timedelta(days=7 * int(index))]
 
-    # received, digitized: per (group, local day)
-    received_day = _local_day(Dossier.received_at, offset)
-    rows = session.execute(
-        select(key_col, label_col, received_day, func.count(),
-               func.sum(case((digitized_condition(), 1), else_=0)))
-        .where(received_condition(first, after))
-        .group_by(key_col, received_day)
-    )
-    for key, label, day_text, count, digitized in rows:
-        g = group(key, label)
+    for key, wk, count, digitized in q.received_rows(session, by, first, after, off, monday):
+        g = group(key)
         g.received += count
         g.digitized += int(digitized or 0)
-        week(_day(day_text)).received += count
+        week(wk).received += count
 
-    # resolved, on time, working time: per (group, local day of result, local day of receipt)
-    sessions = config.working_time.sessions
-    session_minutes = tuple((o.hour * 60 + o.minute, c.hour * 60 + c.minute) for o, c in sessions)
-    finished_day = _local_day(Dossier.finished_at, offset)
-    receipt_day = _local_day(Dossier.received_at, offset)
-    rows = session.execute(
-        select(key_col, label_col, finished_day, receipt_day, func.count(),
-               func.sum(case((on_time_condition(), 1), else_=0)),
-               func.sum(_session_part(_local_minute(Dossier.finished_at, offset), session_minutes)),
-               func.sum(_session_part(_local_minute(Dossier.received_at, offset), session_minutes)),
-               func.sum(Dossier.paused_minutes))
-        .where(resolved_condition(first, after))
-        .group_by(key_col, finished_day, receipt_day)
-    ).all()
-    day_minutes = sum(c - o for o, c in session_minutes)
-    if rows:
-        days = [_day(r[2]) for r in rows] + [_day(r[3]) for r in rows]
-        table = _DayTable(working_calendar(session, config, min(days), max(days)), min(days), max(days))
-        day_minutes = table.day_minutes
-        for key, label, f_text, r_text, count, on_time, part_f, part_r, paused in rows:
-            g = group(key, label)
-            f_day, r_day = _day(f_text), _day(r_text)
+    sessions = tuple((o.hour * 60 + o.minute, c.hour * 60 + c.minute) for o, c in config.working_time.sessions)
+    day_minutes = sum(c - o for o, c in sessions)
+    span = q.resolved_days(session, first, after, off)
+    if span is not None:
+        low, high = span
+        calendar = working_calendar(session, config, q.day_of(low), q.day_of(high))
+        day_minutes = q.load_days(session, calendar, low, high)
+        for key, wk, count, on_time, minutes in q.resolved_rows(session, by, first, after, off, monday, sessions):
+            g = group(key)
             g.resolved += count
             g.on_time += int(on_time or 0)
             g.late += count - int(on_time or 0)
-            g.working_minutes += (
-                count * table.before(f_day) + (int(part_f or 0) if table.working(f_day) else 0)
-                - count * table.before(r_day) - (int(part_r or 0) if table.working(r_day) else 0)
-                - int(paused or 0)
-            )
-            w = week(f_day)
+            g.working_minutes += int(minutes or 0)
+            w = week(wk)
             w.on_time += int(on_time or 0)
             w.late += count - int(on_time or 0)
 
-    # returned
-    for key, label, count in session.execute(
-        select(key_col, label_col, func.count())
-        .where(Dossier.returned_at >= first, Dossier.returned_at < after)
-        .group_by(key_col)
-    ):
-        group(key, label).returned += count
-
-    # refused, documents requested: status changes in the period
-    for key, label, to_status, count in session.execute(
-        select(key_col, label_col, StatusChange.to_status, func.count())
-        .join(Dossier, Dossier.id == StatusChange.dossier_id)
-        .where(StatusChange.to_status.in_((int(DossierStatus.REFUSED), int(DossierStatus.NEEDS_COMPLETION))),
-               StatusChange.at >= first, StatusChange.at < after)
-        .group_by(key_col, StatusChange.to_status)
-    ):
-        g = group(key, label)
+    for key, count in q.returned_rows(session, by, first, after):
+        group(key).returned += count
+    for key, to_status, count in q.status_rows(session, by, first, after):
         if to_status == DossierStatus.REFUSED:
-            g.refused += count
+            group(key).refused += count
         else:
-            g.documents_requested += count
+            group(key).documents_requested += count
+    for key, amount in q.fee_rows(session, by, first, after):
+        group(key).fees_collected_vnd += int(amount or 0)
+    for key, count in q.completion_rows(session, by, first, after):
+        group(key).completion_requests += count
 
-    # fees collected
-    for key, label, amount in session.execute(
-        select(key_col, label_col, func.sum(DossierFee.amount_vnd))
-        .join(Dossier, Dossier.id == DossierFee.dossier_id)
-        .where(DossierFee.paid.is_(True), DossierFee.paid_at >= first, DossierFee.paid_at < after,
-               DossierFee.method != "free")
-        .group_by(key_col)
-    ):
-        group(key, label).fees_collected_vnd += int(amount or 0)
-
-    # requests to complete (form 02)
-    cr_key, cr_label = _completion_group(by)
-    for key, label, count in session.execute(
-        select(cr_key, cr_label, func.count())
-        .where(CompletionRequest.created_at >= first, CompletionRequest.created_at < after)
-        .group_by(cr_key)
-    ):
-        group(key, label).completion_requests += count
-
+    names = q.labels(session, by, list(groups), first, after)
     totals = Figures(key=None, label="Tổng cộng / total", day_minutes=day_minutes)
     for figures in groups.values():
         figures.day_minutes = day_minutes
-        figures.label = _group_label(by, figures.key or "", labels.get(figures.key or ""))
+        figures.label = _group_label(by, figures.key or "", names.get(figures.key or ""))
         totals.add(figures)
     ordered = sorted(groups.values(), key=lambda g: (-g.received, -g.resolved, g.label)) if by else []
-    monday = period.start - timedelta(days=period.start.weekday())
-    while monday <= period.end:  # every week of the period, empty ones too
-        week(monday)
-        monday += timedelta(days=7)
     return PeriodReport(
         period=period, by=by, totals=totals, groups=ordered, weeks=[weeks[k] for k in sorted(weeks)],
         agency_code=config.agency_code, agency_name=config.agency_name, day_minutes=day_minutes,

@@ -186,3 +186,34 @@ def test_the_dossiers_behind_the_figures(month):
             assert line.on_time == bool(item.on_time)
             assert line.working_days == round(item.working_minutes / 480, 2)
     assert [line.received_at for line in lines] == sorted(line.received_at for line in lines)
+
+
+def test_figures_follow_any_change_to_a_dossier(tmp_path):
+    """No summary to keep in step: a change made a moment ago is in the next report."""
+    from counterapp.app import open_app
+    from counterapp.db.engine import session_scope
+    from counterapp.digitize.models import Attachment
+    from counterapp.dossiers.lifecycle import mark_returned, set_status
+    from tests.reports.conftest import BINH, _site, build_month, t
+
+    folder = tmp_path / "data"
+    _site(folder)
+    ctx = open_app(folder, seed_demo=False)
+    try:
+        items = build_month(ctx)
+        with ctx.sessions() as s:
+            before = period_report(s, ctx.config, MARCH).totals
+        waiting = next(i for i in items if i.documents_requested and not i.resolved).code  # status 5 since 17/3
+        set_status(ctx, waiting, 4, BINH, at=t(18, 9))
+        set_status(ctx, waiting, 9, BINH, at=t(19, 9))
+        mark_returned(ctx, waiting, applicant=True, officer=BINH, at=t(19, 10))
+        with session_scope(ctx.sessions) as s:
+            for row in s.scalars(select(Attachment)):
+                row.deleted = True  # the scans were deleted
+        with ctx.sessions() as s:
+            after = period_report(s, ctx.config, MARCH).totals
+    finally:
+        ctx.close()
+    assert (after.resolved, after.on_time, after.returned) == (before.resolved + 1, before.on_time + 1,
+                                                               before.returned + 1)
+    assert before.digitized == 2 and after.digitized == 0
