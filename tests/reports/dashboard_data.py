@@ -113,10 +113,16 @@ def load(ctx, shift: timedelta = timedelta(0)) -> dict[str, str]:  # noqa: ANN00
 
     renamed: dict[str, str] = {}
     with session_scope(ctx.sessions) as s:
+        from sqlalchemy import select
+
+        from counterapp.catalog.models import Procedure
+
+        catalog = {p.code: p.name for p in s.scalars(select(Procedure))}  # the demo catalog, when loaded
         ids = {}
         for n, (code, (status, received, due, extra)) in enumerate(DOSSIERS.items()):
             columns = {"applicant_name": NAMES[n % len(NAMES)], "phone": None, **extra}
             procedure_code, procedure_name, field_name = PROCEDURES[n % len(PROCEDURES)]
+            procedure_name = catalog.get(procedure_code, procedure_name)
             if shift:  # a demo: the code carries its (moved) day of receipt, as the counter's would
                 day = at_(received).astimezone(HCM).strftime("%y%m%d")
                 prefix = f"H49.22-{day}-" + ("TAM-" if "TAM" in code else "")
@@ -151,7 +157,8 @@ def load(ctx, shift: timedelta = timedelta(0)) -> dict[str, str]:  # noqa: ANN00
         for r in requests():
             row = CompletionRequest(
                 uuid=new_uuid(), number=r["number"], created_at=at_(r["created_at"]), applicant_name="Lê Thị Mai",
-                applicant_phone=r.get("phone"), procedure_code="1.001193", procedure_name="Đăng ký khai sinh",
+                applicant_phone=r.get("phone"), procedure_code="1.001193",
+                procedure_name=catalog.get("1.001193", "Đăng ký khai sinh"),
                 request_json="{}", missing_json=json.dumps([{"name": "Giấy chứng sinh", "originals": 1}]),
                 reason="Thiếu giấy tờ", officer="Nguyễn Văn Kiểm", status=r["status"])
             s.add(row)

@@ -149,6 +149,8 @@ class QueuesPanel(QWidget):
         grid.addWidget(self.overdue, 0, 1)
         grid.addWidget(self.uncollected, 1, 0)
         grid.addWidget(self.follow_up, 1, 1)
+        grid.setRowStretch(0, 3)  # the overdue list has a heading row per group of days late
+        grid.setRowStretch(1, 2)
         self.queues: Queues | None = None
         self.zone: Any = None
         self.retranslate()
