@@ -217,3 +217,27 @@ def test_the_period_exports_to_xlsx_and_pdf_through_the_save_dialog(qtbot, dashb
     text = subprocess.run(["pdftotext", str(tmp_path / "march.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "01/03/2026" in text and "1.001193" in text
+
+
+def test_on_a_site_with_users_the_tab_stays_hidden_until_a_supervisor_signs_in(qtbot, data_dir):
+    # The page is built in idle time after start-up, while nobody is signed in yet: the tab it
+    # gets must stay hidden (it replaced a hidden placeholder).
+    from counterapp.app import open_app
+    from counterapp.users.accounts import add_user
+    from ui.main_window import open_window
+
+    ctx = open_app(data_dir, seed_demo=False)
+    add_user(ctx, "totruong", "Phạm Văn Tổ", "supervisor", "mat-khau-2")
+    ctx.close()
+    window = open_window(data_dir)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.context_ready, timeout=30_000):
+        window.show()
+    try:
+        page = window.dashboard.tab.built_page
+        assert page is not None  # built in idle time
+        qtbot.waitUntil(lambda: not window.tabs.isTabVisible(window.tabs.indexOf(page)), timeout=5000)
+        officer_session().set_officer(Officer("totruong", "Phạm Văn Tổ"), "supervisor")
+        assert window.tabs.isTabVisible(window.tabs.indexOf(page))
+    finally:
+        window.ctx.close()

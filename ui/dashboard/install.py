@@ -48,6 +48,9 @@ class DashboardTab(QObject):
         page.open_dossier.connect(self._open_dossier)
         page.actions.dossier_changed.connect(lambda _code: self.window.sync.sync_now())  # as the dossier list does
         self.window.when_pages_attached(page.set_context)
+        # The built page takes the placeholder's place in a new tab, visible by default: the role
+        # decides again once it is there (the window builds pages in idle time, signed in or not).
+        QTimer.singleShot(0, self, self.update_visibility)
         return page
 
     def retranslate(self) -> None:
