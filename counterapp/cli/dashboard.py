@@ -22,7 +22,6 @@ from typing import Any
 from counterapp.cli.common import EXIT_FAILED, EXIT_PARTIAL, fail, open_context, print_json
 from counterapp.cli.user import add_password_option, sign_in_officer
 
-
 FIGURE_KEYS = ("received", "returned", "due_today", "overdue", "waiting_citizen", "not_synced", "provisional")
 """counterapp.reports.today.FIGURE_KEYS, spelled here so building the parser imports no database code
 (tests/reports/test_dashboard_cli.py checks they agree)."""

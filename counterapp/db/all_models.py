@@ -8,5 +8,5 @@ import counterapp.catalog.models  # noqa: F401
 import counterapp.digitize.models  # noqa: F401
 import counterapp.dossiers.models  # noqa: F401
 import counterapp.outbox  # noqa: F401
-import counterapp.users.models  # noqa: F401
 import counterapp.reports.marks  # noqa: F401
+import counterapp.users.models  # noqa: F401

@@ -100,8 +100,9 @@ def test_call_shows_the_number_and_marks_the_call(qtbot, dashboard):
     _wait_loaded(qtbot, page, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click)
     row = box.tree.findItems("H49.22-260216-0001", Qt.MatchFlag.MatchExactly, 0)[0]
     assert "Nguyễn Văn Kiểm" in row.text(5)  # "Đã gọi": when and who
-    from counterapp.reports.marks import MARK_CALLED, QueueMark
     from sqlalchemy import select
+
+    from counterapp.reports.marks import MARK_CALLED, QueueMark
 
     with page.ctx.sessions() as s:
         mark = s.scalar(select(QueueMark).where(QueueMark.kind == MARK_CALLED,

@@ -91,8 +91,9 @@ def test_days_off_do_not_count_towards_waiting(known):
     # Result back Fri 13 Feb; on Tue 24 Feb only Mon 23 and Tue 24 were working days (Tết took
     # 16..20 Feb): 2 working days, not the 11 calendar days. Not yet uncollected at 3 days.
     with known.sessions() as s:
-        from counterapp.dossiers.models import Dossier
         from sqlalchemy import select
+
+        from counterapp.dossiers.models import Dossier
 
         d = s.scalar(select(Dossier).where(Dossier.code == "H49.22-260216-0001"))
         d.result_received_at = data.at(2, 13, 10)
