@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counterapp.reports.today import FIGURE_KEYS, LABELS
 from ui.dashboard.actions import QueueActions
@@ -51,7 +60,18 @@ class DashboardPage(QWidget):
         self.retranslate()
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
+        # Everything in a scroll area: the tab widget is as large as its largest page's minimum,
+        # and the window must still fit a 1024 x 600 screen (tests/gui/test_scan_screen.py).
+        page_layout = QVBoxLayout(self)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self, objectName="dashboardScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = _Content(objectName="dashboardContent")
+        content.setMinimumSize(900, 700)  # below that it scrolls rather than squeeze the lists
+        self.scroll.setWidget(content)
+        page_layout.addWidget(self.scroll)
+        outer = QVBoxLayout(content)
         outer.setContentsMargins(12, 10, 12, 10)
         outer.setSpacing(10)
         header = QHBoxLayout()
@@ -192,6 +212,15 @@ class DashboardPage(QWidget):
         dialog.open_code.connect(self.open_dossier)
         self.list_dialog = dialog
         dialog.open()
+
+
+class _Content(QWidget):
+    """The scrolled content. Its height for a width is its minimum: with wrapped labels inside,
+    the scroll area would otherwise size it to its preferred height (taller than a 900-pixel
+    screen, so the period's table was cut) instead of the window's."""
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802, ARG002
+        return self.minimumSizeHint().height()
 
 
 def _english() -> bool:

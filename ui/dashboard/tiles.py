@@ -105,7 +105,7 @@ class TileRow(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
         n = len(self.tiles)
-        self._lay_out(n if self.width() >= 150 * n else (n + 1) // 2)
+        self._lay_out(n if self.width() >= 125 * n else (n + 1) // 2)
         super().resizeEvent(event)
 
 
