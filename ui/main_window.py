@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
         from ui.scan.install import install_scan_page
 
         self.scan_pages = install_scan_page(self)
+        from ui.dashboard.install import install_dashboard  # the supervisor's "Tổng quan" (issue 11)
+
+        self.dashboard = install_dashboard(self)
         self._list_refresh = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
         self._list_refresh.timeout.connect(self._refresh_list_after_sync)
         self.sync.entities_changed.connect(lambda _ids: self._list_refresh.start())
@@ -478,6 +481,7 @@ def _warm_page_modules() -> None:
     import counterapp.dossiers.intake  # noqa: F401
     import counterapp.dossiers.ui_support  # noqa: F401
     import counterapp.forms.formatting  # noqa: F401
+    import counterapp.reports.queues  # noqa: F401  (the dashboard's core, before its page is built)
     import counterapp.users.accounts  # noqa: F401  (num2words: every language, ~40 ms)
     import sync.auth  # noqa: F401  (requests, keyring, the protocol's pydantic models)
     import sync.engine  # noqa: F401

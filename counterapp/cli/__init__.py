@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "sync",
     "printing",
     "report",
+    "dashboard",
     "privacy",
     "user",
     "rating",

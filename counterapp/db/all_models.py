@@ -10,4 +10,5 @@ import counterapp.dossiers.models  # noqa: F401
 import counterapp.outbox  # noqa: F401
 import counterapp.ratings.models  # noqa: F401
 import counterapp.reports.indexes  # noqa: F401
+import counterapp.reports.marks  # noqa: F401
 import counterapp.users.models  # noqa: F401

@@ -248,6 +248,13 @@ class DatabaseSection(Section):
     busy_timeout_seconds: float = hint(10, "số giây từ 0 đến 600", "0..600 seconds", ge=0, le=600)
 
 
+class DashboardSection(Section):
+    """Read by counterapp/reports/queues.py (the supervisor's queues on the dashboard)."""
+
+    uncollected_after_days: int = hint(3, "số ngày làm việc ≥ 0", "working days ≥ 0", ge=0)
+    follow_up_after_days: int = hint(2, "số ngày làm việc ≥ 0", "working days ≥ 0", ge=0)
+
+
 class LockSection(Section):
     """Machine file only: `keys = ["portal.url", "privacy"]`, a section name locks all of it."""
 
@@ -275,6 +282,7 @@ class SiteSettings(Section):
     signing: SigningSection = SigningSection()
     sync: SyncSection = SyncSection()
     database: DatabaseSection = DatabaseSection()
+    dashboard: DashboardSection = DashboardSection()
 
 
 class MachineSettings(SiteSettings):

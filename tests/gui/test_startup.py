@@ -42,7 +42,8 @@ def test_every_tab_is_there_before_the_data_folder_opens_and_ctrl_n_works_at_onc
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     tabs = window.tabs
     titles = [tabs.tabText(i) for i in range(tabs.count())]
-    assert titles == ["Danh mục &thủ tục", "Tiếp nhận hồ sơ (Ctrl+N)", "Danh sách hồ sơ (Ctrl+L)", "Số hóa (Ctrl+D)"]
+    assert titles == ["Danh mục &thủ tục", "Tiếp nhận hồ sơ (Ctrl+N)", "Danh sách hồ sơ (Ctrl+L)", "Số hóa (Ctrl+D)",
+                      "Tổng quan (Ctrl+T)"]
     assert window.pages_ctx is None  # the data folder is still being opened in the background
     assert window.dossier_pages.intake_tab.built_page is None
     assert "Đang mở dữ liệu" in window.status_message.text()
@@ -52,7 +53,7 @@ def test_every_tab_is_there_before_the_data_folder_opens_and_ctrl_n_works_at_onc
         intake = window.dossier_pages.intake_tab.built_page
         assert intake is not None and tabs.currentWidget() is intake
         assert tabs.tabText(tabs.currentIndex()) == "Tiếp nhận hồ sơ (Ctrl+N)"
-        assert tabs.count() == 4
+        assert tabs.count() == 5
         release.set()
     # then it is attached like the others: the procedure search works on the page
     assert intake.ctx is window.ctx
