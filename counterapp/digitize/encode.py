@@ -1,0 +1,204 @@
+"""How each cleaned page is stored and put in the PDF: colour, grey or bilevel (black and white).
+
+Why: every deskewed page used to be re-encoded as an RGB JPEG at quality 88, grey scans
+included: 1,315 KB a page, more than the scans that came in. A province keeps ~600,000
+dossiers a year, each of several documents, so size is money. Now a page is classified:
+
+- **colour** when ink of a colour is on it (a red seal, a blue signature, a photo): JPEG,
+  4:2:0, at the lowest of a few qualities whose error against the cleaned page stays under
+  `max_rmse` (measured on the luma, over the whole page); a seal is never thresholded away.
+- **grey** when it has no colour but has tones that are neither paper nor ink (a grey
+  photograph, shading, pencil, a faded stamp): a one-channel JPEG (DeviceGray), never
+  promoted to RGB.
+- **bilevel** when it is paper and ink only (typed or printed text, signatures in black):
+  CCITT Group 4 in a TIFF, which img2pdf embeds as it is (CCITTFaxDecode, no re-encoding).
+  Pages scanned under 300 dpi are thresholded after a bicubic enlargement to 300 dpi, so
+  diacritics keep their shape (still >= 200 dpi, TT 01/2023/TT-VPCP).
+
+JBIG2 would be smaller still, but no maintained encoder is installable here (jbig2enc is not
+packaged in Debian 12 nor on PyPI), and G4 pages already sit far under the 300 KB target.
+
+Measured on the generated degraded set (counterapp/digitize/testpages.py, bench/pages.py
+prints the figures beside the former encoding): see the README's size table.
+
+numpy and Pillow only, like clean-up (imageops.py says why).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from counterapp.digitize import imageops
+
+COLOUR, GREY, BILEVEL = "colour", "grey", "bilevel"
+KINDS = (COLOUR, GREY, BILEVEL)
+MIN_SPAN = 80
+"""Grey levels between paper and ink assumed at the least (blank and near-blank pages)."""
+BILEVEL_DPI = 300
+"""Bilevel pages scanned under this density are enlarged to it before thresholding."""
+
+
+@dataclass(frozen=True)
+class EncodeOptions:
+    chroma: int = 40
+    """A pixel (on the page shrunk 4x) is coloured when max(R,G,B) - min(R,G,B) exceeds this."""
+    colour_share: float = 0.0003
+    """...and the page is colour when that share of its pixels is coloured (a 2 cm seal is ~0.5%)."""
+    faint_share: float = 0.0004
+    """A page is grey, not bilevel, when this share of it is tone that is neither paper nor
+    near ink (after an opening that removes noise): photographs, shading, pencil, faded stamps."""
+    qualities: tuple[int, ...] = (45, 55, 65, 75, 85)
+    max_rmse: float = 4.0
+    """The JPEG quality chosen is the lowest whose luma error (root mean square, grey levels)
+    against the cleaned page stays under this."""
+    bilevel: bool = True
+
+
+@dataclass(frozen=True)
+class EncodedPage:
+    """A page ready for the PDF: the bytes img2pdf embeds, their density and what they are."""
+
+    data: bytes
+    dpi: int
+    kind: str = COLOUR
+    quality: int | None = None
+
+    @property
+    def suffix(self) -> str:
+        return ".tif" if self.kind == BILEVEL else ".jpg"
+
+    def __iter__(self):
+        """Unpacks as the (bytes, dpi) pair build_pdf took before pages had a kind."""
+        return iter((self.data, self.dpi))
+
+
+@dataclass(frozen=True)
+class PageClass:
+    kind: str
+    colour_share: float
+    faint_share: float
+    paper: int
+    ink: int
+
+
+def _gray(img: np.ndarray) -> np.ndarray:
+    return imageops.to_gray(img)
+
+
+def classify(img: np.ndarray, options: EncodeOptions = EncodeOptions()) -> PageClass:
+    """Colour, grey or bilevel, from the cleaned page (H x W x 3 RGB or H x W grey, uint8)."""
+    colour = 0.0
+    if img.ndim == 3:
+        small = np.asarray(Image.fromarray(np.ascontiguousarray(img), "RGB").reduce(4)).astype(np.int16)
+        chroma = small.max(axis=2) - small.min(axis=2)
+        colour = float((chroma > options.chroma).mean())
+    gray = _gray(img)
+    half = np.asarray(Image.fromarray(gray).reduce(2))
+    hist = np.bincount(half.ravel(), minlength=256)
+    cum = np.cumsum(hist) / half.size
+    paper = int(np.searchsorted(cum, 0.6))  # most of a page is paper, even a dense one
+    ink = int(np.searchsorted(cum, 0.005))
+    if colour > options.colour_share:
+        return PageClass(COLOUR, colour, 0.0, paper, ink)
+    # on a page with little or no ink the darkest 0.5% is paper noise: measure from a
+    # notional ink at least MIN_SPAN darker than the paper instead
+    ink = min(ink, paper - MIN_SPAN)
+    span = paper - ink
+    dark = half < ink + span * 0.5
+    light = half < paper - span * 0.3
+    near_ink = imageops._square(dark, 7, dilate=True)
+    faint_mask = light & ~near_ink
+    faint_mask = imageops._square(imageops._square(faint_mask, 3, dilate=False), 3, dilate=True)
+    faint = float(faint_mask.mean())
+    kind = GREY if faint > options.faint_share or not options.bilevel else BILEVEL
+    return PageClass(kind, colour, faint, paper, ink)
+
+
+def _jpeg(image: Image.Image, dpi: int, quality: int) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", quality=quality, dpi=(dpi, dpi), subsampling="4:2:0" if image.mode == "RGB" else 0,
+               optimize=True)
+    return buf.getvalue()
+
+
+def _rmse(a: np.ndarray, b: np.ndarray) -> float:
+    d = a.astype(np.float32) - b.astype(np.float32)
+    return float(np.sqrt(np.mean(d * d)))
+
+
+def encode_jpeg_choosing(image: Image.Image, dpi: int, options: EncodeOptions = EncodeOptions()) -> tuple[bytes, int]:
+    """The lowest quality whose luma error stays under `max_rmse` (measured on a 2x-shrunk
+    centre band to keep it quick), or the highest candidate."""
+    ref = image if image.mode == "L" else image.convert("L")
+    w, h = ref.size
+    box = (0, h // 3, w, h // 3 + max(16, h // 6))
+    ref_band = np.asarray(ref.crop(box))
+    candidates = sorted(options.qualities)
+    for quality in candidates[:-1]:
+        band = image.crop(box)
+        data = _jpeg(band, dpi, quality)
+        with Image.open(io.BytesIO(data)) as back:
+            got = np.asarray(back.convert("L"))
+        if _rmse(got, ref_band) <= options.max_rmse:
+            return _jpeg(image, dpi, quality), quality
+    return _jpeg(image, dpi, candidates[-1]), candidates[-1]
+
+
+def binarize(gray: np.ndarray, dpi: int, paper: int | None = None, ink: int | None = None) -> tuple[Image.Image, int]:
+    """A 1-bit page (ink black) and its density; enlarged to BILEVEL_DPI first when scanned under it."""
+    image = Image.fromarray(gray)
+    if dpi < BILEVEL_DPI:
+        scale = BILEVEL_DPI / dpi
+        image = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.BICUBIC)
+        dpi = BILEVEL_DPI
+    if paper is None or ink is None:
+        threshold = imageops.otsu_threshold(gray)
+    else:
+        threshold = ink + (paper - ink) * 0.6  # nearer the paper: thin strokes and diacritics stay whole
+    lut = [255 if v > threshold else 0 for v in range(256)]
+    return image.point(lut, "1"), dpi
+
+
+def _g4(image: Image.Image, dpi: int) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, "TIFF", compression="group4", dpi=(dpi, dpi))
+    return buf.getvalue()
+
+
+def encode_page(img: np.ndarray | Image.Image, dpi: int, options: EncodeOptions = EncodeOptions(),
+                kind: str | None = None) -> EncodedPage:
+    """Classify (unless `kind` is given) and encode one cleaned page."""
+    arr = np.asarray(img) if isinstance(img, Image.Image) else img
+    if arr.ndim == 3 and arr.shape[2] == 4:
+        arr = arr[..., :3]
+    cls = classify(arr, options) if kind is None else None
+    kind = kind or cls.kind
+    if kind == BILEVEL:
+        paper, ink = (cls.paper, cls.ink) if cls else (None, None)
+        page, out_dpi = binarize(_gray(arr), dpi, paper, ink)
+        return EncodedPage(_g4(page, out_dpi), out_dpi, BILEVEL)
+    if kind == GREY or arr.ndim == 2:
+        image = Image.fromarray(_gray(arr))
+        data, quality = encode_jpeg_choosing(image, dpi, options)
+        return EncodedPage(data, dpi, GREY, quality)
+    data, quality = encode_jpeg_choosing(Image.fromarray(np.ascontiguousarray(arr), "RGB"), dpi, options)
+    return EncodedPage(data, dpi, COLOUR, quality)
+
+
+def reencode(image: Image.Image, dpi: int, kind: str) -> EncodedPage:
+    """A stored page changed (turned a quarter) encoded again in its own kind."""
+    if image.mode == "1":
+        return EncodedPage(_g4(image, dpi), dpi, BILEVEL)
+    return encode_page(np.asarray(image), dpi, kind=GREY if image.mode == "L" else kind)
+
+
+def kind_of(data: bytes) -> str:
+    """What stored page bytes are: a G4 TIFF is bilevel, a one-channel JPEG grey, else colour."""
+    if data[:4] in (b"II*\x00", b"MM\x00*"):
+        return BILEVEL
+    with Image.open(io.BytesIO(data)) as img:
+        return GREY if img.mode == "L" else (BILEVEL if img.mode == "1" else COLOUR)
