@@ -34,7 +34,7 @@ from PIL import Image
 from counterapp import crypto
 from counterapp.digitize.cleanup import CleanupOptions, clean_page, rotate90
 from counterapp.digitize.common import MIN_DPI, DigitizeError, Page, new_uuid
-from counterapp.digitize.encode import EncodedPage, encode_page, kind_of, reencode
+from counterapp.digitize.encode import EncodedPage, encode_page, keep_original, kind_of, reencode
 
 BATCHES_DIR = "scan-batches"
 MANIFEST = "manifest.json"
@@ -230,11 +230,8 @@ class ScanBatch:
             if sep is not None:
                 separator = {"dossier_code": sep.dossier_code, "document_code": sep.document_code}
         encoded = encode_page(result.image, page.dpi)
-        size = (result.image.shape[1], result.image.shape[0])
-        if encoded.dpi != page.dpi:  # a bilevel page thresholded at a higher density
-            size = tuple(round(v * encoded.dpi / page.dpi) for v in size)
-        if (page.encoded is not None and not result.changed and len(page.encoded) <= len(encoded.data)
-                and kind_of(page.encoded) == encoded.kind):
+        h, w = result.image.shape[:2]
+        if page.encoded is not None and not result.changed and keep_original(page.encoded, encoded, w * h):
             encoded = EncodedPage(page.encoded, page.dpi, encoded.kind)
         with self._lock:
             number = int(self.manifest["next"])
@@ -242,7 +239,7 @@ class ScanBatch:
             name = f"{page_id}{encoded.suffix}"
             # the manifest write below syncs the folder
             crypto.write_file(self.folder / name, encoded.data, sync_dir=False)
-            entry = _entry(page_id, name, encoded.dpi, size, origin=page.origin)
+            entry = _entry(page_id, name, page.dpi, (w, h), origin=page.origin)
             entry.update(skew=result.skew, blank=result.blank, ink_ratio=round(result.ink_ratio, 5),
                          kind=encoded.kind)
             if result.blank and opts.drop_blank and separator is None:
