@@ -98,7 +98,11 @@ def classify(img: np.ndarray, options: EncodeOptions = EncodeOptions()) -> PageC
         chroma = small.max(axis=2) - small.min(axis=2)
         colour = float((chroma > options.chroma).mean())
     gray = _gray(img)
-    half = np.asarray(Image.fromarray(gray).reduce(2))
+    # halved by the darkest of each 2 x 2 block: a ruled line one pixel wide stays as dark as
+    # it is (an average would turn it into a mid-tone and the page grey), a mid-tone stays one
+    h, w = (gray.shape[0] // 2) * 2, (gray.shape[1] // 2) * 2
+    half = np.minimum(np.minimum(gray[0:h:2, 0:w:2], gray[0:h:2, 1:w:2]),
+                      np.minimum(gray[1:h:2, 0:w:2], gray[1:h:2, 1:w:2]))
     hist = np.bincount(half.ravel(), minlength=256)
     cum = np.cumsum(hist) / half.size
     paper = int(np.searchsorted(cum, 0.6))  # most of a page is paper, even a dense one
@@ -112,9 +116,9 @@ def classify(img: np.ndarray, options: EncodeOptions = EncodeOptions()) -> PageC
     dark = half < ink + span * 0.5
     light = half < paper - span * 0.3
     near_ink = imageops._square(dark, 7, dilate=True)
-    faint_mask = light & ~near_ink
-    faint_mask = imageops._square(imageops._square(faint_mask, 3, dilate=False), 3, dilate=True)
-    faint = float(faint_mask.mean())
+    # no opening here: it would erase a pencil line two (half-size) pixels wide, and noise
+    # does not reach 30% of the way to the ink (9 grey levels of noise on the degraded set)
+    faint = float((light & ~near_ink).mean())
     kind = GREY if faint > options.faint_share or not options.bilevel else BILEVEL
     return PageClass(kind, colour, faint, paper, ink)
 
