@@ -92,6 +92,8 @@ def _gray(img: np.ndarray) -> np.ndarray:
 
 def classify(img: np.ndarray, options: EncodeOptions = EncodeOptions()) -> PageClass:
     """Colour, grey or bilevel, from the cleaned page (H x W x 3 RGB or H x W grey, uint8)."""
+    if min(img.shape[:2]) < 16:  # a sliver: nothing to measure, nothing to gain
+        return PageClass(COLOUR if img.ndim == 3 else GREY, 0.0, 0.0, 255, 0)
     colour = 0.0
     if img.ndim == 3:
         small = np.asarray(Image.fromarray(np.ascontiguousarray(img), "RGB").reduce(4)).astype(np.int16)
