@@ -298,13 +298,13 @@ def cer(pages_dir: Path, stored: Path) -> dict:
 
 
 def measure_degraded(roots: list[Path], ocr: bool) -> list[dict]:
-    sys.path.insert(0, str(ROOT))  # the generator of this checkout, whichever is measured
-    from counterapp.digitize.testpages import generate
-
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-degraded-set-") as tmp:
         pages_dir = Path(tmp) / "pages"
-        generate(pages_dir)
+        # this checkout's generator, whichever is measured; in a child, as Linux hands a parent's
+        # peak RSS down to its children and the throughput runs' figures would carry it
+        subprocess.run([sys.executable, "-m", "counterapp.digitize.testpages", str(pages_dir)], check=True,
+                       capture_output=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
         for i, root in enumerate(roots):
             stored = Path(tmp) / f"stored-{i}"
             stored.mkdir()
