@@ -34,7 +34,7 @@ from PIL import Image
 from counterapp import crypto
 from counterapp.digitize.cleanup import CleanupOptions, clean_page, rotate90
 from counterapp.digitize.common import MIN_DPI, DigitizeError, Page, new_uuid
-from counterapp.digitize.encode import EncodedPage, encode_page, keep_original, kind_of, reencode
+from counterapp.digitize.encode import EncodedPage, EncodeOptions, encode_page, keep_original, kind_of, reencode
 
 BATCHES_DIR = "scan-batches"
 MANIFEST = "manifest.json"
@@ -100,6 +100,7 @@ class ScanBatch:
         document_code: str | None = None,
         settings: dict[str, Any] | None = None,
         cleanup: CleanupOptions | None = None,
+        encode: EncodeOptions | None = None,
     ) -> ScanBatch:
         uuid = new_uuid()
         folder = Path(data_dir) / BATCHES_DIR / uuid
@@ -118,6 +119,7 @@ class ScanBatch:
                 "deskew": opts.deskew, "crop": opts.crop, "drop_blank": opts.drop_blank,
                 "ink_ratio": opts.blank.ink_ratio, "ink_delta": opts.blank.ink_delta, "margin": opts.blank.margin,
             },
+            "encode": {"bilevel": (encode or EncodeOptions()).bilevel},
             "next": 1,
             "pages": [],
         }
@@ -156,6 +158,10 @@ class ScanBatch:
                 ink_ratio=c.get("ink_ratio", 0.003), ink_delta=c.get("ink_delta", 60), margin=c.get("margin", 0.06)
             ),
         )
+
+    @property
+    def encode_options(self) -> EncodeOptions:
+        return EncodeOptions(bilevel=self.manifest.get("encode", {}).get("bilevel", True))
 
     def _save(self) -> None:
         with self._lock:
@@ -229,7 +235,7 @@ class ScanBatch:
             sep = detect_separator(result.gray if result.gray is not None else result.image)
             if sep is not None:
                 separator = {"dossier_code": sep.dossier_code, "document_code": sep.document_code}
-        encoded = encode_page(result.image, page.dpi)
+        encoded = encode_page(result.image, page.dpi, self.encode_options)
         h, w = result.image.shape[:2]
         if page.encoded is not None and not result.changed and keep_original(page.encoded, encoded, w * h):
             encoded = EncodedPage(page.encoded, page.dpi, encoded.kind)

@@ -86,6 +86,13 @@ class PageClass:
     ink: int
 
 
+def encode_options_from_config(config) -> EncodeOptions:
+    """`[digitize] bilevel` from site.toml (default true). A site that reads TT 01/2023's
+    "colour" strictly sets it false: text pages are then stored as grey JPEG, not G4."""
+    section = config.section("digitize") if config is not None else {}
+    return EncodeOptions(bilevel=bool(section.get("bilevel", True)))
+
+
 def _gray(img: np.ndarray) -> np.ndarray:
     return imageops.to_gray(img)
 
