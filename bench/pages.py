@@ -12,6 +12,13 @@ Throughput is printed as wall-clock pages/s and as pages per CPU second: on a ma
 other work the CPU figure is the one that stays put (the wall figure of both sides moved by 40%
 from one run to the next while other jobs ran; the CPU ratio by a few per cent).
 
+Size and legibility (`degraded()`): the 15 degraded A4 scans of counterapp/digitize/testpages.py
+(300 dpi, one at 200, known angles, blur, noise, dust, grey paper, a dark bed, JPEG artefacts, a
+red seal, a grey page, a photo, blanks) go through the batch and into one PDF; it prints pages
+per second, KB per kept page (all pages, and the text pages alone) and, when Tesseract with `vie`
+is installed, the character error rate of Tesseract reading each stored page against the text
+typed on it (whitespace folded). `--no-ocr` skips the reading.
+
 `--against DIR` runs the same measurements on another checkout (e.g. the OpenCV version:
 `git archive <commit> | tar -x -C /tmp/before`) and prints both side by side with the ratio.
 
@@ -19,7 +26,7 @@ OCR (`--ocr N`): N generated A4 pages of typed Vietnamese text (200 dpi JPEG) in
 `ocr.ocr_pdf` on all the CPUs; prints the wall time, pages per second and Tesseract's CPU time
 (with `--against`, the other checkout's OCR the same way).
 
-    .venv/bin/python bench/pages.py [--sizes 20 60] [--against /tmp/before --rounds 3]
+    .venv/bin/python bench/pages.py [--sizes 20 60] [--against /tmp/before --rounds 3] [--no-ocr]
     .venv/bin/python bench/pages.py --ocr 6 [--against /tmp/before]
 """
 
@@ -278,6 +285,117 @@ def print_ocr(roots: list[Path], count: int) -> None:
     print("(the load average is the machine's at the end of each run: other work takes CPUs from the pool)")
 
 
+def degraded(pages_dir: Path, out_dir: Path) -> dict:
+    """The generated degraded set through the batch into one PDF; each stored page is also
+    written to `out_dir` (as the PDF holds it) for the parent to read with Tesseract."""
+    one_core()
+    from PIL import Image
+
+    from counterapp.digitize.batch import ScanBatch
+    from counterapp.digitize.common import Page
+    from counterapp.digitize.pdfbuild import PdfMeta, build_pdf
+
+    truth = json.loads((pages_dir / "truth.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="bench-degraded-") as tmp:
+        batch = ScanBatch.create(tmp, officer="bench")
+        start = time.perf_counter()
+        names = {}
+        for name, spec in truth.items():
+            data = (pages_dir / f"{name}.jpg").read_bytes()
+            image = Image.open(io.BytesIO(data))
+            image.load()
+            names[batch.add_page(Page(image, dpi=spec["dpi"], encoded=data)).id] = name
+        built = build_pdf(batch.page_images(), Path(tmp) / "out.pdf", PdfMeta("BENCH", "GT01", "bench"))
+        seconds = time.perf_counter() - start
+        sizes = {}
+        for page in batch.kept_pages():
+            data, _dpi = next(iter(batch.page_images([page])))
+            sizes[names[page.id]] = len(data)
+            suffix = ".tif" if data[:2] in (b"II", b"MM") else ".jpg"
+            (out_dir / f"{names[page.id]}{suffix}").write_bytes(data)
+    text = [n for n in sizes if truth[n]["kind"] == "text"]
+    return {
+        "pages": len(truth), "kept": built.page_count, "pages_per_s": round(len(truth) / seconds, 2),
+        "kb_per_page": round(built.size / built.page_count / 1024, 1),
+        "kb_text_page": round(sum(sizes[n] for n in text) / len(text) / 1024, 1),
+        "kb_max_text_page": round(max(sizes[n] for n in text) / 1024, 1),
+        "page_kb": {n: round(v / 1024, 1) for n, v in sizes.items()},
+    }
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edit distance, one numpy pass per character of `a` (the insertions of a row are a
+    running minimum)."""
+    import numpy as np
+
+    if not a or not b:
+        return len(a) or len(b)
+    codes = np.frombuffer(b.encode("utf-32-le"), dtype=np.uint32)
+    j = np.arange(len(b) + 1, dtype=np.int32)
+    prev = j.copy()
+    for i, ch in enumerate(a, start=1):
+        t = np.empty_like(prev)
+        t[0] = i
+        t[1:] = np.minimum(prev[1:] + 1, prev[:-1] + (codes != ord(ch)))
+        prev = np.minimum.accumulate(t - j) + j
+    return int(prev[-1])
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def cer(pages_dir: Path, stored: Path) -> dict:
+    """Tesseract (`vie`, one thread) on each stored page with text; CER against the truth."""
+    import shutil
+
+    exe = shutil.which("tesseract")
+    if not exe or "vie" not in subprocess.run([exe, "--list-langs"], capture_output=True, text=True).stdout.split():
+        return {}
+    errors = chars = 0
+    worst = (0.0, "")
+    for image in sorted(stored.iterdir()):
+        truth = _fold((pages_dir / f"{image.stem}.txt").read_text(encoding="utf-8"))
+        if not truth:
+            continue
+        read = subprocess.run([exe, str(image), "stdout", "-l", "vie"], capture_output=True, text=True,
+                              env=dict(os.environ, OMP_THREAD_LIMIT="1")).stdout
+        dist = levenshtein(truth, _fold(read))
+        errors, chars = errors + dist, chars + len(truth)
+        worst = max(worst, (dist / len(truth), image.stem))
+    return {"cer": round(errors / chars, 4), "worst_page": worst[1], "worst_cer": round(worst[0], 4)}
+
+
+def measure_degraded(roots: list[Path], ocr: bool) -> list[dict]:
+    results = []
+    with tempfile.TemporaryDirectory(prefix="bench-degraded-set-") as tmp:
+        pages_dir = Path(tmp) / "pages"
+        # this checkout's generator, whichever is measured; in a child, as Linux hands a parent's
+        # peak RSS down to its children and the throughput runs' figures would carry it
+        subprocess.run([sys.executable, "-m", "counterapp.digitize.testpages", str(pages_dir)], check=True,
+                       capture_output=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        for i, root in enumerate(roots):
+            stored = Path(tmp) / f"stored-{i}"
+            stored.mkdir()
+            got = _child(root, "--child-degraded", str(pages_dir), str(stored))
+            if ocr:
+                got.update(cer(pages_dir, stored))
+            results.append(got)
+    return results
+
+
+def print_degraded(results: list[dict], labels: list[str]) -> None:
+    first = results[0]
+    print(f"\ndegraded set: {first['pages']} generated A4 scans (counterapp/digitize/testpages.py)")
+    keys = ("kept", "pages_per_s", "kb_per_page", "kb_text_page", "kb_max_text_page", "cer", "worst_page", "worst_cer")
+    print(f"{'':<18}" + "".join(f"{label:>14}" for label in labels))
+    for key in keys:
+        print(f"{key:<18}" + "".join(f"{str(r.get(key, '-')):>14}" for r in results))
+    print(f"{'KB per page':<18}" + "".join(f"{'':>14}" for _ in labels))
+    for name in first["page_kb"]:
+        print(f"  {name:<16}" + "".join(f"{str(r['page_kb'].get(name, '-')):>14}" for r in results))
+
+
 def _child(root: Path, *args: str) -> dict:
     env = dict(os.environ, PYTHONPATH=str(root))
     out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True, env=env)
@@ -347,6 +465,10 @@ def main() -> int:
     parser.add_argument("--child-accuracy", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--ocr", type=int, help="measure OCR on this many generated text pages instead")
     parser.add_argument("--child-ocr", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--child-degraded", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--no-ocr", action="store_true", help="skip reading the degraded pages with Tesseract")
+    parser.add_argument("--only-degraded", action="store_true", help="only the size and legibility figures")
+    parser.add_argument("--no-degraded", action="store_true", help="skip the size and legibility figures")
     args = parser.parse_args()
     if args.child_ocr:
         print(json.dumps(run_ocr(args.child_ocr)))
@@ -354,10 +476,18 @@ def main() -> int:
     if args.ocr:
         print_ocr([args.against.resolve(), ROOT] if args.against else [ROOT], args.ocr)
         return 0
+    if args.child_degraded:
+        print(json.dumps(degraded(*args.child_degraded)))
+        return 0
     if args.child or args.child_accuracy:
         print(json.dumps(accuracy() if args.child_accuracy else run(args.child)))
         return 0
     roots = [args.against.resolve(), ROOT] if args.against else [ROOT]
+    labels = ["before", "this"] if args.against else ["this"]
+    if not args.no_degraded:
+        print_degraded(measure_degraded(roots, not args.no_ocr), labels)
+    if args.only_degraded:
+        return 0
     *earlier, after = measure(roots, args.sizes, args.rounds)
     before = earlier[0] if earlier else None
     if before:

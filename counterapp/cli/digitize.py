@@ -226,6 +226,7 @@ def _ocr_choice(args, config) -> None:  # noqa: ANN001
 
 def cmd_digitize(args) -> int:
     from counterapp.config import ConfigError
+    from counterapp.digitize.encode import encode_options_from_config
     from counterapp.digitize.pipeline import digitize_files
 
     try:
@@ -238,7 +239,8 @@ def cmd_digitize(args) -> int:
         _need_out(args)
         signer = _signer(args, config)
         result = digitize_files(
-            args.inputs, args.out, cleanup=_cleanup_options(args, config), dossier_code=args.dossier,
+            args.inputs, args.out, cleanup=_cleanup_options(args, config), encode=encode_options_from_config(config),
+            dossier_code=args.dossier,
             document_code=args.document, officer=args.officer, split_dir=args.split_dir,
             ocr_lang=args.ocr_lang if args.ocr else None, signer=signer, force_dpi=args.assume_dpi,
         )
@@ -251,6 +253,7 @@ def cmd_digitize(args) -> int:
 
 def cmd_scan(args) -> int:
     from counterapp.cli.common import open_context
+    from counterapp.digitize.encode import encode_options_from_config
     from counterapp.digitize.pipeline import scan_to_pdf
     from counterapp.digitize.sources import ScanSettings, load_scan_settings, remember_scan_settings, source_for
 
@@ -276,7 +279,8 @@ def cmd_scan(args) -> int:
             remember_scan_settings(ctx.data_dir, settings)
         signer = _signer(args, ctx.config)
         result = scan_to_pdf(
-            settings, args.out, ctx.data_dir, cleanup=_cleanup_options(args, ctx.config), officer=args.officer,
+            settings, args.out, ctx.data_dir, cleanup=_cleanup_options(args, ctx.config),
+            encode=encode_options_from_config(ctx.config), officer=args.officer,
             dossier_code=args.dossier, document_code=args.document, split_dir=args.split_dir,
             ocr_lang=args.ocr_lang if args.ocr else None, signer=signer,
             on_page=lambda p: print(f"trang / page {p.id}", file=sys.stderr),

@@ -1,7 +1,7 @@
 """A crash-safe scan batch: every page is on disk as soon as it arrives.
 
 Layout: `<data_dir>/scan-batches/<batch uuid>/manifest.json` plus one image per
-page (`0001.jpg`, ...). The page file is written (temp name, fsync, rename)
+page (`0001.jpg`, or `0001.tif` for a bilevel page: encode.py chooses colour, grey or CCITT G4). The page file is written (temp name, fsync, rename)
 before the manifest mentions it, and the manifest itself is replaced
 atomically, so a crash at any moment leaves a readable batch; an image the
 manifest does not know yet is adopted when the batch is opened again.
@@ -34,21 +34,11 @@ from PIL import Image
 from counterapp import crypto
 from counterapp.digitize.cleanup import CleanupOptions, clean_page, rotate90, to_gray
 from counterapp.digitize.common import MIN_DPI, DigitizeError, Page, new_uuid
+from counterapp.digitize.encode import EncodedPage, EncodeOptions, encode_page, keep_original, kind_of, reencode
 
 BATCHES_DIR = "scan-batches"
 MANIFEST = "manifest.json"
-JPEG_QUALITY = 88
-_PAGE_FILE = re.compile(r"^(\d{4,})\.(jpg|png)$")
-
-
-def encode_jpeg(image: Image.Image | np.ndarray, dpi: int) -> bytes:
-    if isinstance(image, np.ndarray):
-        image = Image.fromarray(image)
-    if image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
-    buf = io.BytesIO()
-    image.save(buf, "JPEG", quality=JPEG_QUALITY, dpi=(dpi, dpi))
-    return buf.getvalue()
+_PAGE_FILE = re.compile(r"^(\d{4,})\.(jpg|png|tif)$")
 
 
 @dataclass
@@ -77,6 +67,8 @@ class BatchPage:
 
     def thumbnail(self, max_px: int = 256) -> Image.Image:
         img = self.image()
+        if img.mode == "1":  # a bilevel page: shrunk in grey, or thin strokes break up
+            img = img.convert("L")
         img.thumbnail((max_px, max_px))
         return img
 
@@ -108,6 +100,7 @@ class ScanBatch:
         document_code: str | None = None,
         settings: dict[str, Any] | None = None,
         cleanup: CleanupOptions | None = None,
+        encode: EncodeOptions | None = None,
     ) -> ScanBatch:
         uuid = new_uuid()
         folder = Path(data_dir) / BATCHES_DIR / uuid
@@ -128,6 +121,7 @@ class ScanBatch:
                 "orient": opts.orient, "orient_min_confidence": opts.orient_min_confidence,
                 "tesseract": opts.tesseract,
             },
+            "encode": {"bilevel": (encode or EncodeOptions()).bilevel},
             "next": 1,
             "pages": [],
         }
@@ -169,6 +163,10 @@ class ScanBatch:
                 ink_ratio=c.get("ink_ratio", 0.003), ink_delta=c.get("ink_delta", 60), margin=c.get("margin", 0.06)
             ),
         )
+
+    @property
+    def encode_options(self) -> EncodeOptions:
+        return EncodeOptions(bilevel=self.manifest.get("encode", {}).get("bilevel", True))
 
     def _save(self) -> None:
         with self._lock:
@@ -228,7 +226,8 @@ class ScanBatch:
     def add_page(self, page: Page, *, detect_separators: bool = True) -> BatchPage:
         """Clean the page (crop, deskew, blank check), store it, record it. Returns its entry.
 
-        An untouched JPEG page is stored with its original bytes (no re-encoding).
+        The page is stored as encode.py classifies it (colour / grey JPEG, bilevel G4); an
+        untouched JPEG page keeps its original bytes when they are no larger and of that kind.
         Blank pages are kept but marked deleted, so the officer can bring one back.
         """
         opts = self.cleanup_options
@@ -242,18 +241,19 @@ class ScanBatch:
             if sep is not None:
                 separator = {"dossier_code": sep.dossier_code, "document_code": sep.document_code}
         turn = self._orientation(result, page.dpi, opts) if separator is None else None
-        if page.encoded is not None and not result.changed:
-            data = page.encoded
-        else:
-            data = encode_jpeg(result.image, page.dpi)
+        encoded = encode_page(result.image, page.dpi, self.encode_options)
+        h, w = result.image.shape[:2]
+        if page.encoded is not None and not result.changed and keep_original(page.encoded, encoded, w * h):
+            encoded = EncodedPage(page.encoded, page.dpi, encoded.kind)
         with self._lock:
             number = int(self.manifest["next"])
             page_id = f"{number:04d}"
-            name = f"{page_id}.jpg"
-            crypto.write_file(self.folder / name, data, sync_dir=False)  # the manifest write below syncs the folder
-            h, w = result.image.shape[:2]
+            name = f"{page_id}{encoded.suffix}"
+            # the manifest write below syncs the folder
+            crypto.write_file(self.folder / name, encoded.data, sync_dir=False)
             entry = _entry(page_id, name, page.dpi, (w, h), origin=page.origin)
-            entry.update(skew=result.skew, blank=result.blank, ink_ratio=round(result.ink_ratio, 5))
+            entry.update(skew=result.skew, blank=result.blank, ink_ratio=round(result.ink_ratio, 5),
+                         kind=encoded.kind)
             if result.blank and opts.drop_blank and separator is None:
                 entry["deleted"] = True
             if separator:
@@ -358,13 +358,15 @@ class ScanBatch:
                 groups[-1].pages.append(page)
         return [g for g in groups if g.pages]
 
-    def page_images(self, pages: list[BatchPage] | None = None) -> Iterator[tuple[bytes, int]]:
-        """(JPEG bytes, dpi) per page, re-encoding only rotated pages."""
+    def page_images(self, pages: list[BatchPage] | None = None) -> Iterator[EncodedPage]:
+        """Each page as stored (colour / grey JPEG, G4 TIFF), re-encoding only rotated pages
+        (in their own kind: a bilevel page stays G4). An EncodedPage unpacks as (bytes, dpi)."""
         for page in self.kept_pages() if pages is None else pages:
+            data = crypto.read_plain(page.path)
             if page.rotation % 4 == 0:
-                yield crypto.read_plain(page.path), page.dpi
+                yield EncodedPage(data, page.dpi, kind_of(data))
             else:
-                yield encode_jpeg(page.image(), page.dpi), page.dpi
+                yield reencode(page.image(), page.dpi, kind_of(data))
 
 
 def _entry(page_id: str, name: str, dpi: int, size: tuple[int, int], origin: str = "") -> dict[str, Any]:

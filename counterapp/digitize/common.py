@@ -22,7 +22,8 @@ class Page:
     """One scanned or loaded page.
 
     `encoded` keeps the bytes as the device or file delivered them when they are a
-    JPEG, so an untouched page reaches the PDF without being re-encoded.
+    JPEG, so an untouched page can reach the PDF without being re-encoded (when it is of the
+    kind encode.py chooses for it and small: encode.keep_original).
     """
 
     image: Image.Image

@@ -1,7 +1,9 @@
 """One PDF/A-2b file per document component.
 
-Pages go in as JPEG bytes with their dpi. img2pdf wraps each JPEG as it is
-(DCTDecode, no re-encoding) on a page sized from pixels and dpi (100% scale);
+Pages go in as encoded by encode.py (colour or grey JPEG, bilevel CCITT G4 TIFF) with their
+dpi. img2pdf wraps each as it is (DCTDecode as RGB or DeviceGray, CCITTFaxDecode; no
+re-encoding) on a page sized from pixels and dpi (100% scale); grey and bilevel images are
+DeviceGray, which PDF/A-2 allows under any output intent (ISO 19005-2, 6.2.4.3);
 pikepdf joins the pages and adds what PDF/A-2b asks for: XMP metadata with
 pdfaid:part=2 / conformance=B, an sRGB OutputIntent, a document ID.
 
@@ -18,8 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counterapp.digitize.common import MIN_DPI, DigitizeError, fsync_dir, sha256_file
+
+if TYPE_CHECKING:
+    from counterapp.digitize.encode import EncodedPage
 
 COUNTER_NS = "https://counterapp.vn/ns/digitize/1.0/"
 """The custom XMP schema of files made before 2026-12: read, no longer written (see `_xmp_packet`)."""
@@ -65,8 +71,11 @@ def srgb_icc() -> bytes:
     return _ICC
 
 
-def build_pdf(pages: Iterable[tuple[bytes, int]], out_path: str | Path, meta: PdfMeta | None = None) -> BuiltPdf:
-    """Write a PDF/A-2b file from (JPEG bytes, dpi) pages; returns its hash, size, page count."""
+def build_pdf(
+    pages: Iterable[EncodedPage | tuple[bytes, int]], out_path: str | Path, meta: PdfMeta | None = None
+) -> BuiltPdf:
+    """Write a PDF/A-2b file from encoded pages (or (JPEG / G4 TIFF bytes, dpi) pairs); returns
+    its hash, size, page count."""
     import img2pdf
     import pikepdf
 
@@ -78,14 +87,14 @@ def build_pdf(pages: Iterable[tuple[bytes, int]], out_path: str | Path, meta: Pd
     with tempfile.TemporaryDirectory(prefix=".pages-", dir=out.parent) as tmp:
         try:
             result = pikepdf.new()
-            for number, (jpeg, dpi) in enumerate(pages, start=1):
+            for number, (data, dpi) in enumerate(pages, start=1):
                 if dpi < MIN_DPI:
                     raise DigitizeError(
                         f"Trang {number} chỉ {dpi} dpi, cần tối thiểu {MIN_DPI} dpi / page {number} below {MIN_DPI} dpi"
                     )
                 min_dpi = dpi if not min_dpi else min(min_dpi, dpi)
                 single = Path(tmp) / f"{number:05d}.pdf"
-                single.write_bytes(img2pdf.convert(jpeg, layout_fun=img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))))
+                single.write_bytes(img2pdf.convert(data, layout_fun=img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))))
                 src = pikepdf.open(single)
                 sources.append(src)
                 result.pages.append(src.pages[0])

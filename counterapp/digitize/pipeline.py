@@ -15,6 +15,7 @@ from pathlib import Path
 from counterapp.digitize.batch import BatchPage, PageGroup, ScanBatch
 from counterapp.digitize.cleanup import CleanupOptions
 from counterapp.digitize.common import DigitizeError, Page
+from counterapp.digitize.encode import EncodeOptions
 from counterapp.digitize.pdfbuild import BuiltPdf, PdfMeta, build_pdf
 
 Signer = Callable[[Path, Path], object]
@@ -86,6 +87,7 @@ def digitize_files(
     out_path: str | Path,
     *,
     cleanup: CleanupOptions | None = None,
+    encode: EncodeOptions | None = None,
     dossier_code: str = "",
     document_code: str = "",
     officer: str = "",
@@ -108,7 +110,7 @@ def digitize_files(
     try:
         batch = ScanBatch.create(
             tmp_root, officer=officer, dossier_code=dossier_code or None,
-            document_code=document_code or None, cleanup=cleanup,
+            document_code=document_code or None, cleanup=cleanup, encode=encode,
         )
 
         def all_pages():
@@ -163,6 +165,7 @@ def scan_to_pdf(
     data_dir: str | Path,
     *,
     cleanup: CleanupOptions | None = None,
+    encode: EncodeOptions | None = None,
     officer: str = "",
     dossier_code: str = "",
     document_code: str = "",
@@ -182,7 +185,7 @@ def scan_to_pdf(
         data_dir, officer=officer, dossier_code=dossier_code or None, document_code=document_code or None,
         settings={"backend": settings.backend, "device": settings.device, "dpi": settings.dpi,
                   "mode": settings.mode, "source": settings.source},
-        cleanup=cleanup,
+        cleanup=cleanup, encode=encode,
     )
     count = fill_batch(batch, scan_pages(settings), on_page)
     if count == 0:

@@ -12,7 +12,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from counterapp.digitize.batch import ScanBatch, recover_batches
 from counterapp.digitize.common import Page
@@ -56,10 +56,17 @@ def test_blank_pages_are_dropped_but_can_be_brought_back(tmp_path):
 
 
 def test_untouched_jpeg_page_is_stored_without_reencoding(tmp_path):
-    data = jpeg_bytes(text_page(size=SMALL, seed=5))
+    """An untouched colour JPEG no larger than its re-encoding keeps its bytes; an untouched text
+    page is stored bilevel (G4), far smaller than the scanner's JPEG."""
+    colour = text_page(size=SMALL, seed=5, lines=4)
+    ImageDraw.Draw(colour).ellipse([500, 850, 700, 1050], outline=(200, 30, 40), width=10)  # a red seal
+    data = jpeg_bytes(colour, quality=60)
     batch = ScanBatch.create(tmp_path)
     entry = batch.add_page(Page(Image.open(io.BytesIO(data)).convert("RGB"), dpi=200, encoded=data))
     assert entry.path.read_bytes() == data
+    text = jpeg_bytes(text_page(size=SMALL, seed=6))
+    entry = batch.add_page(Page(Image.open(io.BytesIO(text)).convert("RGB"), dpi=200, encoded=text))
+    assert entry.path.suffix == ".tif" and entry.path.stat().st_size < len(text) / 4
 
 
 KILLED_SCRIPT = textwrap.dedent(

@@ -163,7 +163,7 @@ def test_an_altered_byte_is_refused_with_a_message(data_dir, forget_keys, tmp_pa
         page_data = bytearray(page.path.read_bytes())
         page_data[-1] ^= 0x80  # the tag of the last chunk
         page.path.write_bytes(bytes(page_data))
-        with pytest.raises(DigitizeError, match="0001.jpg đã bị sửa đổi"):
+        with pytest.raises(DigitizeError, match=r"0001\.(jpg|tif) đã bị sửa đổi"):
             page_thumbnail(page, 128)
         # a file cut short at a chunk boundary, or a chunk moved, is refused as well
         big = tmp_path / "big.bin"

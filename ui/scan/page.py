@@ -279,6 +279,7 @@ class ScanPage(FilingMixin, RecoveryMixin, QWidget):
         if self.batch is None:
             from counterapp.digitize.batch import ScanBatch
             from counterapp.digitize.cleanup import cleanup_options_from_config
+            from counterapp.digitize.encode import encode_options_from_config
 
             code, doc = self.filing.own_target()
             cleanup = replace(cleanup_options_from_config(self.ctx.config),
@@ -286,6 +287,7 @@ class ScanPage(FilingMixin, RecoveryMixin, QWidget):
             self.set_batch(ScanBatch.create(
                 self.ctx.data_dir, officer=self.officer(), dossier_code=code, document_code=doc if code else None,
                 settings=asdict(settings) if settings is not None else {}, cleanup=cleanup,
+                encode=encode_options_from_config(self.ctx.config),
             ))
         return self.batch
 
