@@ -128,7 +128,7 @@ class DigitizeSection(Section):
     blank_ink_delta: int = hint(60, "số nguyên 0..255", "a whole number 0..255", ge=0, le=255)
     blank_margin: float = hint(0.06, "số từ 0 đến 0,5", "a number from 0 to 0.5", ge=0, lt=0.5)
     batch_retention_days: float = hint(30, "số ngày ≥ 0", "a number of days ≥ 0", ge=0)
-    bilevel: bool = True  # text-only pages stored black and white (CCITT G4); false: grey JPEG (encode.py)
+    bilevel: bool = False  # true: text-only pages stored black and white (CCITT G4); default grey JPEG (encode.py)
 
 
 class FormsSection(Section):
