@@ -223,6 +223,52 @@
     </message>
 </context>
 <context>
+    <name>BatchJob</name>
+    <message>
+        <location filename="../../ui/printing/jobs.py" line="156"/>
+        <source>{n} hồ sơ</source>
+        <translation>{n} dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/jobs.py" line="171"/>
+        <source>Ghi nhật ký in</source>
+        <translation>Writing the print log</translation>
+    </message>
+</context>
+<context>
+    <name>BatchPrintActions</name>
+    <message>
+        <location filename="../../ui/printing/batch.py" line="79"/>
+        <source>Cho {n} hồ sơ đang chọn (một lần xem trước, một lệnh in):</source>
+        <translation>For the {n} selected dossiers (one preview, one print job):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/batch.py" line="81"/>
+        <source>In lại giấy tiếp nhận</source>
+        <translation>Reprint receipts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/batch.py" line="82"/>
+        <source>Mẫu 04 (xin lỗi, gia hạn) cho hồ sơ quá hạn…</source>
+        <translation>Form 04 (apology, new date) for the overdue…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/batch.py" line="83"/>
+        <source>Phiếu kiểm soát quá trình giải quyết</source>
+        <translation>Routing slips</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/batch.py" line="119"/>
+        <source>{n} hồ sơ</source>
+        <translation>{n} dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/batch.py" line="121"/>
+        <source>để trống: in lại ngày hẹn và lý do đã ghi</source>
+        <translation>leave empty: print the recorded new date and reason again</translation>
+    </message>
+</context>
+<context>
     <name>BatchView</name>
     <message>
         <location filename="../../ui/scan/batch_view.py" line="97"/>
@@ -260,57 +306,57 @@
         <translation>Keep blank pages</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="232"/>
+        <location filename="../../ui/scan/batch_view.py" line="238"/>
         <source>Tài liệu {i}: {doc} ({n} trang)</source>
         <translation>Document {i}: {doc} ({n} pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="233"/>
+        <location filename="../../ui/scan/batch_view.py" line="239"/>
         <source>(chưa chọn)</source>
         <translation>(not chosen)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="259"/>
+        <location filename="../../ui/scan/batch_view.py" line="265"/>
         <source>Tờ phân cách không chuyển sang tài liệu khác được</source>
         <translation>A separator sheet cannot be moved to another document</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="282"/>
+        <location filename="../../ui/scan/batch_view.py" line="288"/>
         <source>Xoay trái</source>
         <translation>Rotate left</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="283"/>
+        <location filename="../../ui/scan/batch_view.py" line="289"/>
         <source>Xoay phải</source>
         <translation>Rotate right</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="284"/>
+        <location filename="../../ui/scan/batch_view.py" line="290"/>
         <source>Xóa trang</source>
         <translation>Delete page</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="285"/>
+        <location filename="../../ui/scan/batch_view.py" line="291"/>
         <source>Chuyển sang tài liệu</source>
         <translation>Move to document</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="316"/>
+        <location filename="../../ui/scan/batch_view.py" line="322"/>
         <source>Chưa có trang nào. Quét hoặc thêm tệp (kéo thả vào đây).</source>
         <translation>No pages yet. Scan or add files (drag and drop here).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="322"/>
+        <location filename="../../ui/scan/batch_view.py" line="328"/>
         <source>{k} trang vào PDF</source>
         <translation>{k} page(s) go into the PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="324"/>
+        <location filename="../../ui/scan/batch_view.py" line="330"/>
         <source>{b} trang trắng bỏ</source>
         <translation>{b} blank page(s) dropped</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/batch_view.py" line="326"/>
+        <location filename="../../ui/scan/batch_view.py" line="332"/>
         <source>{s} tờ phân cách</source>
         <translation>{s} separator sheet(s)</translation>
     </message>
@@ -552,6 +598,62 @@
     </message>
 </context>
 <context>
+    <name>CitizenView</name>
+    <message>
+        <location filename="../../ui/rating/citizen_view.py" line="54"/>
+        <source>Thông tin hồ sơ của ông/bà</source>
+        <translation>Your dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/citizen_view.py" line="55"/>
+        <source>Họ và tên:</source>
+        <translation>Full name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/citizen_view.py" line="56"/>
+        <source>Số CCCD/giấy tờ:</source>
+        <translation>ID number:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/citizen_view.py" line="57"/>
+        <source>Thủ tục:</source>
+        <translation>Procedure:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/citizen_view.py" line="58"/>
+        <source>Thời hạn / hẹn trả:</source>
+        <translation>Time limit / appointment:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/citizen_view.py" line="59"/>
+        <source>Nếu thông tin chưa đúng, xin ông/bà báo ngay với cán bộ trước khi in giấy tiếp nhận.</source>
+        <translation>If anything is wrong, please tell the officer now, before the receipt is printed.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="41"/>
+        <source>Không có số điện thoại</source>
+        <translation>No phone number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="45"/>
+        <source>Số điện thoại:</source>
+        <translation>Phone number:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="51"/>
+        <source>ví dụ: hẹn chiều mai đến nhận</source>
+        <translation>e.g. will come tomorrow afternoon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="52"/>
+        <source>Ghi &amp;chú:</source>
+        <translation>&amp;Note:</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <location filename="../../ui/crash.py" line="101"/>
@@ -577,6 +679,57 @@
         <location filename="../../ui/crash.py" line="108"/>
         <source>Sao chép báo cáo</source>
         <translation>Copy report</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../ui/dashboard/page.py" line="114"/>
+        <source>Đã xuất báo cáo: {path}</source>
+        <translation>Report exported: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/page.py" line="121"/>
+        <source>Làm mới (Ctrl+R)</source>
+        <translation>Refresh (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/page.py" line="126"/>
+        <source>Mở danh sách hồ sơ của số liệu này (Enter)</source>
+        <translation>Open the dossiers behind this figure (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/page.py" line="172"/>
+        <source>Tổng quan hôm nay</source>
+        <translation>Today at a glance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/page.py" line="173"/>
+        <source>Đang tính số liệu…</source>
+        <translation>Computing the figures…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/page.py" line="177"/>
+        <source>Tổng quan hôm nay — {weekday} {date}</source>
+        <translation>Today at a glance — {weekday} {date}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/page.py" line="180"/>
+        <source>Số liệu của quầy {counter} ({agency}), tính từ dữ liệu trên máy này lúc {time}; không gồm hồ sơ của quầy khác.</source>
+        <translation>This counter&apos;s figures ({counter}, {agency}), computed from the data on this PC at {time}; other counters&apos; dossiers are not included.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/page.py" line="210"/>
+        <source>quầy {counter}, tính trên máy này</source>
+        <translation>counter {counter}, computed on this PC</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardTab</name>
+    <message>
+        <location filename="../../ui/dashboard/install.py" line="57"/>
+        <source>Tổng quan (Ctrl+T)</source>
+        <translation>Dashboard (Ctrl+T)</translation>
     </message>
 </context>
 <context>
@@ -642,275 +795,265 @@
 <context>
     <name>DossierListPage</name>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="171"/>
+        <location filename="../../ui/dossiers/page.py" line="174"/>
         <source>Tì&amp;m:</source>
         <translation>&amp;Find:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="172"/>
+        <location filename="../../ui/dossiers/page.py" line="175"/>
         <source>Mã hồ sơ, tên người nộp, số CCCD, điện thoại</source>
         <translation>Dossier code, applicant name, ID number, phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="173"/>
+        <location filename="../../ui/dossiers/page.py" line="176"/>
         <source>Trạng thái:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="177"/>
+        <location filename="../../ui/dossiers/page.py" line="180"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="183"/>
+        <location filename="../../ui/dossiers/page.py" line="186"/>
         <source>Từ ngày</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="184"/>
+        <location filename="../../ui/dossiers/page.py" line="187"/>
         <source>đến</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="185"/>
+        <location filename="../../ui/dossiers/page.py" line="188"/>
         <source>Hẹn trả hôm na&amp;y</source>
         <translation>Due toda&amp;y</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="186"/>
+        <location filename="../../ui/dossiers/page.py" line="189"/>
         <source>&amp;Quá hạn</source>
         <translation>&amp;Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="187"/>
+        <location filename="../../ui/dossiers/page.py" line="190"/>
         <source>In &amp;lại giấy tiếp nhận</source>
         <translation>Re&amp;print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="189"/>
+        <location filename="../../ui/dossiers/page.py" line="193"/>
         <source>Làm mới (Ctrl+R)</source>
         <translation>Refresh (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="190"/>
+        <location filename="../../ui/dossiers/page.py" line="194"/>
         <source>In &amp;sổ theo dõi…</source>
         <translation>Print the &amp;ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="191"/>
-        <source>Sổ theo dõi hồ sơ từ ngày đến ngày đang chọn ở trên</source>
-        <translation>The dossier ledger for the dates chosen above</translation>
+        <location filename="../../ui/dossiers/page.py" line="195"/>
+        <source>Sổ theo dõi hồ sơ: chọn từ ngày đến ngày, xem trước, rồi in hoặc lưu PDF</source>
+        <translation>Dossier ledger: choose the dates, preview, then print or save a PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="193"/>
+        <location filename="../../ui/dossiers/page.py" line="197"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="193"/>
-        <location filename="../../ui/dossiers/page.py" line="370"/>
+        <location filename="../../ui/dossiers/page.py" line="197"/>
+        <location filename="../../ui/dossiers/page.py" line="384"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="193"/>
-        <location filename="../../ui/dossiers/page.py" line="369"/>
+        <location filename="../../ui/dossiers/page.py" line="197"/>
+        <location filename="../../ui/dossiers/page.py" line="383"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="193"/>
-        <location filename="../../ui/dossiers/page.py" line="374"/>
+        <location filename="../../ui/dossiers/page.py" line="197"/>
+        <location filename="../../ui/dossiers/page.py" line="388"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="194"/>
-        <location filename="../../ui/dossiers/page.py" line="375"/>
+        <location filename="../../ui/dossiers/page.py" line="198"/>
+        <location filename="../../ui/dossiers/page.py" line="389"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="194"/>
-        <location filename="../../ui/dossiers/page.py" line="368"/>
+        <location filename="../../ui/dossiers/page.py" line="198"/>
+        <location filename="../../ui/dossiers/page.py" line="382"/>
         <source>Trạng thái</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="194"/>
+        <location filename="../../ui/dossiers/page.py" line="198"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="198"/>
+        <location filename="../../ui/dossiers/page.py" line="202"/>
         <source>Đã đồng bộ</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="199"/>
+        <location filename="../../ui/dossiers/page.py" line="203"/>
         <source>Chờ gửi</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="200"/>
+        <location filename="../../ui/dossiers/page.py" line="204"/>
         <source>Đang gửi</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="201"/>
+        <location filename="../../ui/dossiers/page.py" line="205"/>
         <source>Cần xử lý</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="202"/>
+        <location filename="../../ui/dossiers/page.py" line="206"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="203"/>
-        <location filename="../../ui/dossiers/page.py" line="363"/>
+        <location filename="../../ui/dossiers/page.py" line="207"/>
+        <location filename="../../ui/dossiers/page.py" line="377"/>
         <source>mã tạm</source>
         <translation>provisional</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="204"/>
+        <location filename="../../ui/dossiers/page.py" line="208"/>
         <source>Mã tạm: cổng dịch vụ công chưa xác nhận mã này</source>
         <translation>Provisional code: the portal has not confirmed it yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="293"/>
+        <location filename="../../ui/dossiers/page.py" line="297"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="347"/>
+        <location filename="../../ui/dossiers/page.py" line="361"/>
         <source>Ghi nhật ký truy cập hồ sơ</source>
         <translation>Writing the dossier access log</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="364"/>
+        <location filename="../../ui/dossiers/page.py" line="378"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="364"/>
+        <location filename="../../ui/dossiers/page.py" line="378"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="364"/>
+        <location filename="../../ui/dossiers/page.py" line="378"/>
         <source>Lịch sử</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="365"/>
+        <location filename="../../ui/dossiers/page.py" line="379"/>
         <source>thiếu</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="371"/>
+        <location filename="../../ui/dossiers/page.py" line="385"/>
         <source>Số CCCD</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="372"/>
+        <location filename="../../ui/dossiers/page.py" line="386"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="373"/>
+        <location filename="../../ui/dossiers/page.py" line="387"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="376"/>
+        <location filename="../../ui/dossiers/page.py" line="390"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Officer</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="380"/>
+        <location filename="../../ui/dossiers/page.py" line="394"/>
         <source>Hẹn trả (dời do chờ công dân)</source>
         <translation>Due (moved: waited on the citizen)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="382"/>
+        <location filename="../../ui/dossiers/page.py" line="396"/>
         <source>Chờ công dân từ</source>
         <translation>Waiting on the citizen since</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="382"/>
+        <location filename="../../ui/dossiers/page.py" line="396"/>
         <source>không tính thời hạn</source>
         <translation>not counted toward the time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="384"/>
+        <location filename="../../ui/dossiers/page.py" line="398"/>
         <source>duyệt: {name}</source>
         <translation>approved by {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="386"/>
+        <location filename="../../ui/dossiers/page.py" line="400"/>
         <source>Hẹn lại</source>
         <translation>New date</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="391"/>
+        <location filename="../../ui/dossiers/page.py" line="405"/>
         <source>chính người nộp</source>
         <translation>the applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="394"/>
+        <location filename="../../ui/dossiers/page.py" line="408"/>
         <source>Đã trả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="396"/>
+        <location filename="../../ui/dossiers/page.py" line="410"/>
         <source>Lý do từ chối</source>
         <translation>Refusal reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="398"/>
+        <location filename="../../ui/dossiers/page.py" line="412"/>
         <source>đã xóa khỏi máy này lúc {t} (hết thời hạn lưu; cổng vẫn giữ hồ sơ)</source>
         <translation>removed from this PC at {t} (retention period over; the portal keeps the dossier)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="399"/>
+        <location filename="../../ui/dossiers/page.py" line="413"/>
         <source>Thông tin cá nhân</source>
         <translation>Personal data</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="406"/>
+        <location filename="../../ui/dossiers/page.py" line="420"/>
         <source>{o} bản chính, {c} bản sao</source>
         <translation>{o} originals, {c} copies</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="412"/>
+        <location filename="../../ui/dossiers/page.py" line="427"/>
         <source>đã thu</source>
         <translation>paid</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="412"/>
+        <location filename="../../ui/dossiers/page.py" line="427"/>
         <source>chưa thu</source>
         <translation>unpaid</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="451"/>
+        <location filename="../../ui/dossiers/page.py" line="462"/>
+        <source>Ghi nhật ký in</source>
+        <translation>Writing the print log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="474"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossiers/page.py" line="475"/>
-        <source>Đang in sổ theo dõi…</source>
-        <translation>Printing the ledger…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossiers/page.py" line="482"/>
-        <source>Đã in sổ theo dõi: {path}</source>
-        <translation>Ledger printed: {path}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossiers/page.py" line="487"/>
-        <source>Không in được sổ theo dõi</source>
-        <translation>The ledger could not be printed</translation>
     </message>
 </context>
 <context>
@@ -952,6 +1095,59 @@
         <location filename="../../ui/dossiers/table_model.py" line="83"/>
         <source>Tải thêm hồ sơ</source>
         <translation>Loading more dossiers</translation>
+    </message>
+</context>
+<context>
+    <name>FigureListDialog</name>
+    <message>
+        <location filename="../../ui/dashboard/list_dialog.py" line="40"/>
+        <source>{n} hồ sơ — {scope}</source>
+        <translation>{n} dossiers — {scope}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/list_dialog.py" line="45"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/list_dialog.py" line="45"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/list_dialog.py" line="45"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/list_dialog.py" line="45"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/list_dialog.py" line="46"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/list_dialog.py" line="46"/>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/list_dialog.py" line="46"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/list_dialog.py" line="53"/>
+        <source>mã tạm</source>
+        <translation>provisional code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/list_dialog.py" line="67"/>
+        <source>&amp;Mở trong danh sách hồ sơ</source>
+        <translation>&amp;Open in the dossier list</translation>
     </message>
 </context>
 <context>
@@ -1005,128 +1201,171 @@
 <context>
     <name>FilingPanel</name>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="92"/>
+        <location filename="../../ui/scan/filing_panel.py" line="101"/>
         <source>Lưu vào hồ sơ</source>
         <translation>File with the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="93"/>
+        <location filename="../../ui/scan/filing_panel.py" line="102"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="94"/>
+        <location filename="../../ui/scan/filing_panel.py" line="103"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="95"/>
-        <location filename="../../ui/scan/filing_panel.py" line="96"/>
-        <location filename="../../ui/scan/filing_panel.py" line="99"/>
+        <location filename="../../ui/scan/filing_panel.py" line="104"/>
+        <location filename="../../ui/scan/filing_panel.py" line="105"/>
+        <location filename="../../ui/scan/filing_panel.py" line="108"/>
         <source>Thành phần</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="96"/>
+        <location filename="../../ui/scan/filing_panel.py" line="105"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="96"/>
-        <location filename="../../ui/scan/filing_panel.py" line="99"/>
+        <location filename="../../ui/scan/filing_panel.py" line="105"/>
+        <location filename="../../ui/scan/filing_panel.py" line="108"/>
         <source>Số trang</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="97"/>
+        <location filename="../../ui/scan/filing_panel.py" line="106"/>
         <source>Tạo PDF và đính &amp;kèm</source>
         <translation>Build PDF and &amp;attach</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="99"/>
+        <location filename="../../ui/scan/filing_panel.py" line="108"/>
         <source>Chữ ký số</source>
         <translation>Digital signature</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="120"/>
+        <location filename="../../ui/scan/filing_panel.py" line="108"/>
+        <source>Lớp chữ (OCR)</source>
+        <translation>Text layer (OCR)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="110"/>
+        <source>Nhận dạng chữ lại</source>
+        <translation>Recognise text again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="111"/>
+        <source>Chạy lại nhận dạng chữ cho tài liệu bị lỗi (các dòng đang chọn, hoặc tất cả nếu không chọn dòng nào)</source>
+        <translation>Run text recognition again for the documents where it failed (the selected rows, or all of them when no row is selected)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="136"/>
         <source>Chưa nhập mã hồ sơ / no dossier code entered</source>
         <translation>No dossier code entered</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="124"/>
+        <location filename="../../ui/scan/filing_panel.py" line="140"/>
         <source>Đang tìm hồ sơ…</source>
         <translation>Looking up the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="148"/>
+        <location filename="../../ui/scan/filing_panel.py" line="164"/>
         <source>(hồ sơ không có thành phần nào có mã)</source>
         <translation>(the dossier has no coded components)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="165"/>
+        <location filename="../../ui/scan/filing_panel.py" line="181"/>
         <source>(chưa chọn)</source>
         <translation>(not chosen)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="175"/>
+        <location filename="../../ui/scan/filing_panel.py" line="192"/>
         <source>hợp lệ</source>
         <translation>valid</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="175"/>
+        <location filename="../../ui/scan/filing_panel.py" line="192"/>
         <source>KHÔNG hợp lệ</source>
         <translation>NOT valid</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="178"/>
+        <location filename="../../ui/scan/filing_panel.py" line="195"/>
         <source>chờ ký sau khi nhận dạng chữ</source>
         <translation>to be signed after text recognition</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/filing_panel.py" line="179"/>
+        <location filename="../../ui/scan/filing_panel.py" line="196"/>
         <source>chưa ký</source>
         <translation>not signed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="215"/>
+        <source>đang chờ nhận dạng</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="215"/>
+        <source>đã có</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="215"/>
+        <source>lỗi</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/filing_panel.py" line="216"/>
+        <source>không có</source>
+        <translation>none</translation>
+    </message>
+</context>
+<context>
+    <name>FormJob</name>
+    <message>
+        <location filename="../../ui/printing/jobs.py" line="229"/>
+        <source>Ghi nhật ký in</source>
+        <translation>Writing the print log</translation>
     </message>
 </context>
 <context>
     <name>FormPreview</name>
     <message>
-        <location filename="../../ui/intake/preview.py" line="25"/>
+        <location filename="../../ui/intake/preview.py" line="26"/>
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Receipt and appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="26"/>
+        <location filename="../../ui/intake/preview.py" line="27"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</source>
         <translation>Request to complete the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="27"/>
+        <location filename="../../ui/intake/preview.py" line="28"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
         <translation>Refusal to receive the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="28"/>
+        <location filename="../../ui/intake/preview.py" line="29"/>
         <source>Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết</source>
         <translation>Apology and request for an extension</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="29"/>
+        <location filename="../../ui/intake/preview.py" line="30"/>
         <source>Thông báo dừng giải quyết hồ sơ</source>
         <translation>Notice that processing stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="30"/>
+        <location filename="../../ui/intake/preview.py" line="31"/>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
         <translation>Routing slip</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="31"/>
+        <location filename="../../ui/intake/preview.py" line="32"/>
         <source>Giấy biên nhận đã thu phí, lệ phí</source>
         <translation>Fee receipt (paid fees)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="70"/>
+        <location filename="../../ui/intake/preview.py" line="90"/>
         <source>In phiếu</source>
         <translation>Printing</translation>
     </message>
@@ -1134,12 +1373,12 @@
 <context>
     <name>FormsMenuButton</name>
     <message>
-        <location filename="../../ui/dossiers/forms_menu.py" line="39"/>
+        <location filename="../../ui/dossiers/forms_menu.py" line="40"/>
         <source>&amp;In mẫu</source>
         <translation>Pri&amp;nt form</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/forms_menu.py" line="40"/>
+        <location filename="../../ui/dossiers/forms_menu.py" line="41"/>
         <source>In các mẫu của Thông tư 03/2025/TT-VPCP phù hợp với trạng thái hồ sơ</source>
         <translation>Print the forms of Circular 03/2025/TT-VPCP that fit the dossier&apos;s status</translation>
     </message>
@@ -1481,7 +1720,7 @@
         <translation>Could not make the PDF: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="167"/>
+        <location filename="../../ui/intake/saving.py" line="170"/>
         <source>Không lưu được hồ sơ: {e}</source>
         <translation>Could not save the dossier: {e}</translation>
     </message>
@@ -1562,72 +1801,72 @@
         <translation>The dossier of {name} was NOT received: request to complete {code} issued (missing: {missing}). When the applicant comes back, open it with Ctrl+B.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="172"/>
+        <location filename="../../ui/intake/saving.py" line="175"/>
         <source>Hồ sơ chưa đầy đủ, KHÔNG tiếp nhận. Còn thiếu {n} giấy tờ: {names}. Lập phiếu yêu cầu bổ sung (mẫu 02) hoặc từ chối tiếp nhận (mẫu 03).</source>
         <translation>Incomplete dossier, NOT received. {n} document(s) missing: {names}. Issue a request to complete (form 02) or a refusal (form 03).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="191"/>
+        <location filename="../../ui/intake/saving.py" line="194"/>
         <source>Phiếu yêu cầu bổ sung</source>
         <translation>Requests to complete</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="192"/>
+        <location filename="../../ui/intake/saving.py" line="195"/>
         <source>Không có phiếu yêu cầu bổ sung nào đang chờ.</source>
         <translation>No request to complete is waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="195"/>
+        <location filename="../../ui/intake/saving.py" line="198"/>
         <source>thiếu: {m}</source>
         <translation>missing: {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="202"/>
+        <location filename="../../ui/intake/saving.py" line="205"/>
         <source>Tiếp nhận từ phiếu yêu cầu bổ sung</source>
         <translation>Receive from a request to complete</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="203"/>
+        <location filename="../../ui/intake/saving.py" line="206"/>
         <source>Chọn phiếu của người nộp đã quay lại:</source>
         <translation>Choose the request of the applicant who came back:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="206"/>
+        <location filename="../../ui/intake/saving.py" line="209"/>
         <source>Mở phiếu yêu cầu bổ sung</source>
         <translation>Open a request to complete</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="207"/>
+        <location filename="../../ui/intake/saving.py" line="210"/>
         <source>Bỏ hồ sơ đang nhập để mở phiếu?</source>
         <translation>Discard the intake being typed to open the request?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="220"/>
+        <location filename="../../ui/intake/saving.py" line="223"/>
         <source>Tiếp nhận từ phiếu yêu cầu bổ sung số {number}: đánh dấu các giấy tờ đã nộp bổ sung ({missing}), rồi Ctrl+S.</source>
         <translation>Receiving from request to complete {number}: tick the documents now handed in ({missing}), then Ctrl+S.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="247"/>
+        <location filename="../../ui/intake/saving.py" line="250"/>
         <source>Hồ sơ chưa đầy đủ</source>
         <translation>Incomplete dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="248"/>
+        <location filename="../../ui/intake/saving.py" line="251"/>
         <source>Hồ sơ chưa đầy đủ nên không được tiếp nhận. Còn thiếu:</source>
         <translation>The dossier is incomplete and cannot be received. Missing:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="250"/>
+        <location filename="../../ui/intake/saving.py" line="253"/>
         <source>&amp;Lập phiếu yêu cầu bổ sung (mẫu 02)</source>
         <translation>Issue a &amp;request to complete (form 02)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="252"/>
+        <location filename="../../ui/intake/saving.py" line="255"/>
         <source>&amp;Từ chối tiếp nhận (mẫu 03)</source>
         <translation>Re&amp;fuse (form 03)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/saving.py" line="254"/>
+        <location filename="../../ui/intake/saving.py" line="257"/>
         <source>&amp;Quay lại sửa</source>
         <translation>&amp;Back to the form</translation>
     </message>
@@ -1681,6 +1920,24 @@
     </message>
 </context>
 <context>
+    <name>LedgerJob</name>
+    <message>
+        <location filename="../../ui/printing/jobs.py" line="59"/>
+        <source>Sổ theo dõi hồ sơ {a} – {b}</source>
+        <translation>Dossier ledger {a} – {b}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/jobs.py" line="104"/>
+        <source>Ghi nhật ký in</source>
+        <translation>Writing the print log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/jobs.py" line="122"/>
+        <source>Không in được sổ theo dõi</source>
+        <translation>The ledger could not be printed</translation>
+    </message>
+</context>
+<context>
     <name>LifecycleActions</name>
     <message>
         <location filename="../../ui/dossiers/lifecycle_actions.py" line="61"/>
@@ -1713,12 +1970,12 @@
         <translation>Dossier {code} was settled at the counter; the result can be returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/lifecycle_actions.py" line="115"/>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="121"/>
         <source>Đã trả kết quả hồ sơ {code}.</source>
         <translation>Result of dossier {code} returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/lifecycle_actions.py" line="151"/>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="157"/>
         <source>Đã ghi nhận thu phí, lệ phí hồ sơ {code}.</source>
         <translation>Payment recorded for dossier {code}.</translation>
     </message>
@@ -1759,151 +2016,151 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Counter — Bộ phận Một cửa</source>
         <translation>Counter — One-stop counter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Danh mục &amp;thủ tục</source>
         <translation>&amp;Procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>&amp;Nhập danh mục thủ tục…</source>
         <translation>&amp;Import procedure catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>&amp;Thoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>&amp;Ngôn ngữ</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>Đăng &amp;nhập cổng…</source>
         <translation>Sign &amp;in to the portal…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Mục &amp;cần xử lý…</source>
         <translation>Items needing &amp;attention…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>&amp;Kiểm tra máy…</source>
         <translation>&amp;Check this PC…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>&amp;Giới thiệu</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>Chưa đăng nhập cổng</source>
         <translation>Not signed in to the portal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>Đang mở dữ liệu…</source>
         <translation>Opening data…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Dữ liệu: {path}</source>
         <translation>Data: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>Một số chức năng không tải được: {e}</source>
         <translation>Some functions could not be loaded: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>Xóa thông tin cá nhân của hồ sơ cũ</source>
         <translation>Removing the personal data of old dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Đã xóa thông tin cá nhân của {n} hồ sơ cũ khỏi máy này (lưu {d} ngày)</source>
         <translation>Personal data of {n} old dossiers removed from this PC (kept {d} days)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>Thiếu tệp ngôn ngữ / language file missing</source>
         <translation>Language file missing</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Nhập danh mục thủ tục</source>
         <translation>Import procedure catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Tệp JSON (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>Đang nhập danh mục…</source>
         <translation>Importing catalog…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Thêm mới: {a}; cập nhật: {u}; từ chối: {r}</source>
         <translation>Added: {a}; updated: {u}; refused: {r}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
-        <location filename="../../ui/main_window.py" line="308"/>
-        <location filename="../../ui/main_window.py" line="312"/>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>Nhập danh mục</source>
         <translation>Catalog import</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>Đồng &amp;bộ</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Đồng bộ n&amp;gay</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source> (ngoại tuyến)</source>
         <translation> (offline)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>Counter {v}
 Phần mềm cho Bộ phận Tiếp nhận và Trả kết quả.</source>
         <translation>Counter {v}
@@ -2046,6 +2303,291 @@ Software for the one-stop reception and result counter.</translation>
     </message>
 </context>
 <context>
+    <name>PeriodExport</name>
+    <message>
+        <location filename="../../ui/dashboard/period_export.py" line="75"/>
+        <source>Xuất &amp;Excel…</source>
+        <translation>Export &amp;Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_export.py" line="76"/>
+        <source>Xuất P&amp;DF…</source>
+        <translation>Export P&amp;DF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_export.py" line="90"/>
+        <source>Tệp Excel (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_export.py" line="90"/>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_export.py" line="91"/>
+        <source>Xuất báo cáo</source>
+        <translation>Export the report</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPanel</name>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="105"/>
+        <source>&amp;Kỳ:</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="106"/>
+        <source>chứa ngà&amp;y:</source>
+        <translation>containing da&amp;y:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="107"/>
+        <source>&amp;Theo:</source>
+        <translation>&amp;By:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="108"/>
+        <source>Ngày</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="108"/>
+        <source>Tuần</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="108"/>
+        <source>Tháng</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="109"/>
+        <source>Quý</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="109"/>
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="110"/>
+        <source>Tổng hợp</source>
+        <translation>Totals only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="110"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="110"/>
+        <source>Lĩnh vực</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="111"/>
+        <source>Cán bộ</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="111"/>
+        <source>Kênh tiếp nhận</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="120"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="120"/>
+        <source>Đã giải quyết</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="121"/>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="121"/>
+        <source>Trễ hạn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="121"/>
+        <source>Tỷ lệ đúng hạn</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="122"/>
+        <source>Đã trả</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="122"/>
+        <source>Từ chối</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="123"/>
+        <source>YC bổ sung (02)</source>
+        <translation>Requests to complete (02)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="123"/>
+        <source>TG TB (ngày LV)</source>
+        <translation>Avg time (working days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="124"/>
+        <source>Tỷ lệ số hoá</source>
+        <translation>Share digitized</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="124"/>
+        <source>Phí đã thu (đ)</source>
+        <translation>Fees collected (VND)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="125"/>
+        <source>Nhóm</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="169"/>
+        <source>Số liệu theo kỳ: {period}</source>
+        <translation>A period&apos;s figures: {period}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="170"/>
+        <source>Nguồn: cơ sở dữ liệu của quầy này</source>
+        <translation>Source: this counter&apos;s database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="178"/>
+        <source>Tổng cộng</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="112"/>
+        <location filename="../../ui/printing/dialog.py" line="179"/>
+        <source>In: {what}</source>
+        <translation>Print: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="114"/>
+        <source>&amp;Từ ngày:</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="115"/>
+        <source>đế&amp;n ngày:</source>
+        <translation>&amp;to:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="116"/>
+        <source>&amp;Xem trước</source>
+        <translation>Pre&amp;view</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="117"/>
+        <source>&amp;Máy in:</source>
+        <translation>Print&amp;er:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="118"/>
+        <source>&amp;In</source>
+        <translation>&amp;Print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="119"/>
+        <source>&amp;Lưu PDF…</source>
+        <translation>&amp;Save PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="120"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="132"/>
+        <source>{n} hồ sơ sẽ được in.</source>
+        <translation>{n} dossiers will be printed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="134"/>
+        <source>Không in {n} hồ sơ:</source>
+        <translation>{n} dossiers not printed:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="148"/>
+        <source>{name} (không thấy trên máy này)</source>
+        <translation>{name} (not found on this PC)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="150"/>
+        <source>(máy này chưa có máy in)</source>
+        <translation>(no printer on this PC)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="156"/>
+        <source>Máy in của mẫu này do bộ phận CNTT chọn</source>
+        <translation>IT chose the printer for this form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="168"/>
+        <source>Ngày kết thúc trước ngày bắt đầu.</source>
+        <translation>The end date is before the start date.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="175"/>
+        <source>Bấm &quot;Xem trước&quot; để xem các trang của ngày đã chọn.</source>
+        <translation>Press &quot;Preview&quot; to see the pages for the chosen dates.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="190"/>
+        <source>{n} hồ sơ tiếp nhận trong các ngày đã chọn.</source>
+        <translation>{n} dossiers received on the chosen dates.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="229"/>
+        <source>Đang in…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="231"/>
+        <source>Đã gửi tới máy in {name}.</source>
+        <translation>Sent to the printer {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="240"/>
+        <source>Lưu PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="241"/>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="248"/>
+        <source>Đang lưu PDF…</source>
+        <translation>Saving the PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/dialog.py" line="253"/>
+        <source>Đã lưu {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsDialog</name>
     <message>
         <location filename="../../ui/sync_dialogs.py" line="67"/>
@@ -2109,56 +2651,442 @@ Software for the one-stop reception and result counter.</translation>
     </message>
 </context>
 <context>
+    <name>QueueActions</name>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="128"/>
+        <source>Đã hẹn lại ngày trả và lập mẫu 04 cho hồ sơ {code}.</source>
+        <translation>New date recorded and form 04 made for dossier {code}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="139"/>
+        <location filename="../../ui/dashboard/actions.py" line="159"/>
+        <source>Người nộp:</source>
+        <translation>Applicant:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="139"/>
+        <source>Hồ sơ:</source>
+        <translation>Dossier:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="140"/>
+        <source>Kết quả về:</source>
+        <translation>Result back:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="142"/>
+        <source>Lần gọi trước:</source>
+        <translation>Last call:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="144"/>
+        <source>Gọi điện báo nhận kết quả — {code}</source>
+        <translation>Call to collect the result — {code}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="145"/>
+        <source>Đã &amp;gọi</source>
+        <translation>&amp;Called</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="159"/>
+        <source>Thủ tục:</source>
+        <translation>Procedure:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="160"/>
+        <source>Ngày lập phiếu:</source>
+        <translation>Issued on:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="161"/>
+        <source>Còn thiếu:</source>
+        <translation>Still missing:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="162"/>
+        <source>Nhắc bổ sung hồ sơ — phiếu {n}</source>
+        <translation>Follow up a request to complete — {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="163"/>
+        <source>Đã &amp;nhắc</source>
+        <translation>Followed &amp;up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="173"/>
+        <source>Đã ghi nhận cuộc gọi cho hồ sơ {key}.</source>
+        <translation>The call about dossier {key} was recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="174"/>
+        <source>Đã ghi nhận nhắc lại phiếu {key}.</source>
+        <translation>The follow-up of request {key} was recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/actions.py" line="181"/>
+        <source>Tổng quan</source>
+        <translation>Dashboard</translation>
+    </message>
+</context>
+<context>
+    <name>QueuesPanel</name>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="163"/>
+        <source>In &amp;mẫu 04 (xin lỗi, gia hạn)…</source>
+        <translation>Print form 04 (apology, e&amp;xtension)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="164"/>
+        <source>In mẫu &amp;04 cho hồ sơ quá hạn…</source>
+        <translation>Print form &amp;04 for the overdue dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="165"/>
+        <source>&amp;Gọi điện báo nhận kết quả…</source>
+        <translation>&amp;Call to collect the result…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="166"/>
+        <source>Đánh dấu đã &amp;nhắc…</source>
+        <translation>Mark followed &amp;up…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="167"/>
+        <location filename="../../ui/dashboard/queues_view.py" line="169"/>
+        <location filename="../../ui/dashboard/queues_view.py" line="171"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="167"/>
+        <location filename="../../ui/dashboard/queues_view.py" line="169"/>
+        <location filename="../../ui/dashboard/queues_view.py" line="171"/>
+        <location filename="../../ui/dashboard/queues_view.py" line="173"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="167"/>
+        <location filename="../../ui/dashboard/queues_view.py" line="169"/>
+        <location filename="../../ui/dashboard/queues_view.py" line="174"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="167"/>
+        <location filename="../../ui/dashboard/queues_view.py" line="169"/>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="168"/>
+        <source>Ngày</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="168"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="170"/>
+        <source>Trễ (ngày LV)</source>
+        <translation>Late (working days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="171"/>
+        <location filename="../../ui/dashboard/queues_view.py" line="173"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="172"/>
+        <source>Kết quả về</source>
+        <translation>Result back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="172"/>
+        <location filename="../../ui/dashboard/queues_view.py" line="174"/>
+        <source>Chờ (ngày)</source>
+        <translation>Waiting (days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="172"/>
+        <source>Đã gọi</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="173"/>
+        <source>Số phiếu</source>
+        <translation>Request number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="174"/>
+        <source>Ngày lập</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="189"/>
+        <source>Ngày mai</source>
+        <translation>Tomorrow</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="191"/>
+        <source>Ngày làm việc tiếp theo</source>
+        <translation>Next working day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="193"/>
+        <source>Hẹn trả hôm nay và {day} ({date})</source>
+        <translation>Due today and {day} ({date})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="196"/>
+        <source>Hôm nay</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="200"/>
+        <source>Quá hạn, theo số ngày làm việc trễ</source>
+        <translation>Overdue, by working days late</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="212"/>
+        <source>Có kết quả, chưa đến nhận sau {n} ngày làm việc</source>
+        <translation>Results not collected after {n} working days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="216"/>
+        <source>chưa gọi</source>
+        <translation>not called</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="218"/>
+        <location filename="../../ui/dashboard/queues_view.py" line="224"/>
+        <source>không có số</source>
+        <translation>no number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="220"/>
+        <source>Phiếu yêu cầu bổ sung chưa nhắc lại (sau {n} ngày làm việc)</source>
+        <translation>Requests to complete never followed up (after {n} working days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="231"/>
+        <source>Không có hồ sơ hẹn trả hôm nay hoặc ngày mai.</source>
+        <translation>No dossier due today or tomorrow.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="232"/>
+        <source>Không có hồ sơ quá hạn.</source>
+        <translation>No overdue dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="233"/>
+        <source>Không có kết quả nào chờ công dân đến nhận quá hạn.</source>
+        <translation>No result has been waiting too long for collection.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="234"/>
+        <source>Không có phiếu yêu cầu bổ sung cần nhắc lại.</source>
+        <translation>No request to complete needs a follow-up.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="237"/>
+        <source>{n} phiếu</source>
+        <translation>{n} requests</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="237"/>
+        <source>{n} hồ sơ</source>
+        <translation>{n} dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/queues_view.py" line="240"/>
+        <source>{n} đầu tiên trong {total}</source>
+        <translation>first {n} of {total}</translation>
+    </message>
+</context>
+<context>
+    <name>RatingPanel</name>
+    <message>
+        <location filename="../../ui/rating/panel.py" line="85"/>
+        <source>Ông/bà có hài lòng với việc giải quyết hồ sơ {code}?</source>
+        <translation>Are you satisfied with how dossier {code} was handled?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/panel.py" line="86"/>
+        <source>1  Hài lòng</source>
+        <translation>1  Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/panel.py" line="87"/>
+        <source>2  Bình thường</source>
+        <translation>2  Neither</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/panel.py" line="88"/>
+        <source>3  Không hài lòng</source>
+        <translation>3  Not satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/panel.py" line="89"/>
+        <source>Lý do (không bắt buộc, chọn trước khi đánh giá):</source>
+        <translation>Reasons (optional, tick before rating):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/panel.py" line="90"/>
+        <source>Bỏ qua (Esc)</source>
+        <translation>Skip (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/panel.py" line="119"/>
+        <source>Cảm ơn ông/bà đã đánh giá!</source>
+        <translation>Thank you for your rating!</translation>
+    </message>
+</context>
+<context>
+    <name>RatingWindow</name>
+    <message>
+        <location filename="../../ui/rating/controller.py" line="46"/>
+        <source>Đánh giá mức độ hài lòng</source>
+        <translation>Rate our service</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryMixin</name>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="75"/>
+        <location filename="../../ui/scan/recovery.py" line="76"/>
         <source>Tìm lô quét dở</source>
         <translation>Looking for unfinished scan batches</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="90"/>
+        <location filename="../../ui/scan/recovery.py" line="91"/>
         <source>Tiếp tục lô quét dở? {n} trang, bắt đầu lúc {when}</source>
         <translation>Resume the unfinished scan batch? {n} page(s), started {when}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="93"/>
+        <location filename="../../ui/scan/recovery.py" line="94"/>
         <source>, hồ sơ {code}</source>
         <translation>, dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="95"/>
+        <location filename="../../ui/scan/recovery.py" line="96"/>
         <source> (còn {m} lô khác)</source>
         <translation> ({m} more batch(es))</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="111"/>
+        <location filename="../../ui/scan/recovery.py" line="112"/>
         <source>Đã mở lại lô quét dở ({n} trang).</source>
         <translation>Unfinished batch reopened ({n} page(s)).</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="118"/>
+        <location filename="../../ui/scan/recovery.py" line="119"/>
         <source>Bỏ lô quét</source>
         <translation>Discard scan batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="118"/>
+        <location filename="../../ui/scan/recovery.py" line="119"/>
         <source>Xóa hẳn lô quét dở này? Các trang đã quét sẽ mất.</source>
         <translation>Delete this unfinished batch for good? Its scanned pages will be lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="137"/>
+        <location filename="../../ui/scan/recovery.py" line="146"/>
         <source>Tìm tài liệu chờ nhận dạng chữ</source>
         <translation>Looking for documents waiting for text recognition</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="160"/>
+        <location filename="../../ui/scan/recovery.py" line="169"/>
         <source>Chưa cấu hình ký số ([signing] trong site.toml) / signing is not configured</source>
         <translation>Signing is not configured ([signing] in site.toml)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/recovery.py" line="174"/>
+        <location filename="../../ui/scan/recovery.py" line="187"/>
         <source>Nhận dạng chữ (OCR) thất bại; tệp PDF vẫn được lưu: {e}</source>
         <translation>Text recognition (OCR) failed; the PDF is kept: {e}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultActions</name>
+    <message>
+        <location filename="../../ui/dossiers/result_actions.py" line="117"/>
+        <source>Số hóa &amp;kết quả…</source>
+        <translation>&amp;Digitize result…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/result_actions.py" line="118"/>
+        <source>Quét hoặc chọn ảnh/PDF của giấy tờ kết quả, ký số và đính kèm hồ sơ</source>
+        <translation>Scan or pick images/PDFs of the result document, sign them and attach them to the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/result_actions.py" line="148"/>
+        <source>Ký số</source>
+        <translation>Digital signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/result_actions.py" line="148"/>
+        <source>Mật khẩu / mã PIN chữ ký số của cơ quan:</source>
+        <translation>Password / PIN of the agency&apos;s signing key:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/result_actions.py" line="156"/>
+        <source>Đã số hóa kết quả hồ sơ {code}; sẽ tải lên khi đồng bộ.</source>
+        <translation>The result of dossier {code} is digitized; it will be uploaded at the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/result_actions.py" line="167"/>
+        <source>đã số hóa</source>
+        <translation>digitized</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/result_actions.py" line="167"/>
+        <source>đã ký số</source>
+        <translation>signed</translation>
+    </message>
+</context>
+<context>
+    <name>ResultDialog</name>
+    <message>
+        <location filename="../../ui/dossiers/result_actions.py" line="57"/>
+        <source>Số hóa kết quả — {code}</source>
+        <translation>Digitize the result — {code}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/result_actions.py" line="65"/>
+        <source>&amp;Giấy tờ kết quả:</source>
+        <translation>&amp;Result document:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/result_actions.py" line="69"/>
+        <location filename="../../ui/dossiers/result_actions.py" line="93"/>
+        <source>Chưa chọn tệp</source>
+        <translation>No file chosen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/result_actions.py" line="71"/>
+        <source>&amp;Chọn ảnh hoặc PDF…</source>
+        <translation>&amp;Choose images or PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/result_actions.py" line="74"/>
+        <source>Tệp:</source>
+        <translation>Files:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/result_actions.py" line="75"/>
+        <source>Bản số hóa là PDF/A, ký số nếu trạm có ký số (NĐ 45/2020, TT 01/2023/TT-VPCP).</source>
+        <translation>The digitized copy is PDF/A, signed when this site signs (Decree 45/2020, Circular 01/2023/TT-VPCP).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/result_actions.py" line="87"/>
+        <source>Ảnh hoặc PDF của kết quả</source>
+        <translation>Images or PDF of the result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/result_actions.py" line="87"/>
+        <source>Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+        <translation>Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
     </message>
 </context>
 <context>
@@ -2212,7 +3140,12 @@ Software for the one-stop reception and result counter.</translation>
         <translation>(no dossier)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/reuse_panel.py" line="71"/>
+        <location filename="../../ui/scan/reuse_panel.py" line="70"/>
+        <source>Kết quả: {name} · {n} trang · hồ sơ {where}</source>
+        <translation>Result: {name} · {n} page(s) · dossier {where}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/reuse_panel.py" line="72"/>
         <source>{doc} · {n} trang · hồ sơ {where}</source>
         <translation>{doc} · {n} page(s) · dossier {where}</translation>
     </message>
@@ -2220,82 +3153,82 @@ Software for the one-stop reception and result counter.</translation>
 <context>
     <name>ScanPage</name>
     <message>
-        <location filename="../../ui/scan/page.py" line="206"/>
+        <location filename="../../ui/scan/page.py" line="207"/>
         <source>Tiếp tục</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="207"/>
+        <location filename="../../ui/scan/page.py" line="208"/>
         <source>Bỏ lô này</source>
         <translation>Discard this batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="208"/>
+        <location filename="../../ui/scan/page.py" line="209"/>
         <source>Ký ngay…</source>
         <translation>Sign now…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="210"/>
+        <location filename="../../ui/scan/page.py" line="211"/>
         <source>{n} tài liệu đã đính kèm đang chờ nhận dạng chữ và ký số.</source>
         <translation>{n} attached document(s) waiting for text recognition and signing.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="303"/>
+        <location filename="../../ui/scan/page.py" line="306"/>
         <source>Chưa chọn máy quét / no scanner chosen</source>
         <translation>No scanner chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="312"/>
+        <location filename="../../ui/scan/page.py" line="315"/>
         <source>Đang quét…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="319"/>
+        <location filename="../../ui/scan/page.py" line="322"/>
         <source>Thêm tệp vào lô</source>
         <translation>Add files to the batch</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="319"/>
+        <location filename="../../ui/scan/page.py" line="322"/>
         <source>Tài liệu (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
         <translation>Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="329"/>
+        <location filename="../../ui/scan/page.py" line="332"/>
         <source>Đang quét, chờ xong rồi thêm tệp / scanning, add the files afterwards</source>
         <translation>Scanning: add the files once it is done</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="335"/>
+        <location filename="../../ui/scan/page.py" line="338"/>
         <source>Không nhận loại tệp: {names} (chỉ PDF, JPEG, PNG, TIFF) / only PDF, JPEG, PNG, TIFF</source>
         <translation>File type not accepted: {names} (only PDF, JPEG, PNG, TIFF)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="343"/>
+        <location filename="../../ui/scan/page.py" line="346"/>
         <source>Đang đọc {n} tệp…</source>
         <translation>Reading {n} file(s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="372"/>
+        <location filename="../../ui/scan/page.py" line="375"/>
         <source>Đã nhận {n} trang…</source>
         <translation>{n} page(s) received…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="379"/>
+        <location filename="../../ui/scan/page.py" line="382"/>
         <source>Máy quét không trả về trang nào (hết giấy?) / the scanner returned no pages</source>
         <translation>The scanner returned no pages (out of paper?)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="380"/>
+        <location filename="../../ui/scan/page.py" line="383"/>
         <source>Không có trang nào trong tệp / no pages in the files</source>
         <translation>No pages in the files</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="383"/>
+        <location filename="../../ui/scan/page.py" line="386"/>
         <source>Đã thêm {n} trang.</source>
         <translation>{n} page(s) added.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/page.py" line="392"/>
+        <location filename="../../ui/scan/page.py" line="395"/>
         <source>Lỗi khi nạp trang (các trang đã nhận vẫn được giữ): {e}</source>
         <translation>Loading pages failed (the pages received are kept): {e}</translation>
     </message>
@@ -2486,7 +3419,22 @@ Software for the one-stop reception and result counter.</translation>
         <translation>Signed at: {t}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan/scanner_panel.py" line="274"/>
+        <location filename="../../ui/scan/scanner_panel.py" line="263"/>
+        <source>có dấu thời gian</source>
+        <translation>timestamped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="263"/>
+        <source>không có dấu thời gian</source>
+        <translation>no timestamp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="264"/>
+        <source>Mức chữ ký: PAdES {l}, {s}</source>
+        <translation>Signature level: PAdES {l}, {s}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/scanner_panel.py" line="277"/>
         <source>Xác minh chữ ký số</source>
         <translation>Signature check</translation>
     </message>
