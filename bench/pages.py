@@ -297,7 +297,15 @@ def degraded(pages_dir: Path, out_dir: Path) -> dict:
 
     truth = json.loads((pages_dir / "truth.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="bench-degraded-") as tmp:
-        batch = ScanBatch.create(tmp, officer="bench")
+        options = {}
+        if os.environ.get("BENCH_GREY_TEXT"):  # --grey-text: the app's default ([digitize] bilevel = false)
+            try:
+                from counterapp.digitize.encode import EncodeOptions
+            except ImportError:  # a checkout from before page kinds: it has only one way
+                pass
+            else:
+                options["encode"] = EncodeOptions(bilevel=False)
+        batch = ScanBatch.create(tmp, officer="bench", **options)
         start = time.perf_counter()
         names = {}
         for name, spec in truth.items():
@@ -469,7 +477,11 @@ def main() -> int:
     parser.add_argument("--no-ocr", action="store_true", help="skip reading the degraded pages with Tesseract")
     parser.add_argument("--only-degraded", action="store_true", help="only the size and legibility figures")
     parser.add_argument("--no-degraded", action="store_true", help="skip the size and legibility figures")
+    parser.add_argument("--grey-text", action="store_true",
+                        help="text pages as grey JPEG, the app's default ([digitize] bilevel = false); else G4")
     args = parser.parse_args()
+    if args.grey_text:
+        os.environ["BENCH_GREY_TEXT"] = "1"  # the children read it
     if args.child_ocr:
         print(json.dumps(run_ocr(args.child_ocr)))
         return 0

@@ -54,7 +54,7 @@ class Attachment(Base):
     id_number: Mapped[str | None] = mapped_column(String(12))
     """The applicant's ID number, so the document can be offered again."""
     ocr_state: Mapped[str] = mapped_column(String(16), default=OCR_NONE)
-    kind: Mapped[str] = mapped_column(String(16), default=KIND_DOCUMENT, server_default=KIND_DOCUMENT)
+    kind: Mapped[str] = mapped_column(String(16), default=KIND_DOCUMENT, server_default=KIND_DOCUMENT, index=True)
     """`document` (a component the applicant handed in) or `result` (the dossier's result,
     counterapp/digitize/results.py; results_0001)."""
     result_code: Mapped[str | None] = mapped_column(String(64))

@@ -840,218 +840,223 @@
         <translation>Re&amp;print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="193"/>
+        <location filename="../../ui/dossiers/page.py" line="195"/>
         <source>Làm mới (Ctrl+R)</source>
         <translation>Refresh (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="194"/>
+        <location filename="../../ui/dossiers/page.py" line="196"/>
+        <source>Làm mới</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/page.py" line="197"/>
         <source>In &amp;sổ theo dõi…</source>
         <translation>Print the &amp;ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="195"/>
+        <location filename="../../ui/dossiers/page.py" line="198"/>
         <source>Sổ theo dõi hồ sơ: chọn từ ngày đến ngày, xem trước, rồi in hoặc lưu PDF</source>
         <translation>Dossier ledger: choose the dates, preview, then print or save a PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="197"/>
+        <location filename="../../ui/dossiers/page.py" line="200"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="197"/>
-        <location filename="../../ui/dossiers/page.py" line="384"/>
+        <location filename="../../ui/dossiers/page.py" line="200"/>
+        <location filename="../../ui/dossiers/page.py" line="387"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="197"/>
-        <location filename="../../ui/dossiers/page.py" line="383"/>
+        <location filename="../../ui/dossiers/page.py" line="200"/>
+        <location filename="../../ui/dossiers/page.py" line="386"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="197"/>
-        <location filename="../../ui/dossiers/page.py" line="388"/>
+        <location filename="../../ui/dossiers/page.py" line="200"/>
+        <location filename="../../ui/dossiers/page.py" line="391"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="198"/>
-        <location filename="../../ui/dossiers/page.py" line="389"/>
+        <location filename="../../ui/dossiers/page.py" line="201"/>
+        <location filename="../../ui/dossiers/page.py" line="392"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="198"/>
-        <location filename="../../ui/dossiers/page.py" line="382"/>
+        <location filename="../../ui/dossiers/page.py" line="201"/>
+        <location filename="../../ui/dossiers/page.py" line="385"/>
         <source>Trạng thái</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="198"/>
+        <location filename="../../ui/dossiers/page.py" line="201"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="202"/>
+        <location filename="../../ui/dossiers/page.py" line="205"/>
         <source>Đã đồng bộ</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="203"/>
+        <location filename="../../ui/dossiers/page.py" line="206"/>
         <source>Chờ gửi</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="204"/>
+        <location filename="../../ui/dossiers/page.py" line="207"/>
         <source>Đang gửi</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="205"/>
+        <location filename="../../ui/dossiers/page.py" line="208"/>
         <source>Cần xử lý</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="206"/>
+        <location filename="../../ui/dossiers/page.py" line="209"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="207"/>
-        <location filename="../../ui/dossiers/page.py" line="377"/>
+        <location filename="../../ui/dossiers/page.py" line="210"/>
+        <location filename="../../ui/dossiers/page.py" line="380"/>
         <source>mã tạm</source>
         <translation>provisional</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="208"/>
+        <location filename="../../ui/dossiers/page.py" line="211"/>
         <source>Mã tạm: cổng dịch vụ công chưa xác nhận mã này</source>
         <translation>Provisional code: the portal has not confirmed it yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="297"/>
+        <location filename="../../ui/dossiers/page.py" line="300"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="361"/>
+        <location filename="../../ui/dossiers/page.py" line="364"/>
         <source>Ghi nhật ký truy cập hồ sơ</source>
         <translation>Writing the dossier access log</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="378"/>
+        <location filename="../../ui/dossiers/page.py" line="381"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="378"/>
+        <location filename="../../ui/dossiers/page.py" line="381"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="378"/>
+        <location filename="../../ui/dossiers/page.py" line="381"/>
         <source>Lịch sử</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="379"/>
+        <location filename="../../ui/dossiers/page.py" line="382"/>
         <source>thiếu</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="385"/>
+        <location filename="../../ui/dossiers/page.py" line="388"/>
         <source>Số CCCD</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="386"/>
+        <location filename="../../ui/dossiers/page.py" line="389"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="387"/>
+        <location filename="../../ui/dossiers/page.py" line="390"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="390"/>
+        <location filename="../../ui/dossiers/page.py" line="393"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Officer</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="394"/>
+        <location filename="../../ui/dossiers/page.py" line="397"/>
         <source>Hẹn trả (dời do chờ công dân)</source>
         <translation>Due (moved: waited on the citizen)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="396"/>
+        <location filename="../../ui/dossiers/page.py" line="399"/>
         <source>Chờ công dân từ</source>
         <translation>Waiting on the citizen since</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="396"/>
+        <location filename="../../ui/dossiers/page.py" line="399"/>
         <source>không tính thời hạn</source>
         <translation>not counted toward the time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="398"/>
+        <location filename="../../ui/dossiers/page.py" line="401"/>
         <source>duyệt: {name}</source>
         <translation>approved by {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="400"/>
+        <location filename="../../ui/dossiers/page.py" line="403"/>
         <source>Hẹn lại</source>
         <translation>New date</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="405"/>
+        <location filename="../../ui/dossiers/page.py" line="408"/>
         <source>chính người nộp</source>
         <translation>the applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="408"/>
+        <location filename="../../ui/dossiers/page.py" line="411"/>
         <source>Đã trả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="410"/>
+        <location filename="../../ui/dossiers/page.py" line="413"/>
         <source>Lý do từ chối</source>
         <translation>Refusal reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="412"/>
+        <location filename="../../ui/dossiers/page.py" line="415"/>
         <source>đã xóa khỏi máy này lúc {t} (hết thời hạn lưu; cổng vẫn giữ hồ sơ)</source>
         <translation>removed from this PC at {t} (retention period over; the portal keeps the dossier)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="413"/>
+        <location filename="../../ui/dossiers/page.py" line="416"/>
         <source>Thông tin cá nhân</source>
         <translation>Personal data</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="420"/>
+        <location filename="../../ui/dossiers/page.py" line="423"/>
         <source>{o} bản chính, {c} bản sao</source>
         <translation>{o} originals, {c} copies</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="427"/>
+        <location filename="../../ui/dossiers/page.py" line="430"/>
         <source>đã thu</source>
         <translation>paid</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="427"/>
+        <location filename="../../ui/dossiers/page.py" line="430"/>
         <source>chưa thu</source>
         <translation>unpaid</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="462"/>
+        <location filename="../../ui/dossiers/page.py" line="465"/>
         <source>Ghi nhật ký in</source>
         <translation>Writing the print log</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/page.py" line="474"/>
+        <location filename="../../ui/dossiers/page.py" line="477"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
@@ -1961,21 +1966,26 @@
     </message>
     <message>
         <location filename="../../ui/dossiers/lifecycle_actions.py" line="65"/>
-        <source>&amp;Xin lỗi, gia hạn (mẫu 04)…</source>
-        <translation>&amp;Apology, extension (form 04)…</translation>
+        <source>&amp;Xin lỗi, gia hạn…</source>
+        <translation>&amp;Apology, extension…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/lifecycle_actions.py" line="94"/>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="66"/>
+        <source>Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (mẫu 04)</source>
+        <translation>Apology and request to extend the processing time (form 04)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="95"/>
         <source>Hồ sơ {code} đã giải quyết xong tại quầy, có thể trả kết quả.</source>
         <translation>Dossier {code} was settled at the counter; the result can be returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/lifecycle_actions.py" line="121"/>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="122"/>
         <source>Đã trả kết quả hồ sơ {code}.</source>
         <translation>Result of dossier {code} returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossiers/lifecycle_actions.py" line="157"/>
+        <location filename="../../ui/dossiers/lifecycle_actions.py" line="158"/>
         <source>Đã ghi nhận thu phí, lệ phí hồ sơ {code}.</source>
         <translation>Payment recorded for dossier {code}.</translation>
     </message>

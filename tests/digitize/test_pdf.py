@@ -87,7 +87,8 @@ def test_cli_digitize_cleans_and_drops_blank_pages(tmp_path, capsys):
     with pikepdf.open(out) as pdf:
         assert len(pdf.pages) == 3  # the blank TIFF page was dropped
         first = _images(pdf.pages[0])[0]
-        assert pikepdf.PdfImage(first).filters == ["/CCITTFaxDecode"]  # a straight text page: bilevel, not the scanner's JPEG
+        # a straight text page: grey (the app's default, [digitize] bilevel = false), not the scanner's RGB JPEG
+        assert pikepdf.PdfImage(first).filters == ["/DCTDecode"] and first.ColorSpace == "/DeviceGray"
     info = read_pdf_info(out)
     assert info["pdfa_part"] == "2" and info["document_code"] == "GT02"
 

@@ -62,7 +62,8 @@ class LifecycleActions:
         self.resolve_button.setToolTip(self.tr("Thủ tục giải quyết xong tại quầy: chuyển sang \"Đã xử lý xong\""))
         self.return_button.setText(self.tr("T&rả kết quả…"))
         self.pay_button.setText(self.tr("Th&u phí…"))
-        self.apology_button.setText(self.tr("&Xin lỗi, gia hạn (mẫu 04)…"))
+        self.apology_button.setText(self.tr("&Xin lỗi, gia hạn…"))  # short: the action row fits 1024 px
+        self.apology_button.setToolTip(self.tr("Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (mẫu 04)"))
 
     def _update_lifecycle_actions(self, row: ListRow | None, details: dict[str, Any] | None) -> None:
         from counterapp.dossiers.fees import NO_PAYMENT_STATUSES

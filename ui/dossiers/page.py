@@ -190,7 +190,10 @@ class DossierListPage(LifecycleActions, ResultActions, QWidget):
         self.reprint_button.setText(self.tr("In &lại giấy tiếp nhận"))
         self._retranslate_lifecycle()
         self._retranslate_result()
-        self.refresh_button.setText(self.tr("Làm mới (Ctrl+R)"))
+        # a glyph, not words: the action row must fit 1024 px (tests/gui/test_scan_screen.py)
+        self.refresh_button.setText("⟳")
+        self.refresh_button.setToolTip(self.tr("Làm mới (Ctrl+R)"))
+        self.refresh_button.setAccessibleName(self.tr("Làm mới"))
         self.ledger_button.setText(self.tr("In &sổ theo dõi…"))
         self.ledger_button.setToolTip(self.tr("Sổ theo dõi hồ sơ: chọn từ ngày đến ngày, xem trước, rồi in hoặc lưu PDF"))
         self.model.headers = (
