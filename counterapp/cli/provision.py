@@ -1,9 +1,12 @@
 """Provisioning a counter PC from a signed site file, and issuing those files.
 
   counterapp provision FILE [--trust-key KEY]... [--quiet] [--json] [--offline-ok]
-  counterapp portal site-key --key PRIVATE_KEY.pem
-  counterapp portal site-file --key PRIVATE_KEY.pem --agency CODE --counter ID --portal-url URL
+  counterapp portal site-key --db URL | --key PRIVATE_KEY.pem
+  counterapp portal site-file --db URL | --key PRIVATE_KEY.pem --agency CODE --counter ID --portal-url URL
                               [--name NAME] [--base COMMON.toml] --out FILE
+
+`--db URL`: the key kept in the portal's own database (made by the first `site-key --db`);
+`--key PEM`: a key file, for a province that keeps the key off the portal's server.
 
 Why here: the Windows MSI's custom action runs `counterapp.exe provision "[SITEFILE]" --quiet`
 and a script can do the same on Linux; the province issues one file per counter with the two
@@ -48,11 +51,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         group = portal.add_subparsers(dest="portal_command", metavar="COMMAND", required=True)
     key = group.add_parser("site-key", help="tạo khóa ký tệp cấu hình, in khóa công khai / create the site-file "
                            "signing key, print its public key")
-    key.add_argument("--key", required=True, type=Path, metavar="PRIVATE_KEY.pem")
+    _key_source(key)
     key.set_defaults(handler=_site_key)
     issue = group.add_parser("site-file", help="cấp tệp cấu hình đã ký cho một quầy / issue a counter's signed "
                              "site file")
-    issue.add_argument("--key", required=True, type=Path, metavar="PRIVATE_KEY.pem")
+    _key_source(issue)
     issue.add_argument("--agency", required=True, metavar="CODE", help="mã cơ quan / agency code")
     issue.add_argument("--counter", required=True, metavar="ID", help="mã quầy / counter id, e.g. Q07")
     issue.add_argument("--portal-url", required=True, metavar="URL")
@@ -63,6 +66,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     issue.set_defaults(handler=_site_file)
 
 
+def _key_source(parser: argparse.ArgumentParser) -> None:
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--db", metavar="URL", help="khóa lưu trong cơ sở dữ liệu của cổng / the key kept in the "
+                        "portal's database (sqlite:///portal.db, postgresql+psycopg://...)")
+    source.add_argument("--key", type=Path, metavar="PRIVATE_KEY.pem", help="tệp khóa riêng / a private key file")
+
+
+def _portal_key(url: str, *, create: bool):
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from sync.portal.site_key import portal_site_key
+    from sync.portal.store import PortalStore
+
+    try:
+        store = PortalStore(url)
+    except (SQLAlchemyError, ValueError, OSError) as exc:  # a bad URL, no server, no driver: a message
+        fail(f"Không mở được cơ sở dữ liệu của cổng {url} / cannot open the portal's database: {exc}", EXIT_FAILED)
+    try:
+        key = portal_site_key(store, create=create)
+    except ValueError as exc:
+        fail(f"Khóa trong cơ sở dữ liệu của cổng hỏng / the portal's stored key is unusable: {exc}", EXIT_FAILED)
+    finally:
+        store.engine.dispose()
+    if key is None:
+        fail("Cổng chưa có khóa ký tệp cấu hình: chạy `counterapp portal site-key --db URL` trước / the portal "
+             "has no site-file key yet: run `counterapp portal site-key --db URL` first", EXIT_FAILED)
+    return key
+
+
 def _site_key(args: argparse.Namespace) -> int:
     from counterapp.settings.signing import (
         SiteFileSignatureError,
@@ -71,6 +103,9 @@ def _site_key(args: argparse.Namespace) -> int:
         public_key_text,
     )
 
+    if args.db:
+        print(public_key_text(_portal_key(args.db, create=True)))
+        return EXIT_OK
     try:
         if args.key.exists():
             key = load_private_key(args.key)
@@ -90,7 +125,7 @@ def _site_file(args: argparse.Namespace) -> int:
     from counterapp.settings.validate import read_toml, validate_layer
 
     try:
-        key = load_private_key(args.key)
+        key = _portal_key(args.db, create=False) if args.db else load_private_key(args.key)
         base = None
         if args.base:
             data, text = read_toml(args.base)

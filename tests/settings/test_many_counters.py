@@ -15,7 +15,6 @@ import pytest
 from counterapp.app import open_app
 from counterapp.cli import main
 from counterapp.dossiers.intake import create_dossier
-from counterapp.settings.signing import create_private_key, public_key_text
 from sync.client import PortalClient
 from sync.engine import SyncEngine
 from sync.portal.server import PortalThread
@@ -57,8 +56,10 @@ def portal(tmp_path: Path):
 
 def test_twenty_counters_provisioned_from_signed_files_sync_without_code_collisions(
         tmp_path: Path, portal: PortalThread, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
-    key_path = tmp_path / "province.pem"
-    public = public_key_text(create_private_key(key_path))
+    portal_db = f"sqlite:///{tmp_path / 'portal.db'}"  # the portal's own signing key, kept in its database
+    assert main(["portal", "site-key", "--db", portal_db]) == 0
+    public = capsys.readouterr().out.strip()
+    assert public.startswith("ed25519:")
     (tmp_path / "common.toml").write_text(COMMON, encoding="utf-8")
     template = tmp_path / "template"
     monkeypatch.setenv("COUNTERAPP_SITE_FILE", str(tmp_path / "none.toml"))
@@ -67,7 +68,7 @@ def test_twenty_counters_provisioned_from_signed_files_sync_without_code_collisi
     counters = []
     for counter in COUNTERS:
         site_file = tmp_path / "issued" / f"{counter}.toml"
-        assert main(["portal", "site-file", "--key", str(key_path), "--agency", "H49.22", "--counter", counter,
+        assert main(["portal", "site-file", "--db", portal_db, "--agency", "H49.22", "--counter", counter,
                      "--portal-url", portal.url, "--name", "UBND phường Hạ Long", "--base",
                      str(tmp_path / "common.toml"), "--out", str(site_file)]) == 0
         machine = tmp_path / "pcs" / counter / "etc" / "site.toml"

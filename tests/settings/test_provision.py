@@ -191,3 +191,27 @@ def test_provision_pulls_the_catalog_calendar_and_number_blocks_into_the_data_fo
         assert "nothing pulled" in wrong.stderr
     finally:
         portal.stop()
+
+
+def test_the_portal_keeps_its_own_signing_key_in_its_database(tmp_path, machine):
+    """`portal site-key --db URL` makes the key once and keeps it with the portal's data (the same
+    public key on every call); `portal site-file --db URL` signs with it, and a counter trusting that
+    public key installs the file. Before any key exists, site-file says what to run first."""
+    url = f"sqlite:///{tmp_path / 'portal.db'}"
+    args = ["--agency", "H49.22", "--counter", "Q09", "--portal-url", "http://127.0.0.1:9", "--out",
+            str(tmp_path / "Q09.toml")]
+    early = cli("portal", "site-file", "--db", url, *args)
+    assert early.returncode == 2 and "portal site-key --db" in early.stderr
+    assert not (tmp_path / "Q09.toml").exists()
+    public = cli("portal", "site-key", "--db", url).stdout.strip()
+    assert public.startswith("ed25519:")
+    assert cli("portal", "site-key", "--db", url).stdout.strip() == public  # kept, not made again
+    assert cli("portal", "site-file", "--db", url, *args).returncode == 0
+    done = cli("provision", str(tmp_path / "Q09.toml"), "--trust-key", public, "--json", "--offline-ok")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["counter_id"] == "Q09"
+    other = cli("portal", "site-key", "--key", str(tmp_path / "other.pem")).stdout.strip()
+    refused = cli("provision", str(tmp_path / "Q09.toml"), "--trust-key", other)
+    assert refused.returncode == 2  # signed by the portal's key, not this one
+    both = cli("portal", "site-key", "--db", url, "--key", str(tmp_path / "other.pem"))
+    assert both.returncode == 2  # one source of the key, not two
