@@ -2459,26 +2459,31 @@ Software for the one-stop reception and result counter.</translation>
     </message>
     <message>
         <location filename="../../ui/dashboard/period_view.py" line="124"/>
+        <source>Hài lòng</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/period_view.py" line="125"/>
         <source>Phí đã thu (đ)</source>
         <translation>Fees collected (VND)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/period_view.py" line="125"/>
+        <location filename="../../ui/dashboard/period_view.py" line="126"/>
         <source>Nhóm</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/period_view.py" line="169"/>
+        <location filename="../../ui/dashboard/period_view.py" line="170"/>
         <source>Số liệu theo kỳ: {period}</source>
         <translation>A period&apos;s figures: {period}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/period_view.py" line="170"/>
+        <location filename="../../ui/dashboard/period_view.py" line="171"/>
         <source>Nguồn: cơ sở dữ liệu của quầy này</source>
         <translation>Source: this counter&apos;s database</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/period_view.py" line="178"/>
+        <location filename="../../ui/dashboard/period_view.py" line="179"/>
         <source>Tổng cộng</source>
         <translation>Total</translation>
     </message>

@@ -194,6 +194,31 @@ def test_the_period_section_shows_the_report_cores_figures(qtbot, dashboard):
     assert "quầy này" in panel.source_label.text()
 
 
+def test_the_period_section_shows_the_citizens_satisfaction(qtbot, dashboard):
+    """Two ratings in March, one satisfied: the totals row says 50 %; before any, a dash."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from counterapp.dossiers.models import Dossier
+    from counterapp.ratings import record_rating
+    from ui.dashboard.period_view import COLUMNS
+
+    _window, page = dashboard
+    panel = page.period_panel
+    column = 1 + COLUMNS.index("satisfaction_rate")
+    _show_march_by_procedure(qtbot, page)
+    assert panel.table.horizontalHeaderItem(column).text() == "Hài lòng"
+    assert panel.table.item(0, column).text() == "–"
+    with page.ctx.sessions() as s:
+        codes = s.scalars(select(Dossier.code).where(Dossier.status != 3).order_by(Dossier.id)).all()[:2]
+    record_rating(page.ctx, codes[0], "satisfied", officer="Lê Thu Hà", at=datetime(2026, 3, 4, 3, tzinfo=UTC))
+    record_rating(page.ctx, codes[1], "unsatisfied", officer="Lê Thu Hà", at=datetime(2026, 3, 4, 4, tzinfo=UTC))
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.by_combo.setCurrentIndex(panel.by_combo.findData("officer"))
+    assert panel.table.item(0, column).text() == "50,0 %"
+
+
 def test_the_period_exports_to_xlsx_and_pdf_through_the_save_dialog(qtbot, dashboard, tmp_path):
     import subprocess
 

@@ -32,7 +32,7 @@ from ui.ops import BackgroundOp
 KINDS = ("day", "week", "month", "quarter", "year")
 GROUPINGS = (None, "procedure", "field", "officer", "channel")
 COLUMNS = ("received", "resolved", "on_time", "late", "on_time_rate", "returned", "refused", "completion_requests",
-           "avg_working_days", "digitized_share", "fees_collected_vnd")
+           "avg_working_days", "digitized_share", "satisfaction_rate", "fees_collected_vnd")
 
 
 def load_period(ctx, kind: str, day: date, by: str | None) -> PeriodReport:  # noqa: ANN001
@@ -48,7 +48,7 @@ def _cell(figures: Any, key: str) -> str:
     value = getattr(figures, key)
     if value is None:
         return "–"
-    if key in ("on_time_rate", "digitized_share"):
+    if key in ("on_time_rate", "digitized_share", "satisfaction_rate"):
         return f"{value * 100:.1f} %".replace(".", ",")
     if key == "avg_working_days":
         return f"{value:.1f}".replace(".", ",")
@@ -121,7 +121,8 @@ class PeriodPanel(QGroupBox):
                  "on_time": self.tr("Đúng hạn"), "late": self.tr("Trễ hạn"), "on_time_rate": self.tr("Tỷ lệ đúng hạn"),
                  "returned": self.tr("Đã trả"), "refused": self.tr("Từ chối"),
                  "completion_requests": self.tr("YC bổ sung (02)"), "avg_working_days": self.tr("TG TB (ngày LV)"),
-                 "digitized_share": self.tr("Tỷ lệ số hoá"), "fees_collected_vnd": self.tr("Phí đã thu (đ)")}
+                 "digitized_share": self.tr("Tỷ lệ số hoá"), "satisfaction_rate": self.tr("Hài lòng"),
+                 "fees_collected_vnd": self.tr("Phí đã thu (đ)")}
         self.table.setHorizontalHeaderItem(0, QTableWidgetItem(self.tr("Nhóm")))
         for col, key in enumerate(COLUMNS, start=1):
             item = QTableWidgetItem(short[key])
