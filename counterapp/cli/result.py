@@ -143,26 +143,21 @@ def cmd_attach(args) -> int:
 def cmd_list(args) -> int:
     from counterapp.digitize.results import results_for_dossier
 
-    ctx = open_context(args, seed_demo=False)
-    try:
-        rows = results_for_dossier(ctx, args.code)
-    except DigitizeError as exc:
-        return _refused(exc)
-    finally:
-        ctx.close()
-    if args.json:
-        print_json(rows)
-    else:
-        _print_results(rows, "Hồ sơ chưa có kết quả số hóa / no digitized result yet")
-    return EXIT_OK
+    return _show_results(args, results_for_dossier, "Hồ sơ chưa có kết quả số hóa / no digitized result yet")
 
 
 def cmd_offered(args) -> int:
     from counterapp.digitize.results import offered_results
 
+    return _show_results(args, offered_results,
+                         "Người nộp chưa có kết quả số hóa nào trước đây / no earlier digitized result")
+
+
+def _show_results(args, fetch, empty: str) -> int:
+    """`list` and `offered`: the rows `fetch(ctx, code)` gives, as JSON or one line each."""
     ctx = open_context(args, seed_demo=False)
     try:
-        rows = offered_results(ctx, args.code)
+        rows = fetch(ctx, args.code)
     except DigitizeError as exc:
         return _refused(exc)
     finally:
@@ -170,7 +165,7 @@ def cmd_offered(args) -> int:
     if args.json:
         print_json(rows)
     else:
-        _print_results(rows, "Người nộp chưa có kết quả số hóa nào trước đây / no earlier digitized result")
+        _print_results(rows, empty)
     return EXIT_OK
 
 
