@@ -152,6 +152,7 @@ class DossierListPage(LifecycleActions, ResultActions, QWidget):
         lifecycle_buttons = [*self._build_lifecycle_buttons(), self._build_result_button()]
         self._details_data: dict[str, Any] | None = None
         self.refresh_button = QPushButton(clicked=self.reload)
+        self.refresh_button.setMaximumWidth(44)  # one glyph (⟳), its words in the tooltip
         self.ledger_button = QPushButton(clicked=self.print_ledger)
         actions.addWidget(self.count_label)
         actions.addWidget(self.message_label, 1)
