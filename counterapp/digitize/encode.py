@@ -93,7 +93,7 @@ def encode_options_from_config(config) -> EncodeOptions:
     """`[digitize] bilevel` from site.toml, default false: the digitization rules ask for colour
     copies at 200 dpi or more (NĐ 45/2020, TT 01/2023/TT-VPCP; the archive rule TT 02/2019/TT-BNV
     says "ảnh màu"), which a black-and-white G4 page is not, so the app keeps text pages as grey
-    JPEG (about 250 KB an A4 text page, mean of the degraded set) and colour ones in colour. A
+    JPEG (205 KB an A4 text page, mean of the degraded set, paper flattened) and colour ones in colour. A
     province that accepts black and white for text pages sets it true: 25 KB a page. The library
     default (`EncodeOptions`) stays bilevel for callers that ask for the smallest files."""
     section = config.section("digitize") if config is not None else {}
@@ -190,6 +190,24 @@ def binarize(gray: np.ndarray, paper: int | None = None, ink: int | None = None)
     return image.point(lut, "1")
 
 
+PAPER_BAND = 0.25
+"""Share of the way from paper to ink within which a pixel of a text page counts as paper."""
+
+
+def flatten_paper(gray: np.ndarray, paper: int, ink: int) -> np.ndarray:
+    """A text page kept grey (`bilevel` off) with its paper made one even tone: every pixel within
+    PAPER_BAND of the paper's level becomes that level. Only such pages (paper and ink, nothing in
+    between: `_classify`'s own test) are flattened, so what changes is the scanner's noise and the
+    paper's grain, never a stroke, a pencil line or a photo (those pages are classed grey for their
+    mid-tones and keep every pixel). JPEG then spends its bytes on the text: the generated set's
+    text pages went from 263 KB a page (largest 444) to 205 KB (largest 239), and Tesseract's
+    character error rate from 0.25% to 0.22% (bench/pages.py --only-degraded --grey-text)."""
+    threshold = paper - (paper - ink) * PAPER_BAND
+    lut = np.arange(256, dtype=np.uint8)
+    lut[lut > threshold] = paper
+    return lut[gray]
+
+
 def _g4(image: Image.Image, dpi: int) -> bytes:
     """One strip for the whole page: img2pdf copies a single-strip G4 payload as it is; Pillow's
     default 64 KB strips made it decode and encode every page again (45 ms a page)."""
@@ -211,6 +229,8 @@ def encode_page(img: np.ndarray | Image.Image, dpi: int, options: EncodeOptions 
         paper, ink = (cls.paper, cls.ink) if cls else (None, None)
         return EncodedPage(_g4(binarize(gray, paper, ink), dpi), dpi, BILEVEL)
     if kind == GREY or arr.ndim == 2:
+        if cls is not None and cls.kind == GREY and cls.faint_share <= options.faint_share:
+            gray = flatten_paper(gray, cls.paper, cls.ink)  # a text page kept grey (bilevel off)
         image = Image.fromarray(gray)
         data, quality = encode_jpeg_choosing(image, dpi, options)
         return EncodedPage(data, dpi, GREY, quality)

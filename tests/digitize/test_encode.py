@@ -161,7 +161,23 @@ def test_text_pages_stay_grey_unless_the_site_accepts_black_and_white(tmp_path, 
 
     image = digitize()
     assert image["filters"] == ["/DCTDecode"] and image["space"] == "/DeviceGray" and image["bits"] == 8
-    assert image["bytes"] < 600 * KB
+    assert image["bytes"] < 300 * KB  # its paper flattened (encode.flatten_paper)
     with open(data_dir / "site.toml", "a", encoding="utf-8") as handle:
         handle.write("\n[digitize]\nbilevel = true\n")
     assert digitize()["filters"] == ["/CCITTFaxDecode"]
+
+
+def test_a_grey_text_page_loses_only_its_paper_grain():
+    """Flattening a text page kept grey: every pixel darker than a quarter of the way from paper to
+    ink keeps its value (strokes, their edges, diacritics); the rest becomes the paper's one tone."""
+    from counterapp.digitize.encode import flatten_paper
+
+    rng = np.random.default_rng(4)
+    page = np.clip(rng.normal(236, 5, (400, 300)), 0, 255).astype(np.uint8)  # grey paper, grain
+    page[100:104, 20:280] = 30  # a stroke
+    page[104, 20:280] = 150  # its anti-aliased edge
+    flat = flatten_paper(page, paper=236, ink=30)
+    threshold = 236 - (236 - 30) * 0.25
+    kept = page <= threshold
+    assert (flat[kept] == page[kept]).all() and kept[104, 50] and flat[104, 50] == 150
+    assert set(np.unique(flat[~kept])) == {236}
