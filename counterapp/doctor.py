@@ -296,7 +296,8 @@ def check_printers(config: Any) -> Check:
 def check_fonts() -> Check:
     from PySide6.QtGui import QFontDatabase
 
-    from counterapp.forms.render import SHIPPED_FONT_FAMILY, ensure_gui_application, ensure_shipped_fonts
+    from counterapp.forms.fonts import SHIPPED_FONT_FAMILY, ensure_shipped_fonts
+    from counterapp.forms.render import ensure_gui_application
 
     ensure_gui_application()
     shipped = ensure_shipped_fonts()

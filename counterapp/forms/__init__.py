@@ -2,7 +2,7 @@
 
 - `render.py`: `build_document`, `build_documents`, `render_pdf`, `render_pdf_bytes`,
   `print_document`, `configure_printer`, `ensure_gui_application`, `warm_up`,
-  `form_spec`, `FormError`, `FORM_NAMES`, `ensure_shipped_fonts` (QtGui / QtPrintSupport
+  `form_spec`, `FormError`, `FORM_NAMES`, `ensure_shipped_fonts` (fonts.py) (QtGui / QtPrintSupport
   only, no widgets).
 - `contexts.py`: what each form prints, read from a dossier (`receipt_context`, ...,
   `dossier_context(form, ...)`, `ledger_context`, `load_dossier`).

@@ -22,16 +22,13 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
-    QFontDatabase,
     QGuiApplication,
     QImage,
     QPagedPaintDevice,
@@ -45,6 +42,7 @@ from PySide6.QtGui import (
 
 from counterapp.config import SiteConfig
 from counterapp.forms.files import write_atomic
+from counterapp.forms.fonts import SHIPPED_FONT_FAMILY, _font, ensure_shipped_fonts  # noqa: F401 - re-exported
 from counterapp.forms.formatting import display_value, place_date_line
 from counterapp.forms.qr import qr_image, qr_payload  # noqa: F401 - qr_payload re-exported
 from counterapp.forms.specs import (  # noqa: F401 - re-exported: the forms' public API
@@ -63,7 +61,6 @@ from counterapp.forms.specs import (  # noqa: F401 - re-exported: the forms' pub
 from counterapp.forms.templating import Template, TemplateError
 from counterapp.forms.units import unit_name
 from counterapp.officer import is_placeholder_name
-from counterapp.paths import resource
 
 LAYOUT_DPI = 96  # the document is laid out in pixels of this resolution
 PDF_DPI = 300
@@ -111,50 +108,6 @@ def _layout_device() -> QImage:
     image.setDotsPerMeterX(dots_per_meter)
     image.setDotsPerMeterY(dots_per_meter)
     return image
-
-
-SHIPPED_FONT_FAMILY = "Liberation Serif"  # resources/fonts/, SIL OFL 1.1; metric-compatible with Times New Roman
-_fonts_lock = threading.Lock()
-_shipped_fonts: tuple[str, ...] | None = None
-
-
-def ensure_shipped_fonts() -> tuple[str, ...]:
-    """Register the fonts shipped in resources/fonts/ with Qt, once (the families added).
-
-    Called by the rendering path before any font is resolved, never at start-up: a
-    machine without Times New Roman (a fresh Debian, a stripped Windows image) still
-    prints every form in a serif face that covers Vietnamese, with the same metrics."""
-    global _shipped_fonts
-    with _fonts_lock:
-        if _shipped_fonts is None:
-            families: list[str] = []
-            folder = resource("fonts")
-            for path in sorted(folder.glob("*.ttf")) if folder.is_dir() else []:
-                font_id = QFontDatabase.addApplicationFont(str(path))
-                if font_id >= 0:
-                    families.extend(f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in families)
-            _shipped_fonts = tuple(families)
-            _installed_families.cache_clear()
-        return _shipped_fonts
-
-
-@lru_cache(maxsize=16)
-def _installed_families(wanted: tuple[str, ...]) -> tuple[str, ...]:
-    """The wanted families this machine has, in order, then the shipped one as the last resort."""
-    installed = set(QFontDatabase.families())
-    found = [f for f in wanted if f in installed]
-    if SHIPPED_FONT_FAMILY in installed and SHIPPED_FONT_FAMILY not in found:
-        found.append(SHIPPED_FONT_FAMILY)
-    return tuple(found) or wanted
-
-
-def _font(spec: FormSpec) -> QFont:
-    ensure_shipped_fonts()
-    families = list(_installed_families(spec.font_families))
-    font = QFont()
-    font.setFamilies(families)
-    font.setPointSizeF(spec.font_size_pt)
-    return font
 
 
 def _base_context(spec: FormSpec, config: SiteConfig, context: dict[str, Any]) -> dict[str, Any]:

@@ -75,7 +75,7 @@ class _Block:
 
 class _Fonts:
     def __init__(self) -> None:
-        from counterapp.forms.render import SHIPPED_FONT_FAMILY, ensure_shipped_fonts
+        from counterapp.forms.fonts import SHIPPED_FONT_FAMILY, ensure_shipped_fonts
 
         ensure_shipped_fonts()
         self.body = QFont(SHIPPED_FONT_FAMILY)

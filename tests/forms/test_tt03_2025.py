@@ -345,12 +345,12 @@ def test_shipped_fonts_are_registered_lazily_by_the_first_form() -> None:
     script = (
         "from PySide6.QtGui import QGuiApplication, QFontDatabase\n"
         "app = QGuiApplication(['x'])\n"
-        "from counterapp.forms import render\n"
+        "from counterapp.forms import fonts, render\n"
         "from counterapp.forms.samples import sample_context\n"
         "from counterapp.config import SiteConfig\n"
-        "before = render._shipped_fonts\n"
+        "before = fonts._shipped_fonts\n"
         "render.render_pdf_bytes('receipt', sample_context('receipt'), SiteConfig())\n"
-        "print(before, sorted(render._shipped_fonts), 'Liberation Serif' in QFontDatabase.families())\n"
+        "print(before, sorted(fonts._shipped_fonts), 'Liberation Serif' in QFontDatabase.families())\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
